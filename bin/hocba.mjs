@@ -1,0 +1,13 @@
+#!/usr/bin/env node
+// Runs the TypeScript CLI directly (tsx), so `npx hocba` works right after `npm ci`.
+import { register } from "tsx/esm/api";
+
+register();
+const { main } = await import("../native-host/cli/main.ts");
+process.exitCode = await main(process.argv.slice(2), {
+  stdout: process.stdout,
+  stderr: process.stderr,
+  stdin: process.stdin,
+  env: process.env,
+  cwd: process.cwd(),
+});

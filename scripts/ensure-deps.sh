@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Installs what is missing on a fresh Debian machine with Node 20: the system packages the tests
+# and the demo need, then the npm dependencies from the lockfile. Idempotent and quiet when all is there.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PKGS=(softhsm2 opensc xmlsec1 libxml2-utils chromium openssl)
+missing=()
+for p in "${PKGS[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
+if ((${#missing[@]})); then
+  echo "::: cài gói hệ thống: ${missing[*]}"
+  SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get update -qq
+  $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+# node-gyp (pkcs11js, better-sqlite3) must build against the installed Node headers: it cannot download them here.
+[ -f /usr/include/node/node.h ] && export npm_config_nodedir=/usr
+if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  echo "::: npm ci"
+  npm ci --no-audit --no-fund
+fi

@@ -1,0 +1,4 @@
+import type { MessageTemplate } from "../message-table.ts";
+
+export const checkMessages = {
+} as const satisfies Record<string, MessageTemplate>;

@@ -1,0 +1,4 @@
+import type { MessageTemplate } from "../message-table.ts";
+
+export const extractMessages = {
+} as const satisfies Record<string, MessageTemplate>;
