@@ -1,0 +1,241 @@
+import { readFile } from "node:fs/promises";
+import { resolve } from "node:path";
+import type { CheckItem, CheckReport } from "../../../shared/check/check-report.ts";
+import { checkGradebook } from "../../../shared/check/check-gradebook.ts";
+import { HocBaError, isHocBaError } from "../../../shared/errors/hocba-error.ts";
+import { formatMessage, type Locale } from "../../../shared/errors/message-table.ts";
+import type { Gradebook } from "../../../shared/model/gradebook.ts";
+import { parseGradebook } from "../../../shared/model/parse-gradebook.ts";
+import { loadProfile, parseRulesProfile } from "../../../shared/rules/load-profile.ts";
+import type { RulesProfile } from "../../../shared/rules/rules-profile.ts";
+import { writeLine, type CliCommand, type CliIo } from "../cli-io.ts";
+
+const USAGE = `Cách dùng: hocba check SỔ_ĐIỂM.json [--json] [--profile-file TỆP] [--lang vi|en]
+
+Kiểm tra sổ điểm theo bộ quy tắc (Thông tư 22 cho THPT, Thông tư 43 cho GDTX): điểm thiếu hoặc sai,
+số điểm đánh giá thường xuyên, điểm trung bình, xếp loại học tập và rèn luyện, kết quả xét lên lớp,
+danh hiệu, số định danh, ngày sinh, học viên trùng.
+
+  --json               In báo cáo dạng JSON (UTF-8)
+  --profile-file TỆP   Dùng bộ quy tắc trong TỆP thay cho bộ ghi trong sổ điểm (trung tâm tự hiệu chỉnh)
+  --lang vi|en         Ngôn ngữ báo cáo (mặc định: vi)
+
+Mã thoát: 0 không có lỗi (có thể có cảnh báo); 1 có lỗi; 2 tệp không dùng được.`;
+
+interface Options {
+  file: string;
+  json: boolean;
+  profileFile: string | undefined;
+  lang: Locale;
+}
+
+function parseArgs(args: string[]): Options {
+  let file: string | undefined;
+  let json = false;
+  let profileFile: string | undefined;
+  let lang: Locale = "vi";
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i] ?? "";
+    const value = () => {
+      const v = args[++i];
+      if (v === undefined || v.startsWith("--")) {
+        throw new HocBaError("CLI_BAD_ARGS", { detail: `${a} cần một giá trị` });
+      }
+      return v;
+    };
+    if (a === "--json") json = true;
+    else if (a === "--profile-file") profileFile = value();
+    else if (a === "--lang") {
+      const v = value();
+      if (v !== "vi" && v !== "en") {
+        throw new HocBaError("CLI_BAD_ARGS", { detail: `--lang phải là vi hoặc en, không phải «${v}»` });
+      }
+      lang = v;
+    } else if (a.startsWith("--")) throw new HocBaError("CLI_BAD_ARGS", { detail: `không có tuỳ chọn ${a}` });
+    else if (file === undefined) file = a;
+    else throw new HocBaError("CLI_BAD_ARGS", { detail: `chỉ kiểm tra một tệp mỗi lần («${a}» thừa)` });
+  }
+  if (file === undefined) {
+    throw new HocBaError("CLI_BAD_ARGS", { detail: "thiếu tệp sổ điểm. " + USAGE.split("\n")[0] });
+  }
+  return { file, json, profileFile, lang };
+}
+
+async function readJson(path: string, shownAs: string): Promise<unknown> {
+  let text: string;
+  try {
+    text = await readFile(path, "utf8");
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException;
+    const detail =
+      e.code === "ENOENT"
+        ? "không có tệp này"
+        : e.code === "EISDIR"
+          ? "đây là thư mục"
+          : e.code === "EACCES"
+            ? "không có quyền đọc"
+            : (e.message ?? String(err));
+    throw new HocBaError("CLI_FILE_UNREADABLE", { file: shownAs, detail }, { cause: err });
+  }
+  try {
+    return JSON.parse(text.replace(/^\uFEFF/, "")) as unknown;
+  } catch (err) {
+    throw new HocBaError("CLI_NOT_JSON", { file: shownAs, detail: (err as Error).message }, { cause: err });
+  }
+}
+
+/** Everything that makes the input unusable (exit 2) happens here; checking itself never fails. */
+async function load(opts: Options, io: CliIo): Promise<{ gb: Gradebook; profile: RulesProfile }> {
+  const gb = parseGradebook(await readJson(resolve(io.cwd, opts.file), opts.file), opts.file);
+  const profile =
+    opts.profileFile !== undefined
+      ? parseRulesProfile(
+          await readJson(resolve(io.cwd, opts.profileFile), opts.profileFile),
+          opts.profileFile,
+        )
+      : loadProfile(gb.profile);
+  return { gb, profile };
+}
+
+const TEXT = {
+  vi: {
+    title: "Kiểm tra sổ điểm",
+    school: "Trường",
+    klass: "Lớp",
+    year: "Năm học",
+    learners: (n: number, label: string) => `${n} ${label}`,
+    profile: "Bộ quy tắc",
+    unconfirmed: (n: number) => `${n} quy định chưa được xác nhận với văn bản gốc (xem tệp bộ quy tắc)`,
+    general: "Chung",
+    row: "dòng",
+    error: "LỖI",
+    warning: "cảnh báo",
+    counts: (e: number, w: number) => `${e} lỗi, ${w} cảnh báo`,
+    clean: (n: number, label: string) => `Không có lỗi. ${n} ${label} sẵn sàng tạo học bạ.`,
+    summary: (e: number, w: number, b: number, n: number, label: string) =>
+      `Tổng kết: ${e} lỗi, ${w} cảnh báo. ${b}/${n} ${label} có lỗi, chưa tạo và ký học bạ được cho đến khi sửa trên cổng.`,
+  },
+  en: {
+    title: "Gradebook check",
+    school: "School",
+    klass: "Class",
+    year: "School year",
+    learners: (n: number) => `${n} learners`,
+    profile: "Rules profile",
+    unconfirmed: (n: number) => `${n} rules not yet confirmed against the source text (see the profile file)`,
+    general: "General",
+    row: "row",
+    error: "ERROR",
+    warning: "warning",
+    counts: (e: number, w: number) => `${e} errors, ${w} warnings`,
+    clean: (n: number) => `No errors. ${n} learners are ready to build.`,
+    summary: (e: number, w: number, b: number, n: number) =>
+      `Summary: ${e} errors, ${w} warnings. ${b}/${n} learners have errors and cannot be built or signed until fixed in the portal.`,
+  },
+} as const;
+
+function messageOf(item: CheckItem, lang: Locale): string {
+  return lang === "vi" ? item.message : formatMessage(item.code, item.params, lang);
+}
+
+function unconfirmedRules(profile: RulesProfile): number {
+  const rules: { confirmed: boolean }[] = [
+    profile.labels,
+    profile.scores,
+    profile.rounding,
+    profile.yearAverageFromRoundedSemesters,
+    profile.weights,
+    profile.txCount,
+    profile.hocTapLevels,
+    ...profile.renLuyenYear,
+    ...Object.values(profile.promotion),
+    ...Object.values(profile.awards),
+    profile.age,
+    profile.subjects,
+  ];
+  return rules.filter((r) => !r.confirmed).length;
+}
+
+function humanReport(
+  file: string,
+  gb: Gradebook,
+  profile: RulesProfile,
+  report: CheckReport,
+  lang: Locale,
+): string {
+  const t = TEXT[lang];
+  const label = profile.labels.value.learner;
+  const lines: string[] = [
+    `${t.title}: ${file}`,
+    `${t.school}: ${gb.school.tenTruong} (${gb.school.maTruong}) · ${t.klass} ${gb.lop} · ${t.year} ${gb.namHoc} · ${t.learners(gb.learners.length, label)}`,
+    `${t.profile}: ${profile.id} (${profile.name}); ${t.unconfirmed(unconfirmedRules(profile))}`,
+  ];
+  const line = (item: CheckItem) =>
+    `  ${item.severity === "error" ? "✗" : "!"} ${item.severity === "error" ? t.error : t.warning}: ${messageOf(item, lang)} [${item.code}]`;
+
+  const general = report.items.filter((i) => i.path.learnerIndex === undefined);
+  if (general.length > 0) {
+    lines.push("", `${t.general}:`, ...general.map(line));
+  }
+  const byLearner = new Map<number, CheckItem[]>();
+  for (const item of report.items) {
+    const i = item.path.learnerIndex;
+    if (i !== undefined) byLearner.set(i, [...(byLearner.get(i) ?? []), item]);
+  }
+  for (const [index, items] of [...byLearner.entries()].sort((a, b) => a[0] - b[0])) {
+    const hv = gb.learners[index]?.hocVien;
+    const errors = items.filter((i) => i.severity === "error").length;
+    lines.push(
+      "",
+      `■ ${hv?.hoTen ?? "?"} (${hv?.maHocVien ?? "?"}), ${t.row} ${index + 1}: ${t.counts(errors, items.length - errors)}`,
+      ...items.map(line),
+    );
+  }
+  lines.push("");
+  if (report.errorCount === 0) {
+    if (report.warningCount > 0) lines.push(t.counts(0, report.warningCount));
+    lines.push(t.clean(report.learnerCount, label));
+  } else {
+    const blocked = report.blockedLearners.length;
+    lines.push(t.summary(report.errorCount, report.warningCount, blocked, report.learnerCount, label));
+  }
+  return lines.join("\n");
+}
+
+export const command: CliCommand = {
+  usage: USAGE,
+  async run(args: string[], io: CliIo): Promise<number> {
+    const opts = parseArgs(args);
+    let loaded: { gb: Gradebook; profile: RulesProfile };
+    try {
+      loaded = await load(opts, io);
+    } catch (err) {
+      if (!isHocBaError(err)) throw err;
+      // The file cannot be checked at all: exit 2, a readable message, never a stack trace.
+      if (io.env.HOCBA_DEBUG === "1") io.stderr.write(`${err.stack ?? ""}\n`);
+      const message = err.localized(opts.lang);
+      writeLine(io.stderr, `${opts.lang === "vi" ? "Lỗi" : "Error"}: ${message}`);
+      if (opts.json) {
+        writeLine(
+          io.stdout,
+          JSON.stringify({ error: { code: err.code, message, params: err.params } }, null, 2),
+        );
+      }
+      return 2;
+    }
+    const { gb, profile } = loaded;
+    const report = checkGradebook(gb, profile);
+    if (opts.json) {
+      const out: CheckReport & { file: string; lang: Locale } = {
+        file: opts.file,
+        lang: opts.lang,
+        ...report,
+        items: report.items.map((i) => ({ ...i, message: messageOf(i, opts.lang) })),
+      };
+      writeLine(io.stdout, JSON.stringify(out, null, 2));
+    } else {
+      writeLine(io.stdout, humanReport(opts.file, gb, profile, report, opts.lang));
+    }
+    return report.errorCount > 0 ? 1 : 0;
+  },
+};

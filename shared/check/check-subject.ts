@@ -1,0 +1,211 @@
+import type { Diem, KetQuaHocKy, KetQuaMon, MucDanhGia, Subject } from "../model/gradebook.ts";
+import { compare, decimalPlaces, fromNumber, parseDecimal, type Decimal } from "../rules/decimal.ts";
+import type { SemesterEvaluation, SubjectEvaluation, YearEvaluation } from "../rules/evaluate-learner.ts";
+import { readMuc, readScore } from "../rules/score-value.ts";
+import type { LearnerScope } from "./findings.ts";
+import { formatDiem, formatMuc, hocKyLabel } from "./labels.ts";
+
+const BY_SCORE = "điểm số";
+const BY_COMMENT = "nhận xét (Đ/CĐ)";
+
+function show(entry: number | string): string {
+  return typeof entry === "number" ? formatDiem(entry) : String(entry);
+}
+
+/** One scored entry: present, a number, on the scale, not too many decimals. */
+function checkScoreEntry(scope: LearnerScope, field: string, entry: Diem | undefined): void {
+  const r = readScore(entry, scope.profile);
+  const { min, max, maxDecimals } = scope.profile.scores.value;
+  switch (r.kind) {
+    case "missing":
+      return scope.error("CHECK_SCORE_MISSING", field);
+    case "wrongKind":
+      return scope.error("CHECK_SCORE_KIND", field, { actual: show(r.value), expected: BY_SCORE });
+    case "outOfRange":
+      return scope.error("CHECK_SCORE_RANGE", field, { actual: formatDiem(r.value), min, max });
+    case "tooManyDecimals":
+      return scope.error("CHECK_SCORE_DECIMALS", field, { actual: formatDiem(r.value), maxDecimals });
+    default:
+      return;
+  }
+}
+
+/**
+ * One comment entry: Đ or CĐ. A missing check is an error, except when the portal already rates
+ * the semester Chưa đạt: "not all checks done" is then the rule at work, not missing data.
+ */
+function checkMucEntry(
+  scope: LearnerScope,
+  field: string,
+  entry: Diem | undefined,
+  portalSaysCD: boolean,
+): void {
+  const r = readMuc(entry);
+  if (r.kind === "missing") {
+    if (portalSaysCD) scope.warning("CHECK_SCORE_MISSING", field);
+    else scope.error("CHECK_SCORE_MISSING", field);
+  } else if (r.kind === "wrongKind") {
+    scope.error("CHECK_SCORE_KIND", field, { actual: show(r.value), expected: BY_COMMENT });
+  }
+}
+
+/**
+ * A portal average against the recomputed one. It must be on the scale and carry at most the
+ * profile's rounding decimals. Differing by less than one unit of the last
+ * rounded digit (or matching the other ĐTBmcn variant) means the portal rounded differently:
+ * a warning, because levels are recomputed from exact values and a level that changes is
+ * reported as its own error. Anything else is an error.
+ */
+function compareAverage(
+  scope: LearnerScope,
+  field: string,
+  portal: number,
+  computed: Decimal,
+  exact: Decimal,
+  otherVariant?: Decimal,
+): void {
+  const { min, max } = scope.profile.scores.value;
+  const places = scope.profile.rounding.value.decimals;
+  if (!Number.isFinite(portal) || portal < min || portal > max) {
+    return scope.error("CHECK_SCORE_RANGE", field, { actual: formatDiem(portal), min, max });
+  }
+  // An average is shown rounded (1 decimal): 7,55 is not a value a học bạ may carry.
+  if (decimalPlaces(portal) > places) {
+    return scope.error("CHECK_SCORE_DECIMALS", field, { actual: formatDiem(portal), maxDecimals: places });
+  }
+  const shown = fromNumber(portal);
+  if (compare(shown, computed) === 0) return;
+  const unit = parseDecimal(`1e-${scope.profile.rounding.value.decimals}`);
+  const distance = absDiff(shown, exact);
+  const roundingOnly =
+    (unit !== undefined && compare(distance, unit) < 0) ||
+    (otherVariant !== undefined && compare(shown, otherVariant) === 0);
+  const params = { actual: formatDiem(portal), expected: formatDiem(computed), exact: formatDiem(exact) };
+  if (roundingOnly) scope.warning("CHECK_TBM_ROUNDING", field, params);
+  else scope.error("CHECK_TBM_MISMATCH", field, params);
+}
+
+function absDiff(a: Decimal, b: Decimal): Decimal {
+  const n = a.n * b.d - b.n * a.d;
+  return { n: n < 0n ? -n : n, d: a.d * b.d };
+}
+
+function checkSemester(
+  scope: LearnerScope,
+  subject: Subject,
+  hk: "hk1" | "hk2",
+  data: KetQuaHocKy,
+  ev: SemesterEvaluation,
+): void {
+  const scored = subject.hinhThuc === "DiemSo";
+  const portalSaysCD = data.mucDanhGia === "CĐ";
+  const checkEntry = (field: string, entry: Diem | undefined) =>
+    scored ? checkScoreEntry(scope, field, entry) : checkMucEntry(scope, field, entry, portalSaysCD);
+  data.tx.forEach((entry, i) => checkEntry(`${hk}.tx[${i}]`, entry));
+  checkEntry(`${hk}.gk`, data.gk);
+  checkEntry(`${hk}.ck`, data.ck);
+
+  const txParams = {
+    hocKy: hocKyLabel(hk),
+    actual: data.tx.length,
+    expected: ev.txRequired,
+    soTiet: subject.soTietNam,
+  };
+  if (data.tx.length < ev.txRequired) scope.error("CHECK_TX_COUNT", `${hk}.tx`, txParams);
+  else if (data.tx.length > ev.txRequired) scope.warning("CHECK_TX_EXTRA", `${hk}.tx`, txParams);
+
+  if (scored) {
+    if (data.mucDanhGia !== null) {
+      scope.error("CHECK_RESULT_KIND", `${hk}.mucDanhGia`, { actual: data.mucDanhGia, expected: BY_SCORE });
+    }
+    if (data.tbm === null) scope.error("CHECK_SCORE_MISSING", `${hk}.tbm`);
+    else if (ev.tbm && ev.tbmExact) compareAverage(scope, `${hk}.tbm`, data.tbm, ev.tbm, ev.tbmExact);
+  } else {
+    if (data.tbm !== null) {
+      scope.error("CHECK_RESULT_KIND", `${hk}.tbm`, { actual: formatDiem(data.tbm), expected: BY_COMMENT });
+    }
+    // With a check missing the rules say Chưa đạt; the missing check is the problem already reported.
+    const incomplete =
+      [...data.tx, data.gk, data.ck].some((e) => e === null) || data.tx.length < ev.txRequired;
+    compareMuc(scope, `${hk}.mucDanhGia`, data.mucDanhGia, incomplete ? undefined : ev.mucDanhGia);
+  }
+}
+
+function compareMuc(
+  scope: LearnerScope,
+  field: string,
+  portal: MucDanhGia | null,
+  computed: MucDanhGia | undefined,
+) {
+  if (portal === null) scope.error("CHECK_SCORE_MISSING", field);
+  else if (computed !== undefined && portal !== computed) {
+    scope.error("CHECK_MUC_MISMATCH", field, { actual: formatMuc(portal), expected: formatMuc(computed) });
+  }
+}
+
+function checkYear(scope: LearnerScope, subject: Subject, data: KetQuaMon, ev: YearEvaluation): void {
+  if (subject.hinhThuc === "DiemSo") {
+    if (data.cn.mucDanhGia !== null) {
+      scope.error("CHECK_RESULT_KIND", "cn.mucDanhGia", { actual: data.cn.mucDanhGia, expected: BY_SCORE });
+    }
+    if (data.cn.tbm === null) scope.error("CHECK_SCORE_MISSING", "cn.tbm");
+    else if (ev.tbm && ev.tbmExact) {
+      compareAverage(scope, "cn.tbm", data.cn.tbm, ev.tbm, ev.tbmExact, ev.tbmOtherVariant);
+    }
+  } else {
+    if (data.cn.tbm !== null) {
+      scope.error("CHECK_RESULT_KIND", "cn.tbm", { actual: formatDiem(data.cn.tbm), expected: BY_COMMENT });
+    }
+    compareMuc(scope, "cn.mucDanhGia", data.cn.mucDanhGia, ev.mucDanhGia);
+  }
+}
+
+export interface RetestContext {
+  /** Whether the learner's re-test is known to apply (undefined: cannot tell from the data). */
+  applies: boolean | undefined;
+  /** The portal already shows a decision after re-test/summer. */
+  decided: boolean;
+}
+
+function checkRetest(
+  scope: LearnerScope,
+  subject: Subject,
+  data: KetQuaMon,
+  ev: SubjectEvaluation,
+  ctx: RetestContext,
+) {
+  const kt = data.ktLai;
+  if (kt) {
+    if (subject.hinhThuc === "DiemSo") {
+      if (kt.mucDanhGia !== null) {
+        scope.error("CHECK_RESULT_KIND", "ktLai.mucDanhGia", { actual: kt.mucDanhGia, expected: BY_SCORE });
+      }
+      checkScoreEntry(scope, "ktLai.tbm", kt.tbm);
+    } else {
+      if (kt.tbm !== null) {
+        scope.error("CHECK_RESULT_KIND", "ktLai.tbm", { actual: formatDiem(kt.tbm), expected: BY_COMMENT });
+      }
+      if (kt.mucDanhGia === null) scope.error("CHECK_SCORE_MISSING", "ktLai.mucDanhGia");
+    }
+    if (ctx.applies === false || (ctx.applies === true && !ev.retestRequired)) {
+      scope.error("CHECK_RETEST_UNEXPECTED", "ktLai");
+    }
+  } else if (ctx.applies === true && ev.retestRequired && ctx.decided) {
+    scope.error("CHECK_RETEST_MISSING", "ktLai");
+  }
+}
+
+/** Every problem of one subject of one learner: entries, counts, averages, results, re-test. */
+export function checkSubject(
+  scope: LearnerScope,
+  ev: SubjectEvaluation,
+  data: KetQuaMon,
+  ctx: RetestContext,
+): void {
+  const subject = ev.subject;
+  checkSemester(scope, subject, "hk1", data.hk1, ev.hk1);
+  checkSemester(scope, subject, "hk2", data.hk2, ev.hk2);
+  checkYear(scope, subject, data, ev.cn);
+  checkRetest(scope, subject, data, ev, ctx);
+  if (data.giaoVien.trim() === "") scope.warning("CHECK_EMPTY_OPTIONAL_FIELD", "giaoVien");
+}
