@@ -1,0 +1,111 @@
+import { randomBytes } from "node:crypto";
+import * as fs from "node:fs";
+import * as fsp from "node:fs/promises";
+import * as path from "node:path";
+import { HocBaError } from "../../shared/errors/hocba-error.ts";
+
+/**
+ * Writes a file so that readers see either the old content or the whole new content, never a part:
+ * a temporary file in the same folder (same file system, so rename is atomic), written, fsync'ed,
+ * closed, renamed over the target, then the folder fsync'ed so the rename survives a power cut.
+ * On any failure the temporary file is removed and the target is left as it was.
+ * Throws HocBaError CLI_FILE_UNWRITABLE naming the target.
+ */
+
+export interface WriteFileAtomicOptions {
+  /** File mode of a new file (default 0o644; 0o600 for secrets). */
+  mode?: number;
+}
+
+type Data = Uint8Array | string;
+
+function tempPathFor(target: string): string {
+  const dir = path.dirname(target);
+  // Hidden, unique, and recognisably ours if a crash ever leaves one behind.
+  return path.join(dir, `.${path.basename(target)}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`);
+}
+
+function toBytes(data: Data): Uint8Array {
+  return typeof data === "string" ? new TextEncoder().encode(data) : data;
+}
+
+function failure(target: string, err: unknown): HocBaError {
+  const detail = err instanceof Error ? ((err as NodeJS.ErrnoException).code ?? err.message) : String(err);
+  return new HocBaError("CLI_FILE_UNWRITABLE", { file: target, detail }, { cause: err });
+}
+
+/** Directory fsync is not supported everywhere (e.g. Windows): best effort. */
+async function syncDirectory(dir: string): Promise<void> {
+  let handle: fsp.FileHandle | undefined;
+  try {
+    handle = await fsp.open(dir, "r");
+    await handle.sync();
+  } catch {
+    // The rename itself has happened; only its durability across a power cut is not guaranteed.
+  } finally {
+    await handle?.close().catch(() => undefined);
+  }
+}
+
+export async function writeFileAtomic(
+  target: string,
+  data: Data,
+  options: WriteFileAtomicOptions = {},
+): Promise<void> {
+  const bytes = toBytes(data);
+  const temp = tempPathFor(target);
+  let handle: fsp.FileHandle | undefined;
+  try {
+    handle = await fsp.open(temp, "wx", options.mode ?? 0o644);
+    let offset = 0;
+    while (offset < bytes.length) {
+      const { bytesWritten } = await handle.write(bytes, offset, bytes.length - offset);
+      offset += bytesWritten;
+    }
+    await handle.sync();
+    await handle.close();
+    handle = undefined;
+    await fsp.rename(temp, target);
+  } catch (err) {
+    await handle?.close().catch(() => undefined);
+    await fsp.rm(temp, { force: true }).catch(() => undefined);
+    throw failure(target, err);
+  }
+  await syncDirectory(path.dirname(target));
+}
+
+/** The same, synchronously (for code that cannot await, e.g. exit handlers). */
+export function writeFileAtomicSync(target: string, data: Data, options: WriteFileAtomicOptions = {}): void {
+  const bytes = toBytes(data);
+  const temp = tempPathFor(target);
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(temp, "wx", options.mode ?? 0o644);
+    let offset = 0;
+    while (offset < bytes.length) offset += fs.writeSync(fd, bytes, offset, bytes.length - offset);
+    fs.fsyncSync(fd);
+    fs.closeSync(fd);
+    fd = undefined;
+    fs.renameSync(temp, target);
+  } catch (err) {
+    if (fd !== undefined) {
+      try {
+        fs.closeSync(fd);
+      } catch {
+        // already failing: the original error is the one to report
+      }
+    }
+    fs.rmSync(temp, { force: true });
+    throw failure(target, err);
+  }
+  try {
+    const dirFd = fs.openSync(path.dirname(target), "r");
+    try {
+      fs.fsyncSync(dirFd);
+    } finally {
+      fs.closeSync(dirFd);
+    }
+  } catch {
+    // best effort, as in writeFileAtomic
+  }
+}

@@ -1,0 +1,132 @@
+import {
+  ParseOption,
+  XmlBufferInputProvider,
+  XmlDocument,
+  XmlLibError,
+  xmlRegisterInputProvider,
+  XsdValidator,
+  type ErrorDetail,
+} from "libxml2-wasm";
+import { formatMessage, type MessageCode, type MessageParams } from "../../shared/errors/message-table.ts";
+import { XMLDSIG_XSD_FILE_NAME, XSD_FILE_NAME } from "../../shared/xml/hocbaso-v1/format.ts";
+import { decodeUtf8, findForbiddenMarkup } from "../../shared/xml/hocbaso-v1/markup-rules.ts";
+import { HOCBASO_XSD, XMLDSIG_XSD } from "../../shared/xml/hocbaso-v1/schema-files.generated.ts";
+
+/**
+ * In-process validation of a học bạ số 1.0 document (built, or signed): the format's byte rules
+ * (UTF-8 without BOM, no DOCTYPE/comment/PI/CDATA, NFC text), then the XSD with libxml2 compiled
+ * to WebAssembly (no network, no native build, same engine as the xmllint CLI). The signing helper
+ * refuses anything for which `ok` is false.
+ */
+
+export interface HocBaValidationIssue {
+  code: MessageCode;
+  /** 1-based line in the document, when known. */
+  line: number | null;
+  /** Vietnamese message. */
+  message: string;
+  /** libxml2's own text (English), for schema and parse errors. */
+  detail?: string;
+}
+
+export interface HocBaValidation {
+  ok: boolean;
+  errors: HocBaValidationIssue[];
+}
+
+/** At most this many issues are reported: one broken document can produce thousands. */
+const MAX_ISSUES = 50;
+
+/** Virtual location of the schema, so that its relative import resolves to the bundled companion. */
+const SCHEMA_URL = `/hocba-signer/schema/${XSD_FILE_NAME}`;
+const XMLDSIG_URL = `/hocba-signer/schema/${XMLDSIG_XSD_FILE_NAME}`;
+
+/**
+ * Parse options for untrusted input: no network, no external entities, no entity substitution.
+ * The byte rules already refused a DOCTYPE; this is defence in depth.
+ */
+const SAFE_PARSE = ParseOption.XML_PARSE_NONET | ParseOption.XML_PARSE_NO_XXE;
+
+let validator: XsdValidator | undefined;
+
+function schemaValidator(): XsdValidator {
+  if (validator) return validator;
+  const encoder = new TextEncoder();
+  // Serves only the companion schema, by its exact virtual path: nothing else can be loaded.
+  xmlRegisterInputProvider(new XmlBufferInputProvider({ [XMLDSIG_URL]: encoder.encode(XMLDSIG_XSD) }));
+  const schemaDoc = XmlDocument.fromBuffer(encoder.encode(HOCBASO_XSD), {
+    url: SCHEMA_URL,
+    option: SAFE_PARSE,
+  });
+  try {
+    validator = XsdValidator.fromDoc(schemaDoc);
+  } finally {
+    schemaDoc.dispose();
+  }
+  return validator;
+}
+
+function issue(
+  code: MessageCode,
+  line: number | null,
+  params: MessageParams,
+  detail?: string,
+): HocBaValidationIssue {
+  return {
+    code,
+    line,
+    message: formatMessage(code, { line: line ?? "?", ...params }),
+    ...(detail ? { detail } : {}),
+  };
+}
+
+/** The format's rules on bytes and markup, which an XSD cannot express. */
+function byteRuleIssues(bytes: Uint8Array): { issues: HocBaValidationIssue[]; text: string | null } {
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
+    return { issues: [issue("XML_HAS_BOM", 1, {})], text: null };
+  }
+  const text = decodeUtf8(bytes);
+  if (text === null) return { issues: [issue("XML_READ_NOT_UTF8", null, {})], text: null };
+  const issues = findForbiddenMarkup(text, MAX_ISSUES).map((f) =>
+    issue("XML_READ_FORBIDDEN_MARKUP", f.line, { kind: f.kind }),
+  );
+  if (text !== text.normalize("NFC")) {
+    const bad = text.split("\n").findIndex((l) => l !== l.normalize("NFC"));
+    issues.push(issue("XML_NOT_NFC", bad === -1 ? null : bad + 1, {}));
+  }
+  return { issues, text };
+}
+
+function libxmlIssues(details: ErrorDetail[], code: MessageCode): HocBaValidationIssue[] {
+  return details.slice(0, MAX_ISSUES).map((d) => {
+    const detail = d.message.trim();
+    return code === "XML_READ_MALFORMED"
+      ? issue(code, d.line || null, { detail: `dòng ${d.line}: ${detail}` }, detail)
+      : issue(code, d.line || null, { detail }, detail);
+  });
+}
+
+/** Validates one document; never throws for bad input (only for a broken installation). */
+export function validateHocBaXml(bytes: Uint8Array): HocBaValidation {
+  const { issues, text } = byteRuleIssues(bytes);
+  if (text === null || issues.some((i) => i.code === "XML_READ_FORBIDDEN_MARKUP")) {
+    return { ok: false, errors: issues };
+  }
+  const xsd = schemaValidator();
+  let doc: XmlDocument;
+  try {
+    doc = XmlDocument.fromBuffer(bytes, { option: SAFE_PARSE });
+  } catch (err) {
+    if (!(err instanceof XmlLibError)) throw err;
+    return { ok: false, errors: [...issues, ...libxmlIssues(err.details, "XML_READ_MALFORMED")] };
+  }
+  try {
+    xsd.validate(doc);
+  } catch (err) {
+    if (!(err instanceof XmlLibError)) throw err;
+    issues.push(...libxmlIssues(err.details, "XML_SCHEMA_INVALID"));
+  } finally {
+    doc.dispose();
+  }
+  return { ok: issues.length === 0, errors: issues.slice(0, MAX_ISSUES) };
+}

@@ -1,0 +1,47 @@
+/**
+ * Fixed names of học bạ số format 1.0 (shared/docs/hocbaso-xml.md). Signing and verification use
+ * these instead of repeating literals, so that a format 2.0 can sit beside this module.
+ */
+export const PHIEN_BAN = "1.0" as const;
+export const ROOT_ELEMENT = "HocBaSo" as const;
+export const DATA_ELEMENT = "DLHocBa" as const;
+/** Value of DLHocBa/@Id: every signature references "#DLHocBa". */
+export const DATA_ID = "DLHocBa" as const;
+export const SIGNATURES_ELEMENT = "DSCKS" as const;
+
+/** Signer roles: the child elements of DSCKS, in the only order in which they may sign. */
+export const SIGNER_ROLES = ["GVCN", "ThuTruong", "DonVi"] as const;
+export type SignerRole = (typeof SIGNER_ROLES)[number];
+
+/** Id of the ds:Signature inside DSCKS/<role>. */
+export function signatureId(role: SignerRole): string {
+  return `sig-${role}`;
+}
+
+/** Id of the xades:SignedProperties of that signature. */
+export function signedPropertiesId(role: SignerRole): string {
+  return `SP-${role}`;
+}
+
+export const XMLDSIG_NS = "http://www.w3.org/2000/09/xmldsig#" as const;
+export const XADES_NS = "http://uri.etsi.org/01903/v1.3.2#" as const;
+
+/** The schema and its companion (imported by relative schemaLocation: keep them side by side). */
+export const XSD_FILE_NAME = "hocbaso-1.0.xsd" as const;
+export const XMLDSIG_XSD_FILE_NAME = "xmldsig-core-hocbaso.xsd" as const;
+
+/**
+ * Lexical rules of the XSD, repeated here so that the builder can name the learner and the field
+ * before a document is written (the XSD only says which line is wrong).
+ */
+export const PATTERNS = {
+  ma: /^[0-9A-Za-z][0-9A-Za-z._-]{0,49}$/,
+  maHocVien: /^[0-9A-Za-z][0-9A-Za-z_-]{0,63}$/,
+  soDinhDanh: /^[0-9]{12}$/,
+  namHoc: /^([0-9]{4})-([0-9]{4})$/,
+  ngay: /^([0-9]{4})-([0-9]{2})-([0-9]{2})$/,
+  thoiDiem:
+    /^([0-9]{4})-([0-9]{2})-([0-9]{2})T([0-9]{2}):([0-9]{2}):([0-9]{2})(\.[0-9]{1,3})?(Z|[+-]([0-9]{2}):([0-9]{2}))$/,
+  uuid: /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/,
+  tbm: /^(10|[0-9])\.[0-9]$/,
+} as const;

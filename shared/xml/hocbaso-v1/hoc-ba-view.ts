@@ -1,0 +1,72 @@
+import type { DanhHieu, HocVien, KetQuaXet, MucDanhGia, MucXepLoai } from "../../model/gradebook.ts";
+import type { SignerRole } from "./format.ts";
+
+/**
+ * What a học bạ số document says, as typed values (readHocBa): for previews ("what you sign") and
+ * verification reports. Field names follow the gradebook model, so a view compares with its source.
+ */
+
+/** A result: a score for scored subjects, a level for comment subjects. */
+export interface KetQuaView {
+  tbm: number | null;
+  mucDanhGia: MucDanhGia | null;
+}
+
+export interface MonView {
+  ma: string;
+  ten: string;
+  hinhThuc: "DiemSo" | "NhanXet";
+  /** null when the subject has no result in that semester. */
+  hk1: KetQuaView | null;
+  hk2: KetQuaView | null;
+  cn: KetQuaView;
+  /** Result of the re-test, when there was one. */
+  ktLai: KetQuaView | null;
+  giaoVien: string;
+  nhanXet: string;
+}
+
+export interface HocBaView {
+  phienBan: string;
+  ttChung: {
+    maSo: string;
+    maTruong: string;
+    tenTruong: string;
+    capHoc: "05" | "03";
+    chuongTrinh: string;
+    namHoc: string;
+    khoi: string;
+    lop: string;
+    gvcn: string;
+    thuTruong: { hoTen: string; chucVu: string };
+    diaDanh: string;
+    idBanGhi: string;
+    suKien: "NEW" | "UPDATE" | "CANCEL";
+    phienBanBanGhi: number;
+    thoiGianLap: string;
+  };
+  hocVien: HocVien;
+  ketQua: MonView[];
+  hocTap: {
+    hk1: MucXepLoai | null;
+    hk2: MucXepLoai | null;
+    cn: MucXepLoai;
+    sauKiemTraLai: MucXepLoai | null;
+  };
+  renLuyen: {
+    hk1: MucXepLoai | null;
+    hk2: MucXepLoai | null;
+    cn: MucXepLoai;
+    sauRenLuyenHe: MucXepLoai | null;
+  };
+  soBuoiNghi: number | null;
+  ketQuaXet: KetQuaXet;
+  ketQuaXetLai: "LenLop" | "HoanThanhChuongTrinh" | "OLai" | null;
+  danhHieu: DanhHieu | null;
+  nhanXetGVCN: string;
+  /**
+   * Roles whose container is present in DSCKS, in document order. Presence only: whether a
+   * signature is valid is the verifier's business. Empty when the input was DLHocBa alone.
+   */
+  vaiTroCoChuKy: SignerRole[];
+}

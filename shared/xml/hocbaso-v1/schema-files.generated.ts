@@ -1,0 +1,490 @@
+// GENERATED from hocbaso-1.0.xsd and xmldsig-core-hocbaso.xsd: do not edit; edit the .xsd files, then run
+// UPDATE_GOLDEN=1 npx vitest run --project unit tests/unit/xml/xsd-module.test.ts
+// (a string module, so that the browser, the CLI and the signing helper all get the schema without file access).
+
+/** hocbaso-1.0.xsd: the học bạ số 1.0 schema. */
+export const HOCBASO_XSD = `<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  Học bạ số, định dạng 1.0 (định dạng riêng của dự án hocba-signer, dùng cho đến khi Bộ GDĐT công bố
+  lược đồ chính thức). Một tài liệu = một học viên trong một năm học.
+  The project's own format 1.0. Business elements have no namespace; signatures are XMLDSig
+  (namespace ds) with XAdES properties, described by the companion file xmldsig-core-hocbaso.xsd,
+  which must sit next to this file (the command "hocba schema" with option out writes both). Validation needs no
+  network: xmllint with the options noout and schema, given this file and a document.
+  Contract: shared/docs/hocbaso-xml.md. Source of truth: shared/xml/hocbaso-v1/hocbaso-1.0.xsd.
+-->
+<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema"
+           xmlns:ds="http://www.w3.org/2000/09/xmldsig#"
+           version="1.0">
+
+  <xs:import namespace="http://www.w3.org/2000/09/xmldsig#" schemaLocation="xmldsig-core-hocbaso.xsd"/>
+
+  <!-- ============================== Gốc ============================== -->
+
+  <xs:element name="HocBaSo">
+    <xs:annotation>
+      <xs:documentation xml:lang="vi">Học bạ số của một học viên trong một năm học: dữ liệu (DLHocBa) rồi chữ ký số (DSCKS).</xs:documentation>
+    </xs:annotation>
+    <xs:complexType>
+      <xs:sequence>
+        <xs:element name="DLHocBa" type="KieuDLHocBa"/>
+        <xs:element name="DSCKS" type="KieuDSCKS"/>
+      </xs:sequence>
+      <xs:attribute name="PhienBan" type="xs:string" use="required" fixed="1.0"/>
+    </xs:complexType>
+  </xs:element>
+
+  <xs:complexType name="KieuDLHocBa">
+    <xs:annotation>
+      <xs:documentation xml:lang="vi">Dữ liệu học bạ: phần mà mọi chữ ký tham chiếu tới (URI="#DLHocBa").</xs:documentation>
+    </xs:annotation>
+    <xs:sequence>
+      <xs:element name="TTChung" type="KieuTTChung"/>
+      <xs:element name="HocVien" type="KieuHocVien"/>
+      <xs:element name="KetQua" type="KieuKetQua">
+        <xs:unique name="MaMonKhongLap">
+          <xs:selector xpath="Mon"/>
+          <xs:field xpath="Ma"/>
+        </xs:unique>
+      </xs:element>
+      <xs:element name="HocTap" type="KieuHocTap"/>
+      <xs:element name="RenLuyen" type="KieuRenLuyen"/>
+      <xs:element name="SoBuoiNghi" type="KieuSoBuoiNghi">
+        <xs:annotation>
+          <xs:documentation xml:lang="vi">Tổng số buổi nghỉ cả năm (có phép và không phép); rỗng khi cổng không ghi.</xs:documentation>
+        </xs:annotation>
+      </xs:element>
+      <xs:element name="KetQuaXet" type="KieuKetQuaXet">
+        <xs:annotation>
+          <xs:documentation xml:lang="vi">Quyết định cuối năm (TT22 Điều 12-14; TT43 Điều 11).</xs:documentation>
+        </xs:annotation>
+      </xs:element>
+      <xs:element name="KetQuaXetLai" type="KieuKetQuaXetLai" minOccurs="0">
+        <xs:annotation>
+          <xs:documentation xml:lang="vi">Quyết định sau kiểm tra lại hoặc rèn luyện trong hè; chỉ có khi đã xét lại.</xs:documentation>
+        </xs:annotation>
+      </xs:element>
+      <xs:element name="DanhHieu" type="KieuDanhHieu" minOccurs="0"/>
+      <xs:element name="NhanXetGVCN" type="KieuChuoi"/>
+    </xs:sequence>
+    <xs:attribute name="Id" type="KieuIdDLHocBa" use="required"/>
+  </xs:complexType>
+
+  <xs:simpleType name="KieuIdDLHocBa">
+    <xs:restriction base="xs:ID">
+      <xs:enumeration value="DLHocBa"/>
+    </xs:restriction>
+  </xs:simpleType>
+
+  <!-- ============================== Thông tin chung ============================== -->
+
+  <xs:complexType name="KieuTTChung">
+    <xs:sequence>
+      <xs:element name="MaSo" type="KieuMa">
+        <xs:annotation><xs:documentation xml:lang="vi">Mã Sở GDĐT.</xs:documentation></xs:annotation>
+      </xs:element>
+      <xs:element name="MaTruong" type="KieuMa"/>
+      <xs:element name="TenTruong" type="KieuChuoiBatBuoc"/>
+      <xs:element name="CapHoc" type="KieuCapHoc"/>
+      <xs:element name="ChuongTrinh" type="KieuMa">
+        <xs:annotation><xs:documentation xml:lang="vi">Mã bộ quy tắc đánh giá đã dùng (gdtx-tt43, thpt-tt22).</xs:documentation></xs:annotation>
+      </xs:element>
+      <xs:element name="NamHoc" type="KieuNamHoc"/>
+      <xs:element name="Khoi" type="KieuChuoiBatBuoc"/>
+      <xs:element name="Lop" type="KieuChuoiBatBuoc"/>
+      <xs:element name="GVCN" type="KieuChuoiBatBuoc">
+        <xs:annotation><xs:documentation xml:lang="vi">Họ tên giáo viên chủ nhiệm.</xs:documentation></xs:annotation>
+      </xs:element>
+      <xs:element name="ThuTruong" type="KieuThuTruong"/>
+      <xs:element name="DiaDanh" type="KieuChuoi">
+        <xs:annotation><xs:documentation xml:lang="vi">Địa danh nơi lập học bạ ("Hà Nội, ngày ..."); có thể rỗng.</xs:documentation></xs:annotation>
+      </xs:element>
+      <xs:element name="IdBanGhi" type="KieuUUID">
+        <xs:annotation><xs:documentation xml:lang="vi">Mã bản ghi, giữ nguyên qua các phiên bản của cùng học bạ năm.</xs:documentation></xs:annotation>
+      </xs:element>
+      <xs:element name="SuKien" type="KieuSuKien"/>
+      <xs:element name="PhienBanBanGhi" type="xs:positiveInteger"/>
+      <xs:element name="ThoiGianLap" type="KieuThoiDiem"/>
+    </xs:sequence>
+  </xs:complexType>
+
+  <xs:complexType name="KieuThuTruong">
+    <xs:annotation>
+      <xs:documentation xml:lang="vi">Người phê duyệt (Giám đốc / Phó Giám đốc; Hiệu trưởng ở trường phổ thông); có thể rỗng khi chưa xác định.</xs:documentation>
+    </xs:annotation>
+    <xs:sequence>
+      <xs:element name="HoTen" type="KieuChuoi"/>
+      <xs:element name="ChucVu" type="KieuChuoi"/>
+    </xs:sequence>
+  </xs:complexType>
+
+  <!-- ============================== Học viên ============================== -->
+
+  <xs:complexType name="KieuHocVien">
+    <xs:annotation>
+      <xs:documentation xml:lang="vi">Thông tin học viên. Các trường không bắt buộc để rỗng khi cổng không có, không bao giờ tự điền.</xs:documentation>
+    </xs:annotation>
+    <xs:sequence>
+      <xs:element name="MaHocVien" type="KieuMaHocVien"/>
+      <xs:element name="SoDinhDanh" type="KieuSoDinhDanh"/>
+      <xs:element name="HoTen" type="KieuChuoiBatBuoc"/>
+      <xs:element name="NgaySinh" type="KieuNgay"/>
+      <xs:element name="GioiTinh" type="KieuGioiTinh"/>
+      <xs:element name="DanToc" type="KieuChuoi"/>
+      <xs:element name="QuocTich" type="KieuChuoi"/>
+      <xs:element name="NoiSinh" type="KieuChuoi"/>
+      <xs:element name="NoiO" type="KieuChuoi"/>
+      <xs:element name="HoTenCha" type="KieuChuoi"/>
+      <xs:element name="HoTenMe" type="KieuChuoi"/>
+      <xs:element name="HoTenNguoiGiamHo" type="KieuChuoi"/>
+      <xs:element name="DoiTuongChinhSach" type="KieuChuoi"/>
+    </xs:sequence>
+  </xs:complexType>
+
+  <!-- ============================== Kết quả các môn ============================== -->
+
+  <xs:complexType name="KieuKetQua">
+    <xs:sequence>
+      <xs:element name="Mon" type="KieuMon" maxOccurs="unbounded"/>
+    </xs:sequence>
+  </xs:complexType>
+
+  <xs:complexType name="KieuMon">
+    <xs:sequence>
+      <xs:element name="Ma" type="KieuMa"/>
+      <xs:element name="Ten" type="KieuChuoiBatBuoc"/>
+      <xs:element name="HinhThuc" type="KieuHinhThuc"/>
+      <xs:element name="HK1" type="KieuKetQuaHocKy"/>
+      <xs:element name="HK2" type="KieuKetQuaHocKy"/>
+      <xs:element name="CN" type="KieuKetQuaMon"/>
+      <xs:element name="KTLai" type="KieuKetQuaMon" minOccurs="0">
+        <xs:annotation><xs:documentation xml:lang="vi">Kết quả kiểm tra lại; chỉ có khi học viên kiểm tra lại môn này.</xs:documentation></xs:annotation>
+      </xs:element>
+      <xs:element name="GiaoVien" type="KieuChuoi"/>
+      <xs:element name="NhanXet" type="KieuChuoi"/>
+    </xs:sequence>
+  </xs:complexType>
+
+  <xs:complexType name="KieuKetQuaMon">
+    <xs:annotation>
+      <xs:documentation xml:lang="vi">TBM cho môn đánh giá bằng điểm số, MucDanhGia cho môn đánh giá bằng nhận xét.</xs:documentation>
+    </xs:annotation>
+    <xs:choice>
+      <xs:element name="TBM" type="KieuTBM"/>
+      <xs:element name="MucDanhGia" type="KieuMucDanhGia"/>
+    </xs:choice>
+  </xs:complexType>
+
+  <xs:complexType name="KieuKetQuaHocKy">
+    <xs:annotation>
+      <xs:documentation xml:lang="vi">Như KieuKetQuaMon; rỗng khi môn không học trong học kỳ này.</xs:documentation>
+    </xs:annotation>
+    <xs:choice minOccurs="0">
+      <xs:element name="TBM" type="KieuTBM"/>
+      <xs:element name="MucDanhGia" type="KieuMucDanhGia"/>
+    </xs:choice>
+  </xs:complexType>
+
+  <!-- ============================== Học tập, rèn luyện ============================== -->
+
+  <xs:complexType name="KieuHocTap">
+    <xs:sequence>
+      <xs:element name="HK1" type="KieuMucXepLoaiHoacRong"/>
+      <xs:element name="HK2" type="KieuMucXepLoaiHoacRong"/>
+      <xs:element name="CN" type="KieuMucXepLoai"/>
+      <xs:element name="SauKiemTraLai" type="KieuMucXepLoai" minOccurs="0"/>
+    </xs:sequence>
+  </xs:complexType>
+
+  <xs:complexType name="KieuRenLuyen">
+    <xs:sequence>
+      <xs:element name="HK1" type="KieuMucXepLoaiHoacRong"/>
+      <xs:element name="HK2" type="KieuMucXepLoaiHoacRong"/>
+      <xs:element name="CN" type="KieuMucXepLoai"/>
+      <xs:element name="SauRenLuyenHe" type="KieuMucXepLoai" minOccurs="0"/>
+    </xs:sequence>
+  </xs:complexType>
+
+  <!-- ============================== Chữ ký số ============================== -->
+
+  <xs:complexType name="KieuDSCKS">
+    <xs:annotation>
+      <xs:documentation xml:lang="vi">Chữ ký theo vai, đúng thứ tự: GVCN, rồi ThuTruong, rồi DonVi (con dấu đơn vị). Rỗng khi chưa ký.</xs:documentation>
+    </xs:annotation>
+    <xs:sequence minOccurs="0">
+      <xs:element name="GVCN" type="KieuChuKy"/>
+      <xs:sequence minOccurs="0">
+        <xs:element name="ThuTruong" type="KieuChuKy"/>
+        <xs:element name="DonVi" type="KieuChuKy" minOccurs="0"/>
+      </xs:sequence>
+    </xs:sequence>
+  </xs:complexType>
+
+  <xs:complexType name="KieuChuKy">
+    <xs:sequence>
+      <xs:element ref="ds:Signature"/>
+    </xs:sequence>
+  </xs:complexType>
+
+  <!-- ============================== Kiểu đơn ============================== -->
+
+  <xs:simpleType name="KieuChuoi">
+    <xs:restriction base="xs:string"/>
+  </xs:simpleType>
+
+  <xs:simpleType name="KieuChuoiBatBuoc">
+    <xs:annotation><xs:documentation xml:lang="vi">Chuỗi có ít nhất một ký tự khác khoảng trắng.</xs:documentation></xs:annotation>
+    <xs:restriction base="xs:string">
+      <xs:pattern value="[\\s\\S]*\\S[\\s\\S]*"/>
+    </xs:restriction>
+  </xs:simpleType>
+
+  <xs:simpleType name="KieuMa">
+    <xs:annotation><xs:documentation xml:lang="vi">Mã: chữ cái Latinh, chữ số, dấu chấm, gạch dưới, gạch ngang; tối đa 50 ký tự.</xs:documentation></xs:annotation>
+    <xs:restriction base="xs:string">
+      <xs:pattern value="[0-9A-Za-z][0-9A-Za-z._\\-]{0,49}"/>
+    </xs:restriction>
+  </xs:simpleType>
+
+  <xs:simpleType name="KieuMaHocVien">
+    <xs:annotation><xs:documentation xml:lang="vi">Mã học viên, cũng là phần đầu tên tệp: chữ cái Latinh, chữ số, gạch dưới, gạch ngang; tối đa 64 ký tự.</xs:documentation></xs:annotation>
+    <xs:restriction base="xs:string">
+      <xs:pattern value="[0-9A-Za-z][0-9A-Za-z_\\-]{0,63}"/>
+    </xs:restriction>
+  </xs:simpleType>
+
+  <xs:simpleType name="KieuSoDinhDanh">
+    <xs:annotation><xs:documentation xml:lang="vi">Số định danh cá nhân: 12 chữ số.</xs:documentation></xs:annotation>
+    <xs:restriction base="xs:string">
+      <xs:pattern value="[0-9]{12}"/>
+    </xs:restriction>
+  </xs:simpleType>
+
+  <xs:simpleType name="KieuCapHoc">
+    <xs:annotation><xs:documentation xml:lang="vi">05 = Giáo dục thường xuyên, 03 = THPT.</xs:documentation></xs:annotation>
+    <xs:restriction base="xs:string">
+      <xs:enumeration value="05"/>
+      <xs:enumeration value="03"/>
+    </xs:restriction>
+  </xs:simpleType>
+
+  <xs:simpleType name="KieuNamHoc">
+    <xs:annotation><xs:documentation xml:lang="vi">Năm học, ví dụ 2025-2026.</xs:documentation></xs:annotation>
+    <xs:restriction base="xs:string">
+      <xs:pattern value="[0-9]{4}-[0-9]{4}"/>
+    </xs:restriction>
+  </xs:simpleType>
+
+  <xs:simpleType name="KieuUUID">
+    <xs:restriction base="xs:string">
+      <xs:pattern value="[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"/>
+    </xs:restriction>
+  </xs:simpleType>
+
+  <xs:simpleType name="KieuSuKien">
+    <xs:annotation><xs:documentation xml:lang="vi">NEW = lập mới, UPDATE = bản sửa (PhienBanBanGhi cao hơn), CANCEL = hủy.</xs:documentation></xs:annotation>
+    <xs:restriction base="xs:string">
+      <xs:enumeration value="NEW"/>
+      <xs:enumeration value="UPDATE"/>
+      <xs:enumeration value="CANCEL"/>
+    </xs:restriction>
+  </xs:simpleType>
+
+  <xs:simpleType name="KieuThoiDiem">
+    <xs:annotation><xs:documentation xml:lang="vi">Thời điểm có múi giờ, ví dụ 2026-05-25T08:00:00+07:00.</xs:documentation></xs:annotation>
+    <xs:restriction base="xs:dateTime">
+      <xs:pattern value="[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]{1,3})?(Z|[+\\-][0-9]{2}:[0-9]{2})"/>
+    </xs:restriction>
+  </xs:simpleType>
+
+  <xs:simpleType name="KieuNgay">
+    <xs:annotation><xs:documentation xml:lang="vi">Ngày dạng YYYY-MM-DD, không múi giờ.</xs:documentation></xs:annotation>
+    <xs:restriction base="xs:date">
+      <xs:pattern value="[0-9]{4}-[0-9]{2}-[0-9]{2}"/>
+    </xs:restriction>
+  </xs:simpleType>
+
+  <xs:simpleType name="KieuGioiTinh">
+    <xs:restriction base="xs:string">
+      <xs:enumeration value="Nam"/>
+      <xs:enumeration value="Nữ"/>
+    </xs:restriction>
+  </xs:simpleType>
+
+  <xs:simpleType name="KieuHinhThuc">
+    <xs:annotation><xs:documentation xml:lang="vi">DiemSo = đánh giá bằng điểm số, NhanXet = đánh giá bằng nhận xét.</xs:documentation></xs:annotation>
+    <xs:restriction base="xs:string">
+      <xs:enumeration value="DiemSo"/>
+      <xs:enumeration value="NhanXet"/>
+    </xs:restriction>
+  </xs:simpleType>
+
+  <xs:simpleType name="KieuTBM">
+    <xs:annotation><xs:documentation xml:lang="vi">Điểm trung bình môn từ 0.0 đến 10.0, đúng một chữ số thập phân, dấu chấm.</xs:documentation></xs:annotation>
+    <xs:restriction base="xs:decimal">
+      <xs:pattern value="(10|[0-9])\\.[0-9]"/>
+      <xs:minInclusive value="0"/>
+      <xs:maxInclusive value="10"/>
+    </xs:restriction>
+  </xs:simpleType>
+
+  <xs:simpleType name="KieuMucDanhGia">
+    <xs:annotation><xs:documentation xml:lang="vi">Đ = Đạt, CĐ = Chưa đạt.</xs:documentation></xs:annotation>
+    <xs:restriction base="xs:string">
+      <xs:enumeration value="Đ"/>
+      <xs:enumeration value="CĐ"/>
+    </xs:restriction>
+  </xs:simpleType>
+
+  <xs:simpleType name="KieuMucXepLoai">
+    <xs:annotation><xs:documentation xml:lang="vi">T = Tốt, K = Khá, Đ = Đạt, CĐ = Chưa đạt.</xs:documentation></xs:annotation>
+    <xs:restriction base="xs:string">
+      <xs:enumeration value="T"/>
+      <xs:enumeration value="K"/>
+      <xs:enumeration value="Đ"/>
+      <xs:enumeration value="CĐ"/>
+    </xs:restriction>
+  </xs:simpleType>
+
+  <xs:simpleType name="KieuMucXepLoaiHoacRong">
+    <xs:annotation><xs:documentation xml:lang="vi">Như KieuMucXepLoai; rỗng khi học kỳ chưa có xếp loại.</xs:documentation></xs:annotation>
+    <xs:restriction base="xs:string">
+      <xs:enumeration value=""/>
+      <xs:enumeration value="T"/>
+      <xs:enumeration value="K"/>
+      <xs:enumeration value="Đ"/>
+      <xs:enumeration value="CĐ"/>
+    </xs:restriction>
+  </xs:simpleType>
+
+  <xs:simpleType name="KieuSoBuoiNghi">
+    <xs:annotation><xs:documentation xml:lang="vi">Số nguyên không âm (tối đa 3 chữ số), hoặc rỗng.</xs:documentation></xs:annotation>
+    <xs:restriction base="xs:string">
+      <xs:pattern value="([0-9]|[1-9][0-9]{1,2})?"/>
+    </xs:restriction>
+  </xs:simpleType>
+
+  <xs:simpleType name="KieuKetQuaXet">
+    <xs:annotation><xs:documentation xml:lang="vi">LenLop = được lên lớp, HoanThanhChuongTrinh = hoàn thành chương trình, KiemTraLai = phải kiểm tra lại, RenLuyenHe = phải rèn luyện trong hè, OLai = ở lại lớp.</xs:documentation></xs:annotation>
+    <xs:restriction base="xs:string">
+      <xs:enumeration value="LenLop"/>
+      <xs:enumeration value="HoanThanhChuongTrinh"/>
+      <xs:enumeration value="KiemTraLai"/>
+      <xs:enumeration value="RenLuyenHe"/>
+      <xs:enumeration value="OLai"/>
+    </xs:restriction>
+  </xs:simpleType>
+
+  <xs:simpleType name="KieuKetQuaXetLai">
+    <xs:restriction base="xs:string">
+      <xs:enumeration value="LenLop"/>
+      <xs:enumeration value="HoanThanhChuongTrinh"/>
+      <xs:enumeration value="OLai"/>
+    </xs:restriction>
+  </xs:simpleType>
+
+  <xs:simpleType name="KieuDanhHieu">
+    <xs:annotation><xs:documentation xml:lang="vi">XuatSac = Học sinh/Học viên Xuất sắc, Gioi = Học sinh/Học viên Giỏi.</xs:documentation></xs:annotation>
+    <xs:restriction base="xs:string">
+      <xs:enumeration value="XuatSac"/>
+      <xs:enumeration value="Gioi"/>
+    </xs:restriction>
+  </xs:simpleType>
+</xs:schema>
+`;
+
+/** xmldsig-core-hocbaso.xsd: the XML Signature part it imports (schemaLocation, same folder). */
+export const XMLDSIG_XSD = `<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  The part of XML Signature 1.0 (namespace http://www.w3.org/2000/09/xmldsig#) that a signed
+  học bạ số 1.0 document uses, written for this project so that validation needs no network and no
+  DTD. Element names, order and types follow the W3C schema (xmldsig-core-schema.xsd); what the
+  signature profile forbids is left out: XPath transforms, HMACOutputLength, a Signature without Id.
+  Key material and XAdES properties (inside ds:Object) are checked by the verifier, not here.
+-->
+<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema"
+           xmlns:ds="http://www.w3.org/2000/09/xmldsig#"
+           targetNamespace="http://www.w3.org/2000/09/xmldsig#"
+           elementFormDefault="qualified"
+           version="1.0-hocbaso">
+
+  <xs:element name="Signature">
+    <xs:complexType>
+      <xs:sequence>
+        <xs:element name="SignedInfo" type="ds:SignedInfoType"/>
+        <xs:element name="SignatureValue" type="ds:SignatureValueType"/>
+        <xs:element name="KeyInfo" type="ds:KeyInfoType" minOccurs="0"/>
+        <xs:element name="Object" type="ds:ObjectType" minOccurs="0" maxOccurs="unbounded"/>
+      </xs:sequence>
+      <xs:attribute name="Id" type="xs:ID" use="required"/>
+    </xs:complexType>
+  </xs:element>
+
+  <xs:complexType name="SignedInfoType">
+    <xs:sequence>
+      <xs:element name="CanonicalizationMethod" type="ds:AlgorithmAnyType"/>
+      <xs:element name="SignatureMethod" type="ds:AlgorithmOtherType"/>
+      <xs:element name="Reference" type="ds:ReferenceType" maxOccurs="unbounded"/>
+    </xs:sequence>
+    <xs:attribute name="Id" type="xs:ID"/>
+  </xs:complexType>
+
+  <xs:complexType name="ReferenceType">
+    <xs:sequence>
+      <xs:element name="Transforms" type="ds:TransformsType" minOccurs="0"/>
+      <xs:element name="DigestMethod" type="ds:AlgorithmOtherType"/>
+      <xs:element name="DigestValue" type="xs:base64Binary"/>
+    </xs:sequence>
+    <xs:attribute name="Id" type="xs:ID"/>
+    <xs:attribute name="URI" type="xs:anyURI"/>
+    <xs:attribute name="Type" type="xs:anyURI"/>
+  </xs:complexType>
+
+  <xs:complexType name="TransformsType">
+    <xs:sequence>
+      <xs:element name="Transform" type="ds:AlgorithmOtherType" maxOccurs="unbounded"/>
+    </xs:sequence>
+  </xs:complexType>
+
+  <!-- CanonicalizationMethod: parameters from any namespace (e.g. ec:InclusiveNamespaces). -->
+  <xs:complexType name="AlgorithmAnyType" mixed="true">
+    <xs:sequence>
+      <xs:any namespace="##any" processContents="lax" minOccurs="0" maxOccurs="unbounded"/>
+    </xs:sequence>
+    <xs:attribute name="Algorithm" type="xs:anyURI" use="required"/>
+  </xs:complexType>
+
+  <!-- SignatureMethod, DigestMethod, Transform: parameters from other namespaces only. -->
+  <xs:complexType name="AlgorithmOtherType" mixed="true">
+    <xs:sequence>
+      <xs:any namespace="##other" processContents="lax" minOccurs="0" maxOccurs="unbounded"/>
+    </xs:sequence>
+    <xs:attribute name="Algorithm" type="xs:anyURI" use="required"/>
+  </xs:complexType>
+
+  <xs:complexType name="SignatureValueType">
+    <xs:simpleContent>
+      <xs:extension base="xs:base64Binary">
+        <xs:attribute name="Id" type="xs:ID"/>
+      </xs:extension>
+    </xs:simpleContent>
+  </xs:complexType>
+
+  <xs:complexType name="KeyInfoType" mixed="true">
+    <xs:sequence>
+      <xs:any namespace="##any" processContents="lax" maxOccurs="unbounded"/>
+    </xs:sequence>
+    <xs:attribute name="Id" type="xs:ID"/>
+  </xs:complexType>
+
+  <!-- ds:Object holds xades:QualifyingProperties (XAdES 1.3.2), checked by the verifier. -->
+  <xs:complexType name="ObjectType" mixed="true">
+    <xs:sequence>
+      <xs:any namespace="##any" processContents="lax" minOccurs="0" maxOccurs="unbounded"/>
+    </xs:sequence>
+    <xs:attribute name="Id" type="xs:ID"/>
+    <xs:attribute name="MimeType" type="xs:string"/>
+    <xs:attribute name="Encoding" type="xs:anyURI"/>
+  </xs:complexType>
+</xs:schema>
+`;
