@@ -1,8 +1,7 @@
 #!/usr/bin/env node
-// Runs the TypeScript CLI directly (tsx), so `npx hocba` works right after `npm ci`.
-import { register } from "tsx/esm/api";
+// Runs the TypeScript CLI directly, so `npx hocba` works right after `npm ci` with no build step.
+import "./register-ts.mjs";
 
-register();
 const { main } = await import("../native-host/cli/main.ts");
 process.exitCode = await main(process.argv.slice(2), {
   stdout: process.stdout,
