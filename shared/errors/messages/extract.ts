@@ -1,4 +1,173 @@
 import type { MessageTemplate } from "../message-table.ts";
 
+/**
+ * Reading gradebooks from portal pages (shared/portal-adapters, `hocba extract`). Every message
+ * names the page (title or address) and, for a cell, the table, row, learner and column, so that
+ * the user can open the page and look.
+ */
 export const extractMessages = {
+  EXTRACT_EMPTY_PAGE: {
+    vi: "Trang «{page}» trống hoặc không có nội dung của cổng quản lý điểm.",
+    en: "Page «{page}» is empty or has no portal content.",
+  },
+  EXTRACT_LOGIN_PAGE: {
+    vi: "Trang «{page}» là trang đăng nhập: phiên làm việc đã hết hạn. Hãy đăng nhập lại cổng rồi thử lại.",
+    en: "Page «{page}» is the login page: the session has expired. Log in to the portal again and retry.",
+  },
+  EXTRACT_UNKNOWN_PAGE: {
+    vi: "Bộ đọc «{adapter}» không nhận ra trang «{page}» (không phải trang lớp, sổ điểm, tổng kết, hồ sơ hay nhận xét).",
+    en: "Adapter «{adapter}» does not recognise page «{page}» (not a class, gradebook, summary, profile or comment page).",
+  },
+  EXTRACT_NO_ADAPTER: {
+    vi: "Không bộ đọc nào nhận ra trang «{page}». Hãy chọn bộ đọc bằng --adapter (có: {adapters}).",
+    en: "No adapter recognises page «{page}». Choose one with --adapter (available: {adapters}).",
+  },
+  EXTRACT_UNKNOWN_ADAPTER: {
+    vi: "Không có bộ đọc «{adapter}». Các bộ đọc có sẵn: {adapters}.",
+    en: "There is no adapter «{adapter}». Available adapters: {adapters}.",
+  },
+  EXTRACT_NOT_CLASS_PAGE: {
+    vi: "Trang «{page}» không phải trang của một lớp. Hãy mở trang lớp (danh sách học viên, môn học) rồi thử lại.",
+    en: "Page «{page}» is not a class page. Open the class page (learners, subjects) and retry.",
+  },
+  EXTRACT_FETCH_FAILED: {
+    vi: "Không tải được trang «{page}»: {detail}",
+    en: "Cannot load page «{page}»: {detail}",
+  },
+  EXTRACT_TOO_MANY_PAGES: {
+    vi: "Lớp có quá nhiều trang cần đọc (hơn {max}); dừng lại ở trang «{page}».",
+    en: "The class has too many pages to read (more than {max}); stopped at page «{page}».",
+  },
+  EXTRACT_TABLE_MISSING: {
+    vi: "Trang «{page}»: không thấy bảng «{table}».",
+    en: "Page «{page}»: table «{table}» not found.",
+  },
+  EXTRACT_COLUMN_MISSING: {
+    vi: "Trang «{page}»: không thấy cột «{column}» trong bảng «{table}».",
+    en: "Page «{page}»: column «{column}» not found in table «{table}».",
+  },
+  EXTRACT_FIELD_MISSING: {
+    vi: "Trang «{page}»: không thấy thông tin «{field}».",
+    en: "Page «{page}»: the field «{field}» was not found.",
+  },
+  EXTRACT_INFO_MISSING: {
+    vi: "Không tìm thấy thông tin «{field}» của lớp trên các trang đã đọc (cần trang thông tin lớp).",
+    en: "The class field «{field}» was not found on the pages read (the class information page is needed).",
+  },
+  EXTRACT_INFO_CONFLICT: {
+    vi: "Thông tin «{field}» khác nhau giữa các trang: «{first}» (trang «{firstPage}») và «{second}» (trang «{page}»).",
+    en: "The field «{field}» differs between pages: «{first}» (page «{firstPage}») and «{second}» (page «{page}»).",
+  },
+  EXTRACT_ROW_NO_NAME: {
+    vi: "Trang «{page}», bảng «{table}»: dòng {row} không có họ tên học viên.",
+    en: "Page «{page}», table «{table}»: row {row} has no learner name.",
+  },
+  EXTRACT_BAD_NUMBER: {
+    vi: "Trang «{page}», bảng «{table}», dòng {row} ({learner}), cột «{column}»: «{value}» không phải là điểm số (ví dụ 7,5).",
+    en: "Page «{page}», table «{table}», row {row} ({learner}), column «{column}»: «{value}» is not a score (e.g. 7,5).",
+  },
+  EXTRACT_BAD_GRADE: {
+    vi: "Trang «{page}», bảng «{table}», dòng {row} ({learner}), cột «{column}»: «{value}» không phải là điểm số hay mức Đ/CĐ.",
+    en: "Page «{page}», table «{table}», row {row} ({learner}), column «{column}»: «{value}» is neither a score nor Đ/CĐ.",
+  },
+  EXTRACT_BAD_MUC_DANH_GIA: {
+    vi: "Trang «{page}», bảng «{table}», dòng {row} ({learner}), cột «{column}»: «{value}» không phải là mức Đạt/Chưa đạt.",
+    en: "Page «{page}», table «{table}», row {row} ({learner}), column «{column}»: «{value}» is not Đạt/Chưa đạt.",
+  },
+  EXTRACT_BAD_XEP_LOAI: {
+    vi: "Trang «{page}», bảng «{table}», dòng {row} ({learner}), cột «{column}»: «{value}» không phải là mức Tốt/Khá/Đạt/Chưa đạt.",
+    en: "Page «{page}», table «{table}», row {row} ({learner}), column «{column}»: «{value}» is not Tốt/Khá/Đạt/Chưa đạt.",
+  },
+  EXTRACT_BAD_INTEGER: {
+    vi: "Trang «{page}», bảng «{table}», dòng {row} ({learner}), cột «{column}»: «{value}» không phải là số nguyên.",
+    en: "Page «{page}», table «{table}», row {row} ({learner}), column «{column}»: «{value}» is not a whole number.",
+  },
+  EXTRACT_BAD_DATE: {
+    vi: "Trang «{page}», bảng «{table}», dòng {row} ({learner}), cột «{column}»: «{value}» không phải là ngày dạng dd/mm/yyyy.",
+    en: "Page «{page}», table «{table}», row {row} ({learner}), column «{column}»: «{value}» is not a dd/mm/yyyy date.",
+  },
+  EXTRACT_BAD_GENDER: {
+    vi: "Trang «{page}», bảng «{table}», dòng {row} ({learner}), cột «{column}»: giới tính «{value}» phải là Nam hoặc Nữ.",
+    en: "Page «{page}», table «{table}», row {row} ({learner}), column «{column}»: gender «{value}» must be Nam or Nữ.",
+  },
+  EXTRACT_BAD_DECISION: {
+    vi: "Trang «{page}», bảng «{table}», dòng {row} ({learner}), cột «{column}»: không hiểu quyết định «{value}» (Lên lớp, Ở lại lớp, Kiểm tra lại, Rèn luyện trong hè, Hoàn thành chương trình).",
+    en: "Page «{page}», table «{table}», row {row} ({learner}), column «{column}»: unknown decision «{value}» (Lên lớp, Ở lại lớp, Kiểm tra lại, Rèn luyện trong hè, Hoàn thành chương trình).",
+  },
+  EXTRACT_BAD_AWARD: {
+    vi: "Trang «{page}», bảng «{table}», dòng {row} ({learner}), cột «{column}»: không hiểu danh hiệu «{value}» (Xuất sắc, Giỏi).",
+    en: "Page «{page}», table «{table}», row {row} ({learner}), column «{column}»: unknown award «{value}» (Xuất sắc, Giỏi).",
+  },
+  EXTRACT_BAD_VALUE: {
+    vi: "Trang «{page}», bảng «{table}», dòng {row} ({learner}), cột «{column}»: giá trị «{value}» không hợp lệ ({expected}).",
+    en: "Page «{page}», table «{table}», row {row} ({learner}), column «{column}»: invalid value «{value}» ({expected}).",
+  },
+  EXTRACT_BAD_INFO_VALUE: {
+    vi: "Trang «{page}»: thông tin «{field}» có giá trị «{value}» không hợp lệ ({expected}).",
+    en: "Page «{page}»: the field «{field}» has an invalid value «{value}» ({expected}).",
+  },
+  EXTRACT_BAD_JSON_PAGE: {
+    vi: "Trang «{page}»: dữ liệu JSON không đúng dạng ({detail}).",
+    en: "Page «{page}»: the JSON data has an unexpected shape ({detail}).",
+  },
+  EXTRACT_UNKNOWN_SUBJECT: {
+    vi: "Trang «{page}»: không xác định được môn học của sổ điểm (môn «{subject}» không có trong danh sách môn của lớp).",
+    en: "Page «{page}»: cannot tell which subject this gradebook is for («{subject}» is not in the class's subject list).",
+  },
+  EXTRACT_SUBJECTS_MISSING: {
+    vi: "Không tìm thấy danh sách môn học của lớp trên các trang đã đọc.",
+    en: "The class's subject list was not found on the pages read.",
+  },
+  EXTRACT_SODIEM_MISSING: {
+    vi: "Thiếu sổ điểm môn «{subject}»: chưa đọc được trang sổ điểm của môn này.",
+    en: "Missing the gradebook of subject «{subject}»: its page was not read.",
+  },
+  EXTRACT_SODIEM_DUPLICATE: {
+    vi: "Sổ điểm môn «{subject}» có trên hai trang: «{firstPage}» và «{page}».",
+    en: "The gradebook of subject «{subject}» appears on two pages: «{firstPage}» and «{page}».",
+  },
+  EXTRACT_LEARNERS_MISSING: {
+    vi: "Không tìm thấy danh sách học viên của lớp trên các trang đã đọc.",
+    en: "The class's learner list was not found on the pages read.",
+  },
+  EXTRACT_LEARNER_UNKNOWN: {
+    vi: "Trang «{page}», dòng {row}: học viên «{learner}» không có trong danh sách lớp.",
+    en: "Page «{page}», row {row}: learner «{learner}» is not in the class list.",
+  },
+  EXTRACT_LEARNER_AMBIGUOUS: {
+    vi: "Trang «{page}», dòng {row}: có nhiều học viên tên «{learner}»; trang cần có cột mã học viên hoặc ngày sinh.",
+    en: "Page «{page}», row {row}: several learners are named «{learner}»; the page needs a learner code or birth date column.",
+  },
+  EXTRACT_LEARNER_DUPLICATE: {
+    vi: "Trang «{page}»: học viên «{learner}» xuất hiện hai lần (dòng {row}).",
+    en: "Page «{page}»: learner «{learner}» appears twice (row {row}).",
+  },
+  EXTRACT_LEARNER_NO_ROW: {
+    vi: "Học viên «{learner}» không có dòng trong {what}.",
+    en: "Learner «{learner}» has no row in {what}.",
+  },
+  EXTRACT_LEARNER_FIELD_MISSING: {
+    vi: "Học viên «{learner}»: không tìm thấy «{field}» trên các trang đã đọc (danh sách lớp, hồ sơ).",
+    en: "Learner «{learner}»: «{field}» was not found on the pages read (class list, profile).",
+  },
+  EXTRACT_PROFILE_CONFLICT: {
+    vi: "Học viên «{learner}»: «{field}» là «{first}» ở trang «{firstPage}» nhưng là «{second}» ở trang «{page}».",
+    en: "Learner «{learner}»: «{field}» is «{first}» on page «{firstPage}» but «{second}» on page «{page}».",
+  },
+  EXTRACT_INVALID_GRADEBOOK: {
+    vi: "Sổ điểm đọc được không hợp lệ tại {path}: {detail}",
+    en: "The extracted gradebook is invalid at {path}: {detail}",
+  },
+  EXTRACT_BAD_MAPPING: {
+    vi: "Tệp ánh xạ cột {file} không hợp lệ: {detail}",
+    en: "Column mapping file {file} is invalid: {detail}",
+  },
+  EXTRACT_NO_INPUT: {
+    vi: "Không có trang nào để đọc: hãy đưa vào các tệp .html hoặc .json đã lưu từ cổng.",
+    en: "No pages to read: give the .html or .json files saved from the portal.",
+  },
+  EXTRACT_FAILED: {
+    vi: "Không đọc được sổ điểm: {count} lỗi. Chưa ghi tệp nào.",
+    en: "Could not read the gradebook: {count} problems. No file was written.",
+  },
 } as const satisfies Record<string, MessageTemplate>;

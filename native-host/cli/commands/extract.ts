@@ -1,0 +1,207 @@
+import { readFile } from "node:fs/promises";
+import { basename, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import { parseArgs } from "node:util";
+import { parseHTML } from "linkedom";
+import { HocBaError, isHocBaError } from "../../../shared/errors/hocba-error.ts";
+import type { HeaderMapping } from "../../../shared/portal-adapters/common/header-mapping.ts";
+import type { PortalPage } from "../../../shared/portal-adapters/common/page-data.ts";
+import { extractGradebook } from "../../../shared/portal-adapters/extract-gradebook.ts";
+import { parseHeaderMapping } from "../../../shared/portal-adapters/generic-table/generic-table-adapter.ts";
+import type { PortalAdapter } from "../../../shared/portal-adapters/portal-adapter.ts";
+import { ADAPTER_IDS, createAdapters, findAdapter } from "../../../shared/portal-adapters/registry.ts";
+import { writeFileAtomic } from "../../fs/write-file-atomic.ts";
+import { writeLine, type CliCommand, type CliIo } from "../cli-io.ts";
+
+const USAGE = `Cách dùng: hocba extract TRANG.html|TRANG.json ... --out SỔ_ĐIỂM.json [--adapter TÊN] [--mapping TỆP] [--base-url ĐỊA_CHỈ] [--json]
+
+Đọc sổ điểm của một lớp từ các trang cổng quản lý điểm đã lưu (không cần mạng): trang lớp, sổ điểm
+từng môn, tổng kết, hồ sơ và nhận xét của GVCN. Trang HTML lưu từ trình duyệt (.html) hoặc phản hồi
+JSON của cổng (.json, kiểu vnEdu). Chỉ ghi SỔ_ĐIỂM.json khi đọc được trọn vẹn, không lỗi nào.
+
+  --out TỆP          Tệp sổ điểm (hocba-gradebook/1) sẽ ghi; ghi trọn vẹn hoặc không ghi gì
+  --adapter TÊN      Bộ đọc: ${ADAPTER_IDS.join(", ")} (mặc định: tự nhận ra)
+  --mapping TỆP      Bảng ánh xạ tiêu đề cột (JSON) cho bộ đọc generic-table, thêm vào bảng mặc định
+  --base-url ĐỊA_CHỈ Địa chỉ cổng nơi lưu các trang, khi trang lưu không ghi địa chỉ gốc
+  --json             In kết quả dạng JSON (mã lỗi, thông báo) ra stdout
+
+Mã thoát: 0 đã ghi sổ điểm; 1 các trang có lỗi (liệt kê từng lỗi, không ghi tệp); 2 tham số hoặc tệp không dùng được.`;
+
+interface Options {
+  files: string[];
+  out: string;
+  adapter: string | undefined;
+  mapping: string | undefined;
+  baseUrl: string | undefined;
+  json: boolean;
+}
+
+function parseOptions(args: string[]): Options {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      allowPositionals: true,
+      options: {
+        out: { type: "string" },
+        adapter: { type: "string" },
+        mapping: { type: "string" },
+        "base-url": { type: "string" },
+        json: { type: "boolean" },
+      },
+    });
+  } catch (err) {
+    throw new HocBaError("CLI_BAD_ARGS", { detail: (err as Error).message });
+  }
+  const { values, positionals } = parsed;
+  if (positionals.length === 0) throw new HocBaError("EXTRACT_NO_INPUT");
+  if (!values.out) throw new HocBaError("CLI_BAD_ARGS", { detail: "thiếu --out SỔ_ĐIỂM.json" });
+  const baseUrl = values["base-url"];
+  if (baseUrl !== undefined && !/^https?:\/\/[^/]/i.test(baseUrl)) {
+    throw new HocBaError("CLI_BAD_ARGS", { detail: `--base-url phải là địa chỉ http(s), nhận «${baseUrl}»` });
+  }
+  return {
+    files: positionals,
+    out: values.out,
+    adapter: values.adapter,
+    mapping: values.mapping,
+    baseUrl,
+    json: values.json === true,
+  };
+}
+
+async function readText(file: string, cwd: string): Promise<string> {
+  try {
+    return (await readFile(resolve(cwd, file), "utf8")).replace(/^\uFEFF/, "");
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    const detail =
+      code === "ENOENT"
+        ? "không có tệp này"
+        : code === "EISDIR"
+          ? "đây là thư mục"
+          : code === "EACCES"
+            ? "không có quyền đọc"
+            : String(code ?? err);
+    throw new HocBaError("CLI_FILE_UNREADABLE", { file, detail }, { cause: err });
+  }
+}
+
+function parseJson(text: string, file: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (err) {
+    throw new HocBaError("CLI_NOT_JSON", { file, detail: (err as Error).message }, { cause: err });
+  }
+}
+
+/** Browsers note where a page was saved from: `<!-- saved from url=(0042)http://... -->`. */
+function savedFromUrl(html: string): string | undefined {
+  const m = /<!--\s*saved from url=\(\d+\)(\S+?)\s*-->/i.exec(html.slice(0, 2000));
+  return m?.[1] && /^https?:\/\//i.test(m[1]) ? m[1] : undefined;
+}
+
+async function loadPage(file: string, opts: Options, cwd: string): Promise<PortalPage> {
+  const text = await readText(file, cwd);
+  const fallbackUrl = opts.baseUrl
+    ? new URL(basename(file), opts.baseUrl).href
+    : pathToFileURL(resolve(cwd, file)).href;
+  const looksJson = /\.json$/i.test(file) || /^\s*[[{]/.test(text);
+  if (looksJson) return { url: fallbackUrl, json: parseJson(text, file) };
+  const url = savedFromUrl(text) ?? fallbackUrl;
+  return { url, doc: parseHTML(text).document };
+}
+
+/** The adapter that recognises most pages; the specific ones win ties over the generic one. */
+function chooseAdapter(pages: PortalPage[], adapters: PortalAdapter[]): PortalAdapter {
+  let best: PortalAdapter | undefined;
+  let bestCount = 0;
+  for (const adapter of adapters) {
+    const count = pages.filter((p) => adapter.detect(p)).length;
+    if (count > bestCount) [best, bestCount] = [adapter, count];
+  }
+  if (!best) {
+    const first = pages[0];
+    throw new HocBaError("EXTRACT_NO_ADAPTER", { page: first?.url ?? "", adapters: ADAPTER_IDS.join(", ") });
+  }
+  return best;
+}
+
+export const command: CliCommand = {
+  usage: USAGE,
+  async run(args: string[], io: CliIo): Promise<number> {
+    let opts: Options;
+    let adapter: PortalAdapter;
+    let pages: PortalPage[];
+    try {
+      opts = parseOptions(args);
+      let mapping: HeaderMapping | undefined;
+      if (opts.mapping !== undefined) {
+        mapping = parseHeaderMapping(
+          parseJson(await readText(opts.mapping, io.cwd), opts.mapping),
+          opts.mapping,
+        );
+      }
+      pages = [];
+      for (const file of opts.files) pages.push(await loadPage(file, opts, io.cwd));
+      adapter =
+        opts.adapter !== undefined
+          ? findAdapter(opts.adapter, { mapping })
+          : chooseAdapter(pages, createAdapters({ mapping }));
+    } catch (err) {
+      if (!isHocBaError(err)) throw err;
+      writeLine(io.stderr, `Lỗi: ${err.message}`);
+      return 2;
+    }
+
+    const result = extractGradebook(adapter, pages);
+    if (!result.gradebook) {
+      const problems = result.problems;
+      if (opts.json) {
+        writeLine(
+          io.stdout,
+          JSON.stringify(
+            { ok: false, adapter: adapter.id, problems: problems.map((p) => p.toJSON()) },
+            null,
+            2,
+          ),
+        );
+      }
+      for (const p of problems) writeLine(io.stderr, `  ✗ ${p.message}`);
+      writeLine(io.stderr, `Lỗi: ${new HocBaError("EXTRACT_FAILED", { count: problems.length }).message}`);
+      return 1;
+    }
+    const gb = result.gradebook;
+    try {
+      await writeFileAtomic(resolve(io.cwd, opts.out), JSON.stringify(gb, null, 2) + "\n");
+    } catch (err) {
+      if (!isHocBaError(err)) throw err;
+      writeLine(io.stderr, `Lỗi: ${err.message}`);
+      return 2;
+    }
+    if (opts.json) {
+      writeLine(
+        io.stdout,
+        JSON.stringify(
+          {
+            ok: true,
+            adapter: adapter.id,
+            out: opts.out,
+            lop: gb.lop,
+            learners: gb.learners.length,
+            subjects: gb.subjects.length,
+          },
+          null,
+          2,
+        ),
+      );
+    } else {
+      writeLine(
+        io.stdout,
+        `Đã đọc ${result.pageCount} trang (bộ đọc ${adapter.id}): lớp ${gb.lop}, năm học ${gb.namHoc}, ` +
+          `${gb.learners.length} học viên, ${gb.subjects.length} môn → ${opts.out}`,
+      );
+    }
+    return 0;
+  },
+};

@@ -1,0 +1,466 @@
+import { HocBaError } from "../../errors/hocba-error.ts";
+import {
+  GRADEBOOK_FORMAT,
+  Gradebook,
+  type BanGhi,
+  type HocVien,
+  type KetQuaMon,
+  type Learner,
+  type Subject,
+} from "../../model/gradebook.ts";
+import { cleanText, foldKey } from "./normalize-text.ts";
+import {
+  pageName,
+  type ClassInfo,
+  type LearnerRef,
+  type NhanXetTable,
+  type PageData,
+  type PageRef,
+  type SoDiemTable,
+} from "./page-data.ts";
+
+/**
+ * Puts the pieces read from a class's pages together into one Gradebook: class information, the
+ * subject list, the learners in class order, each learner's sổ điểm rows (subjects in list order;
+ * a learner missing from a subject's table does not take it), tổng kết and GVCN comment. Rows are
+ * matched to learners by learner code, else name and birth date, else a unique name. Every
+ * inconsistency is reported; nothing is guessed.
+ */
+
+const INFO_LABELS: Readonly<Record<keyof ClassInfo, string>> = {
+  maSo: "Mã Sở GD&ĐT",
+  maTruong: "Mã trường",
+  tenTruong: "Tên trường",
+  capHoc: "Cấp học",
+  diaDanh: "Địa danh",
+  namHoc: "Năm học",
+  khoi: "Khối",
+  lop: "Lớp",
+  gvcn: "Giáo viên chủ nhiệm",
+  thuTruongHoTen: "Thủ trưởng",
+  thuTruongChucVu: "Chức vụ thủ trưởng",
+  profile: "Quy chế đánh giá",
+  thoiGianLap: "Thời gian lập",
+};
+
+const REQUIRED_INFO = ["maSo", "maTruong", "tenTruong", "capHoc", "namHoc", "khoi", "lop", "gvcn"] as const;
+const PROFILE_BY_CAP_HOC: Readonly<Record<ClassInfo["capHoc"], string>> = {
+  "05": "gdtx-tt43",
+  "03": "thpt-tt22",
+};
+
+export interface AssembleResult {
+  gradebook: Gradebook | null;
+  problems: HocBaError[];
+}
+
+function mergeInfo(pages: PageData[], problems: HocBaError[]): Partial<ClassInfo> {
+  const info: Partial<ClassInfo> = {};
+  const from: Partial<Record<keyof ClassInfo, PageRef>> = {};
+  for (const data of pages) {
+    for (const [key, value] of Object.entries(data.info) as [keyof ClassInfo, string][]) {
+      const first = info[key];
+      if (first === undefined) {
+        (info as Record<string, string>)[key] = value;
+        from[key] = data.page;
+      } else if (first !== value) {
+        problems.push(
+          new HocBaError("EXTRACT_INFO_CONFLICT", {
+            field: INFO_LABELS[key],
+            first,
+            firstPage: pageName(from[key] ?? data.page),
+            second: value,
+            page: pageName(data.page),
+          }),
+        );
+      }
+    }
+  }
+  return info;
+}
+
+interface LearnerEntry {
+  ref: LearnerRef;
+  page: PageRef;
+  hocVien: Partial<HocVien>;
+  banGhi: Partial<BanGhi>;
+  /** Which page each field came from, to name both pages of a conflict. */
+  source: Record<string, PageRef>;
+}
+
+const nameKey = (name: string) => cleanText(name).toLowerCase();
+const learnerLabel = (ref: LearnerRef) => ref.hoTen ?? ref.maHocVien ?? `#${ref.row}`;
+
+/**
+ * Finds a row's learner in the class list. `used` holds the learners already matched in the same
+ * table: a learner listed twice under one code (a portal duplicate, which `check` reports) gets the
+ * table's rows in order, and a third row for them is a duplicate row.
+ */
+class LearnerIndex {
+  constructor(readonly entries: LearnerEntry[]) {}
+
+  find(ref: LearnerRef, page: PageRef, used: Set<number> = new Set()): number | HocBaError {
+    const params = { page: pageName(page), row: ref.row, learner: learnerLabel(ref) };
+    const pick = (list: number[], sameRecord: boolean): number | HocBaError => {
+      const free = list.filter((i) => !used.has(i));
+      const chosen = free.length === 1 || (sameRecord && free.length > 1) ? free[0] : undefined;
+      if (chosen !== undefined) {
+        used.add(chosen);
+        return chosen;
+      }
+      if (list.length === 0) return new HocBaError("EXTRACT_LEARNER_UNKNOWN", params);
+      return new HocBaError(
+        free.length === 0 ? "EXTRACT_LEARNER_DUPLICATE" : "EXTRACT_LEARNER_AMBIGUOUS",
+        params,
+      );
+    };
+    let candidates = this.entries.map((_, i) => i);
+    if (ref.maHocVien && this.entries.some((e) => e.hocVien.maHocVien)) {
+      return pick(
+        candidates.filter((i) => this.entries[i]?.hocVien.maHocVien === ref.maHocVien),
+        true,
+      );
+    }
+    if (ref.hoTen) {
+      const key = nameKey(ref.hoTen);
+      candidates = candidates.filter((i) => nameKey(this.entries[i]?.hocVien.hoTen ?? "") === key);
+    }
+    if (ref.ngaySinh && candidates.length > 1) {
+      candidates = candidates.filter((i) => this.entries[i]?.hocVien.ngaySinh === ref.ngaySinh);
+    }
+    return pick(candidates, false);
+  }
+}
+
+const PROFILE_FIELD_LABELS: Readonly<Record<string, string>> = {
+  maHocVien: "Mã học viên",
+  soDinhDanh: "Số định danh cá nhân",
+  hoTen: "Họ và tên",
+  ngaySinh: "Ngày sinh",
+  gioiTinh: "Giới tính",
+  danToc: "Dân tộc",
+  quocTich: "Quốc tịch",
+  noiSinh: "Nơi sinh",
+  noiO: "Nơi ở",
+  hoTenCha: "Họ tên cha",
+  hoTenMe: "Họ tên mẹ",
+  hoTenNguoiGiamHo: "Họ tên người giám hộ",
+  doiTuongChinhSach: "Đối tượng chính sách",
+  idBanGhi: "ID bản ghi",
+  suKien: "Sự kiện",
+  phienBan: "Phiên bản",
+};
+
+function mergeProfile(
+  entry: LearnerEntry,
+  part: { hocVien: Partial<HocVien>; banGhi: Partial<BanGhi>; page: PageRef },
+  problems: HocBaError[],
+): void {
+  const mergeInto = (
+    target: Record<string, string | number>,
+    source: Record<string, string | number | undefined>,
+  ) => {
+    for (const [field, value] of Object.entries(source)) {
+      if (value === undefined) continue;
+      const first = target[field];
+      if (first === undefined) {
+        target[field] = value;
+        entry.source[field] = part.page;
+      } else if (first !== value) {
+        problems.push(
+          new HocBaError("EXTRACT_PROFILE_CONFLICT", {
+            learner: entry.hocVien.hoTen ?? learnerLabel(entry.ref),
+            field: PROFILE_FIELD_LABELS[field] ?? field,
+            first: String(first),
+            firstPage: pageName(entry.source[field] ?? entry.page),
+            second: String(value),
+            page: pageName(part.page),
+          }),
+        );
+      }
+    }
+  };
+  mergeInto(entry.hocVien, part.hocVien);
+  mergeInto(entry.banGhi, part.banGhi);
+}
+
+function buildLearnerList(pages: PageData[], problems: HocBaError[]): LearnerEntry[] | null {
+  const records = pages.flatMap((p) => p.profiles);
+  const lists = records.filter((r) => r.fromList);
+  // The first class list fixes the order; single-learner pages then fill in the details.
+  const firstListPage = lists[0]?.page.url;
+  const base =
+    firstListPage !== undefined
+      ? lists.filter((r) => r.page.url === firstListPage)
+      : records.filter((r) => !r.fromList);
+  if (base.length === 0) {
+    problems.push(new HocBaError("EXTRACT_LEARNERS_MISSING"));
+    return null;
+  }
+  const entries: LearnerEntry[] = [];
+  const index = new LearnerIndex(entries);
+  // Kept as listed, duplicates too: a learner listed twice is the portal's data, for `check` to report.
+  for (const r of base) {
+    const source: Record<string, PageRef> = {};
+    for (const field of [...Object.keys(r.hocVien), ...Object.keys(r.banGhi)]) source[field] = r.page;
+    entries.push({ ref: r.ref, page: r.page, hocVien: { ...r.hocVien }, banGhi: { ...r.banGhi }, source });
+  }
+  const usedBy = new Map<string, Set<number>>();
+  for (const r of records) {
+    if (base.includes(r)) continue;
+    // Rows of one list are matched together; single-learner pages all together.
+    const scope = r.fromList ? r.page.url : "";
+    const used = usedBy.get(scope) ?? new Set<number>();
+    usedBy.set(scope, used);
+    const i = index.find(r.ref, r.page, used);
+    if (typeof i !== "number") {
+      problems.push(i);
+      continue;
+    }
+    mergeProfile(entries[i] as LearnerEntry, r, problems);
+  }
+  return entries;
+}
+
+function resolveSubject(table: SoDiemTable, subjects: Subject[]): Subject | undefined {
+  if (table.subjectCode !== undefined) return subjects.find((s) => s.ma === table.subjectCode);
+  const words = (s: string) =>
+    ` ${s
+      .normalize("NFD")
+      .replace(/\p{M}+/gu, "")
+      .replace(/[đĐ]/g, "d")
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, " ")
+      .trim()} `;
+  for (const hint of table.subjectHints) {
+    const exact = subjects.find((s) => foldKey(s.ten) === foldKey(hint) || foldKey(s.ma) === foldKey(hint));
+    if (exact) return exact;
+    const text = words(hint);
+    const inside = subjects
+      .filter((s) => text.includes(words(s.ten)))
+      .sort((a, b) => b.ten.length - a.ten.length);
+    if (inside[0]) return inside[0];
+  }
+  return undefined;
+}
+
+/** Assembles the gradebook; returns it only when there was no problem at all. */
+export function assembleGradebook(pages: PageData[]): AssembleResult {
+  const problems: HocBaError[] = [];
+  const info = mergeInfo(pages, problems);
+  for (const key of REQUIRED_INFO) {
+    if (!info[key]) problems.push(new HocBaError("EXTRACT_INFO_MISSING", { field: INFO_LABELS[key] }));
+  }
+
+  const subjects: Subject[] = [];
+  for (const s of pages.flatMap((p) => p.subjects)) {
+    if (!subjects.some((x) => x.ma === s.ma)) subjects.push(s);
+  }
+  if (subjects.length === 0) problems.push(new HocBaError("EXTRACT_SUBJECTS_MISSING"));
+
+  const entries = buildLearnerList(pages, problems);
+  if (!entries) return { gradebook: null, problems };
+  const index = new LearnerIndex(entries);
+
+  // Sổ điểm: one table per subject.
+  const bySubject = new Map<string, SoDiemTable>();
+  for (const table of pages.flatMap((p) => p.soDiem)) {
+    const subject = resolveSubject(table, subjects);
+    if (!subject) {
+      if (subjects.length > 0) {
+        problems.push(
+          new HocBaError("EXTRACT_UNKNOWN_SUBJECT", {
+            page: pageName(table.page),
+            subject: table.subjectCode ?? table.subjectHints[0] ?? "",
+          }),
+        );
+      }
+      continue;
+    }
+    const first = bySubject.get(subject.ma);
+    if (first) {
+      problems.push(
+        new HocBaError("EXTRACT_SODIEM_DUPLICATE", {
+          subject: subject.ten,
+          firstPage: pageName(first.page),
+          page: pageName(table.page),
+        }),
+      );
+      continue;
+    }
+    bySubject.set(subject.ma, table);
+  }
+  const ketQua: Map<string, KetQuaMon>[] = entries.map(() => new Map<string, KetQuaMon>());
+  for (const subject of subjects) {
+    const table = bySubject.get(subject.ma);
+    if (!table) {
+      problems.push(new HocBaError("EXTRACT_SODIEM_MISSING", { subject: subject.ten }));
+      continue;
+    }
+    const used = new Set<number>();
+    for (const row of table.rows) {
+      const i = index.find(row.ref, table.page, used);
+      if (typeof i !== "number") {
+        problems.push(i);
+        continue;
+      }
+      const map = ketQua[i] as Map<string, KetQuaMon>;
+      if (map.has(subject.ma)) {
+        problems.push(
+          new HocBaError("EXTRACT_LEARNER_DUPLICATE", {
+            page: pageName(table.page),
+            learner: learnerLabel(row.ref),
+            row: row.ref.row,
+          }),
+        );
+        continue;
+      }
+      map.set(subject.ma, { maMon: subject.ma, ...row.ketQua });
+    }
+  }
+
+  const tongKet = collectRows(
+    pages.flatMap((p) => p.tongKet),
+    index,
+    problems,
+    (r) => r.values,
+  );
+  const nhanXet = collectRows(
+    pages.flatMap((p) => p.nhanXet),
+    index,
+    problems,
+    (r: NhanXetTable["rows"][number]) => r.text,
+  );
+  if (!tongKet.seen) {
+    problems.push(new HocBaError("EXTRACT_TABLE_MISSING", { page: "(các trang đã đọc)", table: "Tổng kết" }));
+  }
+  if (!nhanXet.seen) {
+    problems.push(
+      new HocBaError("EXTRACT_TABLE_MISSING", { page: "(các trang đã đọc)", table: "Nhận xét của GVCN" }),
+    );
+  }
+
+  const learners: Learner[] = [];
+  entries.forEach((entry, i) => {
+    const label = entry.hocVien.hoTen ?? learnerLabel(entry.ref);
+    // Never shown anywhere (an empty birth date shown by the portal is kept, for check to report).
+    for (const field of ["maHocVien", "hoTen", "ngaySinh", "gioiTinh"] as const) {
+      if (entry.hocVien[field] === undefined || (field === "maHocVien" && entry.hocVien[field] === "")) {
+        problems.push(
+          new HocBaError("EXTRACT_LEARNER_FIELD_MISSING", {
+            learner: label,
+            field: PROFILE_FIELD_LABELS[field] ?? field,
+          }),
+        );
+      }
+    }
+    const tk = tongKet.rows.get(i);
+    if (tongKet.seen && !tk) {
+      problems.push(new HocBaError("EXTRACT_LEARNER_NO_ROW", { learner: label, what: "bảng tổng kết" }));
+    }
+    const nx = nhanXet.rows.get(i);
+    if (nhanXet.seen && nx === undefined) {
+      problems.push(
+        new HocBaError("EXTRACT_LEARNER_NO_ROW", { learner: label, what: "bảng nhận xét của GVCN" }),
+      );
+    }
+    const hv = entry.hocVien;
+    const hocVien: HocVien = {
+      maHocVien: hv.maHocVien ?? "",
+      soDinhDanh: hv.soDinhDanh ?? "",
+      hoTen: hv.hoTen ?? "",
+      ngaySinh: hv.ngaySinh ?? "",
+      gioiTinh: hv.gioiTinh ?? "Nam",
+      danToc: hv.danToc ?? "",
+      quocTich: hv.quocTich ?? "",
+      noiSinh: hv.noiSinh ?? "",
+      noiO: hv.noiO ?? "",
+      hoTenCha: hv.hoTenCha ?? "",
+      hoTenMe: hv.hoTenMe ?? "",
+      hoTenNguoiGiamHo: hv.hoTenNguoiGiamHo ?? "",
+      doiTuongChinhSach: hv.doiTuongChinhSach ?? "",
+    };
+    const learner: Learner = {
+      hocVien,
+      ketQua: subjects.map((s) => ketQua[i]?.get(s.ma)).filter((k): k is KetQuaMon => k !== undefined),
+      hocTap: tk?.hocTap ?? { hk1: null, hk2: null, cn: null, sauKiemTraLai: null },
+      renLuyen: tk?.renLuyen ?? { hk1: null, hk2: null, cn: null, sauRenLuyenHe: null },
+      soBuoiNghi: tk?.soBuoiNghi ?? null,
+      ketQuaXet: tk?.ketQuaXet ?? null,
+      ketQuaXetLai: tk?.ketQuaXetLai ?? null,
+      danhHieu: tk?.danhHieu ?? null,
+      nhanXetGVCN: nx ?? "",
+    };
+    const bg = entry.banGhi;
+    if (bg.idBanGhi !== undefined || bg.suKien !== undefined || bg.phienBan !== undefined) {
+      learner.banGhi = bg as BanGhi;
+    }
+    learners.push(learner);
+  });
+
+  if (problems.length > 0) return { gradebook: null, problems };
+
+  const candidate: Gradebook = {
+    format: GRADEBOOK_FORMAT,
+    school: {
+      maSo: info.maSo ?? "",
+      maTruong: info.maTruong ?? "",
+      tenTruong: info.tenTruong ?? "",
+      capHoc: info.capHoc ?? "05",
+      diaDanh: info.diaDanh ?? "",
+    },
+    namHoc: info.namHoc ?? "",
+    khoi: info.khoi ?? "",
+    lop: info.lop ?? "",
+    gvcn: info.gvcn ?? "",
+    thuTruong: { hoTen: info.thuTruongHoTen ?? "", chucVu: info.thuTruongChucVu ?? "" },
+    profile: info.profile ?? PROFILE_BY_CAP_HOC[info.capHoc ?? "05"],
+    ...(info.thoiGianLap !== undefined ? { thoiGianLap: info.thoiGianLap } : {}),
+    subjects,
+    learners,
+  };
+  const parsed = Gradebook.safeParse(candidate);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues.slice(0, 20)) {
+      problems.push(
+        new HocBaError("EXTRACT_INVALID_GRADEBOOK", {
+          path: issue.path.join(".") || "(gốc)",
+          detail: issue.message,
+        }),
+      );
+    }
+    return { gradebook: null, problems };
+  }
+  return { gradebook: parsed.data, problems };
+}
+
+function collectRows<R extends { ref: LearnerRef }, V>(
+  tables: { page: PageRef; rows: R[] }[],
+  index: LearnerIndex,
+  problems: HocBaError[],
+  value: (r: R) => V,
+): { seen: boolean; rows: Map<number, V> } {
+  const rows = new Map<number, V>();
+  for (const table of tables) {
+    const used = new Set<number>();
+    for (const row of table.rows) {
+      const i = index.find(row.ref, table.page, used);
+      if (typeof i !== "number") {
+        problems.push(i);
+        continue;
+      }
+      if (rows.has(i)) {
+        problems.push(
+          new HocBaError("EXTRACT_LEARNER_DUPLICATE", {
+            page: pageName(table.page),
+            learner: learnerLabel(row.ref),
+            row: row.ref.row,
+          }),
+        );
+        continue;
+      }
+      rows.set(i, value(row));
+    }
+  }
+  return { seen: tables.length > 0, rows };
+}

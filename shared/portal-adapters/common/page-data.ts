@@ -1,0 +1,105 @@
+import type { BanGhi, HocVien, KetQuaMon, Learner, Subject } from "../../model/gradebook.ts";
+
+/**
+ * What adapters exchange. A PortalPage is one fetched page (HTML parsed to a Document by the
+ * caller, or a JSON API response); a PageData is what one page contributed, already typed and
+ * located, so that assembling the gradebook never has to look at markup again.
+ */
+export interface PortalPage {
+  /** Absolute URL when known (crawl, --base-url); otherwise the file name. */
+  url: string;
+  /** The parsed HTML page, if the page is HTML. */
+  doc?: Document;
+  /** The parsed JSON body, if the page is a JSON API response. */
+  json?: unknown;
+}
+
+export type PageKind =
+  "dangNhap" | "danhSachLop" | "lop" | "soDiem" | "tongKet" | "hoSo" | "nhanXet" | "khac";
+
+/** How a page is named in messages: its title when it has one, else its address. */
+export interface PageRef {
+  url: string;
+  title: string;
+}
+
+export function pageName(page: PageRef): string {
+  return page.title ? `${page.title} (${page.url})` : page.url;
+}
+
+/** How a row names its learner; matched against the class list when assembling. */
+export interface LearnerRef {
+  maHocVien?: string;
+  hoTen?: string;
+  ngaySinh?: string;
+  /** 1-based row number in its table. */
+  row: number;
+}
+
+export interface ClassInfo {
+  maSo: string;
+  maTruong: string;
+  tenTruong: string;
+  capHoc: "05" | "03";
+  diaDanh: string;
+  namHoc: string;
+  khoi: string;
+  lop: string;
+  gvcn: string;
+  thuTruongHoTen: string;
+  thuTruongChucVu: string;
+  profile: string;
+  thoiGianLap: string;
+}
+
+export interface ProfileRecord {
+  ref: LearnerRef;
+  hocVien: Partial<HocVien>;
+  banGhi: Partial<BanGhi>;
+  /** True for a class list (its order is the class order); false for a single learner's page. */
+  fromList: boolean;
+  page: PageRef;
+}
+
+export type KetQuaMonRow = Omit<KetQuaMon, "maMon">;
+
+export interface SoDiemTable {
+  page: PageRef;
+  table: string;
+  /** Texts that may name the subject, best first (a "Môn học:" label, the table title, the page title), or its code. */
+  subjectHints: string[];
+  subjectCode?: string;
+  rows: { ref: LearnerRef; ketQua: KetQuaMonRow }[];
+}
+
+export type TongKetValues = Pick<
+  Learner,
+  "hocTap" | "renLuyen" | "soBuoiNghi" | "ketQuaXet" | "ketQuaXetLai" | "danhHieu"
+>;
+
+export interface TongKetTable {
+  page: PageRef;
+  table: string;
+  rows: { ref: LearnerRef; values: TongKetValues }[];
+}
+
+export interface NhanXetTable {
+  page: PageRef;
+  table: string;
+  rows: { ref: LearnerRef; text: string }[];
+}
+
+export interface PageData {
+  page: PageRef;
+  kind: PageKind;
+  info: Partial<ClassInfo>;
+  subjects: Subject[];
+  profiles: ProfileRecord[];
+  soDiem: SoDiemTable[];
+  tongKet: TongKetTable[];
+  nhanXet: NhanXetTable[];
+}
+
+export function emptyPageData(page: PageRef, kind: PageKind): PageData {
+  return { page, kind, info: {}, subjects: [], profiles: [], soDiem: [], tongKet: [], nhanXet: [] };
+}

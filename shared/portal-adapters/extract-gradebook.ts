@@ -1,0 +1,47 @@
+import { isHocBaError, type HocBaError } from "../errors/hocba-error.ts";
+import type { Gradebook } from "../model/gradebook.ts";
+import type { PageData, PortalPage } from "./common/page-data.ts";
+import { crawlClass, type CrawlOptions } from "./crawl-class.ts";
+import type { PortalAdapter } from "./portal-adapter.ts";
+
+/**
+ * Runs an adapter over pages and assembles the gradebook. Every page is read even when an earlier
+ * one failed, so all problems come back together; the gradebook is returned only when there is
+ * none (never a partial gradebook).
+ */
+export interface ExtractResult {
+  gradebook: Gradebook | null;
+  problems: HocBaError[];
+  /** How many pages were read. */
+  pageCount: number;
+}
+
+export function extractGradebook(adapter: PortalAdapter, pages: readonly PortalPage[]): ExtractResult {
+  const problems: HocBaError[] = [];
+  const data: PageData[] = [];
+  for (const page of pages) {
+    try {
+      const result = adapter.extract(page);
+      data.push(result.data);
+      problems.push(...result.problems);
+    } catch (err) {
+      if (!isHocBaError(err)) throw err;
+      problems.push(err);
+    }
+  }
+  if (problems.length > 0) return { gradebook: null, problems, pageCount: pages.length };
+  const assembled = adapter.assemble(data);
+  return { gradebook: assembled.gradebook, problems: assembled.problems, pageCount: pages.length };
+}
+
+/** Crawl from the open class page, then extract: what the extension's content script runs. */
+export async function readClassFromPortal(options: CrawlOptions): Promise<ExtractResult> {
+  const crawl = await crawlClass(options);
+  const result = extractGradebook(options.adapter, crawl.pages);
+  if (crawl.problems.length === 0) return result;
+  return {
+    gradebook: null,
+    problems: [...crawl.problems, ...result.problems],
+    pageCount: crawl.pages.length,
+  };
+}
