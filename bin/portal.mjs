@@ -1,7 +1,6 @@
 #!/usr/bin/env node
-// Runs the local vendor-portal simulator (tests/portal-sim) directly from TypeScript via tsx.
-import { register } from "tsx/esm/api";
+// Runs the local vendor-portal simulator (tests/portal-sim) directly from its TypeScript sources.
+import "./register-ts.mjs";
 
-register();
 const { runPortalCli } = await import("../tests/portal-sim/main.ts");
 process.exitCode = await runPortalCli(process.argv.slice(2));
