@@ -1,0 +1,61 @@
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { HocBaError } from "../../shared/errors/hocba-error.ts";
+import { sha256Hex } from "./audit-chain.ts";
+import type { HocBaArchive, StoredDocument } from "./hocba-archive.ts";
+import { writeFileAtomic } from "./write-file-atomic.ts";
+
+export interface ExportResult {
+  /** Files written, relative to the export folder, in archive order. */
+  written: string[];
+  /** Entries not exported because their bytes no longer match the stored hash. */
+  refused: HocBaError[];
+}
+
+/**
+ * Exports signed documents into `dir`, each written atomically, plus a SHA256SUMS file. By default
+ * the latest archived document of each learner and year, as `<MaHocVien>_<NamHoc>.xml` (normally
+ * the one carrying the most signatures); with `all`, every archived version as `<MaHocVien>_<NamHoc>.<id>.<role>.xml`.
+ * A document whose bytes do not match their stored hash is refused, never exported.
+ */
+export function exportArchive(
+  archive: HocBaArchive,
+  dir: string,
+  options: { all?: boolean } = {},
+): ExportResult {
+  const chosen = new Map<string, StoredDocument>();
+  for (const doc of archive.documents()) {
+    const base = `${safePart(doc.maHocVien)}_${safePart(doc.namHoc)}`;
+    chosen.set(options.all ? `${base}.${doc.id}.${doc.role}.xml` : `${base}.xml`, doc);
+  }
+  mkdirSync(dir, { recursive: true });
+  const written: string[] = [];
+  const refused: HocBaError[] = [];
+  const sums: string[] = [];
+  for (const [name, doc] of [...chosen].sort((a, b) => a[1].id - b[1].id)) {
+    const sha256 = sha256Hex(doc.bytes);
+    if (sha256 !== doc.sha256) {
+      refused.push(new HocBaError("ARCHIVE_EXPORT_TAMPERED", { id: doc.id, file: doc.fileName }));
+      continue;
+    }
+    writeFileAtomic(path.join(dir, name), doc.bytes);
+    written.push(name);
+    sums.push(`${sha256}  ${name}`);
+  }
+  writeFileAtomic(path.join(dir, "SHA256SUMS"), sums.map((l) => `${l}\n`).join(""));
+  archive.appendAudit("export", null, {
+    dir: path.resolve(dir),
+    files: written.length,
+    refused: refused.length,
+  });
+  return { written, refused };
+}
+
+/** Keeps a file-name part to letters, digits, '.', '_' and '-' (names come from document content). */
+function safePart(value: string): string {
+  const cleaned = value
+    .normalize("NFC")
+    .replace(/[^\p{L}\p{N}._-]/gu, "_")
+    .replace(/^\.+/, "_");
+  return cleaned.length > 0 ? cleaned.slice(0, 100) : "_";
+}

@@ -1,0 +1,128 @@
+import { existsSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { HocBaError } from "../../../shared/errors/hocba-error.ts";
+import { checkArchive } from "../../archive/check-archive.ts";
+import { archivePath } from "../../archive/data-dir.ts";
+import { exportArchive } from "../../archive/export-archive.ts";
+import { HocBaArchive } from "../../archive/hocba-archive.ts";
+import { writeLine, type CliCommand, type CliIo } from "../cli-io.ts";
+
+const usage = `Cách dùng:
+  hocba archive list [--json] [--nam-hoc 2025-2026] [--ma-hoc-vien HV0001]
+  hocba archive export THƯ_MỤC [--all]
+  hocba archive check [--json]
+
+Kho lưu mọi học bạ đã ký (kèm nhật ký chuỗi băm). Tùy chọn chung:
+  --archive TỆP   dùng kho khác (mặc định: biến HOCBA_ARCHIVE, hoặc archive.sqlite trong thư mục dữ liệu)
+
+  list     liệt kê tài liệu đã ký, mới nhất trước
+  export   ghi bản mới nhất của từng học viên/năm học ra THƯ_MỤC (--all: mọi phiên bản) và tệp SHA256SUMS
+  check    đối chiếu kho với nhật ký; trả mã 1 nếu có bản ghi bị sửa, bị xóa hoặc chuỗi bị đứt`;
+
+export const command: CliCommand = {
+  usage,
+  run(args: string[], io: CliIo): Promise<number> {
+    return Promise.resolve(runArchive(args, io));
+  },
+};
+
+function runArchive(args: string[], io: CliIo): number {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      allowPositionals: true,
+      options: {
+        archive: { type: "string" },
+        json: { type: "boolean" },
+        all: { type: "boolean" },
+        "nam-hoc": { type: "string" },
+        "ma-hoc-vien": { type: "string" },
+      },
+    });
+  } catch (err) {
+    throw new HocBaError("CLI_BAD_ARGS", { detail: (err as Error).message });
+  }
+  const [sub, ...rest] = parsed.positionals;
+  const { values } = parsed;
+  const file = archivePath({
+    env: io.env,
+    platform: process.platform,
+    homedir: os.homedir(),
+    flag: values.archive,
+    cwd: io.cwd,
+  });
+  if (sub === "list" || sub === "check") {
+    if (rest.length > 0) throw new HocBaError("CLI_BAD_ARGS", { detail: `thừa tham số «${rest.join(" ")}»` });
+    if (!existsSync(file)) {
+      if (values.json) {
+        writeLine(io.stdout, sub === "list" ? '{"total":0,"entries":[]}' : '{"ok":true,"problems":[]}');
+      } else writeLine(io.stdout, `Kho lưu ${file} chưa có tài liệu nào.`);
+      return 0;
+    }
+  }
+  if (sub === "export" && rest.length !== 1) {
+    throw new HocBaError("CLI_BAD_ARGS", {
+      detail: "cần đúng một thư mục đích: hocba archive export THƯ_MỤC",
+    });
+  }
+  if (sub !== "list" && sub !== "check" && sub !== "export") {
+    throw new HocBaError("CLI_BAD_ARGS", {
+      detail: `lệnh con phải là list, export hoặc check (nhận «${sub ?? ""}»)`,
+    });
+  }
+  const archive = HocBaArchive.open(file);
+  try {
+    if (sub === "list") return list(archive, values, io);
+    if (sub === "check") return check(archive, values.json === true, io);
+    return exportTo(archive, path.resolve(io.cwd, rest[0] ?? ""), values.all === true, io);
+  } finally {
+    archive.close();
+  }
+}
+
+function list(
+  archive: HocBaArchive,
+  values: { json?: boolean | undefined; "nam-hoc"?: string | undefined; "ma-hoc-vien"?: string | undefined },
+  io: CliIo,
+): number {
+  const result = archive.list({ namHoc: values["nam-hoc"], maHocVien: values["ma-hoc-vien"] });
+  if (values.json) {
+    writeLine(io.stdout, JSON.stringify(result, null, 2));
+    return 0;
+  }
+  writeLine(io.stdout, `Kho lưu ${archive.path}: ${result.total} tài liệu đã ký`);
+  for (const e of result.entries) {
+    const cn = /CN=((?:[^,\\]|\\.)*)/.exec(e.signerSubject)?.[1] ?? e.signerSubject;
+    writeLine(
+      io.stdout,
+      `#${e.id}  ${e.maHocVien}  ${e.namHoc}  ${e.role.padEnd(9)}  ${cn}  ${e.signingTime}  ${e.fileName}  lô ${e.batchId}`,
+    );
+  }
+  return 0;
+}
+
+function check(archive: HocBaArchive, json: boolean, io: CliIo): number {
+  const problems = checkArchive(archive);
+  if (json) {
+    writeLine(
+      io.stdout,
+      JSON.stringify({ ok: problems.length === 0, problems: problems.map((p) => p.toJSON()) }, null, 2),
+    );
+  } else if (problems.length === 0) {
+    writeLine(io.stdout, `Kho lưu ${archive.path} nguyên vẹn: ${archive.count()} tài liệu, nhật ký khớp.`);
+  } else {
+    writeLine(io.stdout, `Kho lưu ${archive.path} có ${problems.length} vấn đề:`);
+    for (const p of problems) writeLine(io.stdout, `  - ${p.message}`);
+  }
+  return problems.length === 0 ? 0 : 1;
+}
+
+function exportTo(archive: HocBaArchive, dir: string, all: boolean, io: CliIo): number {
+  const result = exportArchive(archive, dir, { all });
+  writeLine(io.stdout, `Đã xuất ${result.written.length} tệp vào ${dir} (kèm SHA256SUMS).`);
+  for (const p of result.refused) writeLine(io.stderr, `Lỗi: ${p.message}`);
+  return result.refused.length === 0 ? 0 : 1;
+}

@@ -1,0 +1,34 @@
+import { isHocBaError } from "../../../shared/errors/hocba-error.ts";
+import { PROTOCOL_VERSION } from "../../../shared/protocol/limits.ts";
+import type { StatusRequest } from "../../../shared/protocol/requests.ts";
+import type { StatusReply } from "../../../shared/protocol/responses.ts";
+import type { HostContext } from "../host-context.ts";
+
+/** Host version, PKCS#11 libraries, tokens present and the archive: what a support call needs. */
+export async function status(ctx: HostContext, request: StatusRequest): Promise<void> {
+  const { modules, tokens } = await ctx.tokenLock.run(async () => ({
+    modules: await ctx.backend.modules(),
+    tokens: (await ctx.backend.listTokens()).tokens,
+  }));
+  let archive: StatusReply["archive"];
+  try {
+    archive = { path: ctx.archivePath, documents: ctx.archive().count() };
+  } catch (err) {
+    archive = { path: ctx.archivePath, documents: 0, ...(isHocBaError(err) ? { error: err.toJSON() } : {}) };
+  }
+  await ctx.reply.send({
+    type: "status",
+    requestId: request.requestId,
+    hostVersion: ctx.hostVersion,
+    protocolVersion: PROTOCOL_VERSION,
+    modules,
+    tokens: tokens.map(({ label, manufacturer, model, serialNumber, modulePath }) => ({
+      label,
+      manufacturer,
+      model,
+      serialNumber,
+      modulePath,
+    })),
+    archive,
+  });
+}

@@ -1,0 +1,266 @@
+import path from "node:path";
+import { HocBaError, isHocBaError } from "../../shared/errors/hocba-error.ts";
+import type { ErrorBody } from "../../shared/protocol/common.ts";
+import type {
+  CertificateInfo as WireCertificate,
+  ModuleStatus,
+  TokenInfo,
+} from "../../shared/protocol/responses.ts";
+import { signHocBa } from "../sign/sign-hocba.ts";
+import { formatSigningTime } from "../sign/xmldsig-profile.ts";
+import { allowsDocumentSigning, type SubjectIds } from "../token/certificate-info.ts";
+import { acquireModule, type ModuleHandle } from "../token/module-registry.ts";
+import { probeTokenModules } from "../token/probe-token-modules.ts";
+import { listTokens, openTokenSession, type TokenCertificate } from "../token/token-session.ts";
+import { TrustAnchors } from "../verify/trust-anchors.ts";
+import { verifyHocBa, type VerifyReport } from "../verify/verify-hocba.ts";
+import type { VerifyIssue } from "../verify/verify-issue.ts";
+import { errorTag } from "./error-body.ts";
+import type { HostLog } from "./host-log.ts";
+import type { BatchSigner, DocumentVerification, SigningBackend } from "./signing-backend.ts";
+import { signerInfoFromDer } from "./signer-info.ts";
+
+export interface Pkcs11BackendOptions {
+  /**
+   * HOCBA_PKCS11_MODULES: extra PKCS#11 library paths (path-delimiter separated), tried before the
+   * probe list. HOCBA_TRUST_ROOTS: extra trusted root files for verification (same separator).
+   */
+  env: Readonly<Record<string, string | undefined>>;
+  log: HostLog;
+}
+
+function splitList(value: string | undefined): string[] {
+  return (value ?? "")
+    .split(path.delimiter)
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
+}
+
+/**
+ * The helper's backend on the real token code (native-host/token, sign, verify). Each PKCS#11
+ * library is loaded and initialised once for the life of the helper (some libraries misbehave
+ * when re-initialised) and finalised in `close()`. Callers serialise token operations.
+ */
+export function createPkcs11Backend(options: Pkcs11BackendOptions): SigningBackend {
+  const { env, log } = options;
+  const held = new Map<string, ModuleHandle>();
+  const failed = new Map<string, ErrorBody>();
+  let anchors: TrustAnchors | null = null;
+
+  const candidates = (): string[] => {
+    const extra = splitList(env.HOCBA_PKCS11_MODULES);
+    const probed = probeTokenModules({ env: env }).map((c) => c.path);
+    return [...new Set([...extra, ...probed])];
+  };
+
+  /** Loads every candidate library once; remembers which failed. */
+  const loadModules = (): ModuleStatus[] =>
+    candidates().map((modulePath) => {
+      if (!held.has(modulePath) && !failed.has(modulePath)) {
+        try {
+          held.set(modulePath, acquireModule(modulePath));
+          log.info("module-loaded", { module: modulePath });
+        } catch (err) {
+          const body = isHocBaError(err)
+            ? err.toJSON()
+            : { code: "TOKEN_MODULE_LOAD_FAILED", message: String(err) };
+          failed.set(modulePath, body);
+          log.error("module-failed", { module: modulePath, code: errorTag(err) });
+        }
+      }
+      const error = failed.get(modulePath);
+      return error ? { path: modulePath, loaded: false, error } : { path: modulePath, loaded: true };
+    });
+
+  const trust = (): TrustAnchors =>
+    (anchors ??= TrustAnchors.load({ trustRootFiles: splitList(env.HOCBA_TRUST_ROOTS) }));
+
+  return {
+    modules: () => Promise.resolve(loadModules()),
+
+    listTokens() {
+      const statuses = loadModules();
+      const tokens: TokenInfo[] = [];
+      const moduleErrors = statuses.filter((s) => !s.loaded);
+      for (const status of statuses.filter((s) => s.loaded)) {
+        let summaries;
+        try {
+          summaries = listTokens({ modulePath: status.path });
+        } catch (err) {
+          moduleErrors.push({ path: status.path, loaded: true, error: toBody(err) });
+          continue;
+        }
+        for (const summary of summaries) {
+          let certificates: WireCertificate[] = [];
+          const session = openTokenSession({ modulePath: status.path, tokenLabel: summary.label });
+          try {
+            certificates = session.listCertificates().flatMap(toWireCertificate);
+          } catch (err) {
+            moduleErrors.push({ path: status.path, loaded: true, error: toBody(err) });
+          } finally {
+            session.close();
+          }
+          tokens.push({
+            label: summary.label,
+            manufacturer: summary.manufacturer,
+            model: summary.model,
+            serialNumber: summary.serialNumber,
+            modulePath: summary.modulePath,
+            pin: {
+              protectedAuthenticationPath: summary.pin.protectedAuthPath,
+              countLow: summary.pin.countLow,
+              finalTry: summary.pin.finalTry,
+              locked: summary.pin.locked,
+              toBeChanged: summary.pin.toBeChanged,
+            },
+            certificates,
+          });
+        }
+      }
+      return Promise.resolve({ tokens, moduleErrors });
+    },
+
+    openSigner({ tokenLabel, certId, pin }) {
+      const wanted = tokenLabel.trim().normalize("NFC");
+      const seen: string[] = [];
+      let modulePath: string | undefined;
+      for (const status of loadModules().filter((s) => s.loaded)) {
+        try {
+          const labels = listTokens({ modulePath: status.path }).map((t) => t.label);
+          seen.push(...labels);
+          if (labels.includes(wanted)) {
+            modulePath = status.path;
+            break;
+          }
+        } catch (err) {
+          log.error("list-tokens-failed", { module: status.path, code: errorTag(err) });
+        }
+      }
+      if (modulePath === undefined) {
+        if (loadModules().every((s) => !s.loaded)) throw new HocBaError("TOKEN_MODULE_NOT_FOUND");
+        throw new HocBaError("TOKEN_NOT_FOUND", {
+          label: wanted,
+          available: seen.map((l) => `«${l}»`).join(", ") || "(không có)",
+        });
+      }
+      const session = openTokenSession({ modulePath, tokenLabel: wanted });
+      try {
+        // One login attempt; a wrong PIN throws and is reported, never retried.
+        session.login(pin);
+        const tokenSigner = session.selectSigner({ cert: certId });
+        const roots = trust();
+        const signer: BatchSigner = {
+          certificateDer: tokenSigner.certificate,
+          signer: signerInfoFromDer(tokenSigner.certificate),
+          async sign(bytes, role) {
+            const at = new Date();
+            const signed = await signHocBa(tokenSigner, bytes, role, {
+              signingTime: at,
+              ...(roots.empty ? {} : { trust: roots }),
+            });
+            return { bytes: signed, signingTime: formatSigningTime(at) };
+          },
+          close() {
+            session.close();
+            return Promise.resolve();
+          },
+        };
+        return Promise.resolve(signer);
+      } catch (err) {
+        session.close();
+        throw err;
+      }
+    },
+
+    async verify(bytes, fileName) {
+      const report = await verifyHocBa(bytes, { anchors: trust(), file: fileName, readView: false });
+      return toVerification(report);
+    },
+
+    close() {
+      for (const [modulePath, handle] of held) {
+        handle.release();
+        log.info("module-finalized", { module: modulePath });
+      }
+      held.clear();
+      return Promise.resolve();
+    },
+  };
+}
+
+function toBody(err: unknown): ErrorBody {
+  if (isHocBaError(err)) return err.toJSON();
+  return { code: "TOKEN_PKCS11_ERROR", message: err instanceof Error ? err.message : String(err) };
+}
+
+function identifiers(ids: SubjectIds): string[] {
+  const out: string[] = [];
+  if (ids.cccd) out.push(`CCCD:${ids.cccd}`);
+  if (ids.cmnd) out.push(`CMND:${ids.cmnd}`);
+  if (ids.mst) out.push(`MST:${ids.mst}`);
+  if (ids.hoChieu) out.push(`HC:${ids.hoChieu}`);
+  return out;
+}
+
+function keyUsageNames(info: CertificateInfo): string[] {
+  if (!info.keyUsage) return [];
+  return Object.entries(info.keyUsage)
+    .filter(([, on]) => on)
+    .map(([name]) => name);
+}
+
+type CertificateInfo = NonNullable<TokenCertificate["info"]>;
+
+/** A token certificate in protocol form; unreadable certificates are left out. */
+function toWireCertificate(cert: TokenCertificate): WireCertificate[] {
+  const info = cert.info;
+  if (!info) return [];
+  const now = new Date();
+  return [
+    {
+      id: cert.id,
+      label: cert.label,
+      commonName: info.commonName,
+      subject: info.subject,
+      identifiers: identifiers(info.ids),
+      issuer: info.issuer,
+      serialNumber: info.serialHex,
+      notBefore: info.notBefore.toISOString(),
+      notAfter: info.notAfter.toISOString(),
+      keyUsage: keyUsageNames(info),
+      hasPrivateKey: !info.isCa,
+      usableForSigning:
+        !info.isCa && allowsDocumentSigning(info) && info.notBefore <= now && now <= info.notAfter,
+      sha256: info.sha256.toLowerCase(),
+    },
+  ];
+}
+
+function issueBody(issue: VerifyIssue): ErrorBody {
+  return { code: issue.code, message: issue.message, params: { ...issue.params } };
+}
+
+/** The verifier's report in protocol form. */
+export function toVerification(report: VerifyReport): DocumentVerification {
+  return {
+    valid: report.ok,
+    complete: report.complete,
+    problems: report.issues.map(issueBody),
+    signatures: report.signatures.map((s) => ({
+      role: s.role,
+      valid: s.ok,
+      ...(s.signer
+        ? {
+            signer: {
+              commonName: s.signer.name,
+              subject: s.signer.subject,
+              issuer: s.signer.issuer,
+              serialNumber: s.signer.certSerial,
+            },
+          }
+        : {}),
+      ...(s.signingTime !== undefined ? { signingTime: s.signingTime } : {}),
+      problems: s.issues.map(issueBody),
+    })),
+  };
+}

@@ -1,0 +1,44 @@
+import type { ErrorBody, SignerInfo, SigningRole } from "../../shared/protocol/common.ts";
+import type { ModuleStatus, SignatureReport, TokenInfo } from "../../shared/protocol/responses.ts";
+
+/**
+ * What the helper needs from the token, signing and verification code. The dispatcher and actions
+ * see only this, so the protocol handling does not depend on PKCS#11 details.
+ */
+export interface SigningBackend {
+  /** PKCS#11 libraries found on this machine and whether each loads. */
+  modules(): Promise<ModuleStatus[]>;
+  /** Tokens present with their certificates; libraries that failed to load are reported apart. */
+  listTokens(): Promise<{ tokens: TokenInfo[]; moduleErrors: ModuleStatus[] }>;
+  /**
+   * Opens a session on the token labelled `tokenLabel`, logs in once with `pin` (undefined: PIN
+   * pad / middleware dialog) and selects the certificate `certId` and its key. Throws a HocBaError
+   * (TOKEN_PIN_INCORRECT...) on failure; never retries the login.
+   */
+  openSigner(options: { tokenLabel: string; certId: string; pin: string | undefined }): Promise<BatchSigner>;
+  /** Verifies one document against the trusted roots configured on this machine. */
+  verify(bytes: Uint8Array, fileName: string): Promise<DocumentVerification>;
+  /** Releases every library (C_Finalize). */
+  close(): Promise<void>;
+}
+
+/** A logged-in session bound to one certificate. */
+export interface BatchSigner {
+  certificateDer: Uint8Array;
+  signer: SignerInfo;
+  /** Signs one document in `role`; returns the signed bytes and the SigningTime put in them. */
+  sign(
+    bytes: Uint8Array,
+    role: SigningRole,
+    options: { fileName: string; signal: AbortSignal },
+  ): Promise<{ bytes: Uint8Array; signingTime: string }>;
+  /** Logs out and closes the session. */
+  close(): Promise<void>;
+}
+
+export interface DocumentVerification {
+  valid: boolean;
+  complete: boolean;
+  signatures: SignatureReport[];
+  problems: ErrorBody[];
+}

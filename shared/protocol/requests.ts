@@ -1,0 +1,122 @@
+import { z } from "zod";
+import { DocumentInput, RequestId, SigningRole } from "./common.ts";
+import { LIMITS } from "./limits.ts";
+
+/**
+ * Extension -> helper requests. One JSON object per native-messaging frame, discriminated by
+ * `type`. The first request on a connection must be `hello`; every later one carries a fresh
+ * `requestId` that the replies echo.
+ */
+
+/** Opens the session and agrees on the protocol version. */
+export const HelloRequest = z.strictObject({
+  type: z.literal("hello"),
+  requestId: RequestId,
+  /** The protocol version the extension speaks (PROTOCOL_VERSION in limits.ts). */
+  protocolVersion: z.number().int().min(1).max(1000),
+  /** Who is calling, for the helper's log. */
+  client: z.strictObject({
+    /** Client name, e.g. "hocba-extension". */
+    name: z.string().min(1).max(64),
+    /** Client version, e.g. "0.1.0". */
+    version: z.string().min(1).max(32),
+  }),
+});
+
+/** Asks what the helper sees: its version, PKCS#11 modules found, tokens present, archive. */
+export const StatusRequest = z.strictObject({
+  type: z.literal("status"),
+  requestId: RequestId,
+});
+
+/** Lists tokens with their certificates and PIN state. Needs no PIN. */
+export const ListTokensRequest = z.strictObject({
+  type: z.literal("list-tokens"),
+  requestId: RequestId,
+});
+
+/**
+ * Signs a batch of học bạ documents in one role with one certificate and one PIN entry. Replies
+ * stream back: `progress` events, one `signed` or `sign-failed` per document, then `done`; or a
+ * single `error` if the batch cannot start (wrong PIN, token missing...). Each signed document is
+ * archived before its `signed` reply is sent; a document already archived for this role (same
+ * input SHA-256) is answered from the archive and never signed again.
+ */
+export const SignBatchRequest = z.strictObject({
+  type: z.literal("sign-batch"),
+  /** Also the batch id in the archive. */
+  requestId: RequestId,
+  /** The role the signature is made in: which DSCKS child it goes to. */
+  role: SigningRole,
+  /** CKA_LABEL of the token (as list-tokens reports it, trailing spaces trimmed). */
+  tokenLabel: z.string().min(1).max(64),
+  /** CKA_ID of the certificate, lower-case hex, as list-tokens reports it. */
+  certId: z
+    .string()
+    .regex(/^(?:[0-9a-f]{2}){1,128}$/, "chuỗi hex chữ thường, số ký tự chẵn")
+    .describe("Mã chứng thư"),
+  /**
+   * The user PIN, typed in the extension's own page. Omitted for tokens with a PIN pad or their own
+   * PIN dialog. Used for exactly one login, never logged, never retried, dropped after login.
+   */
+  pin: z.string().min(4).max(64).optional(),
+  /** The documents, signed in this order. */
+  documents: z.array(DocumentInput).min(1).max(LIMITS.maxDocumentsPerRequest),
+});
+
+/** Verifies documents; one `verified` reply per document, then `verify-done`. */
+export const VerifyRequest = z.strictObject({
+  type: z.literal("verify"),
+  requestId: RequestId,
+  documents: z.array(DocumentInput).min(1).max(LIMITS.maxDocumentsPerRequest),
+});
+
+/**
+ * Cancels the running sign-batch with this `requestId`: it stops before the next document. What is
+ * already signed stays signed and archived. Answered by `cancel-ack`.
+ */
+export const CancelRequest = z.strictObject({
+  type: z.literal("cancel"),
+  /** The requestId of the batch to cancel. */
+  requestId: RequestId,
+});
+
+/** Lists archived signed documents, newest first; answered by `archive-entries`. */
+export const ArchiveListRequest = z.strictObject({
+  type: z.literal("archive-list"),
+  requestId: RequestId,
+  /** Only this school year, e.g. "2025-2026". */
+  namHoc: z
+    .string()
+    .regex(/^\d{4}-\d{4}$/)
+    .optional(),
+  /** Only this learner. */
+  maHocVien: z.string().min(1).max(64).optional(),
+  /** Page size; default 100. */
+  limit: z.number().int().min(1).max(LIMITS.maxArchivePage).optional(),
+  /** Entries to skip; default 0. */
+  offset: z.number().int().min(0).optional(),
+});
+
+export const HostRequest = z.discriminatedUnion("type", [
+  HelloRequest,
+  StatusRequest,
+  ListTokensRequest,
+  SignBatchRequest,
+  VerifyRequest,
+  CancelRequest,
+  ArchiveListRequest,
+]);
+
+export type HelloRequest = z.infer<typeof HelloRequest>;
+export type StatusRequest = z.infer<typeof StatusRequest>;
+export type ListTokensRequest = z.infer<typeof ListTokensRequest>;
+export type SignBatchRequest = z.infer<typeof SignBatchRequest>;
+export type VerifyRequest = z.infer<typeof VerifyRequest>;
+export type CancelRequest = z.infer<typeof CancelRequest>;
+export type ArchiveListRequest = z.infer<typeof ArchiveListRequest>;
+export type HostRequest = z.infer<typeof HostRequest>;
+export type HostRequestType = HostRequest["type"];
+
+/** Every request type, in the order the helper advertises them in `hello`. */
+export const REQUEST_TYPES = HostRequest.options.map((o) => o.shape.type.value);

@@ -1,0 +1,272 @@
+import { createHash } from "node:crypto";
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { archiveSigned } from "../../../native-host/archive/archive-signed.ts";
+import { canonicalJson } from "../../../native-host/archive/audit-chain.ts";
+import { checkArchive } from "../../../native-host/archive/check-archive.ts";
+import { exportArchive } from "../../../native-host/archive/export-archive.ts";
+import { HocBaArchive } from "../../../native-host/archive/hocba-archive.ts";
+import { hocBaXml, makeCertificateDer } from "./archive-fixtures.ts";
+import { scratchDir } from "../host/scratch-dir.ts";
+
+const sha = (b: Uint8Array): string => createHash("sha256").update(b).digest("hex");
+
+let cert: Buffer;
+beforeAll(() => {
+  cert = makeCertificateDer();
+});
+
+let dir: string;
+let file: string;
+beforeEach(() => {
+  dir = scratchDir("hocba-archive");
+  file = path.join(dir, "data", "archive.sqlite");
+});
+
+/** Archives `n` documents signed as GVCN in batch b1 and returns the archive (open). */
+function fill(n: number): HocBaArchive {
+  const archive = HocBaArchive.open(file);
+  archive.appendAudit("batch-started", "b1", { role: "GVCN", documents: n });
+  for (let i = 1; i <= n; i++) {
+    const id = `HV${String(i).padStart(4, "0")}`;
+    archiveSigned(archive, {
+      batchId: "b1",
+      fileName: `${id}_2025-2026.xml`,
+      role: "GVCN",
+      input: hocBaXml(id),
+      signed: hocBaXml(id, "2025-2026", "<GVCN>sig</GVCN>"),
+      signerCertDer: cert,
+      signingTime: "2026-05-20T09:00:00+07:00",
+    });
+  }
+  archive.appendAudit("batch-finished", "b1", { signed: n });
+  return archive;
+}
+
+/** Runs SQL as an attacker would: with a plain SQLite connection, guards dropped first. */
+function tamper(sql: string): void {
+  const db = new Database(file);
+  db.exec("DROP TRIGGER IF EXISTS documents_no_update; DROP TRIGGER IF EXISTS documents_no_delete;");
+  db.exec("DROP TRIGGER IF EXISTS audit_no_update; DROP TRIGGER IF EXISTS audit_no_delete;");
+  db.exec(sql);
+  db.close();
+}
+
+function codesOf(archive: HocBaArchive): string[] {
+  return checkArchive(archive).map((p) => `${p.code}${JSON.stringify(p.params)}`);
+}
+
+describe("archive", () => {
+  it("stores documents with learner, year, signer and hashes, in WAL mode, readable by the owner only", () => {
+    const archive = fill(3);
+    const { total, entries } = archive.list();
+    expect(total).toBe(3);
+    expect(entries.map((e) => e.maHocVien)).toEqual(["HV0003", "HV0002", "HV0001"]);
+    const first = entries[2];
+    expect(first).toMatchObject({
+      namHoc: "2025-2026",
+      role: "GVCN",
+      batchId: "b1",
+      fileName: "HV0001_2025-2026.xml",
+    });
+    expect(first?.signerSubject).toContain("CN=Trần Thị B");
+    expect(first?.sha256).toBe(sha(hocBaXml("HV0001", "2025-2026", "<GVCN>sig</GVCN>")));
+    expect(archive.list({ maHocVien: "HV0002" }).entries).toHaveLength(1);
+    expect(archive.list({ namHoc: "2024-2025" }).total).toBe(0);
+    expect(archive.list({ limit: 1, offset: 1 }).entries.map((e) => e.id)).toEqual([2]);
+    archive.close();
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    const db = new Database(file, { readonly: true });
+    expect(db.pragma("journal_mode", { simple: true })).toBe("wal");
+    db.close();
+  });
+
+  it("never stores the same input twice in one role, but does in another role", () => {
+    const archive = fill(1);
+    const again = archiveSigned(archive, {
+      batchId: "b2",
+      fileName: "HV0001_2025-2026.xml",
+      role: "GVCN",
+      input: hocBaXml("HV0001"),
+      signed: hocBaXml("HV0001", "2025-2026", "<GVCN>other</GVCN>"),
+      signerCertDer: cert,
+      signingTime: "2026-05-21T09:00:00+07:00",
+    });
+    expect(again.alreadyArchived).toBe(true);
+    expect(again.document.batchId).toBe("b1");
+    expect(archive.findSigned(sha(hocBaXml("HV0001")), "GVCN")?.id).toBe(again.document.id);
+    expect(archive.findSigned(sha(hocBaXml("HV0001")), "ThuTruong")).toBeNull();
+    const head = archiveSigned(archive, {
+      batchId: "b3",
+      fileName: "HV0001_2025-2026.xml",
+      role: "ThuTruong",
+      input: { sha256: again.document.sha256 },
+      signed: hocBaXml("HV0001", "2025-2026", "<GVCN>sig</GVCN><ThuTruong>sig</ThuTruong>"),
+      signerCertDer: cert,
+      signingTime: "2026-05-22T09:00:00+07:00",
+    });
+    expect(head.alreadyArchived).toBe(false);
+    expect(archive.count()).toBe(2);
+    expect(checkArchive(archive)).toEqual([]);
+    archive.close();
+  });
+
+  it("refuses a document without learner code or school year", () => {
+    const archive = HocBaArchive.open(file);
+    expect(() =>
+      archiveSigned(archive, {
+        batchId: "b1",
+        fileName: "x.xml",
+        role: "GVCN",
+        input: Buffer.from("<a/>"),
+        signed: Buffer.from("<a/>"),
+        signerCertDer: cert,
+        signingTime: "2026-05-20T09:00:00+07:00",
+      }),
+    ).toThrow(expect.objectContaining({ code: "ARCHIVE_NOT_HOCBA" }) as Error);
+    expect(archive.count()).toBe(0);
+    archive.close();
+  });
+
+  it("rejects UPDATE and DELETE through SQLite while the guards are in place", () => {
+    fill(1).close();
+    const db = new Database(file);
+    expect(() => db.exec("UPDATE documents SET ma_hoc_vien = 'X'")).toThrow(/append-only/);
+    expect(() => db.exec("DELETE FROM audit_log")).toThrow(/append-only/);
+    db.close();
+  });
+
+  it("passes check when intact, with a chain over every event", () => {
+    const archive = fill(3);
+    expect(checkArchive(archive)).toEqual([]);
+    const log = [...archive.auditLog()];
+    expect(log.map((e) => e.event)).toEqual([
+      "batch-started",
+      "document-signed",
+      "document-signed",
+      "document-signed",
+      "batch-finished",
+    ]);
+    expect(log.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5]);
+    for (let i = 1; i < log.length; i++) expect(log[i]?.prevHash).toBe(log[i - 1]?.hash);
+    archive.close();
+  });
+
+  it.each([
+    [
+      "document bytes modified",
+      "UPDATE documents SET bytes = X'3c612f3e' WHERE id = 2",
+      ["ARCHIVE_DOCUMENT_MODIFIED", '"id":2'],
+    ],
+    [
+      "document field modified",
+      "UPDATE documents SET ma_hoc_vien = 'HV9999' WHERE id = 1",
+      ["ARCHIVE_DOCUMENT_MODIFIED", '"id":1'],
+    ],
+    [
+      "document hash and bytes modified together",
+      "UPDATE documents SET bytes = X'00', sha256 = '6e340b9cffb37a989ca544e6bb780a2c78901d3fb33738768511a30617afa01d' WHERE id = 3",
+      ["ARCHIVE_DOCUMENT_MODIFIED", '"id":3'],
+    ],
+    ["document deleted", "DELETE FROM documents WHERE id = 2", ["ARCHIVE_DOCUMENT_DELETED", '"id":2']],
+    [
+      "document added outside",
+      "INSERT INTO documents SELECT 99, batch_id, file_name, ma_hoc_vien, nam_hoc, 'DonVi', input_sha256, sha256, bytes, signer_cert, signer_subject, signing_time, archived_at FROM documents WHERE id = 1",
+      ["ARCHIVE_DOCUMENT_UNLOGGED", '"id":99'],
+    ],
+    [
+      "audit entry modified",
+      "UPDATE audit_log SET details = replace(details, 'GVCN', 'DonVi') WHERE seq = 1",
+      ["ARCHIVE_LOG_ENTRY_MODIFIED", '"seq":1'],
+    ],
+    [
+      "audit entry deleted in the middle",
+      "DELETE FROM audit_log WHERE seq = 3",
+      ["ARCHIVE_LOG_ENTRY_MISSING", '"from":3,"to":3'],
+    ],
+    [
+      "last audit entry deleted",
+      "DELETE FROM audit_log WHERE seq = 5",
+      ["ARCHIVE_LOG_ENTRY_MISSING", '"from":5,"to":5'],
+    ],
+    [
+      "audit entry replaced with a re-hashed one",
+      "UPDATE audit_log SET prev_hash = hash WHERE seq = 4",
+      ["ARCHIVE_LOG_CHAIN_BROKEN", '"seq":4'],
+    ],
+  ])("check names it: %s", (_name, sql, [code, where]) => {
+    fill(3).close();
+    tamper(sql);
+    const archive = HocBaArchive.open(file);
+    const problems = codesOf(archive);
+    archive.close();
+    expect(problems.some((p) => p.startsWith(code ?? "?") && p.includes(where ?? "?"))).toBe(true);
+    expect(problems.some((p) => p.startsWith("ARCHIVE_GUARDS_REMOVED"))).toBe(true);
+  });
+
+  it("exports the latest version of each learner atomically, with SHA256SUMS, and audits it", () => {
+    const archive = fill(2);
+    archiveSigned(archive, {
+      batchId: "b2",
+      fileName: "HV0001_2025-2026.xml",
+      role: "ThuTruong",
+      input: hocBaXml("HV0001", "2025-2026", "<GVCN>sig</GVCN>"),
+      signed: hocBaXml("HV0001", "2025-2026", "<GVCN>sig</GVCN><ThuTruong>s</ThuTruong>"),
+      signerCertDer: cert,
+      signingTime: "2026-05-22T09:00:00+07:00",
+    });
+    const out = path.join(dir, "out");
+    const result = exportArchive(archive, out);
+    expect(result.written).toEqual(["HV0002_2025-2026.xml", "HV0001_2025-2026.xml"]);
+    expect(readFileSync(path.join(out, "HV0001_2025-2026.xml"), "utf8")).toContain(
+      "<ThuTruong>s</ThuTruong>",
+    );
+    expect(readdirSync(out).sort()).toEqual(["HV0001_2025-2026.xml", "HV0002_2025-2026.xml", "SHA256SUMS"]);
+    const sums = readFileSync(path.join(out, "SHA256SUMS"), "utf8").trim().split("\n");
+    for (const line of sums) {
+      const [hash, name] = line.split("  ");
+      expect(sha(readFileSync(path.join(out, name ?? "")))).toBe(hash);
+    }
+    const all = exportArchive(archive, path.join(dir, "all"), { all: true });
+    expect(all.written).toEqual([
+      "HV0001_2025-2026.1.GVCN.xml",
+      "HV0002_2025-2026.2.GVCN.xml",
+      "HV0001_2025-2026.3.ThuTruong.xml",
+    ]);
+    expect([...archive.auditLog()].filter((e) => e.event === "export")).toHaveLength(2);
+    expect(checkArchive(archive)).toEqual([]);
+    archive.close();
+  });
+
+  it("refuses to export a document whose bytes were changed", () => {
+    fill(2).close();
+    tamper("UPDATE documents SET bytes = X'3c612f3e' WHERE id = 1");
+    const archive = HocBaArchive.open(file);
+    const result = exportArchive(archive, path.join(dir, "out"));
+    archive.close();
+    expect(result.written).toEqual(["HV0002_2025-2026.xml"]);
+    expect(result.refused.map((e) => e.code)).toEqual(["ARCHIVE_EXPORT_TAMPERED"]);
+  });
+
+  it("refuses an archive from a newer version", () => {
+    fill(1).close();
+    const db = new Database(file);
+    db.pragma("user_version = 99");
+    db.close();
+    expect(() => HocBaArchive.open(file)).toThrow(
+      expect.objectContaining({ code: "ARCHIVE_NEWER_SCHEMA" }) as Error,
+    );
+  });
+});
+
+describe("canonicalJson", () => {
+  it.each([
+    [{ b: 1, a: [{ d: null, c: "x" }] }, '{"a":[{"c":"x","d":null}],"b":1}'],
+    [{ s: 'Nguyễn\n"q"' }, '{"s":"Nguyễn\\n\\"q\\""}'],
+    [[], "[]"],
+  ])("%j -> %s", (value, expected) => {
+    expect(canonicalJson(value)).toBe(expected);
+  });
+});
