@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# `npm run bench`: every benchmark, each printing its figures and the ratios measured in the same run.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/ensure-deps.sh
+for b in core-bench sign-bench extension-bench; do
+  if [ -f "scripts/bench/$b.ts" ]; then
+    echo; echo "=== $b ==="
+    npx tsx "scripts/bench/$b.ts"
+  fi
+done
