@@ -1,20 +1,44 @@
+import { resolve } from "node:path";
 import { defineConfig } from "wxt";
 import { EXTENSION_PUBLIC_KEY, FIREFOX_EXTENSION_ID } from "./shared/config/extension-identity";
 
 // Per-browser differences live here, not in `if`s scattered through the code (WXT style).
 export default defineConfig({
   srcDir: "extension",
+  // WXT 0.21 resolves publicDir from the project root, not srcDir.
+  publicDir: "extension/public",
   modules: ["@wxt-dev/module-react"],
   imports: false,
+  // MV3 everywhere: Firefox's MV3 has scripting.registerContentScripts and optional host permissions.
+  manifestVersion: 3,
+  vite: () => ({
+    // HOCBA_SOURCEMAP=1 keeps source maps, for measuring what the bundles are made of.
+    build: { sourcemap: process.env.HOCBA_SOURCEMAP === "1" },
+    // Pages and content scripts parse XML with the browser's DOMParser instead of bundling xmldom.
+    resolve: {
+      alias: { "@xmldom/xmldom": resolve(import.meta.dirname, "extension/shims/xmldom-native.ts") },
+    },
+  }),
   manifest: ({ browser }) => ({
     name: "__MSG_extName__",
     description: "__MSG_extDescription__",
     default_locale: "vi",
-    permissions: ["nativeMessaging", "storage"],
+    // scripting: the content script is registered at run time, only on the portals the user granted.
+    permissions: ["nativeMessaging", "storage", "scripting"],
     // No blanket host access: portal origins are requested from the options page.
     optional_host_permissions: ["http://*/*", "https://*/*"],
     ...(browser === "firefox"
-      ? { browser_specific_settings: { gecko: { id: FIREFOX_EXTENSION_ID, strict_min_version: "115.0" } } }
+      ? {
+          browser_specific_settings: {
+            gecko: {
+              id: FIREFOX_EXTENSION_ID,
+              // 128: optional_host_permissions in MV3.
+              strict_min_version: "128.0",
+              // Nothing leaves the computer but to the local helper.
+              data_collection_permissions: { required: ["none"] },
+            },
+          },
+        }
       : { key: EXTENSION_PUBLIC_KEY }),
   }),
 });

@@ -1,0 +1,69 @@
+import { HocBaError, isHocBaError } from "../../../shared/errors/hocba-error.ts";
+import type { FetchedPage } from "../../../shared/portal-adapters/crawl-class.ts";
+import { EXTENSION_CONFIG } from "../../config.ts";
+import type {
+  PageSnapshot,
+  PortalFetchReply,
+  PortalFetchRequest,
+  PortalProgress,
+  ReadClassResult,
+} from "../../models/wire.ts";
+import { fromWireError, toWireError } from "../../models/wire-error.ts";
+import type { BackgroundDeps } from "../deps.ts";
+import { portalOf } from "../services/portal-of.ts";
+import { chooseAdapter, isClassPage, readClass } from "../services/read-class.ts";
+import { saveGradebook } from "../services/save-gradebook.ts";
+
+/**
+ * Reads the class of the content script's page: the crawl runs here, each page is fetched by the
+ * content script with the user's own session (same origin, a few at a time) and parsed here with
+ * the same DOM library as `hocba extract`. The gradebook is checked and stored; the panel gets the
+ * counts, or every problem found.
+ */
+export async function readClassAction(
+  deps: Pick<BackgroundDeps, "settings" | "parseHtml" | "askTab" | "db">,
+  snapshot: Partial<PageSnapshot>,
+  sender: { url?: string; tab?: { id?: number }; frameId?: number },
+): Promise<ReadClassResult> {
+  const tabId = sender.tab?.id;
+  if (typeof snapshot.html !== "string" || tabId === undefined || !sender.url) {
+    throw new HocBaError("EXT_BAD_REQUEST", { action: "read-class", field: "html" });
+  }
+  const frameId = sender.frameId ?? 0;
+  const { portal, settings, mapping } = await portalOf(deps, sender.url);
+  const start = { url: sender.url, doc: deps.parseHtml(snapshot.html) };
+  const adapter = chooseAdapter(start, portal.adapter, mapping);
+  if (!adapter || !isClassPage(adapter, start)) throw new HocBaError("EXT_PORTAL_NOT_GRADEBOOK");
+
+  const fetchPage = async (url: string): Promise<FetchedPage> => {
+    const request: PortalFetchRequest = { type: "hocba-fetch", url };
+    const reply = (await deps.askTab(tabId, frameId, request)) as PortalFetchReply | undefined;
+    if (!reply) throw new HocBaError("EXT_CRAWL_FAILED", { page: url, status: 0 });
+    if (!reply.ok) throw fromWireError(reply.error);
+    return reply.page;
+  };
+  const progress = (done: number, total: number) => {
+    const message: PortalProgress = { type: "hocba-progress", done, total };
+    void deps.askTab(tabId, frameId, message).catch(() => undefined);
+  };
+
+  try {
+    const result = await readClass({
+      adapter,
+      start,
+      fetchPage,
+      parseHtml: (html) => deps.parseHtml(html),
+      concurrency: EXTENSION_CONFIG.crawlConcurrency,
+      school: settings.school,
+      profile: settings.profile,
+      onProgress: progress,
+    });
+    if (!result.gradebook) {
+      return { problems: result.problems.map((p) => p.toJSON()), pageCount: result.pageCount };
+    }
+    const saved = await saveGradebook(deps, result.gradebook, portal.origin);
+    return { saved, problems: [], pageCount: result.pageCount };
+  } catch (err) {
+    return { problems: [isHocBaError(err) ? err.toJSON() : toWireError(err)], pageCount: 0 };
+  }
+}

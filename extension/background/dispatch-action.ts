@@ -1,0 +1,81 @@
+import { HocBaError } from "../../shared/errors/hocba-error.ts";
+import type { ActionName, ActionRequest, ActionResult } from "../models/wire.ts";
+import { toWireError } from "../models/wire-error.ts";
+import { getHelperStatus } from "./actions/get-helper-status.ts";
+import { listTokens } from "./actions/list-tokens.ts";
+import { openReview } from "./actions/open-review.ts";
+import { inspectPage } from "./actions/inspect-page.ts";
+import { readClassAction } from "./actions/read-class.ts";
+import { syncPortals } from "./actions/sync-portals.ts";
+import { validateMappingAction } from "./actions/validate-mapping.ts";
+import type { BackgroundDeps } from "./deps.ts";
+import { classifySender, senderOrigin, type SenderInfo, type SenderKind } from "./sender.ts";
+
+/** Which senders may ask for what: content scripts only ask to read their own page's class and open the review. */
+const ALLOWED: Readonly<Record<ActionName, readonly SenderKind[]>> = Object.freeze({
+  "get-helper-status": ["extension-page"],
+  "list-tokens": ["extension-page"],
+  "inspect-page": ["portal-content-script"],
+  "read-class": ["portal-content-script"],
+  "open-review": ["extension-page", "portal-content-script"],
+  "sync-portals": ["extension-page"],
+  "validate-mapping": ["extension-page"],
+});
+
+function isActionName(value: unknown): value is ActionName {
+  return typeof value === "string" && Object.hasOwn(ALLOWED, value);
+}
+
+/**
+ * The background's only entry for one-shot messages: checks the sender, then a switch over actions
+ * (one file each). Never throws: a failure comes back as `{ok: false, error}`.
+ */
+export async function dispatchAction(
+  message: unknown,
+  sender: SenderInfo,
+  deps: BackgroundDeps,
+): Promise<ActionResult> {
+  try {
+    const action = (message as { action?: unknown } | null)?.action;
+    if (!isActionName(action)) throw new HocBaError("EXT_UNKNOWN_ACTION", { action: String(action) });
+    const settings = await deps.settings();
+    const kind = classifySender(sender, {
+      extensionId: deps.extensionId,
+      extensionOrigin: deps.extensionOrigin,
+      portalOrigins: settings.portals.map((p) => p.origin),
+    });
+    if (!ALLOWED[action].includes(kind)) {
+      throw new HocBaError("EXT_SENDER_REJECTED", { action, origin: senderOrigin(sender) });
+    }
+    const request = message as ActionRequest;
+    switch (action) {
+      case "get-helper-status":
+        return { ok: true, value: await getHelperStatus(deps) };
+      case "list-tokens":
+        return { ok: true, value: await listTokens(deps) };
+      case "inspect-page":
+        return {
+          ok: true,
+          value: await inspectPage(deps, request as ActionRequest<"inspect-page">, sender.url),
+        };
+      case "read-class":
+        return {
+          ok: true,
+          value: await readClassAction(deps, request as ActionRequest<"read-class">, sender),
+        };
+      case "open-review": {
+        const { classKeys, role } = request as ActionRequest<"open-review">;
+        return { ok: true, value: await openReview(deps, classKeys, role) };
+      }
+      case "sync-portals":
+        return { ok: true, value: await syncPortals(deps) };
+      case "validate-mapping":
+        return {
+          ok: true,
+          value: validateMappingAction((request as ActionRequest<"validate-mapping">).text),
+        };
+    }
+  } catch (err) {
+    return { ok: false, error: toWireError(err) };
+  }
+}

@@ -1,0 +1,157 @@
+import { HocBaError } from "../../../shared/errors/hocba-error.ts";
+import { isMessageCode } from "../../../shared/errors/message-table.ts";
+import type { ErrorBody } from "../../../shared/protocol/common.ts";
+import { PROTOCOL_VERSION } from "../../../shared/protocol/limits.ts";
+import type { HostRequest, SignBatchRequest } from "../../../shared/protocol/requests.ts";
+import {
+  HostReply,
+  type DoneEvent,
+  type HelloReply,
+  type ProgressEvent,
+  type SignedEvent,
+  type SignFailedEvent,
+  type StatusReply,
+  type TokensReply,
+} from "../../../shared/protocol/responses.ts";
+import { EXTENSION_CONFIG } from "../../config.ts";
+import { NativeHostService } from "./native-host-service.ts";
+import type { NativeConnector } from "./native-port.ts";
+
+/** Version of this extension, sent in hello for the helper's log. */
+const CLIENT = Object.freeze({ name: "hocba-extension", version: "0.1.0" });
+
+export type BatchEvent = ProgressEvent | SignedEvent | SignFailedEvent;
+
+/** A fresh request id: the protocol allows [A-Za-z0-9._:-]{1,64}; a UUID fits. */
+export function newRequestId(): string {
+  return crypto.randomUUID();
+}
+
+/** The helper's error body as a HocBaError, keeping its code when the table knows it. */
+export function hostError(body: ErrorBody): HocBaError {
+  const params = body.params ?? {};
+  if (isMessageCode(body.code)) return new HocBaError(body.code, params);
+  return new HocBaError("EXT_HOST_ERROR", { code: body.code, detail: body.message });
+}
+
+/**
+ * The helper's protocol (shared/protocol) over one NativeHostService connection: hello first, then
+ * requests whose replies echo the request id. Replies are validated; anything else is an error.
+ */
+export class HelperClient {
+  private constructor(
+    private readonly service: NativeHostService,
+    /** What the helper said at hello. */
+    readonly hello: HelloReply,
+  ) {}
+
+  /** Connects and says hello. Closes the port if the handshake fails. */
+  static async open(connector: NativeConnector, config = EXTENSION_CONFIG): Promise<HelperClient> {
+    const service = new NativeHostService(connector);
+    try {
+      service.connect();
+      const requestId = newRequestId();
+      service.post({ type: "hello", requestId, protocolVersion: PROTOCOL_VERSION, client: CLIENT });
+      const reply = await readReply(service, requestId, config.helloTimeoutMs, "hello");
+      if (reply.type !== "hello") throw unexpected("hello", reply.type);
+      if (reply.protocolVersion !== PROTOCOL_VERSION) {
+        throw new HocBaError("EXT_HOST_VERSION", {
+          version: reply.protocolVersion,
+          expected: PROTOCOL_VERSION,
+        });
+      }
+      return new HelperClient(service, reply);
+    } catch (err) {
+      service.close();
+      throw err;
+    }
+  }
+
+  get state() {
+    return this.service.state;
+  }
+
+  async status(timeoutMs: number = EXTENSION_CONFIG.requestTimeoutMs): Promise<StatusReply> {
+    const requestId = newRequestId();
+    this.send({ type: "status", requestId });
+    const reply = await readReply(this.service, requestId, timeoutMs, "status");
+    if (reply.type !== "status") throw unexpected("status", reply.type);
+    return reply;
+  }
+
+  async listTokens(timeoutMs: number = EXTENSION_CONFIG.requestTimeoutMs): Promise<TokensReply> {
+    const requestId = newRequestId();
+    this.send({ type: "list-tokens", requestId });
+    const reply = await readReply(this.service, requestId, timeoutMs, "list-tokens");
+    if (reply.type !== "tokens") throw unexpected("list-tokens", reply.type);
+    return reply;
+  }
+
+  /**
+   * Runs a sign-batch: calls `onEvent` for each progress/signed/sign-failed event and resolves with
+   * `done`. A batch-level `error` reply (wrong PIN, token missing...) rejects.
+   */
+  async signBatch(
+    request: Omit<SignBatchRequest, "type">,
+    onEvent: (event: BatchEvent) => void | Promise<void>,
+    idleTimeoutMs: number = EXTENSION_CONFIG.batchIdleTimeoutMs,
+  ): Promise<DoneEvent> {
+    this.send({ type: "sign-batch", ...request });
+    for (;;) {
+      const reply = await readReply(this.service, request.requestId, idleTimeoutMs, "sign-batch");
+      switch (reply.type) {
+        case "progress":
+        case "signed":
+        case "sign-failed":
+          await onEvent(reply);
+          break;
+        case "cancel-ack":
+          break;
+        case "done":
+          return reply;
+        default:
+          throw unexpected("sign-batch", reply.type);
+      }
+    }
+  }
+
+  /** Asks the helper to stop the batch before its next document; the batch still ends with `done`. */
+  cancel(batchRequestId: string): void {
+    this.send({ type: "cancel", requestId: batchRequestId });
+  }
+
+  close(): void {
+    this.service.close();
+  }
+
+  private send(request: HostRequest): void {
+    this.service.post(request);
+  }
+}
+
+function unexpected(step: string, type: string): HocBaError {
+  return new HocBaError("EXT_HOST_UNEXPECTED", { step, detail: type });
+}
+
+/** The next reply to `requestId`; replies to other requests (late acks) are skipped. */
+async function readReply(
+  service: NativeHostService,
+  requestId: string,
+  timeoutMs: number,
+  step: string,
+): Promise<HostReply> {
+  for (;;) {
+    const raw = await service.next(timeoutMs, step);
+    const parsed = HostReply.safeParse(raw);
+    if (!parsed.success) {
+      const type = (raw as { type?: unknown } | null)?.type;
+      throw unexpected(step, typeof type === "string" ? type : JSON.stringify(raw).slice(0, 120));
+    }
+    const reply = parsed.data;
+    if (reply.type === "error") {
+      if (reply.requestId === requestId || reply.requestId === null) throw hostError(reply.error);
+      continue;
+    }
+    if (reply.requestId === requestId) return reply;
+  }
+}

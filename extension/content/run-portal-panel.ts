@@ -1,0 +1,124 @@
+import type { browser as wxtBrowser } from "wxt/browser";
+import { HocBaError } from "../../shared/errors/hocba-error.ts";
+import type { MessageCode, MessageParams } from "../../shared/errors/message-table.ts";
+import type {
+  ActionMap,
+  ActionName,
+  ActionResult,
+  PortalFetchReply,
+  PortalFetchRequest,
+  PortalProgress,
+  SavedGradebook,
+  WireError,
+} from "../models/wire.ts";
+import { toWireError, wireErrorText } from "../models/wire-error.ts";
+import { t, type Locale } from "../services/i18n.ts";
+import { loadSettings } from "../services/settings.ts";
+import { fetchPortalPage } from "./fetch-portal-page.ts";
+import { PortalPanel } from "./portal-panel.ts";
+
+type BrowserApi = typeof wxtBrowser;
+type Runtime = BrowserApi["runtime"];
+
+async function send<A extends ActionName>(
+  runtime: Runtime,
+  action: A,
+  payload: ActionMap[A]["request"],
+): Promise<ActionMap[A]["response"]> {
+  const result = await runtime.sendMessage<unknown, ActionResult<A> | undefined>({ action, ...payload });
+  if (!result) throw new HocBaError("EXT_INTERNAL", { detail: `no answer to ${action}` });
+  if (!result.ok) throw Object.assign(new Error(result.error.message), { wire: result.error });
+  return result.value;
+}
+
+/**
+ * The content script's work on a configured portal's page. It stays small: the background decides
+ * whether the page is a class (from a snapshot of the page), runs the crawl and the adapters, and
+ * asks this script to fetch each page with the user's own session. This script shows the panel,
+ * fetches, and never sees the PIN or the helper.
+ */
+export async function runPortalPanel(
+  browser: BrowserApi,
+  doc: Document,
+  location: Location,
+): Promise<PortalPanel | undefined> {
+  const settings = await loadSettings();
+  if (!settings.portals.some((p) => p.origin === location.origin)) return undefined;
+  const locale: Locale = settings.language;
+  const tr = (code: MessageCode, params?: MessageParams) => t(code, params, locale);
+  const snapshot = () => ({ url: location.href, html: doc.documentElement.outerHTML });
+
+  const inspection = await send(browser.runtime, "inspect-page", snapshot()).catch(() => undefined);
+  if (!inspection?.classPage) return undefined;
+
+  const panel = new PortalPanel({ title: tr("EXT_UI_PANEL_TITLE"), close: tr("EXT_UI_PANEL_CLOSE") }, doc);
+  doc.body.append(panel.host);
+
+  // The background's crawl asks for pages and reports progress; only our own background may ask.
+  browser.runtime.onMessage.addListener(
+    (
+      message: unknown,
+      sender: { id?: string; tab?: unknown },
+      sendResponse: (reply: PortalFetchReply) => void,
+    ) => {
+      if (sender.id !== browser.runtime.id || sender.tab) return undefined;
+      const request = message as PortalFetchRequest | PortalProgress;
+      if (request.type === "hocba-progress") {
+        panel.busy(tr("EXT_UI_PANEL_READING", { done: request.done, total: request.total }));
+        return undefined;
+      }
+      if (request.type !== "hocba-fetch") return undefined;
+      fetchPortalPage(request.url, location.origin).then(
+        (page) => sendResponse({ ok: true, page }),
+        (err: unknown) => sendResponse({ ok: false, error: toWireError(err) }),
+      );
+      return true;
+    },
+  );
+
+  const showErrors = (errors: WireError[]) => {
+    const first = errors[0];
+    const text = first ? wireErrorText(first, locale) : "?";
+    const more = errors.length > 1 ? ` (+${errors.length - 1})` : "";
+    panel.show(`${text}${more}`, { label: tr("EXT_UI_PANEL_READ"), onClick: read }, { error: true });
+    panel.host.setAttribute("data-errors", JSON.stringify(errors.map((e) => e.message)));
+  };
+
+  const showSaved = (saved: SavedGradebook) => {
+    panel.show(
+      tr("EXT_UI_PANEL_SUMMARY", {
+        learners: saved.learnerCount,
+        nguoiHoc: saved.learnerWord,
+        errors: saved.errorCount,
+      }),
+      {
+        label: tr("EXT_UI_PANEL_REVIEW"),
+        onClick: () =>
+          void send(browser.runtime, "open-review", { classKeys: [saved.classKey] }).catch((err: unknown) =>
+            showErrors([toWireError(err)]),
+          ),
+      },
+    );
+    panel.host.setAttribute("data-class-key", saved.classKey);
+  };
+
+  function read(): void {
+    panel.busy(tr("EXT_UI_PANEL_READING", { done: 0, total: "…" }));
+    send(browser.runtime, "read-class", snapshot()).then(
+      (result) => (result.saved ? showSaved(result.saved) : showErrors(result.problems)),
+      (err: unknown) => showErrors([toWireError(err)]),
+    );
+  }
+
+  panel.show(tr("EXT_UI_PANEL_CLASS", { lop: classLabel(doc) }), {
+    label: tr("EXT_UI_PANEL_READ"),
+    onClick: read,
+  });
+  return panel;
+}
+
+/** A short name for the class from the page title ("Sổ điểm lớp 12A1 - ..."), else the title. */
+function classLabel(doc: Document): string {
+  const title = doc.title.normalize("NFC");
+  return /l[ớo]p\s+([0-9A-Za-zĐđ._-]+)/i.exec(title)?.[1] ?? title.slice(0, 40);
+}

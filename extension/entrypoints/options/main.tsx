@@ -1,0 +1,4 @@
+import { OptionsApp } from "../../ui/options/options-app.tsx";
+import { mountPage } from "../../ui/mount.tsx";
+
+mountPage(<OptionsApp />);

@@ -1,0 +1,4 @@
+import { PopupApp } from "../../ui/popup/popup-app.tsx";
+import { mountPage } from "../../ui/mount.tsx";
+
+mountPage(<PopupApp />);

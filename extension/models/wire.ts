@@ -1,0 +1,179 @@
+/**
+ * Messages between the extension's own contexts (pages, content script, background). Web pages can
+ * never send these: the manifest has no externally_connectable, and the background checks who sent
+ * each message (see background/sender.ts).
+ */
+import type { MessageCode, MessageParams } from "../../shared/errors/message-table.ts";
+import type { SignerInfo, SigningRole } from "../../shared/protocol/common.ts";
+import type { TokenInfo } from "../../shared/protocol/responses.ts";
+
+/** Who signs, in the order the XML format requires (hocbaso-xml.md, DSCKS). */
+export type SignerRole = SigningRole;
+// A plain array, not the zod enum: the content script must not pull zod in for this.
+export const SIGNER_ROLES: readonly SignerRole[] = ["GVCN", "ThuTruong", "DonVi"];
+
+export function isSignerRole(value: unknown): value is SignerRole {
+  return typeof value === "string" && (SIGNER_ROLES as readonly string[]).includes(value);
+}
+
+/** A user-facing error after crossing a message boundary: HocBaError.toJSON(). */
+export interface WireError {
+  /** Stable code from the message table. */
+  code: MessageCode;
+  /** Placeholders of the message. */
+  params: MessageParams;
+  /** The Vietnamese message, already formatted (for logs; the UI re-formats in its own locale). */
+  message: string;
+}
+
+/** The tokens plugged in, with their certificates and PIN state, as the helper lists them. */
+export interface TokenList {
+  tokens: TokenInfo[];
+  /** PKCS#11 libraries that failed to load: tokens behind them are missing. */
+  moduleErrors: { path: string; error?: WireError }[];
+}
+
+/** What the popup and the review page show about the helper. */
+export interface HelperStatus {
+  /** false when the helper could not be reached; `error` says why and how to fix it. */
+  installed: boolean;
+  /** Helper version, when it answered. */
+  version?: string;
+  /** Labels of the tokens plugged in right now. */
+  tokens: string[];
+  error?: WireError;
+}
+
+/** One stored class, summarised for the popup. */
+export interface ClassSummary {
+  classKey: string;
+  lop: string;
+  namHoc: string;
+  tenTruong: string;
+  learnerCount: number;
+  /** Learners whose document carries each signature. */
+  signedBy: { GVCN: number; ThuTruong: number; DonVi: number };
+  extractedAt: string;
+}
+
+/** What the portal panel shows after a class was read and stored. */
+export interface SavedGradebook {
+  classKey: string;
+  lop: string;
+  learnerCount: number;
+  /** Check findings (the review page lists them). */
+  errorCount: number;
+  warningCount: number;
+  /** "học viên" (GDTX) or "học sinh" (THPT), from the rules profile. */
+  learnerWord: string;
+}
+
+/** The portal page the content script runs in, as the user sees it. */
+export interface PageSnapshot {
+  /** location.href */
+  url: string;
+  /** document.documentElement.outerHTML */
+  html: string;
+}
+
+export interface PageInspection {
+  /** Whether the page is a class whose gradebook can be read from here. */
+  classPage: boolean;
+  /** Adapter that recognised the page (vnedu-style, smas-style, generic-table). */
+  adapterId?: string;
+}
+
+export interface ReadClassResult {
+  /** Present when the class was read, checked and stored. */
+  saved?: SavedGradebook;
+  /** Every problem found while reading (empty when `saved` is present). */
+  problems: WireError[];
+  pageCount: number;
+}
+
+/** Background → content script: fetch one page of the portal with the user's session. */
+export interface PortalFetchRequest {
+  type: "hocba-fetch";
+  url: string;
+}
+
+export type PortalFetchReply =
+  { ok: true; page: { url: string; html?: string; json?: unknown } } | { ok: false; error: WireError };
+
+/** Background → content script: crawl progress for the panel. */
+export interface PortalProgress {
+  type: "hocba-progress";
+  done: number;
+  total: number;
+}
+
+/** Request and response of every one-shot action, keyed by action name. */
+export interface ActionMap {
+  /** Asks the helper for its version and the tokens plugged in (popup, review page). */
+  "get-helper-status": { request: Record<string, never>; response: HelperStatus };
+  /** Lists the tokens and their certificates (review page). */
+  "list-tokens": { request: Record<string, never>; response: TokenList };
+  /** Content script: is this portal page a class the adapters can read? (page snapshot as HTML) */
+  "inspect-page": { request: PageSnapshot; response: PageInspection };
+  /**
+   * Content script: read the whole class from this page. The background crawls through the content
+   * script's fetch (PortalFetchRequest), extracts, checks and stores the gradebook.
+   */
+  "read-class": { request: PageSnapshot; response: ReadClassResult };
+  /** Opens the review page for the given classes, optionally straight on one role's sign flow. */
+  "open-review": { request: { classKeys: string[]; role?: SignerRole }; response: { tabId?: number } };
+  /** Options page: validates the generic adapter's header mapping (JSON text). */
+  "validate-mapping": { request: { text: string }; response: { valid: true } };
+  /** Options page: re-registers the content script on the configured portal origins. */
+  "sync-portals": { request: Record<string, never>; response: { origins: string[] } };
+}
+
+export type ActionName = keyof ActionMap;
+export type ActionRequest<A extends ActionName = ActionName> = { action: A } & ActionMap[A]["request"];
+export type ActionResult<A extends ActionName = ActionName> =
+  { ok: true; value: ActionMap[A]["response"] } | { ok: false; error: WireError };
+
+/** A document sent for signing: the exact bytes shown in the preview, as UTF-8 text. */
+export interface DocumentToSign {
+  /** `<classKey>|<maHocVien>`: how the result is matched and stored. */
+  id: string;
+  classKey: string;
+  maHocVien: string;
+  /** Learner's name, for the stored document's listing. */
+  hoTen: string;
+  fileName: string;
+  /** The XML document (UTF-8 text of the exact bytes). */
+  xml: string;
+}
+
+/** Page → background over the `sign-batch` port. */
+export type SignPortRequest =
+  | {
+      type: "start";
+      role: SignerRole;
+      /** Token label and certificate id, as list-tokens reported them. */
+      tokenLabel: string;
+      certId: string;
+      /** Typed in the review page, forwarded once to the helper, never stored or logged; omitted for PIN pads. */
+      pin?: string;
+      documents: DocumentToSign[];
+    }
+  | { type: "cancel" };
+
+/** Background → page over the `sign-batch` port. */
+export type SignPortEvent =
+  | { type: "progress"; done: number; total: number; fileName: string }
+  | {
+      type: "signed";
+      id: string;
+      fileName: string;
+      /** The signed XML exactly as the helper returned it. */
+      xml: string;
+      signer: SignerInfo;
+      signingTime: string;
+      /** The helper's archive already held it signed in this role. */
+      resumed: boolean;
+    }
+  | { type: "sign-failed"; id: string; fileName: string; error: WireError }
+  | { type: "done"; signed: number; resumed: number; failed: number; skipped: number; cancelled: boolean }
+  | { type: "error"; error: WireError };

@@ -1,0 +1,96 @@
+import { storage } from "wxt/utils/storage";
+import { HocBaError } from "../../shared/errors/hocba-error.ts";
+import type { Locale } from "../../shared/errors/message-table.ts";
+
+/** Which adapter reads a portal: detected from the page, or forced. */
+export type AdapterChoice = "auto" | "vnedu" | "smas" | "generic";
+export const ADAPTER_CHOICES: readonly AdapterChoice[] = ["auto", "vnedu", "smas", "generic"];
+
+export interface PortalSetting {
+  /** `scheme://host[:port]`, as the browser reports origins. */
+  origin: string;
+  adapter: AdapterChoice;
+}
+
+/** School information used where the portal does not show it. */
+export interface SchoolSetting {
+  maSo: string;
+  maTruong: string;
+  tenTruong: string;
+  diaDanh: string;
+  capHoc: "05" | "03";
+}
+
+export interface Settings {
+  portals: PortalSetting[];
+  /** The generic adapter's header mapping, as JSON text (validated when saved). */
+  genericMapping: string;
+  school: SchoolSetting;
+  /** Rules profile id (gdtx-tt43, thpt-tt22). */
+  profile: string;
+  language: Locale;
+}
+
+export const DEFAULT_SETTINGS: Settings = Object.freeze({
+  portals: [],
+  genericMapping: "{}",
+  school: { maSo: "", maTruong: "", tenTruong: "", diaDanh: "", capHoc: "05" },
+  profile: "gdtx-tt43",
+  language: "vi",
+}) as Settings;
+
+const settingsItem = storage.defineItem<Settings>("local:settings", { fallback: DEFAULT_SETTINGS });
+
+/** Current settings; fields missing from an older stored version get their defaults. */
+export async function loadSettings(): Promise<Settings> {
+  const stored = await settingsItem.getValue();
+  return {
+    ...DEFAULT_SETTINGS,
+    ...stored,
+    school: { ...DEFAULT_SETTINGS.school, ...stored.school },
+    portals: [...(stored.portals ?? [])],
+  };
+}
+
+export async function saveSettings(settings: Settings): Promise<void> {
+  await settingsItem.setValue(settings);
+}
+
+/** Applies a change to the stored settings and returns the result. */
+export async function updateSettings(change: (current: Settings) => Settings): Promise<Settings> {
+  const next = change(await loadSettings());
+  await saveSettings(next);
+  return next;
+}
+
+/** Calls `listener` with the new settings whenever they change (any context). */
+export function watchSettings(listener: (settings: Settings) => void): () => void {
+  return settingsItem.watch(() => {
+    void loadSettings().then(listener);
+  });
+}
+
+/**
+ * The origin of a portal address the user typed. A pasted page URL is reduced to its origin;
+ * anything that is not http(s) is refused.
+ */
+export function normalizeOrigin(input: string): string {
+  const value = input.trim();
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new HocBaError("EXT_ORIGIN_INVALID", { value });
+  }
+  if ((url.protocol !== "https:" && url.protocol !== "http:") || url.hostname === "") {
+    throw new HocBaError("EXT_ORIGIN_INVALID", { value });
+  }
+  return url.origin;
+}
+
+/** The match pattern that covers every page of an origin (used for permissions and registration). */
+export function originPattern(origin: string): string {
+  const url = new URL(origin);
+  // Chrome match patterns carry no port: a pattern for the host covers every port of it.
+  return `${url.protocol}//${url.hostname}/*`;
+}

@@ -1,0 +1,243 @@
+import { useMemo } from "react";
+import type { MucXepLoai } from "../../../shared/model/gradebook.ts";
+import type { HocBaView, KetQuaView } from "../../../shared/xml/hocbaso-v1/hoc-ba-view.ts";
+import { readHocBa } from "../../../shared/xml/hocbaso-v1/read-hoc-ba.ts";
+import { SIGNER_ROLES } from "../../models/wire.ts";
+import { toWireError } from "../../models/wire-error.ts";
+import { formatDate, formatDateTime } from "../../services/i18n.ts";
+import { readSignatureBlocks } from "../../services/read-signature-blocks.ts";
+import { currentDocument, type LearnerRow } from "../../services/review-model.ts";
+import { ErrorBox } from "../components/error-box.tsx";
+import { useI18n, type I18n } from "../locale-context.tsx";
+import { ROLE_LABEL } from "./roles.ts";
+
+const MUC = { T: "EXT_UI_MUC_T", K: "EXT_UI_MUC_K", Đ: "EXT_UI_MUC_D", CĐ: "EXT_UI_MUC_CD" } as const;
+const XET = {
+  LenLop: "EXT_UI_XET_LEN_LOP",
+  HoanThanhChuongTrinh: "EXT_UI_XET_HOAN_THANH",
+  KiemTraLai: "EXT_UI_XET_KIEM_TRA_LAI",
+  RenLuyenHe: "EXT_UI_XET_REN_LUYEN_HE",
+  OLai: "EXT_UI_XET_O_LAI",
+} as const;
+
+function muc(i18n: I18n, value: MucXepLoai | null | undefined): string {
+  return value ? i18n.t(MUC[value]) : "";
+}
+
+function ketQua(i18n: I18n, value: KetQuaView | null | undefined): string {
+  if (!value) return "";
+  if (value.tbm !== null) return i18n.score(value.tbm);
+  return value.mucDanhGia ? i18n.t(MUC[value.mucDanhGia]) : "";
+}
+
+/**
+ * The learner's document laid out like the paper học bạ, rendered from the exact bytes that are
+ * (or were) signed: what you see is what you sign.
+ */
+export function HocBaPreview({ row }: { row: LearnerRow }) {
+  const i18n = useI18n();
+  const { t } = i18n;
+  const doc = currentDocument(row);
+  const xml = doc?.xml;
+  const parsed = useMemo(() => {
+    if (xml === undefined) return undefined;
+    try {
+      return { view: readHocBa(xml), blocks: readSignatureBlocks(xml) };
+    } catch (err) {
+      return { error: toWireError(err) };
+    }
+  }, [xml]);
+
+  if (!doc) {
+    return (
+      <section className="preview-empty" data-testid="preview">
+        <p className="muted">{t("EXT_UI_PREVIEW_NONE", { hoTen: row.hoTen })}</p>
+      </section>
+    );
+  }
+  if (!parsed || "error" in parsed) {
+    return parsed?.error ? <ErrorBox error={parsed.error} testId="preview-error" /> : null;
+  }
+  const { view, blocks } = parsed;
+  return <Paper view={view} blocks={blocks} fileName={doc.fileName} i18n={i18n} />;
+}
+
+function Paper({
+  view,
+  blocks,
+  fileName,
+  i18n,
+}: {
+  view: HocBaView;
+  blocks: ReturnType<typeof readSignatureBlocks>;
+  fileName: string;
+  i18n: I18n;
+}) {
+  const { t } = i18n;
+  const tt = view.ttChung;
+  const hv = view.hocVien;
+  const learnerWord = tt.capHoc === "05" ? t("EXT_UI_HOC_VIEN") : t("EXT_UI_HOC_SINH");
+  const LearnerWord = learnerWord.charAt(0).toLocaleUpperCase(i18n.locale) + learnerWord.slice(1);
+  const field = (label: string, value: string, testId?: string) => (
+    <div className="paper-field">
+      <span className="paper-label">{label}:</span> <span data-testid={testId}>{value}</span>
+    </div>
+  );
+  const xet = t(XET[view.ketQuaXet]);
+  const xetLai = view.ketQuaXetLai ? t(XET[view.ketQuaXetLai]) : "";
+  return (
+    <article
+      className="paper"
+      data-testid="preview"
+      data-file-name={fileName}
+      data-ma-hoc-vien={hv.maHocVien}
+    >
+      <header className="paper-head">
+        <div className="paper-school">
+          <p>{t("EXT_UI_PAPER_SO", { maSo: tt.maSo })}</p>
+          <p className="strong">{tt.tenTruong.toLocaleUpperCase("vi")}</p>
+          <p className="small">{t("EXT_UI_PAPER_MA_TRUONG", { maTruong: tt.maTruong })}</p>
+        </div>
+        <div className="paper-nation">
+          <p className="strong">CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</p>
+          <p className="underline">Độc lập - Tự do - Hạnh phúc</p>
+        </div>
+      </header>
+      <h2 className="paper-title">{t("EXT_UI_PAPER_TITLE")}</h2>
+      <p className="paper-subtitle">
+        {t(tt.capHoc === "05" ? "EXT_UI_PAPER_SUB_GDTX" : "EXT_UI_PAPER_SUB_THPT")} ·{" "}
+        {t("EXT_UI_PAPER_YEAR_CLASS", { namHoc: tt.namHoc, lop: tt.lop, khoi: tt.khoi })}
+      </p>
+
+      <section className="paper-section paper-hoc-vien">
+        <h3>{t("EXT_UI_PAPER_HOC_VIEN", { nguoiHoc: learnerWord })}</h3>
+        <div className="paper-fields">
+          {field(t("EXT_UI_PAPER_HO_TEN"), hv.hoTen, "preview-ho-ten")}
+          {field(t("EXT_UI_PAPER_GIOI_TINH"), hv.gioiTinh)}
+          {field(t("EXT_UI_PAPER_NGAY_SINH"), formatDate(hv.ngaySinh))}
+          {field(t("EXT_UI_PAPER_NOI_SINH"), hv.noiSinh)}
+          {field(t("EXT_UI_PAPER_DAN_TOC"), hv.danToc)}
+          {field(t("EXT_UI_PAPER_QUOC_TICH"), hv.quocTich)}
+          {field(t("EXT_UI_PAPER_NOI_O"), hv.noiO)}
+          {field(t("EXT_UI_PAPER_MA_HOC_VIEN"), hv.maHocVien)}
+          {field(t("EXT_UI_PAPER_SO_DINH_DANH"), hv.soDinhDanh)}
+          {hv.hoTenCha && field(t("EXT_UI_PAPER_CHA"), hv.hoTenCha)}
+          {hv.hoTenMe && field(t("EXT_UI_PAPER_ME"), hv.hoTenMe)}
+          {hv.hoTenNguoiGiamHo && field(t("EXT_UI_PAPER_GIAM_HO"), hv.hoTenNguoiGiamHo)}
+          {hv.doiTuongChinhSach && field(t("EXT_UI_PAPER_CHINH_SACH"), hv.doiTuongChinhSach)}
+        </div>
+      </section>
+
+      <section className="paper-section">
+        <table className="paper-table" data-testid="preview-subjects">
+          <thead>
+            <tr>
+              <th>{t("EXT_UI_PAPER_MON")}</th>
+              <th>{t("EXT_UI_PAPER_HK1")}</th>
+              <th>{t("EXT_UI_PAPER_HK2")}</th>
+              <th>{t("EXT_UI_PAPER_CN")}</th>
+              <th>{t("EXT_UI_PAPER_KT_LAI")}</th>
+              <th>{t("EXT_UI_PAPER_GIAO_VIEN")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {view.ketQua.map((mon) => (
+              <tr key={mon.ma} data-ma-mon={mon.ma}>
+                <td>{mon.ten}</td>
+                <td className="num">{ketQua(i18n, mon.hk1)}</td>
+                <td className="num">{ketQua(i18n, mon.hk2)}</td>
+                <td className="num strong">{ketQua(i18n, mon.cn)}</td>
+                <td className="num">{ketQua(i18n, mon.ktLai)}</td>
+                <td>
+                  {mon.giaoVien}
+                  {mon.nhanXet && <div className="small muted">{mon.nhanXet}</div>}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+
+      <section className="paper-section">
+        <table className="paper-table paper-summary">
+          <thead>
+            <tr>
+              <th />
+              <th>{t("EXT_UI_PAPER_HK1")}</th>
+              <th>{t("EXT_UI_PAPER_HK2")}</th>
+              <th>{t("EXT_UI_PAPER_CN")}</th>
+              <th>{t("EXT_UI_PAPER_SAU_LAI")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            <tr>
+              <th>{t("EXT_UI_PAPER_HOC_TAP")}</th>
+              <td>{muc(i18n, view.hocTap.hk1)}</td>
+              <td>{muc(i18n, view.hocTap.hk2)}</td>
+              <td className="strong">{muc(i18n, view.hocTap.cn)}</td>
+              <td>{muc(i18n, view.hocTap.sauKiemTraLai)}</td>
+            </tr>
+            <tr>
+              <th>{t("EXT_UI_PAPER_REN_LUYEN")}</th>
+              <td>{muc(i18n, view.renLuyen.hk1)}</td>
+              <td>{muc(i18n, view.renLuyen.hk2)}</td>
+              <td className="strong">{muc(i18n, view.renLuyen.cn)}</td>
+              <td>{muc(i18n, view.renLuyen.sauRenLuyenHe)}</td>
+            </tr>
+          </tbody>
+        </table>
+        <div className="paper-fields">
+          {field(t("EXT_UI_PAPER_SO_BUOI_NGHI"), view.soBuoiNghi === null ? "" : String(view.soBuoiNghi))}
+          {field(t("EXT_UI_PAPER_QUYET_DINH"), xetLai ? `${xet} → ${xetLai}` : xet, "preview-quyet-dinh")}
+          {field(
+            t("EXT_UI_PAPER_DANH_HIEU"),
+            view.danhHieu
+              ? t(view.danhHieu === "XuatSac" ? "EXT_UI_DANH_HIEU_XUAT_SAC" : "EXT_UI_DANH_HIEU_GIOI", {
+                  nguoiHoc: i18n.locale === "vi" ? LearnerWord : learnerWord,
+                })
+              : "—",
+          )}
+        </div>
+        <div className="paper-comment">
+          <span className="paper-label">{t("EXT_UI_PAPER_NHAN_XET_GVCN")}:</span>
+          <p data-testid="preview-nhan-xet">{view.nhanXetGVCN}</p>
+        </div>
+      </section>
+
+      <p className="paper-place">
+        {t("EXT_UI_PAPER_PLACE_DATE", { diaDanh: tt.diaDanh, ngay: formatDate(tt.thoiGianLap) })}
+      </p>
+      <section className="paper-signatures" data-testid="preview-signatures">
+        {SIGNER_ROLES.map((role) => {
+          const block = blocks.find((b) => b.role === role);
+          const printed =
+            role === "GVCN" ? tt.gvcn : role === "ThuTruong" ? tt.thuTruong.hoTen : tt.tenTruong;
+          const title =
+            role === "ThuTruong" && tt.thuTruong.chucVu ? tt.thuTruong.chucVu : t(ROLE_LABEL[role]);
+          return (
+            <div
+              key={role}
+              className={block ? "sig signed" : "sig"}
+              data-role={role}
+              data-signed={String(Boolean(block))}
+            >
+              <p className="strong">{title.toLocaleUpperCase("vi")}</p>
+              {block ? (
+                <div className="sig-stamp">
+                  <p>{t("EXT_UI_PAPER_SIGNED_BY", { name: block.commonName || "?" })}</p>
+                  <p className="small">{formatDateTime(block.signingTime)}</p>
+                </div>
+              ) : (
+                <p className="sig-empty">{t("EXT_UI_PAPER_NOT_SIGNED")}</p>
+              )}
+              <p className="strong">{printed}</p>
+            </div>
+          );
+        })}
+      </section>
+      <footer className="paper-foot small muted">
+        {t("EXT_UI_PAPER_FOOT", { file: fileName, id: tt.idBanGhi, version: tt.phienBanBanGhi })}
+      </footer>
+    </article>
+  );
+}

@@ -1,0 +1,213 @@
+import { useCallback, useEffect, useMemo, useState } from "react";
+import type { SignerRole, SignPortEvent, WireError } from "../../models/wire.ts";
+import { toWireError } from "../../models/wire-error.ts";
+import { HocBaDb } from "../../services/hocba-db.ts";
+import { loadReview, type ReviewData } from "../../services/load-review.ts";
+import { classFolderName, downloadBytes, makeZip } from "../../services/make-zip.ts";
+import { canSign, currentDocument, suggestedRole, type LearnerRow } from "../../services/review-model.ts";
+import { parseReviewQuery } from "../../services/review-url.ts";
+import { signedRolesOf } from "../../services/signed-roles.ts";
+import { ErrorBox } from "../components/error-box.tsx";
+import { useI18n } from "../locale-context.tsx";
+import { CheckReportView } from "./check-report-view.tsx";
+import { HocBaPreview } from "./hoc-ba-preview.tsx";
+import { LearnerTable, type RowBatchState } from "./learner-table.tsx";
+import { SignPanel, type SignRequestDocument } from "./sign-panel.tsx";
+
+/**
+ * The review page: the check report of each class, the learners with their signatures, a preview
+ * of the exact document to be signed, the sign flow, and the ZIP of signed files.
+ */
+export function ReviewApp() {
+  const { t } = useI18n();
+  const query = useMemo(() => parseReviewQuery(location.search), []);
+  const [data, setData] = useState<ReviewData>();
+  const [loadError, setLoadError] = useState<WireError>();
+  const [role, setRole] = useState<SignerRole>(query.role ?? "GVCN");
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const [batch, setBatch] = useState<Map<string, RowBatchState>>(new Map());
+  const [running, setRunning] = useState(false);
+  const [previewId, setPreviewId] = useState<string>();
+
+  useEffect(() => {
+    HocBaDb.open()
+      .then(async (db) => {
+        const loaded = await loadReview(db, query.classKeys);
+        db.close();
+        setData(loaded);
+        const startRole = query.role ?? suggestedRole(loaded.rows);
+        setRole(startRole);
+        setSelected(new Set(loaded.rows.filter((r) => canSign(r, startRole)).map((r) => r.id)));
+        setPreviewId(loaded.rows[0]?.id);
+      })
+      .catch((err: unknown) => setLoadError(toWireError(err)));
+  }, [query]);
+
+  const rows = data?.rows ?? [];
+  const changeRole = (next: SignerRole) => {
+    setRole(next);
+    setBatch(new Map());
+    setSelected(new Set(rows.filter((r) => canSign(r, next)).map((r) => r.id)));
+  };
+
+  const onEvent = useCallback((event: SignPortEvent) => {
+    if (event.type === "signed") {
+      setData((d) => d && { ...d, rows: d.rows.map((r) => (r.id === event.id ? withSigned(r, event) : r)) });
+      setBatch((b) => new Map(b).set(event.id, { status: "signed", resumed: event.resumed }));
+      setSelected((s) => {
+        const next = new Set(s);
+        next.delete(event.id);
+        return next;
+      });
+    }
+    if (event.type === "sign-failed") {
+      setBatch((b) => new Map(b).set(event.id, { status: "failed", error: event.error }));
+    }
+  }, []);
+
+  if (loadError) return <ErrorBox error={loadError} />;
+  if (!data) return <p className="muted page">{t("EXT_UI_LOADING")}</p>;
+
+  const documents: SignRequestDocument[] = rows
+    .filter((r) => selected.has(r.id) && canSign(r, role))
+    .flatMap((r) => {
+      const doc = currentDocument(r);
+      return doc ? [{ id: r.id, classKey: r.classKey, maHocVien: r.maHocVien, hoTen: r.hoTen, ...doc }] : [];
+    });
+  const failedIds = [...batch].filter(([, s]) => s.status === "failed").map(([id]) => id);
+  const signedRows = rows.filter((r) => r.stored);
+  const preview = rows.find((r) => r.id === previewId);
+
+  const expectedSigner = (r: SignerRole) => {
+    const gb = data.classes[0]?.gradebook;
+    if (r === "GVCN") return gb?.gvcn;
+    if (r === "ThuTruong") return gb?.thuTruong.hoTen;
+    return undefined;
+  };
+
+  const downloadZip = () => {
+    const entries = signedRows.flatMap((r) =>
+      r.stored ? [{ folder: classFolderName(r.lop, r.namHoc), ...r.stored }] : [],
+    );
+    const name =
+      data.classes.length === 1 && data.classes[0]
+        ? `hocba_${classFolderName(data.classes[0].gradebook.lop, data.classes[0].gradebook.namHoc)}.zip`
+        : `hocba_${data.classes.length}-lop.zip`;
+    downloadBytes(makeZip(entries), name);
+  };
+
+  return (
+    <main className="page review">
+      <header className="review-header">
+        <h1>{t("EXT_UI_REVIEW_TITLE")}</h1>
+        {data.classes.map((c) => (
+          <p key={c.classKey} className="class-info" data-testid="class-info">
+            {t("EXT_UI_REVIEW_CLASS", {
+              lop: c.gradebook.lop,
+              namHoc: c.gradebook.namHoc,
+              truong: c.gradebook.school.tenTruong,
+              gvcn: c.gradebook.gvcn,
+              count: c.gradebook.learners.length,
+            })}
+          </p>
+        ))}
+        {data.missing.map((k) => (
+          <ErrorBox
+            key={k}
+            error={{ code: "EXT_GRADEBOOK_NOT_FOUND", params: { classKey: k }, message: k }}
+          />
+        ))}
+      </header>
+
+      {data.classes.map((c) => (
+        <CheckReportView key={c.classKey} review={c} />
+      ))}
+
+      <div className="review-grid">
+        <div className="review-main">
+          <LearnerTable
+            rows={rows}
+            role={role}
+            selected={selected}
+            batch={batch}
+            previewId={previewId}
+            showClass={data.classes.length > 1}
+            onToggle={(id) =>
+              setSelected((s) => {
+                const next = new Set(s);
+                if (!next.delete(id)) next.add(id);
+                return next;
+              })
+            }
+            onToggleAll={(on) =>
+              setSelected(on ? new Set(rows.filter((r) => canSign(r, role)).map((r) => r.id)) : new Set())
+            }
+            onPreview={setPreviewId}
+          />
+        </div>
+        <aside className="review-side">
+          <SignPanel
+            role={role}
+            onRoleChange={changeRole}
+            expectedSigner={expectedSigner}
+            documents={documents}
+            running={running}
+            onEvent={onEvent}
+            onBatchStart={(ids) => {
+              setRunning(true);
+              setBatch(new Map(ids.map((id) => [id, { status: "queued" }])));
+            }}
+            onBatchEnd={() => {
+              setRunning(false);
+              setBatch((b) => new Map([...b].filter(([, s]) => s.status !== "queued")));
+            }}
+          />
+          {!running && failedIds.length > 0 && (
+            <button
+              type="button"
+              data-testid="retry-failed"
+              onClick={() =>
+                setSelected(
+                  new Set(failedIds.filter((id) => rows.some((r) => r.id === id && canSign(r, role)))),
+                )
+              }
+            >
+              {t("EXT_UI_RETRY_FAILED", { count: failedIds.length })}
+            </button>
+          )}
+          <section className="download">
+            <h2>{t("EXT_UI_DOWNLOAD_TITLE")}</h2>
+            <p className="muted">{t("EXT_UI_DOWNLOAD_HELP", { count: signedRows.length })}</p>
+            <button
+              type="button"
+              data-testid="download-zip"
+              disabled={signedRows.length === 0 || running}
+              onClick={downloadZip}
+            >
+              {t("EXT_UI_DOWNLOAD_ZIP", { count: signedRows.length })}
+            </button>
+          </section>
+        </aside>
+      </div>
+
+      {preview && <HocBaPreview row={preview} />}
+    </main>
+  );
+}
+
+/** The row after its document was signed: the new bytes become the current document. */
+function withSigned(row: LearnerRow, event: Extract<SignPortEvent, { type: "signed" }>): LearnerRow {
+  return {
+    ...row,
+    stored: {
+      id: row.id,
+      classKey: row.classKey,
+      maHocVien: row.maHocVien,
+      hoTen: row.hoTen,
+      fileName: event.fileName,
+      xml: event.xml,
+      signedRoles: signedRolesOf(event.xml),
+      updatedAt: event.signingTime,
+    },
+  };
+}

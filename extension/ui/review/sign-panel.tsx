@@ -1,0 +1,289 @@
+import { useEffect, useRef, useState } from "react";
+import { HocBaError } from "../../../shared/errors/hocba-error.ts";
+import type { CertificateInfo, TokenInfo } from "../../../shared/protocol/responses.ts";
+import {
+  SIGNER_ROLES,
+  type SignerRole,
+  type SignPortEvent,
+  type TokenList,
+  type WireError,
+} from "../../models/wire.ts";
+import { toWireError } from "../../models/wire-error.ts";
+import { callBackground, startSignBatch, type RunningBatch } from "../../services/background-client.ts";
+import { formatDate } from "../../services/i18n.ts";
+import { ErrorBox } from "../components/error-box.tsx";
+import { ProgressBar } from "../components/progress-bar.tsx";
+import { useI18n } from "../locale-context.tsx";
+import { ROLE_LABEL } from "./roles.ts";
+
+export interface SignRequestDocument {
+  id: string;
+  classKey: string;
+  maHocVien: string;
+  hoTen: string;
+  fileName: string;
+  xml: string;
+}
+
+interface CertChoice {
+  key: string;
+  token: TokenInfo;
+  cert: CertificateInfo;
+}
+
+function certChoices(list: TokenList | undefined): CertChoice[] {
+  return (list?.tokens ?? []).flatMap((token) =>
+    token.certificates
+      .filter((cert) => cert.hasPrivateKey)
+      .map((cert) => ({ key: `${token.label}\u0000${cert.id}`, token, cert })),
+  );
+}
+
+/**
+ * Picks the certificate whose holder is the person expected to sign in this role; else the only
+ * usable one; else none, so that the user chooses consciously (never someone else's by default).
+ */
+function preferredCert(choices: CertChoice[], expectedName: string | undefined): CertChoice | undefined {
+  const norm = (s: string) => s.normalize("NFC").trim().toLocaleLowerCase("vi");
+  const usable = choices.filter((c) => c.cert.usableForSigning);
+  if (expectedName) {
+    const match = usable.find((c) => norm(c.cert.commonName) === norm(expectedName));
+    if (match) return match;
+  }
+  return usable.length === 1 ? usable[0] : undefined;
+}
+
+/**
+ * Role, certificate and PIN, then one batch with progress and Cancel. The PIN is typed here, in the
+ * extension's own page, sent once with the batch and cleared at once; it is never stored.
+ */
+export function SignPanel({
+  role,
+  onRoleChange,
+  expectedSigner,
+  documents,
+  onEvent,
+  onBatchStart,
+  onBatchEnd,
+  running,
+}: {
+  role: SignerRole;
+  onRoleChange: (role: SignerRole) => void;
+  /** Name the chosen role's signer should have (GVCN or the head), to preselect the certificate. */
+  expectedSigner: (role: SignerRole) => string | undefined;
+  /** The selected documents, each the exact bytes shown in the preview. */
+  documents: SignRequestDocument[];
+  onEvent: (event: SignPortEvent) => void;
+  onBatchStart: (ids: string[]) => void;
+  onBatchEnd: () => void;
+  running: boolean;
+}) {
+  const { t } = useI18n();
+  const [tokens, setTokens] = useState<TokenList>();
+  const [tokensError, setTokensError] = useState<WireError>();
+  const [certKey, setCertKey] = useState<string>();
+  const [pin, setPin] = useState("");
+  const [formError, setFormError] = useState<WireError>();
+  const [progress, setProgress] = useState<{ done: number; total: number; fileName: string }>();
+  const [result, setResult] = useState<Extract<SignPortEvent, { type: "done" }>>();
+  const [batchError, setBatchError] = useState<WireError>();
+  const batchRef = useRef<RunningBatch | undefined>(undefined);
+
+  const loadTokens = () => {
+    setTokensError(undefined);
+    setTokens(undefined);
+    callBackground("list-tokens", {}).then(setTokens, (err: unknown) => setTokensError(toWireError(err)));
+  };
+  useEffect(loadTokens, []);
+
+  const choices = certChoices(tokens);
+  // A new role suggests its signer's certificate; a reloaded token list keeps the user's choice.
+  useEffect(() => {
+    setCertKey(preferredCert(choices, expectedSigner(role))?.key);
+  }, [role]);
+  useEffect(() => {
+    if (!tokens) return;
+    setCertKey((current) =>
+      current !== undefined && choices.some((c) => c.key === current && c.cert.usableForSigning)
+        ? current
+        : preferredCert(choices, expectedSigner(role))?.key,
+    );
+  }, [tokens]);
+  const chosen = choices.find((c) => c.key === certKey);
+  const pinPad = chosen?.token.pin.protectedAuthenticationPath ?? false;
+
+  const start = () => {
+    setFormError(undefined);
+    setBatchError(undefined);
+    setResult(undefined);
+    if (documents.length === 0) return setFormError(new HocBaError("EXT_NOTHING_SELECTED").toJSON());
+    if (!chosen) return setFormError(new HocBaError("EXT_CERTIFICATE_REQUIRED").toJSON());
+    if (!pinPad && pin.length === 0) return setFormError(new HocBaError("EXT_PIN_REQUIRED").toJSON());
+    const typedPin = pin;
+    setPin("");
+    onBatchStart(documents.map((d) => d.id));
+    setProgress({ done: 0, total: documents.length, fileName: "" });
+    const batch = startSignBatch(
+      {
+        type: "start",
+        role,
+        tokenLabel: chosen.token.label,
+        certId: chosen.cert.id,
+        ...(pinPad ? {} : { pin: typedPin }),
+        documents,
+      },
+      (event) => {
+        if (event.type === "progress") {
+          setProgress({ done: event.done, total: event.total, fileName: event.fileName });
+        }
+        if (event.type === "done") {
+          setResult(event);
+          setProgress((p) => (p ? { ...p, done: event.signed + event.resumed + event.failed } : p));
+        }
+        if (event.type === "error") setBatchError(event.error);
+        onEvent(event);
+      },
+    );
+    batchRef.current = batch;
+    void batch.finished.then(() => {
+      batchRef.current = undefined;
+      onBatchEnd();
+      // The token's PIN state (count low, final try) may have changed.
+      loadTokens();
+    });
+  };
+
+  return (
+    <section className="sign-panel" data-testid="sign-panel">
+      <h2>{t("EXT_UI_SIGN_TITLE")}</h2>
+      <fieldset disabled={running}>
+        <legend>{t("EXT_UI_SIGN_ROLE")}</legend>
+        {SIGNER_ROLES.map((r) => (
+          <label key={r} className="radio">
+            <input
+              type="radio"
+              name="role"
+              value={r}
+              checked={role === r}
+              data-testid={`role-${r}`}
+              onChange={() => onRoleChange(r)}
+            />
+            {t(ROLE_LABEL[r])}
+          </label>
+        ))}
+      </fieldset>
+
+      <fieldset disabled={running}>
+        <legend>{t("EXT_UI_SIGN_CERT")}</legend>
+        {!tokens && !tokensError && <p className="muted">{t("EXT_UI_SIGN_LOADING_TOKENS")}</p>}
+        {tokensError && <ErrorBox error={tokensError} testId="tokens-error" />}
+        {tokens && choices.length === 0 && <p className="error-text">{t("EXT_UI_SIGN_NO_CERT")}</p>}
+        {choices.length > 0 && (
+          <select
+            value={certKey ?? ""}
+            data-testid="cert-select"
+            onChange={(e) => setCertKey(e.target.value)}
+          >
+            {choices.map((c) => (
+              <option key={c.key} value={c.key} disabled={!c.cert.usableForSigning}>
+                {t(c.cert.usableForSigning ? "EXT_UI_SIGN_CERT_OPTION" : "EXT_UI_SIGN_CERT_UNUSABLE", {
+                  cn: c.cert.commonName,
+                  token: c.token.label,
+                  until: formatDate(c.cert.notAfter),
+                })}
+              </option>
+            ))}
+          </select>
+        )}
+        {chosen && (
+          <p className="muted cert-detail" data-testid="cert-detail">
+            {t("EXT_UI_SIGN_CERT_DETAIL", {
+              issuer: /CN=([^,\n]+)/.exec(chosen.cert.issuer)?.[1] ?? chosen.cert.issuer,
+              serial: chosen.cert.serialNumber,
+              from: formatDate(chosen.cert.notBefore),
+              until: formatDate(chosen.cert.notAfter),
+            })}
+          </p>
+        )}
+        <button type="button" className="link" onClick={loadTokens}>
+          {t("EXT_UI_SIGN_RELOAD_TOKENS")}
+        </button>
+      </fieldset>
+
+      <fieldset disabled={running}>
+        <legend>{t("EXT_UI_SIGN_PIN")}</legend>
+        {chosen?.token.pin.locked && <p className="error-text">{t("EXT_UI_PIN_LOCKED")}</p>}
+        {chosen?.token.pin.finalTry && <p className="error-text">{t("EXT_UI_PIN_FINAL_TRY")}</p>}
+        {chosen?.token.pin.countLow && !chosen.token.pin.finalTry && (
+          <p className="warning-text">{t("EXT_UI_PIN_COUNT_LOW")}</p>
+        )}
+        {pinPad ? (
+          <p className="muted">{t("EXT_UI_PIN_PAD")}</p>
+        ) : (
+          <input
+            type="password"
+            autoComplete="off"
+            inputMode="numeric"
+            value={pin}
+            data-testid="pin-input"
+            aria-label={t("EXT_UI_SIGN_PIN")}
+            onChange={(e) => setPin(e.target.value)}
+            onKeyDown={(e) => {
+              if (e.key === "Enter") start();
+            }}
+          />
+        )}
+        <p className="muted small">{t("EXT_UI_PIN_NOTE")}</p>
+      </fieldset>
+
+      {formError && <ErrorBox error={formError} testId="sign-form-error" />}
+
+      {!running ? (
+        <button
+          type="button"
+          className="primary"
+          data-testid="sign-start"
+          onClick={start}
+          disabled={documents.length === 0}
+        >
+          {t("EXT_UI_SIGN_START", { count: documents.length, role: t(ROLE_LABEL[role]) })}
+        </button>
+      ) : (
+        <button
+          type="button"
+          className="danger"
+          data-testid="sign-cancel"
+          onClick={() => batchRef.current?.cancel()}
+        >
+          {t("EXT_UI_CANCEL")}
+        </button>
+      )}
+
+      {progress && (running || result) && (
+        <ProgressBar
+          done={progress.done}
+          total={progress.total}
+          label={
+            running
+              ? t("EXT_UI_SIGN_PROGRESS", {
+                  done: progress.done,
+                  total: progress.total,
+                  file: progress.fileName,
+                })
+              : t("EXT_UI_SIGN_PROGRESS_END", { done: progress.done, total: progress.total })
+          }
+        />
+      )}
+      {batchError && <ErrorBox error={batchError} testId="batch-error" />}
+      {result && (
+        <p className={result.failed > 0 ? "warning-text" : "ok-text"} data-testid="sign-result">
+          {t(result.cancelled ? "EXT_UI_SIGN_RESULT_CANCELLED" : "EXT_UI_SIGN_RESULT", {
+            signed: result.signed + result.resumed,
+            failed: result.failed,
+            skipped: result.skipped,
+          })}
+        </p>
+      )}
+    </section>
+  );
+}

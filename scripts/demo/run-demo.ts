@@ -1,0 +1,177 @@
+/**
+ * `npm run demo`: the whole product on this machine, with nothing real at stake. A throw-away
+ * SoftHSM token stands in for the USB tokens, the portal simulator for vnEdu/SMAS, and a headless
+ * Chromium (or a visible one with --headed) for the teacher's and the director's browsers. The
+ * signed files and a screenshot of every step are written to ./demo-output, then a summary in
+ * Vietnamese is printed.
+ */
+import { execFileSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { Gradebook } from "../../shared/model/gradebook.ts";
+import { buildExtension, ExtensionBrowser, ROOT } from "../../tests/e2e/support/extension-browser.ts";
+import {
+  addPortalInOptions,
+  classPagePath,
+  downloadAndUnzip,
+  loginToPortal,
+  openApprovalFromPopup,
+  openReviewFromPanel,
+  readClassWithPanel,
+  signInReview,
+  verifySignedFiles,
+  type ReadResult,
+} from "../../tests/e2e/support/flow.ts";
+import { startPortal } from "../../tests/portal-sim/start-portal.ts";
+
+const OUT = path.join(ROOT, "demo-output");
+const headed = process.argv.includes("--headed");
+const seconds = (ms: number) => (ms / 1000).toFixed(1).replace(".", ",");
+const fixture = (name: string) =>
+  Gradebook.parse(JSON.parse(readFileSync(path.join(ROOT, "tests/fixtures", name), "utf8")));
+
+function step(text: string): void {
+  console.log(`::: ${text}`);
+}
+
+/** Makes the throw-away token and PKI; returns the variables make-test-token.sh prints. */
+function makeToken(dir: string): Record<string, string> {
+  const out = execFileSync("bash", [path.join(ROOT, "scripts/make-test-token.sh"), dir], {
+    encoding: "utf8",
+  });
+  return Object.fromEntries([...out.matchAll(/(\w+)='([^']*)'/g)].map((m) => [m[1] ?? "", m[2] ?? ""]));
+}
+
+async function main(): Promise<number> {
+  const t0 = performance.now();
+  rmSync(OUT, { recursive: true, force: true });
+  mkdirSync(OUT, { recursive: true });
+  const work = mkdtempSync(path.join(tmpdir(), "hocba-demo-"));
+  const gdtx = fixture("gradebook-gdtx-10.json");
+  const thpt = fixture("gradebook-thpt-11.json");
+  const withErrors = fixture("gradebook-errors.json");
+
+  step("tạo USB token thử (SoftHSM) và chứng thư thử");
+  const token = makeToken(path.join(work, "token"));
+  const pin = token.TOKEN_PIN ?? "123456";
+  const pkiDir = token.TEST_PKI_DIR ?? path.join(work, "token");
+
+  step("đóng gói tiện ích (wxt build -b chrome)");
+  buildExtension();
+
+  step("chạy cổng quản lý điểm mô phỏng (vnEdu, SMAS)");
+  const portal = await startPortal({ gradebooks: [gdtx, thpt, withErrors] });
+  const browser = await ExtensionBrowser.launch({
+    env: {
+      ...process.env,
+      SOFTHSM2_CONF: token.SOFTHSM2_CONF,
+      HOCBA_DATA_DIR: path.join(work, "helper-data"),
+    },
+    headed,
+    artifacts: path.join(OUT, "anh-chup"),
+  });
+  try {
+    step("đăng ký trình ký với trình duyệt (hocba install --user-data-dir)");
+    browser.installHelper();
+
+    step("cài đặt tiện ích: thêm địa chỉ cổng");
+    await browser.preGrantHostPermission(
+      `${new URL(portal.url).protocol}//${new URL(portal.url).hostname}/*`,
+    );
+    await addPortalInOptions(browser, portal.url);
+
+    const page = await browser.context.newPage();
+    step("giáo viên đăng nhập cổng kiểu SMAS, đọc sổ điểm lớp 10A1");
+    await loginToPortal(page, portal.url, "smas");
+    const read10A1 = await readClassWithPanel(
+      browser,
+      page,
+      portal.url + classPagePath("smas", "1001"),
+      "smas-10A1",
+    );
+    step("đọc lớp 10A9 (dữ liệu trên cổng có lỗi)");
+    const read10A9 = await readClassWithPanel(
+      browser,
+      page,
+      portal.url + classPagePath("smas", "1003"),
+      "smas-10A9",
+    );
+    step("đăng nhập cổng kiểu vnEdu, đọc sổ điểm lớp 11A2");
+    await loginToPortal(page, portal.url, "vnedu");
+    const read11A2 = await readClassWithPanel(
+      browser,
+      page,
+      portal.url + classPagePath("vnedu", "1002"),
+      "vnedu-11A2",
+    );
+    if (!read10A1.classKey) throw new Error(`không đọc được lớp 10A1: ${read10A1.errors.join("; ")}`);
+
+    step("mở trang Xem và ký của lớp 10A1; giáo viên chủ nhiệm ký 42 học bạ");
+    await readClassWithPanel(browser, page, portal.url + classPagePath("smas", "1001"), "smas-10A1-lai");
+    const review = await openReviewFromPanel(browser, page);
+    const checkSummary = await review.getByTestId("check-summary").innerText();
+    const gvcn = await signInReview(browser, review, {
+      role: "GVCN",
+      certName: "Nguyễn Thị Hương",
+      pin,
+      label: "gvcn",
+    });
+
+    step("Giám đốc mở cửa sổ tiện ích, bấm «Ký tất cả»");
+    const approval = await openApprovalFromPopup(browser);
+    const thuTruong = await signInReview(browser, approval.review, {
+      role: "ThuTruong",
+      certName: "Trần Văn Minh",
+      pin,
+      label: "giam-doc",
+    });
+
+    step("tải tệp ZIP và kiểm tra từng tệp bằng hocba verify và xmlsec1");
+    const zip = await downloadAndUnzip(browser, approval.review, path.join(OUT, "hoc-ba-da-ky"));
+    const verify = verifySignedFiles(zip.files, pkiDir, ["GVCN", "ThuTruong"]);
+    const valid = verify.reports.filter((r) => r.ok).length;
+
+    const lines = [
+      "",
+      "=== Học bạ số: kết quả chạy thử ===",
+      `Cổng mô phỏng: ${portal.url} (kiểu vnEdu và kiểu SMAS)`,
+      describeRead("Lớp 10A1 (SMAS)", read10A1),
+      describeRead("Lớp 11A2 (vnEdu)", read11A2),
+      describeRead("Lớp 10A9 (SMAS)", read10A9),
+      `Kiểm tra theo Thông tư 43 (lớp 10A1): ${checkSummary}`,
+      `Ký số: ${gvcn.resultText} (giáo viên chủ nhiệm, ${seconds(gvcn.signMs)} giây); ${thuTruong.resultText} (Giám đốc, ${seconds(thuTruong.signMs)} giây)`,
+      `Tổng số chữ ký: ${verify.xmlsecRuns} trên ${zip.files.length} tệp`,
+      `Xác minh: hocba verify ${valid}/${zip.files.length} tệp hợp lệ; xmlsec1 ${verify.xmlsecPassed}/${verify.xmlsecRuns} chữ ký hợp lệ`,
+      `Tệp đã ký: ${path.relative(ROOT, zip.zip)} và thư mục ${path.relative(ROOT, path.join(OUT, "hoc-ba-da-ky"))}/`,
+      `Ảnh chụp từng bước: ${path.relative(ROOT, path.join(OUT, "anh-chup"))}/`,
+      `Thời gian: ${seconds(performance.now() - t0)} giây`,
+    ];
+    const ok =
+      valid === zip.files.length && verify.xmlsecPassed === verify.xmlsecRuns && zip.files.length === 42;
+    lines.push(
+      ok ? "Kết quả: THÀNH CÔNG" : `Kết quả: CÓ LỖI ${verify.xmlsecFailures.slice(0, 3).join("; ")}`,
+    );
+    writeFileSync(path.join(OUT, "tom-tat.txt"), lines.join("\n").trim() + "\n");
+    console.log(lines.join("\n"));
+    return ok ? 0 : 1;
+  } finally {
+    await browser.close();
+    await portal.close();
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+function describeRead(name: string, read: ReadResult): string {
+  if (read.classKey) return `${name}: ${read.panelText}, đọc trong ${seconds(read.readMs)} giây`;
+  const first = read.errors[0] ?? "?";
+  return `${name}: cổng có ${read.errors.length} lỗi nên chưa tạo học bạ (ví dụ: ${first})`;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    console.error(`Lỗi: ${err instanceof Error ? err.message : String(err)}`);
+    process.exit(1);
+  },
+);
