@@ -1,0 +1,264 @@
+import { createHash } from "node:crypto";
+import { HocBaError } from "../../shared/errors/hocba-error.ts";
+import { formatMessage } from "../../shared/errors/message-table.ts";
+import { validateHocBaXml, type HocBaValidation } from "../xml/validate-hocba-xml.ts";
+import type { CertificateInfo } from "../token/certificate-info.ts";
+import { assertCertificateCanSign } from "../token/token-session.ts";
+import type { DocumentSigner } from "../token/token-signer.ts";
+import { examineSignature, type C14nCache } from "../verify/examine-signature.ts";
+import { inspectHocBa, type HocBaDocument } from "../verify/inspect-hocba.ts";
+import type { TrustAnchors } from "../verify/trust-anchors.ts";
+import { excC14n } from "../verify/xml-dom.ts";
+import type { Element } from "@xmldom/xmldom";
+import { issuerSerialV2 } from "./issuer-serial-v2.ts";
+import { roleDisplay, rolesBefore, VAI_TRO_KY, type VaiTroKy } from "./roles.ts";
+import { signatureXml, signedInfoXml, signedPropertiesXml, type ReferenceInput } from "./signature-xml.ts";
+import {
+  ALG_ECDSA_SHA256,
+  ALG_RSA_SHA256,
+  formatSigningTime,
+  signatureId,
+  signedPropertiesId,
+  TYPE_SIGNED_PROPERTIES,
+} from "./xmldsig-profile.ts";
+
+/** The part of a signer that shapes the XML (its certificates), without the key. */
+export type SignerIdentity = Pick<DocumentSigner, "certificate" | "chain" | "info" | "keyType">;
+
+export interface SignHocBaOptions {
+  /** SigningTime to write (default: now). */
+  signingTime?: Date;
+  /**
+   * When given, earlier signatures must also chain to these roots and have been valid at their
+   * SigningTime. Without it, earlier signatures are checked for integrity and profile only.
+   */
+  trust?: TrustAnchors;
+  /** Document validation before signing (default validateHocBaXml: byte rules, NFC, XSD). */
+  validate?: (bytes: Uint8Array) => HocBaValidation;
+}
+
+/** A document ready to be signed: the token signs `signedInfo`, then `finish` builds the bytes. */
+export interface PreparedSignature {
+  readonly role: VaiTroKy;
+  /** Canonical SignedInfo: exactly the bytes the token signs. */
+  readonly signedInfo: Buffer;
+  /** The signed document: the original bytes with the signature inserted into DSCKS/<Role>. */
+  finish(signatureValue: Uint8Array): Buffer;
+}
+
+interface IdentityFacts {
+  certDigest: string;
+  issuerSerial: string;
+  certificates: string[];
+}
+const identityCache = new WeakMap<SignerIdentity, IdentityFacts>();
+
+function identityFacts(signer: SignerIdentity): IdentityFacts {
+  let f = identityCache.get(signer);
+  if (!f) {
+    f = {
+      certDigest: createHash("sha256").update(signer.certificate).digest("base64"),
+      issuerSerial: issuerSerialV2(signer.certificate),
+      certificates: [signer.certificate, ...signer.chain].map((c) => Buffer.from(c).toString("base64")),
+    };
+    identityCache.set(signer, f);
+  }
+  return f;
+}
+
+function sha256b64(s: string): string {
+  return createHash("sha256").update(s, "utf8").digest("base64");
+}
+
+/**
+ * Checks that `bytes` is a học bạ document this role may sign now, and prepares the signature.
+ * Refuses (HocBaError): anything not valid against the format and XSD, a role already signed,
+ * out-of-order signing, an earlier signature that does not verify, a certificate not valid at
+ * the signing time. The document is never re-serialised.
+ */
+export async function prepareHocBaSignature(
+  signer: SignerIdentity,
+  bytes: Uint8Array,
+  role: VaiTroKy,
+  options: SignHocBaOptions = {},
+): Promise<PreparedSignature> {
+  const validation = (options.validate ?? validateHocBaXml)(bytes);
+  await yieldToEventLoop();
+  if (!validation.ok) {
+    const detail = validation.errors
+      .slice(0, 3)
+      .map((e) => e.message)
+      .join(" ");
+    throw new HocBaError("SIGN_INVALID_DOCUMENT", { detail });
+  }
+  const { document, issues } = inspectHocBa(bytes);
+  await yieldToEventLoop();
+  const first = issues[0];
+  if (!document || first) {
+    throw new HocBaError("SIGN_INVALID_DOCUMENT", { detail: first?.message ?? "" });
+  }
+  assertRoleCanSign(document, role);
+  const cache: C14nCache = new Map();
+  if (document.containers.length > 0) await checkEarlierSignatures(document, cache, options.trust);
+
+  const signingTime = options.signingTime ?? new Date();
+  assertSignerValidAt(signer.info, signingTime);
+  const ids = identityFacts(signer);
+  const sp = signedPropertiesXml({
+    role,
+    signingTime: formatSigningTime(signingTime),
+    certDigest: ids.certDigest,
+    issuerSerial: ids.issuerSerial,
+  });
+  const references: ReferenceInput[] = [
+    { uri: "#DLHocBa", digest: sha256b64(c14n(document.dlHocBa, cache)) },
+    { uri: `#${signedPropertiesId(role)}`, type: TYPE_SIGNED_PROPERTIES, digest: sha256b64(sp.c14n) },
+    ...document.containers.map((c) => {
+      if (!c.signature) throw new Error("unreachable: container checked");
+      return { uri: `#${signatureId(c.role)}`, digest: sha256b64(c14n(c.signature, cache)) };
+    }),
+  ];
+  const si = signedInfoXml(signer.keyType === "EC" ? ALG_ECDSA_SHA256 : ALG_RSA_SHA256, references);
+  const at = insertionPoint(document);
+  return {
+    role,
+    signedInfo: Buffer.from(si.c14n, "utf8"),
+    finish(signatureValue) {
+      const sig = signatureXml({
+        role,
+        signedInfo: si.xml,
+        signatureValue: Buffer.from(signatureValue).toString("base64"),
+        certificates: ids.certificates,
+        signedProperties: sp.xml,
+      });
+      const container = `<${role}>${sig}</${role}>\n`;
+      return Buffer.concat([
+        document.bytes.subarray(0, at.start),
+        Buffer.from(at.open + container + at.close, "utf8"),
+        document.bytes.subarray(at.end),
+      ]);
+    },
+  };
+}
+
+/**
+ * Signs one document with the token. For many documents use signHocBaBatch (one login, pipelined).
+ * Throws HocBaError for a document that may not be signed, or a token problem.
+ */
+export async function signHocBa(
+  signer: DocumentSigner,
+  bytes: Uint8Array,
+  role: VaiTroKy,
+  options: SignHocBaOptions = {},
+): Promise<Buffer> {
+  const prepared = await prepareHocBaSignature(signer, bytes, role, options);
+  return prepared.finish(await signer.sign(prepared.signedInfo));
+}
+
+/**
+ * Lets pending I/O callbacks run between the stages of a preparation. In a batch the token's
+ * C_SignAsync completion for the previous document is delivered on this thread: without these
+ * pauses it would wait for a whole preparation, and the token would sit idle meanwhile.
+ */
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+/** Same canonicalizer and cache as the verifier's, so both agree on the bytes. */
+function c14n(el: Element, cache: C14nCache): string {
+  let s = cache.get(el);
+  if (s === undefined) cache.set(el, (s = excC14n(el)));
+  return s;
+}
+
+function assertRoleCanSign(document: HocBaDocument, role: VaiTroKy): void {
+  const present = document.containers.map((c) => c.role);
+  if (present.includes(role)) throw new HocBaError("SIGN_ROLE_ALREADY_SIGNED", { role: roleDisplay(role) });
+  const later = VAI_TRO_KY.slice(VAI_TRO_KY.indexOf(role) + 1).find((r) => present.includes(r));
+  if (later) {
+    throw new HocBaError("SIGN_OUT_OF_ORDER_LATER", { role: roleDisplay(role), later: roleDisplay(later) });
+  }
+  const missing = rolesBefore(role).filter((r) => !present.includes(r));
+  if (missing.length > 0) {
+    throw new HocBaError("SIGN_OUT_OF_ORDER_MISSING", {
+      role: roleDisplay(role),
+      missing: missing.map(roleDisplay).join(", "),
+    });
+  }
+}
+
+async function checkEarlierSignatures(document: HocBaDocument, cache: C14nCache, trust?: TrustAnchors) {
+  for (let i = 0; i < document.containers.length; i++) {
+    const f = examineSignature(document, i, cache);
+    const bad = f.issues[0];
+    if (bad || !f.integrity) {
+      throw new HocBaError("SIGN_EARLIER_SIGNATURE_INVALID", {
+        role: roleDisplay(f.role),
+        detail: bad?.message ?? formatMessage("VERIFY_SIG_VALUE", { role: f.role }),
+      });
+    }
+    if (!trust) continue;
+    const leaf = f.certificates[0];
+    const chain = leaf ? await trust.chain(leaf, f.certificates.slice(1)) : undefined;
+    const t = f.signingTime;
+    const info = f.certInfo;
+    if (!chain?.trusted || !t || !info || t < info.notBefore || t > info.notAfter) {
+      const detail = chain && !chain.trusted ? chain.reason : (f.signingTimeText ?? "");
+      throw new HocBaError("SIGN_EARLIER_SIGNATURE_INVALID", {
+        role: roleDisplay(f.role),
+        detail: formatMessage("VERIFY_SIG_UNTRUSTED", {
+          role: f.role,
+          name: info?.commonName ?? "?",
+          detail,
+        }),
+      });
+    }
+  }
+}
+
+function assertSignerValidAt(info: CertificateInfo, at: Date): void {
+  try {
+    assertCertificateCanSign(info, info.commonName, at);
+  } catch (err) {
+    if (
+      err instanceof HocBaError &&
+      (err.code === "TOKEN_CERT_EXPIRED" || err.code === "TOKEN_CERT_NOT_YET_VALID")
+    ) {
+      throw new HocBaError("SIGN_CERT_INVALID_AT_TIME", {
+        name: info.commonName,
+        time: formatSigningTime(at),
+      });
+    }
+    throw err;
+  }
+}
+
+/**
+ * Where the new container goes: before `</DSCKS>`, or replacing an empty `<DSCKS/>`. DSCKS is the
+ * root's last child and only whitespace and `</HocBaSo>` may follow it (no comments or PIs: the
+ * inspection refused them), so the last occurrence in the bytes is the right one.
+ */
+function insertionPoint(document: HocBaDocument): {
+  start: number;
+  end: number;
+  open: string;
+  close: string;
+} {
+  const b = document.bytes;
+  const tailOk = (from: number) => /^\s*<\/HocBaSo\s*>\s*$/.test(b.subarray(from).toString("latin1"));
+  const close = b.lastIndexOf("</DSCKS>");
+  if (close !== -1 && tailOk(close + "</DSCKS>".length)) {
+    // Keep whatever whitespace precedes </DSCKS>; the container starts on a line of its own.
+    const prev = close > 0 ? b[close - 1] : undefined;
+    return { start: close, end: close, open: prev === 0x0a ? "" : "\n", close: "" };
+  }
+  const selfClosing = /<DSCKS\s*\/>/g;
+  const text = b.toString("latin1");
+  let m: RegExpExecArray | null;
+  let last: RegExpExecArray | undefined;
+  while ((m = selfClosing.exec(text))) last = m;
+  if (last && tailOk(last.index + last[0].length)) {
+    return { start: last.index, end: last.index + last[0].length, open: "<DSCKS>\n", close: "</DSCKS>" };
+  }
+  throw new HocBaError("SIGN_INVALID_DOCUMENT", { detail: "DSCKS" });
+}

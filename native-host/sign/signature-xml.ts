@@ -1,0 +1,114 @@
+import type { VaiTroKy } from "./roles.ts";
+import {
+  ALG_EXC_C14N,
+  ALG_SHA256,
+  NS_DS,
+  NS_XADES,
+  signatureId,
+  signedPropertiesId,
+} from "./xmldsig-profile.ts";
+
+/*
+ * The signature is written as text, in a form that is already canonical apart from the namespace
+ * declarations that exclusive C14N adds on the subtree apex and on the first element using a prefix
+ * (https://www.w3.org/TR/xml-exc-c14n/#sec-Specification). Each builder returns the text as it
+ * appears in the document and its canonical form, so nothing is parsed to be digested or signed.
+ * tests/unit/sign/signature-xml.test.ts checks both forms against xml-crypto's canonicalizer, and
+ * every signed test document goes through xmlsec1.
+ */
+
+/** Only these characters reach the templates: no escaping is needed, and none is done. */
+const SAFE = /^[A-Za-z0-9+/=:#.\-_ ]*$/;
+
+function safe(value: string): string {
+  if (!SAFE.test(value)) throw new Error(`unsafe value in signature template: ${value}`);
+  return value;
+}
+
+export interface SignedPropertiesInput {
+  role: VaiTroKy;
+  /** xs:dateTime with offset, e.g. 2025-06-01T08:30:00+07:00. */
+  signingTime: string;
+  /** base64 SHA-256 of the signer's certificate. */
+  certDigest: string;
+  /** base64 IssuerSerialV2. */
+  issuerSerial: string;
+}
+
+export interface XmlAndC14n {
+  /** As written inside the document (namespaces declared by ancestors). */
+  xml: string;
+  /** Exclusive canonical form of the element as the apex of the node-set. */
+  c14n: string;
+}
+
+/** xades:SignedProperties Id="SP-<Role>". */
+export function signedPropertiesXml(p: SignedPropertiesInput): XmlAndC14n {
+  const build = (canonical: boolean) => {
+    const xadesNs = canonical ? ` xmlns:xades="${NS_XADES}"` : "";
+    const dsNs = canonical ? ` xmlns:ds="${NS_DS}"` : "";
+    return (
+      `<xades:SignedProperties${xadesNs} Id="${safe(signedPropertiesId(p.role))}">` +
+      `<xades:SignedSignatureProperties>` +
+      `<xades:SigningTime>${safe(p.signingTime)}</xades:SigningTime>` +
+      `<xades:SigningCertificateV2><xades:Cert><xades:CertDigest>` +
+      `<ds:DigestMethod${dsNs} Algorithm="${ALG_SHA256}"></ds:DigestMethod>` +
+      `<ds:DigestValue${dsNs}>${safe(p.certDigest)}</ds:DigestValue>` +
+      `</xades:CertDigest>` +
+      `<xades:IssuerSerialV2>${safe(p.issuerSerial)}</xades:IssuerSerialV2>` +
+      `</xades:Cert></xades:SigningCertificateV2>` +
+      `<xades:SignerRoleV2><xades:ClaimedRoles><xades:ClaimedRole>${safe(p.role)}</xades:ClaimedRole>` +
+      `</xades:ClaimedRoles></xades:SignerRoleV2>` +
+      `</xades:SignedSignatureProperties></xades:SignedProperties>`
+    );
+  };
+  return { xml: build(false), c14n: build(true) };
+}
+
+export interface ReferenceInput {
+  uri: string;
+  type?: string;
+  /** base64 SHA-256 of the canonical target. */
+  digest: string;
+}
+
+/** ds:SignedInfo with exc-c14n, the given signature method, and one exc-c14n/SHA-256 reference each. */
+export function signedInfoXml(signatureMethod: string, references: readonly ReferenceInput[]): XmlAndC14n {
+  const refs = references
+    .map(
+      (r) =>
+        // Attributes in canonical order: Type before URI.
+        `<ds:Reference${r.type ? ` Type="${safe(r.type)}"` : ""} URI="${safe(r.uri)}">` +
+        `<ds:Transforms><ds:Transform Algorithm="${ALG_EXC_C14N}"></ds:Transform></ds:Transforms>` +
+        `<ds:DigestMethod Algorithm="${ALG_SHA256}"></ds:DigestMethod>` +
+        `<ds:DigestValue>${safe(r.digest)}</ds:DigestValue>` +
+        `</ds:Reference>`,
+    )
+    .join("");
+  const inner =
+    `<ds:CanonicalizationMethod Algorithm="${ALG_EXC_C14N}"></ds:CanonicalizationMethod>` +
+    `<ds:SignatureMethod Algorithm="${safe(signatureMethod)}"></ds:SignatureMethod>` +
+    refs +
+    `</ds:SignedInfo>`;
+  return { xml: `<ds:SignedInfo>${inner}`, c14n: `<ds:SignedInfo xmlns:ds="${NS_DS}">${inner}` };
+}
+
+/** The whole ds:Signature element, Id="sig-<Role>", ready to be placed in DSCKS/<Role>. */
+export function signatureXml(input: {
+  role: VaiTroKy;
+  signedInfo: string;
+  signatureValue: string;
+  /** base64 DER, the signer's certificate first. */
+  certificates: readonly string[];
+  signedProperties: string;
+}): string {
+  const certs = input.certificates.map((c) => `<ds:X509Certificate>${safe(c)}</ds:X509Certificate>`).join("");
+  const id = safe(signatureId(input.role));
+  return (
+    `<ds:Signature xmlns:ds="${NS_DS}" Id="${id}">${input.signedInfo}\n` +
+    `<ds:SignatureValue>${safe(input.signatureValue)}</ds:SignatureValue>\n` +
+    `<ds:KeyInfo><ds:X509Data>${certs}</ds:X509Data></ds:KeyInfo>\n` +
+    `<ds:Object><xades:QualifyingProperties xmlns:xades="${NS_XADES}" Target="#${id}">` +
+    `${input.signedProperties}</xades:QualifyingProperties></ds:Object></ds:Signature>`
+  );
+}

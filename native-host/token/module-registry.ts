@@ -1,0 +1,57 @@
+import { HocBaError } from "../../shared/errors/hocba-error.ts";
+import { loadPkcs11js, type Pkcs11Api, type Pkcs11Loader } from "./pkcs11-api.ts";
+
+interface Entry {
+  api: Pkcs11Api;
+  refs: number;
+}
+
+/** Loaded modules per loader and path: a library is C_Initialize'd once per process, and
+ * C_Finalize'd when its last user releases it. */
+const registry = new Map<Pkcs11Loader, Map<string, Entry>>();
+
+/** A loaded, initialised PKCS#11 library; call `release()` when done with it. */
+export interface ModuleHandle {
+  readonly path: string;
+  readonly api: Pkcs11Api;
+  release(): void;
+}
+
+/** Loads (or reuses) the PKCS#11 library at `path`. Throws TOKEN_MODULE_LOAD_FAILED. */
+export function acquireModule(path: string, loader: Pkcs11Loader = loadPkcs11js): ModuleHandle {
+  let byPath = registry.get(loader);
+  if (!byPath) registry.set(loader, (byPath = new Map<string, Entry>()));
+  let entry = byPath.get(path);
+  if (!entry) {
+    try {
+      entry = { api: loader(path), refs: 0 };
+    } catch (err) {
+      const detail = err instanceof Error ? err.message.split("\n")[0] : String(err);
+      throw new HocBaError(
+        "TOKEN_MODULE_LOAD_FAILED",
+        { module: path, detail: detail ?? "" },
+        { cause: err },
+      );
+    }
+    byPath.set(path, entry);
+  }
+  entry.refs++;
+  const e = entry;
+  const map = byPath;
+  let released = false;
+  return {
+    path,
+    api: e.api,
+    release() {
+      if (released) return;
+      released = true;
+      if (--e.refs > 0) return;
+      map.delete(path);
+      try {
+        e.api.C_Finalize();
+      } catch {
+        // Finalizing a module whose token was pulled out may fail; nothing is left to clean up.
+      }
+    },
+  };
+}

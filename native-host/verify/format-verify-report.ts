@@ -1,0 +1,50 @@
+import type { SignatureReport, VerifyReport } from "./verify-hocba.ts";
+
+const yesNo = (b: boolean, yes: string, no: string) => (b ? yes : no);
+
+function signatureLines(s: SignatureReport, n: number): string[] {
+  const out = [`  [${n}] ${s.roleLabel} (${s.role}): ${s.ok ? "HỢP LỆ" : "KHÔNG HỢP LỆ"}`];
+  if (s.signer) {
+    const ids = [
+      s.signer.cccd && `CCCD ${s.signer.cccd}`,
+      s.signer.cmnd && `CMND ${s.signer.cmnd}`,
+      s.signer.mst && `MST ${s.signer.mst}`,
+      s.signer.hoChieu && `hộ chiếu ${s.signer.hoChieu}`,
+    ].filter(Boolean);
+    out.push(`      Người ký: ${s.signer.name}${ids.length ? ` (${ids.join(", ")})` : ""}`);
+    if (s.signer.organization && s.signer.organization !== s.signer.name) {
+      out.push(`      Đơn vị: ${s.signer.organization}`);
+    }
+    out.push(`      Chứng thư số: số hiệu ${s.signer.certSerial}; cấp bởi ${s.signer.issuer}`);
+  }
+  if (s.signingTime) out.push(`      Thời điểm ký: ${s.signingTime}`);
+  out.push(
+    `      Toàn vẹn: ${yesNo(s.integrity, "đúng", "SAI")}; chuỗi chứng thư: ${yesNo(s.chainTrusted, "tin cậy", "KHÔNG tin cậy")}; ` +
+      `hiệu lực khi ký: ${yesNo(s.validAtSigningTime, "có", "KHÔNG")}; mục đích ký số: ${yesNo(s.keyUsageOk, "đúng", "SAI")}`,
+  );
+  for (const i of s.issues) out.push(`      ✗ ${i.message}`);
+  return out;
+}
+
+/** The Vietnamese text report of `hocba verify` for one file. */
+export function formatVerifyReport(r: VerifyReport): string {
+  const status = r.ok
+    ? r.complete
+      ? "HỢP LỆ, đủ 3 chữ ký (GVCN, Thủ trưởng, Đơn vị)"
+      : `HỢP LỆ, đã có ${r.signatures.length}/3 chữ ký`
+    : "KHÔNG HỢP LỆ";
+  const out = [`Tệp ${r.file ?? "(không tên)"}: ${status}`];
+  const v = r.signedData?.view;
+  if (v) {
+    out.push(
+      `  Học viên: ${v.hocVien.hoTen} (mã ${v.hocVien.maHocVien}, số định danh ${v.hocVien.soDinhDanh}), ` +
+        `lớp ${v.ttChung.lop}, năm học ${v.ttChung.namHoc}; ${v.ttChung.tenTruong}`,
+    );
+    out.push(
+      `  Bản ghi: ${v.ttChung.suKien}, phiên bản ${v.ttChung.phienBanBanGhi}, lập lúc ${v.ttChung.thoiGianLap}`,
+    );
+  }
+  for (const i of r.issues) out.push(`  ✗ ${i.message}`);
+  r.signatures.forEach((s, k) => out.push(...signatureLines(s, k + 1)));
+  return out.join("\n");
+}

@@ -1,0 +1,223 @@
+import type { Document, Element, Node } from "@xmldom/xmldom";
+import { isVaiTroKy, VAI_TRO_KY, type VaiTroKy } from "../sign/roles.ts";
+import { DATA_ID, NS_DS } from "../sign/xmldsig-profile.ts";
+import { verifyIssue, type VerifyIssue } from "./verify-issue.ts";
+import {
+  ELEMENT_NODE,
+  elementChildren,
+  hasNonWhitespaceText,
+  isElement,
+  parseXmlStrict,
+  plainAttributeNames,
+  TEXT_NODE,
+} from "./xml-dom.ts";
+
+/** A role container in DSCKS and the ds:Signature it holds. */
+export interface RoleContainer {
+  role: VaiTroKy;
+  element: Element;
+  /** The container's only child, when it is a ds:Signature. */
+  signature?: Element;
+}
+
+/** A parsed học bạ document whose root structure was located. */
+export interface HocBaDocument {
+  /** The bytes as given (never re-serialised). */
+  bytes: Buffer;
+  /** The text the DOM was parsed from (UTF-8 decoded, BOM removed). */
+  text: string;
+  doc: Document;
+  root: Element;
+  /** The root's first element child, with Id="DLHocBa". */
+  dlHocBa: Element;
+  dscks: Element;
+  /** Role containers in document order (only known roles). */
+  containers: RoleContainer[];
+}
+
+export interface InspectResult {
+  /** Undefined when the bytes are not XML or the root structure cannot be located. */
+  document?: HocBaDocument;
+  /** Document-level problems; empty when the structure is as the profile requires. */
+  issues: VerifyIssue[];
+}
+
+const ID_ATTRIBUTES = ["Id", "ID", "id"];
+const UTF8 = new TextDecoder("utf-8", { fatal: true });
+
+function lineOf(text: string, index: number): number {
+  let line = 1;
+  for (let i = text.indexOf("\n"); i !== -1 && i < index; i = text.indexOf("\n", i + 1)) line++;
+  return line;
+}
+
+/**
+ * Markup the format forbids, found in the raw text. Sound because, in well-formed XML, `<` cannot
+ * appear unescaped in text or attribute values: every `<!` and `<?` is markup.
+ */
+function forbiddenMarkup(text: string): VerifyIssue | undefined {
+  const checks: Array<[RegExp, Parameters<typeof verifyIssue>[0]]> = [
+    [/<!DOCTYPE/i, "VERIFY_DOCTYPE"],
+    [/<!ENTITY/i, "VERIFY_DOCTYPE"],
+    [/<!--/, "VERIFY_COMMENT"],
+    [/<!\[CDATA\[/, "VERIFY_CDATA"],
+  ];
+  for (const [re, code] of checks) {
+    const m = re.exec(text);
+    if (m) return verifyIssue(code, { line: lineOf(text, m.index) });
+  }
+  // Only the XML declaration, at the very start, may use `<?`.
+  const declEnd = text.startsWith("<?xml") ? text.indexOf("?>") + 2 : 0;
+  const pi = text.indexOf("<?", declEnd);
+  if (pi !== -1) return verifyIssue("VERIFY_PI", { line: lineOf(text, pi) });
+  if (declEnd > 0) {
+    const decl = text.slice(0, declEnd);
+    if (!/^<\?xml[ \t\r\n]/.test(decl)) return verifyIssue("VERIFY_PI", { line: 1 });
+    const enc = /encoding\s*=\s*["']([^"']*)["']/.exec(decl)?.[1];
+    if (enc !== undefined && enc.toUpperCase() !== "UTF-8") {
+      return verifyIssue("VERIFY_ENCODING", { encoding: enc });
+    }
+  }
+  return undefined;
+}
+
+/** Comments, PIs, CDATA, doctype or entity references left in the DOM (defence in depth). */
+function forbiddenNode(node: Node): VerifyIssue | undefined {
+  for (let n = node.firstChild; n; n = n.nextSibling) {
+    switch (n.nodeType) {
+      case ELEMENT_NODE:
+      case TEXT_NODE: {
+        const inner = n.nodeType === ELEMENT_NODE ? forbiddenNode(n) : undefined;
+        if (inner) return inner;
+        break;
+      }
+      case 8:
+        return verifyIssue("VERIFY_COMMENT", { line: n.lineNumber ?? 0 });
+      case 4:
+        return verifyIssue("VERIFY_CDATA", { line: n.lineNumber ?? 0 });
+      case 7:
+        // xmldom keeps the XML declaration as a PI node: allowed as the document's first child only.
+        if (n === node.firstChild && node.nodeType === 9 && n.nodeName === "xml") break;
+        return verifyIssue("VERIFY_PI", { line: n.lineNumber ?? 0 });
+      default:
+        return verifyIssue("VERIFY_DOCTYPE", { line: n.lineNumber ?? 0 });
+    }
+  }
+  return undefined;
+}
+
+/** Every element carrying an Id/ID/id attribute, to check that each value appears once. */
+function duplicateIds(root: Element): string[] {
+  const seen = new Set<string>();
+  const dups = new Set<string>();
+  const walk = (el: Element) => {
+    for (let i = 0; i < el.attributes.length; i++) {
+      const a = el.attributes.item(i);
+      if (!a || !ID_ATTRIBUTES.includes(a.localName ?? a.name)) continue;
+      if (seen.has(a.value)) dups.add(a.value);
+      seen.add(a.value);
+    }
+    for (const c of elementChildren(el)) walk(c);
+  };
+  walk(root);
+  return [...dups];
+}
+
+/** Where an element is, as a path of tag names ("HocBaSo/DLHocBa/ds:Signature"). */
+export function elementPath(el: Element): string {
+  const parts: string[] = [];
+  for (let n: Node | null = el; n && n.nodeType === ELEMENT_NODE; n = n.parentNode) {
+    parts.unshift((n as Element).tagName);
+  }
+  return parts.join("/");
+}
+
+/**
+ * Parses a học bạ document strictly and checks everything about it that is not a signature:
+ * UTF-8, no DOCTYPE/entities/comments/PIs/CDATA, root HocBaSo with exactly DLHocBa then DSCKS,
+ * unique Ids, role containers known, unique, in order, each holding exactly one ds:Signature, and
+ * no ds:Signature anywhere else.
+ */
+export function inspectHocBa(input: Uint8Array): InspectResult {
+  const bytes = Buffer.isBuffer(input)
+    ? input
+    : Buffer.from(input.buffer, input.byteOffset, input.byteLength);
+  let text: string;
+  try {
+    text = UTF8.decode(bytes);
+  } catch {
+    return { issues: [verifyIssue("VERIFY_NOT_UTF8")] };
+  }
+  const markup = forbiddenMarkup(text);
+  if (markup) return { issues: [markup] };
+  let doc: Document;
+  try {
+    doc = parseXmlStrict(text);
+  } catch (err) {
+    const detail = (err instanceof Error ? err.message : String(err)).split("\n")[0] ?? "";
+    return { issues: [verifyIssue("VERIFY_NOT_XML", { detail })] };
+  }
+  const leftover = forbiddenNode(doc);
+  if (leftover) return { issues: [leftover] };
+  const root = doc.documentElement;
+  if (!root || !isElement(root, null, "HocBaSo")) {
+    return { issues: [verifyIssue("VERIFY_NOT_HOCBA", { root: (root as Element | null)?.tagName ?? "" })] };
+  }
+  const issues: VerifyIssue[] = [];
+  const [dlHocBa, dscks, ...extra] = elementChildren(root);
+  if (
+    !isElement(dlHocBa, null, "DLHocBa") ||
+    !isElement(dscks, null, "DSCKS") ||
+    extra.length > 0 ||
+    hasNonWhitespaceText(root)
+  ) {
+    return {
+      issues: [
+        verifyIssue("VERIFY_ROOT_STRUCTURE", {
+          found: elementChildren(root)
+            .map((e) => e.tagName)
+            .join(", "),
+        }),
+      ],
+    };
+  }
+  if (root.getAttribute("PhienBan") !== "1.0") {
+    issues.push(verifyIssue("VERIFY_VERSION", { version: root.getAttribute("PhienBan") ?? "" }));
+  }
+  if (dlHocBa.getAttribute("Id") !== DATA_ID) issues.push(verifyIssue("VERIFY_DATA_ID"));
+  for (const id of duplicateIds(root)) issues.push(verifyIssue("VERIFY_DUPLICATE_ID", { id }));
+  if (plainAttributeNames(dscks).length > 0 || hasNonWhitespaceText(dscks)) {
+    issues.push(verifyIssue("VERIFY_DSCKS_CONTENT"));
+  }
+
+  const containers: RoleContainer[] = [];
+  for (const el of elementChildren(dscks)) {
+    if (el.namespaceURI || !isVaiTroKy(el.localName ?? "")) {
+      issues.push(verifyIssue("VERIFY_UNKNOWN_ROLE", { name: el.tagName }));
+      continue;
+    }
+    const role = el.localName as VaiTroKy;
+    if (containers.some((c) => c.role === role)) {
+      issues.push(verifyIssue("VERIFY_DUPLICATE_ROLE", { role }));
+      continue;
+    }
+    const kids = elementChildren(el);
+    const only = kids[0];
+    const signature = kids.length === 1 && isElement(only, NS_DS, "Signature") ? only : undefined;
+    if (!signature || hasNonWhitespaceText(el) || plainAttributeNames(el).length > 0) {
+      issues.push(verifyIssue("VERIFY_CONTAINER_CONTENT", { role }));
+    }
+    containers.push({ role, element: el, signature });
+  }
+  const order = containers.map((c) => c.role);
+  if (order.some((r, i) => r !== VAI_TRO_KY[i])) {
+    issues.push(verifyIssue("VERIFY_ROLE_ORDER", { found: order.join(" → ") }));
+  }
+  const placed = new Set(containers.map((c) => c.signature).filter((s) => s !== undefined));
+  const all = doc.getElementsByTagNameNS(NS_DS, "Signature");
+  for (let i = 0; i < all.length; i++) {
+    const s = all.item(i);
+    if (s && !placed.has(s)) issues.push(verifyIssue("VERIFY_SIGNATURE_OUTSIDE", { where: elementPath(s) }));
+  }
+  return { document: { bytes, text, doc, root, dlHocBa, dscks, containers }, issues };
+}

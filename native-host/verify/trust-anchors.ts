@@ -1,0 +1,149 @@
+import { createHash, X509Certificate } from "node:crypto";
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import * as pkijs from "pkijs";
+import { HocBaError } from "../../shared/errors/hocba-error.ts";
+
+/** The roots shipped with the helper (NEAC, VGCA... once IT adds them; see its README). */
+export const DEFAULT_TRUST_STORE_DIR = fileURLToPath(new URL("../trust-store/", import.meta.url));
+
+export interface TrustOptions {
+  /** Root certificates: PEM text (one or several) or DER bytes. */
+  trustRoots?: ReadonlyArray<string | Uint8Array>;
+  /** Files holding PEM or DER roots (CLI --trust). */
+  trustRootFiles?: readonly string[];
+  /** A folder of *.pem / *.crt / *.cer roots; default DEFAULT_TRUST_STORE_DIR; null for none. */
+  trustStoreDir?: string | null;
+}
+
+/** Why a certificate does or does not chain to a trusted root. */
+export type ChainOutcome =
+  | { trusted: true; /** leaf first, root last */ path: pkijs.Certificate[] }
+  | { trusted: false; reason: string };
+
+const PEM_BLOCK = /-----BEGIN CERTIFICATE-----([A-Za-z0-9+/=\s]+)-----END CERTIFICATE-----/g;
+
+/** Every certificate in a PEM text or a DER buffer. */
+export function certificatesFrom(input: string | Uint8Array): Buffer[] {
+  const text = typeof input === "string" ? input : Buffer.from(input).toString("latin1");
+  if (text.includes("-----BEGIN CERTIFICATE-----")) {
+    return [...text.matchAll(PEM_BLOCK)].map((m) => Buffer.from((m[1] ?? "").replace(/\s/g, ""), "base64"));
+  }
+  if (typeof input === "string") return [];
+  return [Buffer.from(input)];
+}
+
+function sha256hex(b: Uint8Array): string {
+  return createHash("sha256").update(b).digest("hex");
+}
+
+/**
+ * The trusted roots, and a cache of chain building: a batch of documents signed by the same
+ * people builds each chain once. Time validity is checked per signature by the caller, on `path`.
+ */
+export class TrustAnchors {
+  private readonly roots: pkijs.Certificate[];
+  private readonly cache = new Map<string, Promise<ChainOutcome>>();
+
+  private constructor(
+    readonly rootDers: readonly Buffer[],
+    /** Where the roots came from (files, "--trust"), for reports. */
+    readonly sources: readonly string[],
+  ) {
+    this.roots = rootDers.map((d) => pkijs.Certificate.fromBER(new Uint8Array(d)));
+  }
+
+  /** Loads roots from the options. Throws VERIFY_TRUST_ROOT_UNREADABLE for a bad root file. */
+  static load(options: TrustOptions = {}): TrustAnchors {
+    const ders: Buffer[] = [];
+    const sources: string[] = [];
+    const add = (input: string | Uint8Array, source: string) => {
+      const certs = certificatesFrom(input);
+      if (certs.length === 0) throw new Error("không có chứng thư số X.509 nào");
+      for (const der of certs) {
+        new X509Certificate(der); // throws on garbage, before pkijs sees it
+        if (!ders.some((d) => d.equals(der))) ders.push(der);
+      }
+      sources.push(source);
+    };
+    const addFile = (file: string) => {
+      try {
+        add(readFileSync(file), file);
+      } catch (err) {
+        const detail =
+          err instanceof Error ? ((err as NodeJS.ErrnoException).code ?? err.message) : String(err);
+        throw new HocBaError("VERIFY_TRUST_ROOT_UNREADABLE", { file, detail }, { cause: err });
+      }
+    };
+    const dir = options.trustStoreDir === undefined ? DEFAULT_TRUST_STORE_DIR : options.trustStoreDir;
+    if (dir !== null) {
+      let names: string[] = [];
+      try {
+        names = readdirSync(dir).filter((n) => /\.(pem|crt|cer)$/i.test(n));
+      } catch {
+        names = [];
+      }
+      for (const n of names.sort()) addFile(path.join(dir, n));
+    }
+    for (const f of options.trustRootFiles ?? []) addFile(f);
+    (options.trustRoots ?? []).forEach((r, i) => {
+      try {
+        add(r, `trustRoots[${i}]`);
+      } catch (err) {
+        throw new HocBaError(
+          "VERIFY_TRUST_ROOT_UNREADABLE",
+          { file: `trustRoots[${i}]`, detail: err instanceof Error ? err.message : String(err) },
+          { cause: err },
+        );
+      }
+    });
+    return new TrustAnchors(ders, sources);
+  }
+
+  get empty(): boolean {
+    return this.roots.length === 0;
+  }
+
+  /**
+   * Builds and checks the path from `leaf` (with the given intermediates) to a trusted root:
+   * signatures, names, CA flags. Dates are checked at a moment inside the leaf's validity, so that
+   * "not trusted" and "not valid at SigningTime" stay separate findings.
+   */
+  chain(leaf: Uint8Array, intermediates: readonly Uint8Array[]): Promise<ChainOutcome> {
+    const key = [leaf, ...intermediates].map(sha256hex).join(":");
+    let outcome = this.cache.get(key);
+    if (!outcome) {
+      outcome = this.build(leaf, intermediates);
+      this.cache.set(key, outcome);
+    }
+    return outcome;
+  }
+
+  private async build(leafDer: Uint8Array, intermediates: readonly Uint8Array[]): Promise<ChainOutcome> {
+    if (this.roots.length === 0) return { trusted: false, reason: "no trusted roots" };
+    try {
+      const leaf = pkijs.Certificate.fromBER(new Uint8Array(leafDer));
+      const others = intermediates.map((d) => pkijs.Certificate.fromBER(new Uint8Array(d)));
+      const nb = leaf.notBefore.value.getTime();
+      const na = leaf.notAfter.value.getTime();
+      const engine = new pkijs.CertificateChainValidationEngine({
+        trustedCerts: this.roots,
+        // pkijs takes the last certificate as the one to validate.
+        certs: [...others, leaf],
+        checkDate: new Date(Math.min(Math.max(Date.now(), nb), na)),
+      });
+      const r = await engine.verify();
+      if (r.result && r.certificatePath) return { trusted: true, path: r.certificatePath };
+      return { trusted: false, reason: r.resultMessage || `pkijs code ${r.resultCode}` };
+    } catch (err) {
+      const reason =
+        typeof err === "object" && err !== null && "resultMessage" in err
+          ? String(err.resultMessage)
+          : err instanceof Error
+            ? err.message
+            : String(err);
+      return { trusted: false, reason };
+    }
+  }
+}

@@ -1,0 +1,203 @@
+import { readHocBa } from "../../shared/xml/hocbaso-v1/read-hoc-ba.ts";
+import type { HocBaView } from "../../shared/xml/hocbaso-v1/hoc-ba-view.ts";
+import { allowsDocumentSigning, formatDateVi } from "../token/certificate-info.ts";
+import { ROLE_LABEL_VI, VAI_TRO_KY, type VaiTroKy } from "../sign/roles.ts";
+import { examineSignature, type C14nCache, type SignatureFacts } from "./examine-signature.ts";
+import { inspectHocBa } from "./inspect-hocba.ts";
+import { TrustAnchors, type TrustOptions } from "./trust-anchors.ts";
+import { verifyIssue, type VerifyIssue } from "./verify-issue.ts";
+
+export interface VerifyOptions extends TrustOptions {
+  /** Prebuilt roots (for batches: chains are then built once). Overrides the TrustOptions. */
+  anchors?: TrustAnchors;
+  /** "Now", for the future-SigningTime check (tests pin it). */
+  now?: Date;
+  /** Name of the file, copied into the report. */
+  file?: string;
+  /** Read the signed data into a typed view (default true). */
+  readView?: boolean;
+}
+
+/** Who signed, from the certificate in KeyInfo. */
+export interface SignerReport {
+  name: string;
+  organization?: string;
+  title?: string;
+  cccd?: string;
+  cmnd?: string;
+  mst?: string;
+  hoChieu?: string;
+  subject: string;
+  certSerial: string;
+  issuer: string;
+  notBefore: string;
+  notAfter: string;
+}
+
+export interface SignatureReport {
+  role: VaiTroKy;
+  roleLabel: string;
+  /** Everything below holds. */
+  ok: boolean;
+  signer?: SignerReport;
+  /** SigningTime as written in the signed properties. */
+  signingTime?: string;
+  /** Digests (data, properties, earlier signatures) and SignatureValue verify. */
+  integrity: boolean;
+  /** The certificate chains to a trusted root. */
+  chainTrusted: boolean;
+  /** The certificate (and its issuers) were valid at SigningTime. */
+  validAtSigningTime: boolean;
+  /** digitalSignature or nonRepudiation. */
+  keyUsageOk: boolean;
+  /** SigningCertificateV2 matches the KeyInfo certificate. */
+  signingCertificateOk: boolean;
+  /** ClaimedRole equals the container's role. */
+  roleOk: boolean;
+  issues: VerifyIssue[];
+}
+
+export interface VerifyReport {
+  file?: string;
+  /** Fully valid: structure, at least one signature, every signature ok. */
+  ok: boolean;
+  /** All three roles signed (GVCN, ThuTruong, DonVi). */
+  complete: boolean;
+  /** Roles present, in document order. */
+  roles: VaiTroKy[];
+  /** Document-level problems. */
+  issues: VerifyIssue[];
+  signatures: SignatureReport[];
+  /**
+   * The signed data, only when every signature's digest over it verified: the canonical DLHocBa
+   * (exactly the bytes digested) and what it says. Display this, never a second parse of the file.
+   */
+  signedData?: { canonicalXml: string; view?: HocBaView };
+}
+
+/** Allowed clock difference before a SigningTime counts as "in the future". */
+const CLOCK_SKEW_MS = 5 * 60_000;
+
+/**
+ * Verifies a học bạ số document against every rule of shared/docs/hocbaso-xml.md "What a
+ * verifier must enforce". Never throws for bad input: every problem is an issue in the report.
+ * Throws only for unreadable trust roots (HocBaError VERIFY_TRUST_ROOT_UNREADABLE).
+ */
+export async function verifyHocBa(bytes: Uint8Array, options: VerifyOptions = {}): Promise<VerifyReport> {
+  const anchors = options.anchors ?? TrustAnchors.load(options);
+  const now = options.now ?? new Date();
+  const { document, issues } = inspectHocBa(bytes);
+  const report: VerifyReport = {
+    ...(options.file !== undefined ? { file: options.file } : {}),
+    ok: false,
+    complete: false,
+    roles: document?.containers.map((c) => c.role) ?? [],
+    issues,
+    signatures: [],
+  };
+  if (!document) return report;
+  if (document.containers.length === 0) issues.push(verifyIssue("VERIFY_NO_SIGNATURE"));
+  if (document.containers.length > 0 && anchors.empty) issues.push(verifyIssue("VERIFY_NO_TRUST_ROOTS"));
+
+  const cache: C14nCache = new Map();
+  const facts: SignatureFacts[] = [];
+  for (let i = 0; i < document.containers.length; i++) {
+    const f = examineSignature(document, i, cache);
+    facts.push(f);
+    report.signatures.push(await judge(f, anchors, now));
+  }
+  report.complete =
+    VAI_TRO_KY.every((r, i) => report.roles[i] === r) && report.roles.length === VAI_TRO_KY.length;
+  report.ok = issues.length === 0 && report.signatures.length > 0 && report.signatures.every((s) => s.ok);
+  const data = facts[0]?.signedDataC14n;
+  if (data !== undefined && facts.every((f) => f.integrity && f.signedDataC14n === data)) {
+    report.signedData = { canonicalXml: data };
+    if (options.readView !== false) {
+      try {
+        report.signedData.view = readHocBa(data);
+      } catch {
+        // The signed bytes are shown as they are; a view is a convenience.
+      }
+    }
+  }
+  return report;
+}
+
+async function judge(f: SignatureFacts, anchors: TrustAnchors, now: Date): Promise<SignatureReport> {
+  const issues = [...f.issues];
+  const info = f.certInfo;
+  const role = f.role;
+  const name = info?.commonName ?? "?";
+  let chainTrusted = false;
+  let validAtSigningTime = false;
+  let keyUsageOk = false;
+  if (info && f.certificates[0]) {
+    keyUsageOk = allowsDocumentSigning(info) && !info.isCa;
+    if (info.isCa) issues.push(verifyIssue("VERIFY_SIG_CERT_IS_CA", { role, name }));
+    else if (!allowsDocumentSigning(info)) issues.push(verifyIssue("VERIFY_SIG_KEY_USAGE", { role, name }));
+    const chain = anchors.empty ? undefined : await anchors.chain(f.certificates[0], f.certificates.slice(1));
+    if (chain?.trusted) chainTrusted = true;
+    else if (chain) issues.push(verifyIssue("VERIFY_SIG_UNTRUSTED", { role, name, detail: chain.reason }));
+    const t = f.signingTime;
+    if (t) {
+      if (t.getTime() > now.getTime() + CLOCK_SKEW_MS) {
+        issues.push(verifyIssue("VERIFY_SIG_SIGNING_TIME_FUTURE", { role, value: f.signingTimeText ?? "" }));
+      }
+      validAtSigningTime = info.notBefore <= t && t <= info.notAfter;
+      if (!validAtSigningTime) {
+        issues.push(
+          verifyIssue("VERIFY_SIG_CERT_NOT_VALID_AT_TIME", {
+            role,
+            name,
+            notBefore: formatDateVi(info.notBefore),
+            notAfter: formatDateVi(info.notAfter),
+            time: f.signingTimeText ?? "",
+          }),
+        );
+      } else if (chain?.trusted) {
+        const badCa = chain.path.slice(1).find((c) => c.notBefore.value > t || c.notAfter.value < t);
+        if (badCa) {
+          validAtSigningTime = false;
+          const cn = badCa.subject.typesAndValues.find((tv) => tv.type === "2.5.4.3");
+          const issuer =
+            (cn?.value as { valueBlock?: { value?: string } } | undefined)?.valueBlock?.value ?? "CA";
+          issues.push(
+            verifyIssue("VERIFY_SIG_CHAIN_NOT_VALID_AT_TIME", {
+              role,
+              issuer,
+              time: f.signingTimeText ?? "",
+            }),
+          );
+        }
+      }
+    }
+  }
+  return {
+    role,
+    roleLabel: ROLE_LABEL_VI[role],
+    ok: issues.length === 0 && f.integrity && chainTrusted && validAtSigningTime && keyUsageOk,
+    ...(info
+      ? {
+          signer: {
+            name: info.commonName,
+            ...(info.organization ? { organization: info.organization } : {}),
+            ...(info.title ? { title: info.title } : {}),
+            ...info.ids,
+            subject: info.subject,
+            certSerial: info.serialHex,
+            issuer: info.issuer,
+            notBefore: info.notBefore.toISOString(),
+            notAfter: info.notAfter.toISOString(),
+          },
+        }
+      : {}),
+    ...(f.signingTimeText !== undefined ? { signingTime: f.signingTimeText } : {}),
+    integrity: f.integrity,
+    chainTrusted,
+    validAtSigningTime,
+    keyUsageOk,
+    signingCertificateOk: f.signingCertificateMatches,
+    roleOk: f.claimedRole === role,
+    issues,
+  };
+}
