@@ -6,6 +6,6 @@ bash scripts/ensure-deps.sh
 for b in core-bench sign-bench extension-bench; do
   if [ -f "scripts/bench/$b.ts" ]; then
     echo; echo "=== $b ==="
-    npx tsx "scripts/bench/$b.ts"
+    node --import ./bin/register-ts.mjs "scripts/bench/$b.ts"
   fi
 done
