@@ -3,7 +3,17 @@ import tseslint from "typescript-eslint";
 
 export default tseslint.config(
   {
-    ignores: ["node_modules/", ".output/", ".wxt/", "demo-output/", "bench-output/", "test-artifacts/", ".tmp/", "**/*.mjs", "**/*.cjs"],
+    ignores: [
+      "node_modules/",
+      ".output/",
+      ".wxt/",
+      "demo-output/",
+      "bench-output/",
+      "test-artifacts/",
+      ".tmp/",
+      "**/*.mjs",
+      "**/*.cjs",
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,

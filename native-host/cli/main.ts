@@ -3,19 +3,35 @@ import { HocBaError, isHocBaError } from "../../shared/errors/hocba-error.ts";
 import { writeLine, type CliCommand, type CliIo } from "./cli-io.ts";
 
 /** Commands load lazily: `hocba host` must start fast and never pull in what it does not use. */
-const COMMANDS: Readonly<Record<string, { summary: string; load: () => Promise<{ command: CliCommand }> }>> = {
-  check: { summary: "Kiểm tra sổ điểm theo Thông tư 22/43", load: () => import("./commands/check.ts") },
-  build: { summary: "Tạo tệp XML học bạ số (chưa ký) cho từng học viên", load: () => import("./commands/build.ts") },
-  schema: { summary: "In lược đồ XSD của định dạng học bạ số 1.0", load: () => import("./commands/schema.ts") },
-  extract: { summary: "Đọc sổ điểm từ các trang cổng đã lưu (HTML)", load: () => import("./commands/extract.ts") },
-  tokens: { summary: "Liệt kê USB token và chứng thư số", load: () => import("./commands/tokens.ts") },
-  sign: { summary: "Ký số các tệp học bạ bằng USB token", load: () => import("./commands/sign.ts") },
-  verify: { summary: "Kiểm tra chữ ký số của tệp học bạ", load: () => import("./commands/verify.ts") },
-  archive: { summary: "Kho lưu học bạ đã ký: list | export | check", load: () => import("./commands/archive.ts") },
-  host: { summary: "Chế độ native messaging (trình duyệt gọi)", load: () => import("./commands/host.ts") },
-  install: { summary: "Đăng ký trình ký với trình duyệt", load: () => import("./commands/install.ts") },
-  uninstall: { summary: "Gỡ đăng ký trình ký khỏi trình duyệt", load: () => import("./commands/uninstall.ts") },
-};
+const COMMANDS: Readonly<Record<string, { summary: string; load: () => Promise<{ command: CliCommand }> }>> =
+  {
+    check: { summary: "Kiểm tra sổ điểm theo Thông tư 22/43", load: () => import("./commands/check.ts") },
+    build: {
+      summary: "Tạo tệp XML học bạ số (chưa ký) cho từng học viên",
+      load: () => import("./commands/build.ts"),
+    },
+    schema: {
+      summary: "In lược đồ XSD của định dạng học bạ số 1.0",
+      load: () => import("./commands/schema.ts"),
+    },
+    extract: {
+      summary: "Đọc sổ điểm từ các trang cổng đã lưu (HTML)",
+      load: () => import("./commands/extract.ts"),
+    },
+    tokens: { summary: "Liệt kê USB token và chứng thư số", load: () => import("./commands/tokens.ts") },
+    sign: { summary: "Ký số các tệp học bạ bằng USB token", load: () => import("./commands/sign.ts") },
+    verify: { summary: "Kiểm tra chữ ký số của tệp học bạ", load: () => import("./commands/verify.ts") },
+    archive: {
+      summary: "Kho lưu học bạ đã ký: list | export | check",
+      load: () => import("./commands/archive.ts"),
+    },
+    host: { summary: "Chế độ native messaging (trình duyệt gọi)", load: () => import("./commands/host.ts") },
+    install: { summary: "Đăng ký trình ký với trình duyệt", load: () => import("./commands/install.ts") },
+    uninstall: {
+      summary: "Gỡ đăng ký trình ký khỏi trình duyệt",
+      load: () => import("./commands/uninstall.ts"),
+    },
+  };
 
 function help(): string {
   const width = Math.max(...Object.keys(COMMANDS).map((n) => n.length));
@@ -56,7 +72,10 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       writeLine(io.stderr, `Lỗi: ${err.message}`);
       return err.code === "CLI_UNKNOWN_COMMAND" || err.code === "CLI_BAD_ARGS" ? 2 : 1;
     }
-    writeLine(io.stderr, `Lỗi: ${formatMessage("CLI_INTERNAL", { detail: (err as Error)?.message ?? String(err) })}`);
+    writeLine(
+      io.stderr,
+      `Lỗi: ${formatMessage("CLI_INTERNAL", { detail: (err as Error)?.message ?? String(err) })}`,
+    );
     return 1;
   }
 }

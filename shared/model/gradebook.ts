@@ -109,7 +109,9 @@ export const Learner = z.object({
     .describe("Quyết định sau kiểm tra lại / rèn luyện hè"),
   danhHieu: DanhHieu.nullable(),
   nhanXetGVCN: z.string(),
-  banGhi: BanGhi.optional().describe("Nếu thiếu, build sinh IdBanGhi ổn định từ mã trường, mã học viên, năm học"),
+  banGhi: BanGhi.optional().describe(
+    "Nếu thiếu, build sinh IdBanGhi ổn định từ mã trường, mã học viên, năm học",
+  ),
 });
 export type Learner = z.infer<typeof Learner>;
 
