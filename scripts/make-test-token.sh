@@ -5,10 +5,10 @@
 #
 # DIR gets its own token store (no global SoftHSM state is touched), the CAs and the certificates.
 # Token "HocBa-Test" (user PIN 123456) holds, by CKA_LABEL (CKA_ID in brackets):
-#   gvcn (01)          RSA-2048 generated ON the token: "Nguyễn Thị Hương", giáo viên chủ nhiệm, CCCD
-#   thu-truong (02)    RSA-2048 generated ON the token: "Trần Văn Minh", Giám đốc, CCCD
+#   gvcn (01)          RSA-2048 generated ON the token: "Trần Thị Thu Hằng", giáo viên chủ nhiệm, CCCD
+#   thu-truong (02)    RSA-2048 generated ON the token: "Nguyễn Văn Thắng", Giám đốc, CCCD
 #   don-vi (03)        RSA-2048 generated ON the token: the centre's seal, MST
-#   ec-gvcn (06)       EC P-256 generated ON the token: "Nguyễn Thị Hương" again (ECDSA path)
+#   ec-gvcn (06)       EC P-256 generated ON the token: "Trần Thị Thu Hằng" again (ECDSA path)
 #   het-han (04)       imported key, certificate valid 2023-01-01..2024-01-01 only (expired)
 #   khong-tin-cay (05) imported key, certificate from a root that is NOT in the trust list
 #   sai-muc-dich (07)  imported key, certificate allowing only keyEncipherment (not for signing)
@@ -123,11 +123,11 @@ imported() { # id label subject ca-cert ca-key ext [startdate enddate]
   rm -f "$label.key" "$label.key.der"
 }
 
-CENTRE="Trung tâm GDNN-GDTX Quận Cầu Giấy"
-on_token 01 gvcn rsa:2048 "/C=VN/ST=Hà Nội/L=Quận Cầu Giấy/O=$CENTRE/title=Giáo viên/CN=Nguyễn Thị Hương/serialNumber=CCCD:001190012345"
-on_token 02 thu-truong rsa:2048 "/C=VN/ST=Hà Nội/L=Quận Cầu Giấy/O=$CENTRE/title=Giám đốc/CN=Trần Văn Minh/serialNumber=CCCD:001078067890"
-on_token 03 don-vi rsa:2048 "/C=VN/ST=Hà Nội/L=Quận Cầu Giấy/O=$CENTRE/CN=$CENTRE/serialNumber=MST:0109876543"
-on_token 06 ec-gvcn EC:prime256v1 "/C=VN/ST=Hà Nội/O=$CENTRE/CN=Nguyễn Thị Hương/serialNumber=CCCD:001190012345"
+CENTRE="Trung tâm GDNN-GDTX Việt Trì"
+on_token 01 gvcn rsa:2048 "/C=VN/ST=Phú Thọ/L=Thành phố Việt Trì/O=$CENTRE/title=Giáo viên/CN=Trần Thị Thu Hằng/serialNumber=CCCD:001190012345"
+on_token 02 thu-truong rsa:2048 "/C=VN/ST=Phú Thọ/L=Thành phố Việt Trì/O=$CENTRE/title=Giám đốc/CN=Nguyễn Văn Thắng/serialNumber=CCCD:001078067890"
+on_token 03 don-vi rsa:2048 "/C=VN/ST=Phú Thọ/L=Thành phố Việt Trì/O=$CENTRE/CN=$CENTRE/serialNumber=MST:0109876543"
+on_token 06 ec-gvcn EC:prime256v1 "/C=VN/ST=Phú Thọ/O=$CENTRE/CN=Trần Thị Thu Hằng/serialNumber=CCCD:001190012345"
 imported 04 het-han "/C=VN/O=$CENTRE/CN=Phạm Văn Cũ/serialNumber=CCCD:001080000001" int.pem int.key leaf \
   20230101000000Z 20240101000000Z
 imported 05 khong-tin-cay "/C=VN/O=Không rõ/CN=Lê Văn Lạ/serialNumber=CCCD:001085000002" \
@@ -138,7 +138,7 @@ p11 --write-object int.der --type cert --id 10 --label int-ca
 
 # Software signer for the mocked PKCS#11 layer.
 q openssl req -new -newkey rsa:2048 -nodes -keyout mock/signer.key -out mock/signer.csr -utf8 \
-  -subj "/C=VN/O=$CENTRE/CN=Nguyễn Thị Hương/serialNumber=CCCD:001190012345"
+  -subj "/C=VN/O=$CENTRE/CN=Trần Thị Thu Hằng/serialNumber=CCCD:001190012345"
 q openssl x509 -req -in mock/signer.csr -CA int.pem -CAkey int.key -CAcreateserial -out mock/signer.pem \
   -days 730 -extfile ext.cnf -extensions leaf -sha256
 rm -f ./*.csr mock/*.csr ./*.pub.der

@@ -125,7 +125,7 @@ async function measureExtension(portal: RunningPortal, token: Record<string, str
       const review = await openReviewFromPanel(browser, page);
       const outcome = await signInReview(browser, review, {
         role: "GVCN",
-        certName: "Nguyễn Thị Hương",
+        certName: "Trần Thị Thu Hằng",
         pin: token.TOKEN_PIN ?? "123456",
         label: `bench-${run}`,
         expectCount: 42,

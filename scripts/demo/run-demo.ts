@@ -113,7 +113,7 @@ async function main(): Promise<number> {
     const checkSummary = await review.getByTestId("check-summary").innerText();
     const gvcn = await signInReview(browser, review, {
       role: "GVCN",
-      certName: "Nguyễn Thị Hương",
+      certName: "Trần Thị Thu Hằng",
       pin,
       label: "gvcn",
     });
@@ -122,7 +122,7 @@ async function main(): Promise<number> {
     const approval = await openApprovalFromPopup(browser);
     const thuTruong = await signInReview(browser, approval.review, {
       role: "ThuTruong",
-      certName: "Trần Văn Minh",
+      certName: "Nguyễn Văn Thắng",
       pin,
       label: "giam-doc",
     });

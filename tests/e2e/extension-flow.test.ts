@@ -168,7 +168,7 @@ describe("extension end to end (Chromium + helper + SoftHSM + portal simulator)"
     const select = review.getByTestId("cert-select");
     await select.waitFor({ timeout: 30_000 });
     await select.selectOption(
-      (await select.locator("option", { hasText: "Nguyễn Thị Hương" }).first().getAttribute("value")) ?? "",
+      (await select.locator("option", { hasText: "Trần Thị Thu Hằng" }).first().getAttribute("value")) ?? "",
     );
     await review.getByTestId("pin-input").fill("000000");
     await review.getByTestId("sign-start").click();
@@ -181,7 +181,7 @@ describe("extension end to end (Chromium + helper + SoftHSM + portal simulator)"
 
     const outcome = await signInReview(browser, review, {
       role: "GVCN",
-      certName: "Nguyễn Thị Hương",
+      certName: "Trần Thị Thu Hằng",
       pin: token.pin,
       label: "gvcn",
       expectCount: 42,
@@ -190,7 +190,7 @@ describe("extension end to end (Chromium + helper + SoftHSM + portal simulator)"
     expect(await review.locator('[data-testid=learner-table] tbody tr[data-signed="GVCN"]').count()).toBe(42);
     // The preview now shows who signed, read from the signed bytes.
     expect(await review.locator('[data-testid=preview-signatures] [data-role="GVCN"]').innerText()).toContain(
-      "Nguyễn Thị Hương",
+      "Trần Thị Thu Hằng",
     );
     await review.close();
   });
@@ -201,7 +201,7 @@ describe("extension end to end (Chromium + helper + SoftHSM + portal simulator)"
     expect(await review.getByTestId("role-ThuTruong").isChecked()).toBe(true);
     const outcome = await signInReview(browser, review, {
       role: "ThuTruong",
-      certName: "Trần Văn Minh",
+      certName: "Nguyễn Văn Thắng",
       pin: token.pin,
       label: "giam-doc",
       expectCount: 42,

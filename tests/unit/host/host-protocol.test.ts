@@ -139,7 +139,7 @@ describe("hocba host: session", () => {
     const byLabel = new Map(test?.certificates.map((c) => [c.label, c]));
     expect(byLabel.get("gvcn")).toMatchObject({
       id: "01",
-      commonName: "Nguyễn Thị Hương",
+      commonName: "Trần Thị Thu Hằng",
       hasPrivateKey: true,
       usableForSigning: true,
     });
@@ -281,7 +281,7 @@ describe("hocba host: signing", () => {
       expect(r).toMatchObject({ index: i, fileName: batch[i]?.fileName, role: "GVCN", resumed: false });
       expect(r.sha256).toBe(sha(r.xml as string));
       expect(r.xml as string).toContain("<GVCN><ds:Signature");
-      expect((r.signer as { commonName: string }).commonName).toBe("Nguyễn Thị Hương");
+      expect((r.signer as { commonName: string }).commonName).toBe("Trần Thị Thu Hằng");
       expect(r.signingTime).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+07:00$/);
     }
     expect(replies.at(-1)).toMatchObject({

@@ -43,7 +43,7 @@ describe("hocba sign", () => {
       `${tok.pin}\n`,
     );
     expect(a.code, a.stderr).toBe(0);
-    expect(a.stdout).toContain("Đã ký 4/4 tệp với vai trò Giáo viên chủ nhiệm (Nguyễn Thị Hương).");
+    expect(a.stdout).toContain("Đã ký 4/4 tệp với vai trò Giáo viên chủ nhiệm (Trần Thị Thu Hằng).");
     expect(`${a.stdout}${a.stderr}`).not.toContain(tok.pin);
     expect(readdirSync(out1).sort()).toEqual(files.map((f) => path.basename(f)).sort());
     // The originals are untouched.

@@ -66,9 +66,9 @@ describe("signing GVCN → ThuTruong → DonVi on SoftHSM", () => {
     expect(report.ok).toBe(true);
     expect(report.complete).toBe(true);
     expect(report.signatures.map((s) => [s.role, s.signer?.name, s.signer?.cccd ?? s.signer?.mst])).toEqual([
-      ["GVCN", "Nguyễn Thị Hương", "001190012345"],
-      ["ThuTruong", "Trần Văn Minh", "001078067890"],
-      ["DonVi", "Trung tâm GDNN-GDTX Quận Cầu Giấy", "0109876543"],
+      ["GVCN", "Trần Thị Thu Hằng", "001190012345"],
+      ["ThuTruong", "Nguyễn Văn Thắng", "001078067890"],
+      ["DonVi", "Trung tâm GDNN-GDTX Việt Trì", "0109876543"],
     ]);
     expect(report.signatures.every((s) => s.signingTime?.endsWith("+07:00"))).toBe(true);
     expect(report.signedData?.view?.hocVien.maHocVien).toBeTruthy();

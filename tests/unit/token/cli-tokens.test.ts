@@ -15,8 +15,8 @@ describe("hocba tokens", () => {
     const r = await runHocba(["tokens"], { env: tok.env });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain("Token «HocBa-Test»");
-    expect(r.stdout).toContain("[ID 01] «gvcn»: Nguyễn Thị Hương, CCCD 001190012345 (dùng để ký được)");
-    expect(r.stdout).toContain("«don-vi»: Trung tâm GDNN-GDTX Quận Cầu Giấy, MST 0109876543");
+    expect(r.stdout).toContain("[ID 01] «gvcn»: Trần Thị Thu Hằng, CCCD 001190012345 (dùng để ký được)");
+    expect(r.stdout).toContain("«don-vi»: Trung tâm GDNN-GDTX Việt Trì, MST 0109876543");
     expect(r.stdout).toContain("«het-han»: Phạm Văn Cũ, CCCD 001080000001 (HẾT HẠN)");
     expect(r.stdout).toContain("(chứng thư của tổ chức cấp (CA))");
     expect(r.stdout).toContain("Trạng thái PIN: bình thường");
@@ -25,7 +25,7 @@ describe("hocba tokens", () => {
   it("prints JSON with --json (UTF-8, not escaped)", async () => {
     const r = await runHocba(["tokens", "--module", tok.modulePath, "--json"], { env: tok.env });
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain("Nguyễn Thị Hương");
+    expect(r.stdout).toContain("Trần Thị Thu Hằng");
     const json = JSON.parse(r.stdout) as {
       modules: Array<{
         tokens: Array<{

@@ -70,7 +70,7 @@ describe("certificate fields", () => {
     const [der] = certificatesFrom(readFileSync(tok.certPem("don-vi"), "utf8"));
     const info = describeCertificate(der ?? Buffer.alloc(0));
     expect(info.subject).toBe(
-      "C=VN, ST=Hà Nội, L=Quận Cầu Giấy, O=Trung tâm GDNN-GDTX Quận Cầu Giấy, CN=Trung tâm GDNN-GDTX Quận Cầu Giấy, serialNumber=MST:0109876543",
+      "C=VN, ST=Phú Thọ, L=Thành phố Việt Trì, O=Trung tâm GDNN-GDTX Việt Trì, CN=Trung tâm GDNN-GDTX Việt Trì, serialNumber=MST:0109876543",
     );
     expect(info.selfSigned).toBe(false);
     expect(info.sha256).toMatch(/^[0-9A-F]{64}$/);

@@ -97,7 +97,7 @@ describe("PIN handling on a mocked token (SoftHSM has no lockout)", () => {
     const s = open(f);
     try {
       s.login(undefined);
-      expect(s.selectSigner().info.commonName).toBe("Nguyễn Thị Hương");
+      expect(s.selectSigner().info.commonName).toBe("Trần Thị Thu Hằng");
     } finally {
       s.close();
     }

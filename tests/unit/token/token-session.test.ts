@@ -57,7 +57,7 @@ describe("SoftHSM token access", () => {
     const certs = session().listCertificates();
     const byLabel = (l: string) => certs.find((c) => c.label === l)?.info;
     expect(byLabel("gvcn")).toMatchObject({
-      commonName: "Nguyễn Thị Hương",
+      commonName: "Trần Thị Thu Hằng",
       title: "Giáo viên",
       ids: { cccd: "001190012345" },
       issuerCommonName: "HocBa Test Issuing CA",
@@ -67,11 +67,11 @@ describe("SoftHSM token access", () => {
       keyUsage: { digitalSignature: true, nonRepudiation: true },
     });
     expect(byLabel("thu-truong")).toMatchObject({
-      commonName: "Trần Văn Minh",
+      commonName: "Nguyễn Văn Thắng",
       ids: { cccd: "001078067890" },
     });
     expect(byLabel("don-vi")).toMatchObject({
-      commonName: "Trung tâm GDNN-GDTX Quận Cầu Giấy",
+      commonName: "Trung tâm GDNN-GDTX Việt Trì",
       ids: { mst: "0109876543" },
     });
     expect(byLabel("ec-gvcn")).toMatchObject({ keyType: "EC", keyBits: 256 });
@@ -137,9 +137,9 @@ describe("SoftHSM token access", () => {
     const s = session();
     s.login(tok.pin);
     expect(errorCode(() => s.selectSigner())).toBe("TOKEN_CERT_AMBIGUOUS");
-    expect(s.selectSigner({ cert: "thu-truong" }).info.commonName).toBe("Trần Văn Minh");
+    expect(s.selectSigner({ cert: "thu-truong" }).info.commonName).toBe("Nguyễn Văn Thắng");
     expect(s.selectSigner({ cert: "03" }).info.ids.mst).toBe("0109876543");
-    expect(s.selectSigner({ cert: "0x02" }).info.commonName).toBe("Trần Văn Minh");
+    expect(s.selectSigner({ cert: "0x02" }).info.commonName).toBe("Nguyễn Văn Thắng");
   });
 
   it("an empty token has no signing certificate", () => {

@@ -12,7 +12,7 @@ describe("hocba verify", () => {
     expect(r.code, r.stdout + r.stderr).toBe(0);
     expect(r.stdout).toContain("HỢP LỆ, đủ 3 chữ ký (GVCN, Thủ trưởng, Đơn vị)");
     expect(r.stdout).toContain("[2] Thủ trưởng (Giám đốc/Hiệu trưởng) (ThuTruong): HỢP LỆ");
-    expect(r.stdout).toContain("Người ký: Trung tâm GDNN-GDTX Quận Cầu Giấy (MST 0109876543)");
+    expect(r.stdout).toContain("Người ký: Trung tâm GDNN-GDTX Việt Trì (MST 0109876543)");
     expect(r.stdout).toContain("Tổng cộng: 2/2 tệp hợp lệ.");
   });
 
@@ -33,7 +33,7 @@ describe("hocba verify", () => {
   it("--json prints UTF-8 JSON with one report per file", async () => {
     const r = await runHocba(["verify", f("valid-gvcn.xml"), f("sha1.xml"), "--trust", ROOT, "--json"]);
     expect(r.code).toBe(1);
-    expect(r.stdout).toContain("Nguyễn Thị Hương");
+    expect(r.stdout).toContain("Trần Thị Thu Hằng");
     const json = JSON.parse(r.stdout) as {
       ok: boolean;
       files: Array<{

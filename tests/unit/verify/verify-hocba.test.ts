@@ -55,9 +55,9 @@ describe("verifyHocBa report", () => {
       roleLabel: "Giáo viên chủ nhiệm",
       ok: true,
       signer: {
-        name: "Nguyễn Thị Hương",
+        name: "Trần Thị Thu Hằng",
         cccd: "001190012345",
-        organization: "Trung tâm GDNN-GDTX Quận Cầu Giấy",
+        organization: "Trung tâm GDNN-GDTX Việt Trì",
         certSerial: gvcnCert.serialNumber.toUpperCase(),
         issuer: "C=VN, O=HocBa Test PKI, CN=HocBa Test Issuing CA",
       },
@@ -70,7 +70,7 @@ describe("verifyHocBa report", () => {
       roleOk: true,
       issues: [],
     });
-    expect(r.signatures[1]?.signer?.name).toBe("Trần Văn Minh");
+    expect(r.signatures[1]?.signer?.name).toBe("Nguyễn Văn Thắng");
   });
 
   it("the signed data is the canonical DLHocBa that was digested, read without a second parse of the file", async () => {
@@ -163,7 +163,7 @@ describe("verifyHocBa report", () => {
   it("formats a Vietnamese report", async () => {
     const text = formatVerifyReport(await verifyHocBa(twoSigned, { ...trusted(), file: "HV.xml" }));
     expect(text).toContain("Tệp HV.xml: HỢP LỆ, đã có 2/3 chữ ký");
-    expect(text).toContain("Người ký: Nguyễn Thị Hương (CCCD 001190012345)");
+    expect(text).toContain("Người ký: Trần Thị Thu Hằng (CCCD 001190012345)");
     expect(text).toContain(`Thời điểm ký: ${formatSigningTime(signingTime)}`);
     expect(text).toContain(
       "Toàn vẹn: đúng; chuỗi chứng thư: tin cậy; hiệu lực khi ký: có; mục đích ký số: đúng",
