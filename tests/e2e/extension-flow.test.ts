@@ -3,7 +3,9 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { checkGradebook } from "../../shared/check/check-gradebook.ts";
 import { Gradebook } from "../../shared/model/gradebook.ts";
+import { loadProfile } from "../../shared/rules/load-profile.ts";
 import { readHocBa } from "../../shared/xml/hocbaso-v1/read-hoc-ba.ts";
 import { startPortal, type RunningPortal } from "../portal-sim/start-portal.ts";
 import { useTestToken } from "../support/test-token.ts";
@@ -130,13 +132,14 @@ describe("extension end to end (Chromium + helper + SoftHSM + portal simulator)"
       portal.url + classPagePath("smas", "1003"),
       "smas-errors",
     );
-    if (read.errors.length > 0) {
-      // The portal's data is unreadable: every problem is named, nothing is stored.
-      expect(read.errors[0]).toMatch(/Trang «/);
-      return;
-    }
-    const errors = Number(/· (\d+) lỗi/.exec(read.panelText)?.[1]);
-    expect(errors).toBeGreaterThan(0);
+    // The data is readable; its problems are the grading errors that `check` finds in the source.
+    expect(read.errors).toEqual([]);
+    const expected = checkGradebook(withErrors, loadProfile(withErrors.profile));
+    expect(expected.errorCount).toBeGreaterThan(0);
+    expect(read.panelText).toBe(`${withErrors.learners.length} học viên · ${expected.errorCount} lỗi`);
+    const stored = await storedGradebook(await browser.openExtensionPage("popup.html"), read.classKey);
+    expect(stored).toEqual(withErrors);
+    const errors = expected.errorCount;
     const review = await openReviewFromPanel(browser, portalPage);
     expect(await review.getByTestId("check-summary").innerText()).toContain(`${errors} lỗi`);
     const rows = review.locator("[data-testid=learner-table] tbody tr");

@@ -315,7 +315,12 @@ export function assembleGradebook(pages: PageData[]): AssembleResult {
         );
         continue;
       }
-      map.set(subject.ma, { maMon: subject.ma, ...row.ketQua });
+      map.set(subject.ma, {
+        maMon: subject.ma,
+        ...row.ketQua,
+        hk1: { ...row.ketQua.hk1, tx: trimTrailingEmpty(row.ketQua.hk1.tx) },
+        hk2: { ...row.ketQua.hk2, tx: trimTrailingEmpty(row.ketQua.hk2.tx) },
+      });
     }
   }
 
@@ -463,4 +468,14 @@ function collectRows<R extends { ref: LearnerRef }, V>(
     }
   }
   return { seen: tables.length > 0, rows };
+}
+
+/**
+ * A sổ điểm shows as many ĐĐGtx columns as the learner with the most; the empty cells after a
+ * learner's last score are columns, not missing scores (an empty cell before a score stays null).
+ */
+function trimTrailingEmpty<T>(tx: readonly (T | null)[]): (T | null)[] {
+  let end = tx.length;
+  while (end > 0 && tx[end - 1] === null) end--;
+  return tx.slice(0, end);
 }
