@@ -1,4 +1,4 @@
-import { appendFileSync, mkdirSync, renameSync, statSync } from "node:fs";
+import { appendFileSync, chmodSync, mkdirSync, renameSync, statSync } from "node:fs";
 import path from "node:path";
 
 type Field = string | number | boolean | null | undefined;
@@ -21,9 +21,14 @@ export function openHostLog(file: string | null, stderr: NodeJS.WritableStream |
   if (file !== null) {
     try {
       mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-      if ((statSync(file, { throwIfNoEntry: false })?.size ?? 0) > MAX_LOG_BYTES) {
-        renameSync(file, `${file}.1`);
+      const existing = statSync(file, { throwIfNoEntry: false });
+      // The modes above apply only to what is created now: tighten what an older version left
+      // (the log names learners' files and signers; on a shared school PC others must not read it).
+      if (process.platform !== "win32") {
+        chmodSync(path.dirname(file), 0o700);
+        if (existing) chmodSync(file, 0o600);
       }
+      if ((existing?.size ?? 0) > MAX_LOG_BYTES) renameSync(file, `${file}.1`);
     } catch {
       usable = false;
     }

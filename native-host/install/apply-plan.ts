@@ -2,8 +2,8 @@ import { execFileSync } from "node:child_process";
 import { chmodSync, mkdirSync, readdirSync, readFileSync, rmdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { NATIVE_HOST_NAME } from "../../shared/config/extension-identity.ts";
-import { HocBaError } from "../../shared/errors/hocba-error.ts";
-import { writeFileAtomic } from "../archive/write-file-atomic.ts";
+import { HocBaError, isHocBaError } from "../../shared/errors/hocba-error.ts";
+import { writeFileAtomicSync } from "../fs/write-file-atomic.ts";
 import { encodePlannedFile } from "./encode-planned-file.ts";
 import type { InstallPlan } from "./plan-install.ts";
 
@@ -17,6 +17,12 @@ export interface ApplyOptions {
   runRegistryScript?: ((scriptPath: string) => void) | undefined;
 }
 
+/** The system's reason (EACCES...) rather than a whole message that names the file again. */
+function errorDetail(err: unknown): string {
+  if (isHocBaError(err) && typeof err.params.detail === "string") return err.params.detail;
+  return err instanceof Error ? ((err as NodeJS.ErrnoException).code ?? err.message) : String(err);
+}
+
 function onDisk(file: string, root: string | undefined): string {
   return root ? path.join(root, file) : file;
 }
@@ -28,12 +34,12 @@ export function applyInstall(plan: InstallPlan, options: ApplyOptions = {}): str
     const target = onDisk(file.path, options.root);
     try {
       mkdirSync(path.dirname(target), { recursive: true });
-      writeFileAtomic(target, encodePlannedFile(file), file.mode);
+      writeFileAtomicSync(target, encodePlannedFile(file), { mode: file.mode });
       if (process.platform !== "win32") chmodSync(target, file.mode);
     } catch (err) {
       throw new HocBaError(
         "INSTALL_WRITE_FAILED",
-        { file: target, detail: (err as Error).message },
+        { file: target, detail: errorDetail(err) },
         { cause: err },
       );
     }
@@ -66,7 +72,15 @@ export function applyUninstall(plan: InstallPlan, options: ApplyOptions = {}): s
     if (uninstallScript) {
       const target = onDisk(uninstallScript.path, options.root);
       mkdirSync(path.dirname(target), { recursive: true });
-      writeFileAtomic(target, encodePlannedFile(uninstallScript));
+      try {
+        writeFileAtomicSync(target, encodePlannedFile(uninstallScript));
+      } catch (err) {
+        throw new HocBaError(
+          "INSTALL_WRITE_FAILED",
+          { file: target, detail: errorDetail(err) },
+          { cause: err },
+        );
+      }
       try {
         options.runRegistryScript(target);
       } catch (err) {

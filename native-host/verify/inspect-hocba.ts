@@ -45,6 +45,20 @@ export interface InspectResult {
 const ID_ATTRIBUTES = ["Id", "ID", "id"];
 const UTF8 = new TextDecoder("utf-8", { fatal: true });
 
+/**
+ * Bounds on untrusted input, far above any real document (about 20 KB, 600 tags, 12 levels with
+ * three signatures) and far below what hurts: the DOM costs about 1 KB per element, and the
+ * canonicalizer recurses per level (it overflows the stack at a few thousand).
+ */
+export const HOCBA_INPUT_LIMITS = Object.freeze({
+  /** Bytes of one document. */
+  maxBytes: 2 * 1024 * 1024,
+  /** Tags (`<` characters) in one document. */
+  maxTags: 50_000,
+  /** Nesting depth of elements, the root being 1. */
+  maxDepth: 64,
+});
+
 function lineOf(text: string, index: number): number {
   let line = 1;
   for (let i = text.indexOf("\n"); i !== -1 && i < index; i = text.indexOf("\n", i + 1)) line++;
@@ -56,6 +70,14 @@ function lineOf(text: string, index: number): number {
  * appear unescaped in text or attribute values: every `<!` and `<?` is markup.
  */
 function forbiddenMarkup(text: string): VerifyIssue | undefined {
+  let tags = 0;
+  for (let i = text.indexOf("<"); i !== -1; i = text.indexOf("<", i + 1)) {
+    if (++tags > HOCBA_INPUT_LIMITS.maxTags) {
+      return verifyIssue("VERIFY_TOO_MANY_ELEMENTS", { max: HOCBA_INPUT_LIMITS.maxTags });
+    }
+  }
+  const badChar = forbiddenCharacter(text);
+  if (badChar !== undefined) return verifyIssue("VERIFY_XML_CHAR", { line: lineOf(text, badChar) });
   const checks: Array<[RegExp, Parameters<typeof verifyIssue>[0]]> = [
     [/<!DOCTYPE/i, "VERIFY_DOCTYPE"],
     [/<!ENTITY/i, "VERIFY_DOCTYPE"],
@@ -73,10 +95,52 @@ function forbiddenMarkup(text: string): VerifyIssue | undefined {
   if (declEnd > 0) {
     const decl = text.slice(0, declEnd);
     if (!/^<\?xml[ \t\r\n]/.test(decl)) return verifyIssue("VERIFY_PI", { line: 1 });
+    const version = /version\s*=\s*["']([^"']*)["']/.exec(decl)?.[1];
+    if (version !== "1.0") return verifyIssue("VERIFY_XML_VERSION", { version: version ?? "" });
     const enc = /encoding\s*=\s*["']([^"']*)["']/.exec(decl)?.[1];
     if (enc !== undefined && enc.toUpperCase() !== "UTF-8") {
       return verifyIssue("VERIFY_ENCODING", { encoding: enc });
     }
+  }
+  return undefined;
+}
+
+// XML 1.0 Char excludes C0 controls other than tab, LF, CR, and U+FFFE/U+FFFF (lone surrogates
+// cannot survive the strict UTF-8 decoding). xmldom accepts them, libxml2 and xmlsec1 do not.
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const FORBIDDEN_CHAR = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
+const CHAR_REFERENCE = /&#(?:x([0-9A-Fa-f]+)|([0-9]+));/g;
+
+function isXmlChar(cp: number): boolean {
+  return (
+    cp === 0x9 ||
+    cp === 0xa ||
+    cp === 0xd ||
+    (cp >= 0x20 && cp <= 0xd7ff) ||
+    (cp >= 0xe000 && cp <= 0xfffd) ||
+    (cp >= 0x10000 && cp <= 0x10ffff)
+  );
+}
+
+/** Offset of the first character, literal or by reference, that XML 1.0 does not allow. */
+function forbiddenCharacter(text: string): number | undefined {
+  const literal = FORBIDDEN_CHAR.exec(text);
+  let first = literal?.index;
+  for (const m of text.matchAll(CHAR_REFERENCE)) {
+    if (first !== undefined && m.index >= first) break;
+    const cp = m[1] !== undefined ? parseInt(m[1], 16) : Number(m[2]);
+    if (!isXmlChar(cp)) first = m.index;
+  }
+  return first;
+}
+
+/** Line of the first element nested deeper than the limit, walking without recursion. */
+function tooDeep(root: Element): number | undefined {
+  const stack: Array<[Element, number]> = [[root, 1]];
+  for (let top = stack.pop(); top; top = stack.pop()) {
+    const [el, depth] = top;
+    if (depth > HOCBA_INPUT_LIMITS.maxDepth) return el.lineNumber ?? 0;
+    for (const child of elementChildren(el)) stack.push([child, depth + 1]);
   }
   return undefined;
 }
@@ -142,6 +206,11 @@ export function inspectHocBa(input: Uint8Array): InspectResult {
   const bytes = Buffer.isBuffer(input)
     ? input
     : Buffer.from(input.buffer, input.byteOffset, input.byteLength);
+  if (bytes.length > HOCBA_INPUT_LIMITS.maxBytes) {
+    return {
+      issues: [verifyIssue("VERIFY_TOO_LARGE", { size: bytes.length, max: HOCBA_INPUT_LIMITS.maxBytes })],
+    };
+  }
   let text: string;
   try {
     text = UTF8.decode(bytes);
@@ -156,6 +225,11 @@ export function inspectHocBa(input: Uint8Array): InspectResult {
   } catch (err) {
     const detail = (err instanceof Error ? err.message : String(err)).split("\n")[0] ?? "";
     return { issues: [verifyIssue("VERIFY_NOT_XML", { detail })] };
+  }
+  // Depth first: the walks below and the canonicalizer recurse once per level.
+  const deepAt = doc.documentElement ? tooDeep(doc.documentElement) : undefined;
+  if (deepAt !== undefined) {
+    return { issues: [verifyIssue("VERIFY_TOO_DEEP", { line: deepAt, max: HOCBA_INPUT_LIMITS.maxDepth })] };
   }
   const leftover = forbiddenNode(doc);
   if (leftover) return { issues: [leftover] };
@@ -183,6 +257,11 @@ export function inspectHocBa(input: Uint8Array): InspectResult {
   }
   if (root.getAttribute("PhienBan") !== "1.0") {
     issues.push(verifyIssue("VERIFY_VERSION", { version: root.getAttribute("PhienBan") ?? "" }));
+  }
+  // No signature covers the root element: whatever it carries beyond PhienBan is unsigned.
+  const rootExtra = plainAttributeNames(root).filter((a) => a !== "PhienBan");
+  if (rootExtra.length > 0) {
+    issues.push(verifyIssue("VERIFY_ROOT_ATTRIBUTES", { names: rootExtra.join(", ") }));
   }
   if (dlHocBa.getAttribute("Id") !== DATA_ID) issues.push(verifyIssue("VERIFY_DATA_ID"));
   for (const id of duplicateIds(root)) issues.push(verifyIssue("VERIFY_DUPLICATE_ID", { id }));

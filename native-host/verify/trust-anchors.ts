@@ -19,7 +19,13 @@ export interface TrustOptions {
 
 /** Why a certificate does or does not chain to a trusted root. */
 export type ChainOutcome =
-  | { trusted: true; /** leaf first, root last */ path: pkijs.Certificate[] }
+  | {
+      trusted: true;
+      /** leaf first, root last */
+      path: pkijs.Certificate[];
+      /** Given intermediates that are not on the path (DER), in the order given. */
+      unused: Uint8Array[];
+    }
   | { trusted: false; reason: string };
 
 const PEM_BLOCK = /-----BEGIN CERTIFICATE-----([A-Za-z0-9+/=\s]+)-----END CERTIFICATE-----/g;
@@ -32,6 +38,35 @@ export function certificatesFrom(input: string | Uint8Array): Buffer[] {
   }
   if (typeof input === "string") return [];
   return [Buffer.from(input)];
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array | undefined): boolean {
+  return b !== undefined && Buffer.from(a).equals(Buffer.from(b));
+}
+
+/**
+ * pkijs checks CA flags and key usage on the path but not basicConstraints' pathLenConstraint
+ * (RFC 5280 6.1.4 (m)): a CA limited to issuing end-entity certificates must not be able to
+ * create a sub-CA whose signers we would trust. Returns a Vietnamese reason, or undefined.
+ */
+function pathLengthViolation(path: readonly pkijs.Certificate[]): string | undefined {
+  const selfIssued = (c: pkijs.Certificate) => c.subject.isEqual(c.issuer);
+  for (let k = 1; k < path.length; k++) {
+    const ca = path[k];
+    const bc = ca?.extensions?.find((e) => e.extnID === "2.5.29.19")?.parsedValue as
+      pkijs.BasicConstraints | undefined;
+    const limit = bc?.pathLenConstraint;
+    if (!ca || limit === undefined) continue;
+    const max = typeof limit === "number" ? limit : limit.valueBlock.valueDec;
+    // CA certificates between this one and the signer's, self-issued ones not counted.
+    const below = path.slice(1, k).filter((c) => !selfIssued(c)).length;
+    if (below > max) {
+      const cn = ca.subject.typesAndValues.find((tv) => tv.type === "2.5.4.3");
+      const name = (cn?.value as { valueBlock?: { value?: string } } | undefined)?.valueBlock?.value ?? "CA";
+      return `chứng thư ${name} chỉ được cấp tối đa ${max} cấp CA trung gian bên dưới (pathLenConstraint), chuỗi có ${below}`;
+    }
+  }
+  return undefined;
 }
 
 function sha256hex(b: Uint8Array): string {
@@ -134,7 +169,15 @@ export class TrustAnchors {
         checkDate: new Date(Math.min(Math.max(Date.now(), nb), na)),
       });
       const r = await engine.verify();
-      if (r.result && r.certificatePath) return { trusted: true, path: r.certificatePath };
+      if (r.result && r.certificatePath) {
+        const path = r.certificatePath;
+        const tooLong = pathLengthViolation(path);
+        if (tooLong) return { trusted: false, reason: tooLong };
+        const unused = intermediates.filter(
+          (_, i) => !path.some((p) => sameBytes(p.tbsView, others[i]?.tbsView)),
+        );
+        return { trusted: true, path, unused };
+      }
       return { trusted: false, reason: r.resultMessage || `pkijs code ${r.resultCode}` };
     } catch (err) {
       const reason =

@@ -1,6 +1,6 @@
 import { readHocBa } from "../../shared/xml/hocbaso-v1/read-hoc-ba.ts";
 import type { HocBaView } from "../../shared/xml/hocbaso-v1/hoc-ba-view.ts";
-import { allowsDocumentSigning, formatDateVi } from "../token/certificate-info.ts";
+import { allowsDocumentSigning, describeCertificate, formatDateVi } from "../token/certificate-info.ts";
 import { ROLE_LABEL_VI, VAI_TRO_KY, type VaiTroKy } from "../sign/roles.ts";
 import { examineSignature, type C14nCache, type SignatureFacts } from "./examine-signature.ts";
 import { inspectHocBa } from "./inspect-hocba.ts";
@@ -123,6 +123,14 @@ export async function verifyHocBa(bytes: Uint8Array, options: VerifyOptions = {}
   return report;
 }
 
+function subjectOf(der: Uint8Array): string {
+  try {
+    return describeCertificate(der).subject;
+  } catch {
+    return "?";
+  }
+}
+
 async function judge(f: SignatureFacts, anchors: TrustAnchors, now: Date): Promise<SignatureReport> {
   const issues = [...f.issues];
   const info = f.certInfo;
@@ -136,8 +144,13 @@ async function judge(f: SignatureFacts, anchors: TrustAnchors, now: Date): Promi
     if (info.isCa) issues.push(verifyIssue("VERIFY_SIG_CERT_IS_CA", { role, name }));
     else if (!allowsDocumentSigning(info)) issues.push(verifyIssue("VERIFY_SIG_KEY_USAGE", { role, name }));
     const chain = anchors.empty ? undefined : await anchors.chain(f.certificates[0], f.certificates.slice(1));
-    if (chain?.trusted) chainTrusted = true;
-    else if (chain) issues.push(verifyIssue("VERIFY_SIG_UNTRUSTED", { role, name, detail: chain.reason }));
+    if (chain?.trusted) {
+      chainTrusted = true;
+      // KeyInfo is not signed: anything in it beyond the signer's chain is someone else's addition.
+      for (const der of chain.unused) {
+        issues.push(verifyIssue("VERIFY_SIG_KEYINFO_EXTRA_CERT", { role, subject: subjectOf(der) }));
+      }
+    } else if (chain) issues.push(verifyIssue("VERIFY_SIG_UNTRUSTED", { role, name, detail: chain.reason }));
     const t = f.signingTime;
     if (t) {
       if (t.getTime() > now.getTime() + CLOCK_SKEW_MS) {

@@ -1,8 +1,9 @@
-import { readFile } from "node:fs/promises";
+import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { HocBaError } from "../../../shared/errors/hocba-error.ts";
 import { formatVerifyReport } from "../../verify/format-verify-report.ts";
+import { HOCBA_INPUT_LIMITS } from "../../verify/inspect-hocba.ts";
 import { TrustAnchors } from "../../verify/trust-anchors.ts";
 import { verifyIssue } from "../../verify/verify-issue.ts";
 import { verifyHocBa, type VerifyReport } from "../../verify/verify-hocba.ts";
@@ -37,20 +38,30 @@ async function runVerify(args: string[], io: CliIo): Promise<number> {
     trustRootFiles: (parsed.values.trust ?? []).map((f) => path.resolve(io.cwd, f)),
   });
   const reports: VerifyReport[] = [];
+  const unreadable = (file: string, issue: ReturnType<typeof verifyIssue>): VerifyReport => ({
+    file,
+    ok: false,
+    complete: false,
+    roles: [],
+    issues: [issue],
+    signatures: [],
+  });
   for (const file of files) {
     let bytes: Buffer;
     try {
-      bytes = await readFile(path.resolve(io.cwd, file));
+      const full = path.resolve(io.cwd, file);
+      // Not read at all when too large: the verifier would refuse it anyway, after the memory is spent.
+      const { size } = await stat(full);
+      if (size > HOCBA_INPUT_LIMITS.maxBytes) {
+        reports.push(
+          unreadable(file, verifyIssue("VERIFY_TOO_LARGE", { size, max: HOCBA_INPUT_LIMITS.maxBytes })),
+        );
+        continue;
+      }
+      bytes = await readFile(full);
     } catch (err) {
       const detail = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
-      reports.push({
-        file,
-        ok: false,
-        complete: false,
-        roles: [],
-        issues: [verifyIssue("CLI_FILE_UNREADABLE", { file, detail })],
-        signatures: [],
-      });
+      reports.push(unreadable(file, verifyIssue("CLI_FILE_UNREADABLE", { file, detail })));
       continue;
     }
     reports.push(await verifyHocBa(bytes, { anchors, file }));

@@ -10,6 +10,26 @@ export const verifyMessages = {
     vi: "Khai báo XML ghi mã hoá «{encoding}»; học bạ số chỉ dùng UTF-8.",
     en: "The XML declaration says encoding «{encoding}»; học bạ số uses UTF-8 only.",
   },
+  VERIFY_TOO_LARGE: {
+    vi: "Tệp quá lớn cho một học bạ số ({size} byte, tối đa {max} byte): không kiểm tra.",
+    en: "The file is too large for a học bạ số document ({size} bytes, at most {max}): not checked.",
+  },
+  VERIFY_TOO_MANY_ELEMENTS: {
+    vi: "Tệp có quá nhiều thẻ XML cho một học bạ số (hơn {max}): không kiểm tra.",
+    en: "The file has too many XML tags for a học bạ số document (more than {max}): not checked.",
+  },
+  VERIFY_TOO_DEEP: {
+    vi: "Tệp có phần tử lồng nhau quá sâu ở dòng {line} (hơn {max} cấp): học bạ số không có cấu trúc như vậy.",
+    en: "The file nests elements too deeply at line {line} (more than {max} levels): no học bạ số looks like this.",
+  },
+  VERIFY_XML_VERSION: {
+    vi: "Khai báo XML ghi phiên bản «{version}»; học bạ số dùng XML 1.0.",
+    en: "The XML declaration says version «{version}»; học bạ số uses XML 1.0.",
+  },
+  VERIFY_XML_CHAR: {
+    vi: "Tệp có ký tự điều khiển không được phép trong XML 1.0 ở dòng {line}.",
+    en: "The file has a control character that XML 1.0 forbids at line {line}.",
+  },
   VERIFY_NOT_XML: {
     vi: "Tệp không phải XML hợp lệ: {detail}",
     en: "The file is not well-formed XML: {detail}",
@@ -41,6 +61,10 @@ export const verifyMessages = {
   VERIFY_VERSION: {
     vi: 'Phiên bản định dạng «{version}» không được hỗ trợ (cần PhienBan="1.0").',
     en: 'Format version «{version}» is not supported (PhienBan="1.0" expected).',
+  },
+  VERIFY_ROOT_ATTRIBUTES: {
+    vi: "Phần tử gốc HocBaSo chỉ được có thuộc tính PhienBan; tệp có thêm: {names} (phần này không được chữ ký nào bảo vệ).",
+    en: "The root HocBaSo may carry only PhienBan; found also: {names} (no signature covers them).",
   },
   VERIFY_DATA_ID: {
     vi: 'Phần tử DLHocBa phải có Id="DLHocBa".',
@@ -157,6 +181,10 @@ export const verifyMessages = {
   VERIFY_SIG_CHAIN_NOT_VALID_AT_TIME: {
     vi: "Chứng thư của tổ chức cấp cho {role} ({issuer}) không có hiệu lực tại thời điểm ký {time}.",
     en: "The issuing CA certificate of {role} ({issuer}) was not valid at the signing time {time}.",
+  },
+  VERIFY_SIG_KEYINFO_EXTRA_CERT: {
+    vi: "Chữ ký {role}: KeyInfo có chứng thư «{subject}» không thuộc chuỗi chứng thư của người ký (chỉ được có chứng thư người ký rồi các chứng thư trung gian).",
+    en: "Signature {role}: KeyInfo holds the certificate «{subject}», which is not in the signer's chain (only the signer's certificate, then its intermediates).",
   },
   VERIFY_SIG_KEY_USAGE: {
     vi: "Chứng thư số của {role} ({name}) không cho phép ký số (thiếu digitalSignature và nonRepudiation).",

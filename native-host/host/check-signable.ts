@@ -1,0 +1,74 @@
+import { HocBaError } from "../../shared/errors/hocba-error.ts";
+import { formatMessage } from "../../shared/errors/message-table.ts";
+import { roleDisplay, rolesBefore, VAI_TRO_KY, type VaiTroKy } from "../sign/roles.ts";
+import { examineSignature, type C14nCache } from "../verify/examine-signature.ts";
+import { inspectHocBa } from "../verify/inspect-hocba.ts";
+import { validateHocBaXml } from "../xml/validate-hocba-xml.ts";
+
+/**
+ * The checks signing makes on a document that need no key: size and structure limits, format and
+ * XSD, the profile's shape, the signing order, earlier signatures intact. The helper runs them on
+ * every document of a batch before it logs in, so a batch of documents that may not be signed
+ * never asks the token for the PIN and never spends a PIN try. Signing repeats them all
+ * (prepareHocBaSignature), with the trust chain of earlier signatures: this is a gate, not a
+ * replacement. Throws the HocBaError signing would throw.
+ */
+export function checkSignable(bytes: Uint8Array, role: VaiTroKy): void {
+  // The inspection first: it refuses oversized and deeply nested input cheaply, before the XSD.
+  const { document, issues } = inspectHocBa(bytes);
+  const first = issues[0];
+  if (!document || first) throw new HocBaError("SIGN_INVALID_DOCUMENT", { detail: first?.message ?? "" });
+  const validation = validateHocBaXml(bytes);
+  if (!validation.ok) {
+    const detail = validation.errors
+      .slice(0, 3)
+      .map((e) => e.message)
+      .join(" ");
+    throw new HocBaError("SIGN_INVALID_DOCUMENT", { detail });
+  }
+  const present = document.containers.map((c) => c.role);
+  if (present.includes(role)) throw new HocBaError("SIGN_ROLE_ALREADY_SIGNED", { role: roleDisplay(role) });
+  const later = VAI_TRO_KY.slice(VAI_TRO_KY.indexOf(role) + 1).find((r) => present.includes(r));
+  if (later) {
+    throw new HocBaError("SIGN_OUT_OF_ORDER_LATER", { role: roleDisplay(role), later: roleDisplay(later) });
+  }
+  const missing = rolesBefore(role).filter((r) => !present.includes(r));
+  if (missing.length > 0) {
+    throw new HocBaError("SIGN_OUT_OF_ORDER_MISSING", {
+      role: roleDisplay(role),
+      missing: missing.map(roleDisplay).join(", "),
+    });
+  }
+  const cache: C14nCache = new Map();
+  for (let i = 0; i < document.containers.length; i++) {
+    const f = examineSignature(document, i, cache);
+    const bad = f.issues[0];
+    if (bad || !f.integrity) {
+      throw new HocBaError("SIGN_EARLIER_SIGNATURE_INVALID", {
+        role: roleDisplay(f.role),
+        detail: bad?.message ?? formatMessage("VERIFY_SIG_VALUE", { role: f.role }),
+      });
+    }
+  }
+}
+
+/**
+ * A batch document's `read` (signArchivedBatch) that also runs checkSignable the first time it is
+ * called: that call is the archive lookup, before the login. Later calls (to sign) only read.
+ */
+export function checkedOnFirstRead<T extends Uint8Array>(
+  read: () => T | Promise<T>,
+  role: VaiTroKy,
+): () => Promise<T> {
+  let checked = false;
+  return async () => {
+    const bytes = await read();
+    if (!checked) {
+      // A large batch is checked piece by piece, so a cancel can still be read meanwhile.
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      checkSignable(bytes, role);
+      checked = true;
+    }
+    return bytes;
+  };
+}
