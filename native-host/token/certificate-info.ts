@@ -147,7 +147,11 @@ export function describeCertificate(der: Uint8Array): CertificateInfo {
     subject: formatName(cert.subject),
     issuer: formatName(cert.issuer),
     issuerCommonName: firstAttr(issuerAttrs, "CN") ?? formatName(cert.issuer),
-    serialHex: Buffer.from(cert.serialNumber.valueBlock.valueHexView).toString("hex").toUpperCase(),
+    // DER keeps a 00 sign byte before a serial whose top bit is set; CAs and openssl show it without.
+    serialHex: Buffer.from(cert.serialNumber.valueBlock.valueHexView)
+      .toString("hex")
+      .toUpperCase()
+      .replace(/^(?:00)+(?=[0-9A-F]{2})/, ""),
     notBefore: cert.notBefore.value,
     notAfter: cert.notAfter.value,
     keyUsage: readKeyUsage(cert),
