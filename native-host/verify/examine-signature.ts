@@ -31,6 +31,8 @@ import {
   ownText,
   plainAttributeNames,
 } from "./xml-dom.ts";
+// A SigningTime must name a real moment: Date.parse would roll 30 February over to March.
+import { isValidThoiDiem } from "../../shared/xml/hocbaso-v1/build-hoc-ba-xml.ts";
 
 /** What one signature says and whether its bytes verify (chain and time are checked elsewhere). */
 export interface SignatureFacts {
@@ -319,40 +321,6 @@ export function examineSignature(document: HocBaDocument, index: number, cache: 
 
 type ShapeFactory = (where: string, expected: string) => ShapeError;
 
-const DATE_TIME_FIELDS =
-  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.\d+)?(?:Z|[+-](\d{2}):(\d{2}))$/;
-
-/**
- * True when an xs:dateTime names a moment that exists: Date.parse rolls 30 February over to
- * March and accepts 24:00, so a SigningTime would otherwise not say what it appears to say.
- */
-function isRealDateTime(text: string): boolean {
-  const m = DATE_TIME_FIELDS.exec(text);
-  if (!m) return false;
-  const [year, month, day, hour, minute, second, offH, offM] = m.slice(1).map((v) => Number(v ?? 0)) as [
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-  ];
-  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  return (
-    month >= 1 &&
-    month <= 12 &&
-    day >= 1 &&
-    day <= daysInMonth &&
-    hour <= 23 &&
-    minute <= 59 &&
-    second <= 59 &&
-    offM <= 59 &&
-    offH * 60 + offM <= 14 * 60
-  );
-}
-
 function locateSignedProperties(object: Element, role: VaiTroKy, shape: ShapeFactory): Element {
   if (plainAttributeNames(object).length > 0) throw shape("ds:Object", "ds:Object");
   const kids = elementChildren(object);
@@ -412,7 +380,7 @@ function readSignedProperties(
   const parsed = Date.parse(timeText);
   if (
     !SIGNING_TIME_PATTERN.test(timeText) ||
-    !isRealDateTime(timeText) ||
+    !isValidThoiDiem(timeText) ||
     Number.isNaN(parsed) ||
     elementChildren(time).length > 0
   ) {

@@ -186,7 +186,7 @@ export function isValidThoiDiem(value: string): boolean {
     number,
   ];
   if (!isValidDate(year, month, day) || hour > 23 || minute > 59 || second > 59) return false;
-  if (m[8] !== "Z" && (Number(m[9]) > 14 || Number(m[10]) > 59)) return false;
+  if (m[8] !== "Z" && (Number(m[10]) > 59 || Number(m[9]) * 60 + Number(m[10]) > 14 * 60)) return false;
   return true;
 }
 
