@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Page } from "playwright-core";
@@ -53,8 +53,11 @@ describe("extension end to end (Chromium + helper + SoftHSM + portal simulator)"
 
   beforeAll(async () => {
     buildExtension();
-    rmSync(ARTIFACTS, { recursive: true, force: true });
+    // Only this file's screenshots ("NN-name.png"): extension-failures.test.ts shares the folder.
     mkdirSync(ARTIFACTS, { recursive: true });
+    for (const name of readdirSync(ARTIFACTS)) {
+      if (/^\d{2}-.*\.png$/.test(name)) rmSync(path.join(ARTIFACTS, name), { force: true });
+    }
     work = mkdtempSync(path.join(tmpdir(), "hocba-e2e-"));
     portal = await startPortal({ gradebooks: [gdtx, thpt, withErrors] });
     browser = await ExtensionBrowser.launch({

@@ -141,6 +141,42 @@ describe("sign-batch over a page port", () => {
     expect(connector.ports[0]?.posted.some((m) => (m as { type: string }).type === "cancel")).toBe(true);
   });
 
+  it("the helper dies mid-batch: the page hears of it only once every signed document is stored", async () => {
+    const connector = fakeHelper();
+    const deps = testDeps(connector);
+    const openDb = deps.db;
+    // A slow disk: each store takes a while, so it is still running when the helper dies.
+    deps.db = async () => {
+      const db = await openDb();
+      const put = db.putDocument.bind(db);
+      db.putDocument = async (entry) => {
+        await new Promise((resolve) => setTimeout(resolve, 30));
+        return put(entry);
+      };
+      return db;
+    };
+    const port = new FakePagePort("sign-batch");
+    let storedAtError: Promise<number> | undefined;
+    port.onEvent = (e) => {
+      if (e.type === "signed" && e.id === "k|HV0002") {
+        connector.ports[0]?.hostDisconnect("Native host has exited.");
+      }
+      if (e.type === "error") {
+        storedAtError = openDb().then(async (db) => (await db.listDocuments("k")).length);
+      }
+    };
+    const finished = runSignBatch(port, deps);
+    port.send({ ...START, documents: docs(10) });
+    await finished;
+    const signed = port.events.filter((e) => e.type === "signed").length;
+    expect(signed).toBeGreaterThanOrEqual(2);
+    expect(port.events.at(-1)).toEqual({
+      type: "error",
+      error: expect.objectContaining({ code: "EXT_HOST_EXITED" }) as unknown,
+    });
+    expect(await storedAtError).toBe(signed);
+  });
+
   it("a page that closes mid-batch cancels it", async () => {
     const connector = fakeHelper();
     const port = new FakePagePort("sign-batch");

@@ -133,18 +133,27 @@ ${classInfo(cls)}
 
 const spacer = (width: number) => `<tr class="t-spacer"><td colspan="${width}">&nbsp;</td></tr>`;
 
-/** Sổ điểm of one subject: "Học kỳ I" over "ĐĐGtx" over "1 2 3 4", GK, CK, ĐTBmhk, and a hidden stale CK column. */
-export function smasSoDiemPage(cls: PortalClass, subject: Subject): string {
+/** A column a test can drop from a sổ điểm page, as a portal update or a broken page would. */
+export type SoDiemColumn = "ĐĐGgk" | "ĐĐGck";
+
+/**
+ * Sổ điểm of one subject: "Học kỳ I" over "ĐĐGtx" over "1 2 3 4", GK, CK, ĐTBmhk, and a hidden stale
+ * CK column. `drop` (test-only) leaves one column out of both semesters.
+ */
+export function smasSoDiemPage(cls: PortalClass, subject: Subject, drop?: SoDiemColumn): string {
   const gb = cls.gradebook;
   const plan = soDiemPlan(gb, subject);
+  const gk = drop !== "ĐĐGgk";
+  const ck = drop !== "ĐĐGck";
+  const periodic = (gk ? 1 : 0) + (ck ? 1 : 0);
   const word = learnerWord(gb);
   const semHeader = (g: "hk1" | "hk2") => {
     const n = plan.tx[g];
-    const width = n + 2 + 1 + (plan.tbm[g] ? 1 : 0) + (plan.muc[g] ? 1 : 0);
+    const width = n + periodic + 1 + (plan.tbm[g] ? 1 : 0) + (plan.muc[g] ? 1 : 0);
     return `<th colspan="${width}">${nfd(g === "hk1" ? "Học kỳ I" : "Học kỳ II")}</th>`;
   };
   const semSub = (g: "hk1" | "hk2") =>
-    `${plan.tx[g] > 0 ? `<th colspan="${plan.tx[g]}">ĐĐGtx</th>` : ""}<th rowspan="2">ĐĐGgk</th><th rowspan="2" style="display:none">CK</th><th rowspan="2">ĐĐGck</th>` +
+    `${plan.tx[g] > 0 ? `<th colspan="${plan.tx[g]}">ĐĐGtx</th>` : ""}${gk ? `<th rowspan="2">ĐĐGgk</th>` : ""}<th rowspan="2" style="display:none">CK</th>${ck ? `<th rowspan="2">ĐĐGck</th>` : ""}` +
     `${plan.tbm[g] ? `<th rowspan="2">ĐTBmhk</th>` : ""}${plan.muc[g] ? `<th rowspan="2">Mức đánh giá</th>` : ""}`;
   const semNums = (g: "hk1" | "hk2") =>
     Array.from({ length: plan.tx[g] }, (_, i) => `<th>${i + 1}</th>`).join("");
@@ -162,7 +171,7 @@ export function smasSoDiemPage(cls: PortalClass, subject: Subject): string {
     5 +
     plan.tx.hk1 +
     plan.tx.hk2 +
-    6 +
+    2 * (periodic + 1) +
     [plan.tbm.hk1, plan.muc.hk1, plan.tbm.hk2, plan.muc.hk2].filter(Boolean).length +
     (cnBoth ? 2 : 1) +
     laiWidth +
@@ -177,7 +186,9 @@ export function smasSoDiemPage(cls: PortalClass, subject: Subject): string {
         ).join("");
         return (
           tx +
-          `<td>${fmtDiem(s.gk)}</td><td style="display:none">x</td><td>${fmtDiem(s.ck)}</td>` +
+          (gk ? `<td>${fmtDiem(s.gk)}</td>` : "") +
+          `<td style="display:none">x</td>` +
+          (ck ? `<td>${fmtDiem(s.ck)}</td>` : "") +
           (plan.tbm[g] ? `<td class="tbm">${fmtAverage(s.tbm)}</td>` : "") +
           (plan.muc[g] ? `<td>${fmtMuc(s.mucDanhGia)}</td>` : "")
         );

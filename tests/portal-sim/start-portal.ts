@@ -13,6 +13,7 @@ import {
   smasNhanXetPage,
   smasSoDiemPage,
   smasTongKetPage,
+  type SoDiemColumn,
 } from "./smas-pages.ts";
 import { apiDanhSachLop, apiHocBa, apiLop, apiNhanXet, apiSoDiem, apiTongKet } from "./vnedu-api.ts";
 import {
@@ -43,6 +44,11 @@ export interface PortalOptions {
   users?: readonly PortalUser[];
   /** Delay every authenticated response by this many ms (to observe crawl concurrency). */
   delayMs?: number;
+  /**
+   * TEST-ONLY: serve one subject's SMAS sổ điểm page without a column, as a portal update or a
+   * broken page would (class id as in the URLs, subject code).
+   */
+  brokenSoDiem?: { classId: string; monId: string; dropColumn: SoDiemColumn };
 }
 
 export interface PortalStats {
@@ -220,7 +226,10 @@ export async function startPortal(options: PortalOptions): Promise<RunningPortal
       case "/smas/SoDiem/Index": {
         const subject = gb.subjects.find((s) => s.ma === url.searchParams.get("monId"));
         if (!subject) throw new HttpError(404, "Không tìm thấy môn học");
-        return page(`Sổ điểm môn ${subject.ten} - Lớp ${gb.lop}`, smasSoDiemPage(cls, subject));
+        const broken = options.brokenSoDiem;
+        const drop =
+          broken?.classId === cls.id && broken.monId === subject.ma ? broken.dropColumn : undefined;
+        return page(`Sổ điểm môn ${subject.ten} - Lớp ${gb.lop}`, smasSoDiemPage(cls, subject, drop));
       }
       case "/smas/TongKet/Index":
         return page(`Tổng kết - Lớp ${gb.lop}`, smasTongKetPage(cls));

@@ -73,14 +73,15 @@ export function runSignBatch(port: PagePort, deps: Pick<BackgroundDeps, "helpers
     const run = async (start: StartRequest): Promise<void> => {
       if (running) return send({ type: "error", error: new HocBaError("EXT_HOST_BATCH_RUNNING").toJSON() });
       running = true;
+      // Stores run beside the batch, not in its way; all are awaited before the batch's end is
+      // reported, `done` or `error` alike, so a page that reloads then finds every signed document.
+      const stores: Promise<void>[] = [];
       try {
         const request = validateStart(start);
         const id = requestId ?? newRequestId();
         const db = await deps.db();
         client = await deps.helpers.acquire();
         if (cancelRequested) throw new HocBaError("EXT_BATCH_CANCELLED");
-        // Stores run beside the batch, not in its way; all are awaited before `done` is reported.
-        const stores: Promise<void>[] = [];
         const done = await client.signBatch({ requestId: id, ...request.batch }, (event) => {
           if (event.type === "progress") {
             send({ type: "progress", done: event.done, total: event.total, fileName: event.fileName });
@@ -131,6 +132,7 @@ export function runSignBatch(port: PagePort, deps: Pick<BackgroundDeps, "helpers
           cancelled: done.cancelled,
         });
       } catch (err) {
+        await Promise.allSettled(stores);
         send({ type: "error", error: toWireError(err) });
       } finally {
         client?.close();

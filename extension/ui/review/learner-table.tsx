@@ -1,3 +1,5 @@
+import type { CheckItem } from "../../../shared/check/check-report.ts";
+import { formatMessage } from "../../../shared/errors/message-table.ts";
 import type { SignerRole, WireError } from "../../models/wire.ts";
 import { formatDate } from "../../services/i18n.ts";
 import { canSign, signedRoles, type LearnerRow } from "../../services/review-model.ts";
@@ -10,7 +12,10 @@ export type RowBatchState =
   | { status: "queued" }
   | { status: "signing" }
   | { status: "signed"; resumed: boolean }
-  | { status: "failed"; error: WireError };
+  /** `stopped`: the document was not refused, the batch stopped before it (the error is the batch's). */
+  | { status: "failed"; error: WireError; stopped?: boolean }
+  /** The batch was cancelled before this one: not signed, nothing changed. */
+  | { status: "cancelled" };
 
 export function LearnerTable({
   rows,
@@ -33,7 +38,10 @@ export function LearnerTable({
   onToggleAll: (on: boolean) => void;
   onPreview: (id: string) => void;
 }) {
-  const { t, errorText } = useI18n();
+  const { t, errorText, locale } = useI18n();
+  // Findings are shown in the UI's language (their stored `message` is Vietnamese).
+  const findings = (items: readonly CheckItem[]) =>
+    items.map((e) => formatMessage(e.code, e.params, locale)).join("\n");
   const eligible = rows.filter((r) => canSign(r, role));
   const allOn = eligible.length > 0 && eligible.every((r) => selected.has(r.id));
   return (
@@ -92,7 +100,7 @@ export function LearnerTable({
               <td>{formatDate(row.ngaySinh)}</td>
               <td>
                 {row.errors.length > 0 && (
-                  <span className="badge error" title={row.errors.map((e) => e.message).join("\n")}>
+                  <span className="badge error" title={findings(row.errors)}>
                     {t("EXT_UI_ROW_ERRORS", { count: row.errors.length })}
                   </span>
                 )}
@@ -102,7 +110,7 @@ export function LearnerTable({
                   </span>
                 )}
                 {row.errors.length === 0 && !row.buildError && row.warnings.length > 0 && (
-                  <span className="badge warning" title={row.warnings.map((e) => e.message).join("\n")}>
+                  <span className="badge warning" title={findings(row.warnings)}>
                     {t("EXT_UI_ROW_WARNINGS", { count: row.warnings.length })}
                   </span>
                 )}
@@ -117,12 +125,23 @@ export function LearnerTable({
                   </span>
                 ))}
               </td>
-              <td className="batch-state" data-state={state?.status ?? ""}>
+              <td
+                className="batch-state"
+                data-state={state?.status ?? ""}
+                data-code={state?.status === "failed" ? state.error.code : undefined}
+              >
                 {state?.status === "queued" && t("EXT_UI_ROW_QUEUED")}
                 {state?.status === "signing" && t("EXT_UI_ROW_SIGNING")}
                 {state?.status === "signed" &&
                   (state.resumed ? t("EXT_UI_ROW_RESUMED") : t("EXT_UI_ROW_SIGNED"))}
-                {state?.status === "failed" && <span className="error-text">{errorText(state.error)}</span>}
+                {state?.status === "failed" && (
+                  <span className="error-text" title={state.stopped ? errorText(state.error) : undefined}>
+                    {state.stopped ? t("EXT_UI_ROW_NOT_SIGNED_STOPPED") : errorText(state.error)}
+                  </span>
+                )}
+                {state?.status === "cancelled" && (
+                  <span className="muted">{t("EXT_UI_ROW_NOT_SIGNED_CANCELLED")}</span>
+                )}
               </td>
             </tr>
           );

@@ -1,7 +1,7 @@
-import { useCallback, useEffect, useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { SignerRole, SignPortEvent, WireError } from "../../models/wire.ts";
 import { toWireError } from "../../models/wire-error.ts";
-import { HocBaDb } from "../../services/hocba-db.ts";
+import { HocBaDb, type StoredDocument } from "../../services/hocba-db.ts";
 import { loadReview, type ReviewData } from "../../services/load-review.ts";
 import { classFolderName, downloadBytes, makeZip } from "../../services/make-zip.ts";
 import { canSign, currentDocument, suggestedRole, type LearnerRow } from "../../services/review-model.ts";
@@ -12,6 +12,7 @@ import { useI18n } from "../locale-context.tsx";
 import { CheckReportView } from "./check-report-view.tsx";
 import { HocBaPreview } from "./hoc-ba-preview.tsx";
 import { LearnerTable, type RowBatchState } from "./learner-table.tsx";
+import { rowsAfterBatch } from "./rows-after-batch.ts";
 import { SignPanel, type SignRequestDocument } from "./sign-panel.tsx";
 
 /**
@@ -28,6 +29,8 @@ export function ReviewApp() {
   const [batch, setBatch] = useState<Map<string, RowBatchState>>(new Map());
   const [running, setRunning] = useState(false);
   const [previewId, setPreviewId] = useState<string>();
+  /** How the running batch ended, for the rows it did not reach. */
+  const batchEnd = useRef<{ error?: WireError; cancelled?: boolean }>({});
 
   useEffect(() => {
     HocBaDb.open()
@@ -63,6 +66,8 @@ export function ReviewApp() {
     if (event.type === "sign-failed") {
       setBatch((b) => new Map(b).set(event.id, { status: "failed", error: event.error }));
     }
+    if (event.type === "error") batchEnd.current = { error: event.error };
+    if (event.type === "done") batchEnd.current = { cancelled: event.cancelled };
   }, []);
 
   if (loadError) return <ErrorBox error={loadError} />;
@@ -83,6 +88,36 @@ export function ReviewApp() {
     if (r === "GVCN") return gb?.gvcn;
     if (r === "ThuTruong") return gb?.thuTruong.hoTen;
     return undefined;
+  };
+
+  /**
+   * Selects the failed rows again, with their documents read again from the store: the cause may
+   * have been fixed meanwhile (the stored copy restored, the earlier role signed in another tab).
+   */
+  const retryFailed = async () => {
+    let fresh = new Map<string, StoredDocument | undefined>();
+    try {
+      const db = await HocBaDb.open();
+      try {
+        fresh = new Map(
+          await Promise.all(failedIds.map(async (id) => [id, await db.getDocument(id)] as const)),
+        );
+      } finally {
+        db.close();
+      }
+    } catch {
+      // The store cannot be read now: select them again with the documents the page holds.
+    }
+    const refresh = (r: LearnerRow): LearnerRow => (fresh.has(r.id) ? { ...r, stored: fresh.get(r.id) } : r);
+    setData((d) => d && { ...d, rows: d.rows.map(refresh) });
+    setSelected(
+      new Set(
+        rows
+          .map(refresh)
+          .filter((r) => failedIds.includes(r.id) && canSign(r, role))
+          .map((r) => r.id),
+      ),
+    );
   };
 
   const downloadZip = () => {
@@ -154,24 +189,18 @@ export function ReviewApp() {
             running={running}
             onEvent={onEvent}
             onBatchStart={(ids) => {
+              batchEnd.current = {};
               setRunning(true);
               setBatch(new Map(ids.map((id) => [id, { status: "queued" }])));
             }}
             onBatchEnd={() => {
               setRunning(false);
-              setBatch((b) => new Map([...b].filter(([, s]) => s.status !== "queued")));
+              const end = batchEnd.current;
+              setBatch((b) => rowsAfterBatch(b, end));
             }}
           />
           {!running && failedIds.length > 0 && (
-            <button
-              type="button"
-              data-testid="retry-failed"
-              onClick={() =>
-                setSelected(
-                  new Set(failedIds.filter((id) => rows.some((r) => r.id === id && canSign(r, role)))),
-                )
-              }
-            >
+            <button type="button" data-testid="retry-failed" onClick={() => void retryFailed()}>
               {t("EXT_UI_RETRY_FAILED", { count: failedIds.length })}
             </button>
           )}

@@ -113,6 +113,10 @@ export const extensionMessages = {
     vi: "Không tải được trang {page} của cổng (mã HTTP {status}). Hãy kiểm tra bạn vẫn đang đăng nhập rồi thử lại.",
     en: "Could not load portal page {page} (HTTP {status}). Check that you are still logged in and try again.",
   },
+  EXT_CRAWL_OTHER_ORIGIN: {
+    vi: "Trang {page} dẫn sang một địa chỉ khác ({origin}): tiện ích chỉ đọc dữ liệu từ chính cổng đã cấu hình, nên dừng lại.",
+    en: "Page {page} leads to another address ({origin}): the extension reads only from the configured portal, so it stopped.",
+  },
   EXT_CRAWL_LOGGED_OUT: {
     vi: "Cổng đã chuyển về trang đăng nhập khi tải {page}. Hãy đăng nhập lại rồi bấm «Đọc sổ điểm».",
     en: "The portal redirected to its login page while loading {page}. Log in again, then click “Read gradebook”.",
@@ -283,6 +287,11 @@ export const extensionMessages = {
   EXT_UI_ROW_SIGNING: { vi: "Đang ký", en: "Signing" },
   EXT_UI_ROW_SIGNED: { vi: "Đã ký", en: "Signed" },
   EXT_UI_ROW_RESUMED: { vi: "Đã ký trước đó", en: "Signed earlier" },
+  EXT_UI_ROW_NOT_SIGNED_CANCELLED: { vi: "Chưa ký (đã hủy lượt ký)", en: "Not signed (batch cancelled)" },
+  EXT_UI_ROW_NOT_SIGNED_STOPPED: {
+    vi: "Chưa ký: lượt ký dừng giữa chừng (lý do ở khung «Ký số»)",
+    en: "Not signed: the batch stopped (the reason is under «Sign»)",
+  },
   EXT_UI_SIGN_TITLE: { vi: "Ký số", en: "Sign" },
   EXT_UI_SIGN_ROLE: { vi: "Ký với vai trò", en: "Sign as" },
   EXT_UI_SIGN_CERT: { vi: "Chứng thư số", en: "Certificate" },

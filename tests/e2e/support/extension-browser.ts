@@ -17,8 +17,12 @@ export const CHROMIUM = process.env.HOCBA_CHROMIUM ?? "/usr/bin/chromium";
 
 /** Builds the Chrome extension (a few seconds); the e2e, the demo and the bench use fresh code. */
 export function buildExtension(): void {
+  // Vitest sets NODE_ENV=test; Vite would then bundle React's development build (StrictMode runs
+  // every effect twice, twice the size), not what `npm run build` ships.
+  const { NODE_ENV: _testMode, ...env } = process.env;
   execFileSync("npx", ["wxt", "build", "-b", "chrome"], {
     cwd: ROOT,
+    env,
     stdio: ["ignore", "ignore", "inherit"],
   });
   if (!existsSync(path.join(EXTENSION_DIR, "manifest.json"))) {
@@ -33,6 +37,8 @@ export interface LaunchOptions {
   headed?: boolean;
   /** Folder for screenshots. */
   artifacts: string;
+  /** Put before each screenshot's number, so that two test files can share the folder ("failures-"). */
+  shotPrefix?: string;
 }
 
 export class ExtensionBrowser {
@@ -44,6 +50,7 @@ export class ExtensionBrowser {
     readonly userDataDir: string,
     readonly env: NodeJS.ProcessEnv,
     readonly artifacts: string,
+    readonly shotPrefix: string,
   ) {}
 
   static async launch(options: LaunchOptions): Promise<ExtensionBrowser> {
@@ -77,14 +84,21 @@ export class ExtensionBrowser {
         `unexpected extension id: ${serviceWorker.url()} (manifest.key must pin ${EXTENSION_ID})`,
       );
     }
-    return new ExtensionBrowser(context, serviceWorker, userDataDir, options.env, options.artifacts);
+    return new ExtensionBrowser(
+      context,
+      serviceWorker,
+      userDataDir,
+      options.env,
+      options.artifacts,
+      options.shotPrefix ?? "",
+    );
   }
 
-  /** Registers the helper in this profile only, as a user would with `hocba install`. */
-  installHelper(): string {
+  /** Registers the helper in this profile only, as a user would with `hocba install` (plus `args`). */
+  installHelper(args: readonly string[] = []): string {
     return execFileSync(
       process.execPath,
-      [path.join(ROOT, "bin/hocba.mjs"), "install", "--user-data-dir", this.userDataDir],
+      [path.join(ROOT, "bin/hocba.mjs"), "install", "--user-data-dir", this.userDataDir, ...args],
       {
         cwd: ROOT,
         env: this.env,
@@ -132,7 +146,8 @@ export class ExtensionBrowser {
   /** Saves a numbered screenshot of the page in the artifacts folder; returns its path. */
   async shot(page: Page, name: string): Promise<string> {
     this.shotCount++;
-    const file = path.join(this.artifacts, `${String(this.shotCount).padStart(2, "0")}-${name}.png`);
+    const number = String(this.shotCount).padStart(2, "0");
+    const file = path.join(this.artifacts, `${this.shotPrefix}${number}-${name}.png`);
     await page.screenshot({ path: file, fullPage: true });
     return file;
   }
