@@ -27,6 +27,7 @@ import { evaluateLearner, type LearnerEvaluation } from "../shared/rules/evaluat
 import { loadProfile } from "../shared/rules/load-profile.ts";
 import { requiredTxCount } from "../shared/rules/required-tx-count.ts";
 import type { RulesProfile } from "../shared/rules/rules-profile.ts";
+import { DEM_NAM, DEM_NU, HO, TEN_NAM, TEN_NU } from "./support/vietnamese-names.ts";
 
 const FIXTURES = fileURLToPath(new URL("../tests/fixtures/", import.meta.url));
 const THOI_GIAN_LAP = "2026-05-25T08:00:00+07:00";
@@ -66,96 +67,6 @@ function makeRng(seed: number) {
 type Rng = ReturnType<typeof makeRng>;
 
 // ---------------------------------------------------------------- names
-const HO = [
-  "Nguyễn",
-  "Trần",
-  "Lê",
-  "Phạm",
-  "Hoàng",
-  "Huỳnh",
-  "Phan",
-  "Vũ",
-  "Võ",
-  "Đặng",
-  "Bùi",
-  "Đỗ",
-  "Hồ",
-  "Ngô",
-  "Dương",
-  "Lý",
-  "Đinh",
-  "Hà",
-];
-const DEM_NAM = ["Văn", "Minh", "Quốc", "Đức", "Hữu", "Gia", "Thành", "Anh", "Hoàng", "Tuấn", "Đình", "Xuân"];
-const DEM_NU = [
-  "Thị",
-  "Ngọc",
-  "Thu",
-  "Thanh",
-  "Phương",
-  "Khánh",
-  "Bảo",
-  "Mỹ",
-  "Hồng",
-  "Diệu",
-  "Thùy",
-  "Minh",
-];
-const TEN_NAM = [
-  "An",
-  "Bình",
-  "Cường",
-  "Dũng",
-  "Duy",
-  "Đạt",
-  "Hải",
-  "Hiếu",
-  "Huy",
-  "Hùng",
-  "Khoa",
-  "Khải",
-  "Long",
-  "Lộc",
-  "Nam",
-  "Nghĩa",
-  "Phúc",
-  "Quân",
-  "Quý",
-  "Sơn",
-  "Thắng",
-  "Trí",
-  "Tuấn",
-  "Việt",
-  "Vĩnh",
-];
-const TEN_NU = [
-  "Anh",
-  "Ánh",
-  "Châu",
-  "Diệp",
-  "Giang",
-  "Hà",
-  "Hạnh",
-  "Hoa",
-  "Hương",
-  "Lan",
-  "Linh",
-  "Mai",
-  "My",
-  "Ngân",
-  "Nhung",
-  "Oanh",
-  "Quỳnh",
-  "Thảo",
-  "Trang",
-  "Tú",
-  "Uyên",
-  "Vy",
-  "Yến",
-  "Ý",
-  "Xuân",
-];
-
 function fullName(rng: Rng, nu: boolean, ho = rng.pick(HO)): string {
   return nu
     ? `${ho} ${rng.pick(DEM_NU)} ${rng.pick(TEN_NU)}`

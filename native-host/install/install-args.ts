@@ -1,8 +1,8 @@
 import os from "node:os";
 import path from "node:path";
-import { parseArgs } from "node:util";
 import { HocBaError } from "../../shared/errors/hocba-error.ts";
 import { homeDir, userDataDir } from "../archive/data-dir.ts";
+import { parseCliArgs } from "../cli/parse-cli-args.ts";
 import { BROWSERS, type BrowserId, type TargetOs } from "./browser-targets.ts";
 import type { PlanInput } from "./plan-install.ts";
 
@@ -25,22 +25,18 @@ const OSES: readonly TargetOs[] = ["linux", "darwin", "win32"];
 
 /** Parses `hocba install|uninstall` arguments into a plan input. */
 export function parseInstallArgs(args: string[], where: InstallEnvironment): InstallArgs {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args,
-      options: {
-        browser: { type: "string", multiple: true },
-        "extension-id": { type: "string", multiple: true },
-        system: { type: "boolean" },
-        "dry-run": { type: "boolean" },
-        "user-data-dir": { type: "string" },
-        os: { type: "string" },
-      },
-    }));
-  } catch (err) {
-    throw new HocBaError("CLI_BAD_ARGS", { detail: (err as Error).message });
-  }
+  const { values } = parseCliArgs(
+    args,
+    {
+      browser: { type: "string", multiple: true },
+      "extension-id": { type: "string", multiple: true },
+      system: { type: "boolean" },
+      "dry-run": { type: "boolean" },
+      "user-data-dir": { type: "string" },
+      os: { type: "string" },
+    },
+    false,
+  );
   const browsers = new Set<BrowserId>();
   for (const name of (values.browser ?? ["all"]).flatMap((b) => b.split(","))) {
     const b = name.trim().toLowerCase();

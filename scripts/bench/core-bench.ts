@@ -15,61 +15,16 @@ import { parseGradebook } from "../../shared/model/parse-gradebook.ts";
 import { loadProfile } from "../../shared/rules/load-profile.ts";
 import { createHocBaBuilder, type BuiltHocBa } from "../../shared/xml/hocbaso-v1/build-hoc-ba-xml.ts";
 import { XmlBuilder2Out } from "../../shared/xml/hocbaso-v1/xmlbuilder2-out.ts";
+import { DEM_NAM, DEM_NU, HO, TEN_NAM, TEN_NU } from "../support/vietnamese-names.ts";
 
 const LEARNERS = Number(process.env.BENCH_LEARNERS ?? 2000);
 const CLASS_SIZE = 42;
 const GOAL_CHECK_BUILD_MS = 2000;
 const GOAL_RSS_MB = 300;
 
-const HO = [
-  "Nguyễn",
-  "Trần",
-  "Lê",
-  "Phạm",
-  "Hoàng",
-  "Huỳnh",
-  "Phan",
-  "Vũ",
-  "Võ",
-  "Đặng",
-  "Bùi",
-  "Đỗ",
-  "Hồ",
-  "Ngô",
-  "Dương",
-  "Lý",
-];
-const DEM = ["Văn", "Thị", "Minh", "Ngọc", "Thanh", "Đức", "Thu", "Quốc", "Hoài", "Gia", "Khánh", "Phương"];
-const TEN = [
-  "An",
-  "Bình",
-  "Châu",
-  "Dũng",
-  "Giang",
-  "Hà",
-  "Hải",
-  "Hạnh",
-  "Hiếu",
-  "Hương",
-  "Khải",
-  "Lan",
-  "Linh",
-  "Long",
-  "Mai",
-  "Nam",
-  "Nghĩa",
-  "Oanh",
-  "Phúc",
-  "Quân",
-  "Sơn",
-  "Tâm",
-  "Thảo",
-  "Trang",
-  "Tuấn",
-  "Uyên",
-  "Việt",
-  "Yến",
-];
+// The fixtures' name lists, male and female together: only the combinations matter here.
+const DEM = [...DEM_NAM, ...DEM_NU];
+const TEN = [...TEN_NAM, ...TEN_NU];
 
 const rssMb = () => process.resourceUsage().maxRSS / 1024;
 

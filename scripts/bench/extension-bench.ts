@@ -6,7 +6,7 @@
  *      batch with `hocba sign` (process start to exit), and the ratio (goal ≤ 1.3×).
  * Each signing run uses a fresh helper archive, so nothing is answered from an earlier run.
  */
-import { execFileSync, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -26,6 +26,8 @@ import {
   signInReview,
 } from "../../tests/e2e/support/flow.ts";
 import { startPortal, type RunningPortal } from "../../tests/portal-sim/start-portal.ts";
+import { makeTestTokenIn } from "../../tests/support/make-test-token.ts";
+import type { TestTokenEnv } from "../../tests/support/test-token.ts";
 
 const KB = 1000;
 const GOALS = { contentScriptKB: 150, pageKB: 400, signRatio: 1.3 };
@@ -84,18 +86,11 @@ function bundleReport(): { lines: string[]; ok: boolean } {
   return { lines, ok };
 }
 
-function makeToken(dir: string): Record<string, string> {
-  const out = execFileSync("bash", [path.join(ROOT, "scripts/make-test-token.sh"), dir], {
-    encoding: "utf8",
-  });
-  return Object.fromEntries([...out.matchAll(/(\w+)='([^']*)'/g)].map((m) => [m[1] ?? "", m[2] ?? ""]));
-}
-
-async function launch(token: Record<string, string>, work: string, run: string): Promise<ExtensionBrowser> {
+async function launch(token: TestTokenEnv, work: string, run: string): Promise<ExtensionBrowser> {
   const browser = await ExtensionBrowser.launch({
     env: {
       ...process.env,
-      SOFTHSM2_CONF: token.SOFTHSM2_CONF,
+      SOFTHSM2_CONF: token.softhsm2Conf,
       HOCBA_DATA_DIR: path.join(work, `helper-${run}`),
     },
     artifacts: path.join(OUT, "anh-chup"),
@@ -104,7 +99,7 @@ async function launch(token: Record<string, string>, work: string, run: string):
   return browser;
 }
 
-async function measureExtension(portal: RunningPortal, token: Record<string, string>, work: string) {
+async function measureExtension(portal: RunningPortal, token: TestTokenEnv, work: string) {
   const read = { smas: [] as number[], vnedu: [] as number[] };
   const sign: number[] = [];
   for (let run = 0; run < RUNS; run++) {
@@ -126,7 +121,7 @@ async function measureExtension(portal: RunningPortal, token: Record<string, str
       const outcome = await signInReview(browser, review, {
         role: "GVCN",
         certName: "Trần Thị Thu Hằng",
-        pin: token.TOKEN_PIN ?? "123456",
+        pin: token.pin,
         label: `bench-${run}`,
         expectCount: 42,
       });
@@ -139,7 +134,7 @@ async function measureExtension(portal: RunningPortal, token: Record<string, str
   return { read, sign };
 }
 
-function measureCli(gradebookFile: string, token: Record<string, string>, work: string): number[] {
+function measureCli(gradebookFile: string, token: TestTokenEnv, work: string): number[] {
   const unsigned = path.join(work, "unsigned");
   const build = spawnSync(
     process.execPath,
@@ -158,9 +153,9 @@ function measureCli(gradebookFile: string, token: Record<string, string>, work: 
     mkdirSync(out, { recursive: true });
     const env = {
       ...process.env,
-      SOFTHSM2_CONF: token.SOFTHSM2_CONF,
+      SOFTHSM2_CONF: token.softhsm2Conf,
       HOCBA_DATA_DIR: path.join(work, `helper-cli-${run}`),
-      BENCH_PIN: token.TOKEN_PIN ?? "123456",
+      BENCH_PIN: token.pin,
     };
     const args = [
       "sign",
@@ -203,7 +198,7 @@ async function main(): Promise<number> {
     console.log("\nKích thước gói (đã rút gọn):");
     for (const line of bundles.lines) console.log(`  ${line}`);
 
-    const token = makeToken(path.join(work, "token"));
+    const token = makeTestTokenIn(path.join(work, "token"));
     const portal = await startPortal({ gradebooks: [gdtx] });
     let ext: Awaited<ReturnType<typeof measureExtension>>;
     try {

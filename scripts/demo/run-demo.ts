@@ -5,7 +5,6 @@
  * signed files and a screenshot of every step are written to ./demo-output, then a summary in
  * Vietnamese is printed.
  */
-import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -24,6 +23,7 @@ import {
   type ReadResult,
 } from "../../tests/e2e/support/flow.ts";
 import { startPortal } from "../../tests/portal-sim/start-portal.ts";
+import { makeTestTokenIn } from "../../tests/support/make-test-token.ts";
 
 const OUT = path.join(ROOT, "demo-output");
 const headed = process.argv.includes("--headed");
@@ -33,14 +33,6 @@ const fixture = (name: string) =>
 
 function step(text: string): void {
   console.log(`::: ${text}`);
-}
-
-/** Makes the throw-away token and PKI; returns the variables make-test-token.sh prints. */
-function makeToken(dir: string): Record<string, string> {
-  const out = execFileSync("bash", [path.join(ROOT, "scripts/make-test-token.sh"), dir], {
-    encoding: "utf8",
-  });
-  return Object.fromEntries([...out.matchAll(/(\w+)='([^']*)'/g)].map((m) => [m[1] ?? "", m[2] ?? ""]));
 }
 
 async function main(): Promise<number> {
@@ -53,9 +45,8 @@ async function main(): Promise<number> {
   const withErrors = fixture("gradebook-errors.json");
 
   step("tạo USB token thử (SoftHSM) và chứng thư thử");
-  const token = makeToken(path.join(work, "token"));
-  const pin = token.TOKEN_PIN ?? "123456";
-  const pkiDir = token.TEST_PKI_DIR ?? path.join(work, "token");
+  const token = makeTestTokenIn(path.join(work, "token"));
+  const { pin, pkiDir } = token;
 
   step("đóng gói tiện ích (wxt build -b chrome)");
   buildExtension();
@@ -65,7 +56,7 @@ async function main(): Promise<number> {
   const browser = await ExtensionBrowser.launch({
     env: {
       ...process.env,
-      SOFTHSM2_CONF: token.SOFTHSM2_CONF,
+      SOFTHSM2_CONF: token.softhsm2Conf,
       HOCBA_DATA_DIR: path.join(work, "helper-data"),
     },
     headed,

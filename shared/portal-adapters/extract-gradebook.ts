@@ -16,7 +16,11 @@ export interface ExtractResult {
   pageCount: number;
 }
 
-export function extractGradebook(adapter: PortalAdapter, pages: readonly PortalPage[]): ExtractResult {
+/** Each page through the adapter; a page it cannot read adds a problem and the rest are still read. */
+export function extractPages(
+  adapter: PortalAdapter,
+  pages: readonly PortalPage[],
+): { data: PageData[]; problems: HocBaError[] } {
   const problems: HocBaError[] = [];
   const data: PageData[] = [];
   for (const page of pages) {
@@ -29,6 +33,11 @@ export function extractGradebook(adapter: PortalAdapter, pages: readonly PortalP
       problems.push(err);
     }
   }
+  return { data, problems };
+}
+
+export function extractGradebook(adapter: PortalAdapter, pages: readonly PortalPage[]): ExtractResult {
+  const { data, problems } = extractPages(adapter, pages);
   if (problems.length > 0) return { gradebook: null, problems, pageCount: pages.length };
   const assembled = adapter.assemble(data);
   return { gradebook: assembled.gradebook, problems: assembled.problems, pageCount: pages.length };

@@ -12,6 +12,22 @@ function value<T>(result: ActionResult): T {
   return result.value as T;
 }
 
+/** "Read this class" sent from tab 1 on `url`, with the page as the portal serves it to `cookie`. */
+async function readClassFromTab(
+  deps: ReturnType<typeof testDeps>,
+  url: string,
+  cookie: string,
+): Promise<ReadClassResult> {
+  const html = await (await fetch(url, { headers: { Cookie: cookie } })).text();
+  return value<ReadClassResult>(
+    await dispatchAction(
+      { action: "read-class", url, html },
+      { id: deps.extensionId, url, tab: { id: 1, url } },
+      deps,
+    ),
+  );
+}
+
 describe("reading a class through the content script's fetch (real simulator, real adapters)", () => {
   let portal: RunningPortal;
   const source = fixture("gradebook-gdtx-10.json");
@@ -70,14 +86,7 @@ describe("reading a class through the content script's fetch (real simulator, re
     const deps = testDeps(fakeHelper(), { portals: [{ origin: portal.url, adapter: "smas" }] });
     deps.tabHandler = contentFetcher(cookie);
     const url = `${portal.url}/smas/Lop/ChiTiet?lopId=1002`;
-    const html = await (await fetch(url, { headers: { Cookie: cookie } })).text();
-    const result = value<ReadClassResult>(
-      await dispatchAction(
-        { action: "read-class", url, html },
-        { id: deps.extensionId, url, tab: { id: 1, url } },
-        deps,
-      ),
-    );
+    const result = await readClassFromTab(deps, url, cookie);
     expect(result.problems).toEqual([]);
     expect(result.saved?.learnerCount).toBe(withErrors.learners.length);
     expect(result.saved?.errorCount).toBeGreaterThanOrEqual(withErrors.learners.length);
@@ -103,14 +112,7 @@ describe("reading a class through the content script's fetch (real simulator, re
       return fetcher(message);
     };
     const url = `${portal.url}/smas/Lop/ChiTiet?lopId=1001`;
-    const html = await (await fetch(url, { headers: { Cookie: cookie } })).text();
-    const result = value<ReadClassResult>(
-      await dispatchAction(
-        { action: "read-class", url, html },
-        { id: deps.extensionId, url, tab: { id: 1, url } },
-        deps,
-      ),
-    );
+    const result = await readClassFromTab(deps, url, cookie);
     expect(result.saved).toBeUndefined();
     expect(result.problems.map((p) => p.code)).toContain("EXT_CRAWL_FAILED");
     expect(result.problems.find((p) => p.code === "EXT_CRAWL_FAILED")?.message).toMatch(/monId=TO.*HTTP 500/);

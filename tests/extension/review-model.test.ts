@@ -1,7 +1,3 @@
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { IDBFactory } from "fake-indexeddb";
 import { unzipSync } from "fflate";
 import { describe, expect, it } from "vitest";
@@ -18,6 +14,7 @@ import {
 import { parseReviewQuery, reviewPath } from "../../extension/services/review-url.ts";
 import { nextRoleOf, signedRolesOf } from "../../extension/services/signed-roles.ts";
 import { readHocBa } from "../../shared/xml/hocbaso-v1/read-hoc-ba.ts";
+import { makeSelfSignedCertificate } from "../support/self-signed-certificate.ts";
 import { fixture } from "./support/portal.ts";
 
 async function dbWith(classes: ReturnType<typeof fixture>[]) {
@@ -120,39 +117,15 @@ describe("review page model", () => {
 
 describe("signature blocks for the preview", () => {
   it("reads the signer's CN (UTF-8, Vietnamese) and signing time from the role's certificate", () => {
-    const dir = mkdtempSync(join(tmpdir(), "hocba-cert-"));
-    try {
-      execFileSync(
-        "openssl",
-        [
-          "req",
-          "-x509",
-          "-newkey",
-          "rsa:2048",
-          "-nodes",
-          "-keyout",
-          join(dir, "k.pem"),
-          "-out",
-          join(dir, "c.pem"),
-          "-days",
-          "1",
-          "-utf8",
-          "-subj",
-          "/CN=Trần Thị Thu Hằng/O=Trung tâm GDTX/C=VN",
-        ],
-        { stdio: "ignore" },
-      );
-      const pem = readFileSync(join(dir, "c.pem"), "utf8");
-      const b64 = pem.replace(/-----[^-]+-----/g, "").replace(/\s+/g, "");
-      const der = Uint8Array.from(Buffer.from(b64, "base64"));
-      expect(subjectCommonName(der)).toBe("Trần Thị Thu Hằng");
-      const xml = `<HocBaSo><DLHocBa/><DSCKS><GVCN><ds:Signature><ds:KeyInfo><ds:X509Data><ds:X509Certificate>\n${b64}\n</ds:X509Certificate></ds:X509Data></ds:KeyInfo><ds:Object><xades:SigningTime>2026-05-30T10:07:00+07:00</xades:SigningTime></ds:Object></ds:Signature></GVCN></DSCKS></HocBaSo>`;
-      expect(readSignatureBlocks(xml)).toEqual([
-        { role: "GVCN", commonName: "Trần Thị Thu Hằng", signingTime: "2026-05-30T10:07:00+07:00" },
-      ]);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    const { certPem, certDer: der } = makeSelfSignedCertificate({
+      subject: "/CN=Trần Thị Thu Hằng/O=Trung tâm GDTX/C=VN",
+    });
+    const b64 = certPem.replace(/-----[^-]+-----/g, "").replace(/\s+/g, "");
+    expect(subjectCommonName(der)).toBe("Trần Thị Thu Hằng");
+    const xml = `<HocBaSo><DLHocBa/><DSCKS><GVCN><ds:Signature><ds:KeyInfo><ds:X509Data><ds:X509Certificate>\n${b64}\n</ds:X509Certificate></ds:X509Data></ds:KeyInfo><ds:Object><xades:SigningTime>2026-05-30T10:07:00+07:00</xades:SigningTime></ds:Object></ds:Signature></GVCN></DSCKS></HocBaSo>`;
+    expect(readSignatureBlocks(xml)).toEqual([
+      { role: "GVCN", commonName: "Trần Thị Thu Hằng", signingTime: "2026-05-30T10:07:00+07:00" },
+    ]);
   });
 
   it("garbage certificates give an empty name, never a crash", () => {

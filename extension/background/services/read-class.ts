@@ -1,8 +1,9 @@
-import { HocBaError, isHocBaError } from "../../../shared/errors/hocba-error.ts";
+import { HocBaError } from "../../../shared/errors/hocba-error.ts";
 import type { Gradebook } from "../../../shared/model/gradebook.ts";
 import type { HeaderMapping } from "../../../shared/portal-adapters/common/header-mapping.ts";
 import type { ClassInfo, PageData, PortalPage } from "../../../shared/portal-adapters/common/page-data.ts";
 import { crawlClass, type FetchedPage } from "../../../shared/portal-adapters/crawl-class.ts";
+import { extractPages } from "../../../shared/portal-adapters/extract-gradebook.ts";
 import type { PortalAdapter } from "../../../shared/portal-adapters/portal-adapter.ts";
 import { createAdapters, detectAdapter } from "../../../shared/portal-adapters/registry.ts";
 import type { AdapterChoice, SchoolSetting } from "../../services/settings.ts";
@@ -89,18 +90,8 @@ export async function readClass(options: ReadClassOptions): Promise<ReadClassRes
     concurrency: options.concurrency,
     onProgress: ({ done, queued }) => options.onProgress?.(done, queued),
   });
-  const problems = [...crawl.problems];
-  const data: PageData[] = [];
-  for (const page of crawl.pages) {
-    try {
-      const result = adapter.extract(page);
-      data.push(result.data);
-      problems.push(...result.problems);
-    } catch (err) {
-      if (!isHocBaError(err)) throw err;
-      problems.push(err);
-    }
-  }
+  const { data, problems: pageProblems } = extractPages(adapter, crawl.pages);
+  const problems = [...crawl.problems, ...pageProblems];
   if (problems.length > 0) return { gradebook: null, problems, pageCount: crawl.pages.length };
   const extra = settingsPage(data, options.school, options.profile);
   const assembled = adapter.assemble(extra ? [...data, extra] : data);

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import type { SignerRole, SignPortEvent, WireError } from "../../models/wire.ts";
+import type { DocumentToSign, SignerRole, SignPortEvent, WireError } from "../../models/wire.ts";
 import { toWireError } from "../../models/wire-error.ts";
 import { HocBaDb, type StoredDocument } from "../../services/hocba-db.ts";
 import { loadReview, type ReviewData } from "../../services/load-review.ts";
@@ -13,7 +13,7 @@ import { CheckReportView } from "./check-report-view.tsx";
 import { HocBaPreview } from "./hoc-ba-preview.tsx";
 import { LearnerTable, type RowBatchState } from "./learner-table.tsx";
 import { rowsAfterBatch } from "./rows-after-batch.ts";
-import { SignPanel, type SignRequestDocument } from "./sign-panel.tsx";
+import { SignPanel } from "./sign-panel.tsx";
 
 /**
  * The review page: the check report of each class, the learners with their signatures, a preview
@@ -73,7 +73,7 @@ export function ReviewApp() {
   if (loadError) return <ErrorBox error={loadError} />;
   if (!data) return <p className="muted page">{t("EXT_UI_LOADING")}</p>;
 
-  const documents: SignRequestDocument[] = rows
+  const documents: DocumentToSign[] = rows
     .filter((r) => selected.has(r.id) && canSign(r, role))
     .flatMap((r) => {
       const doc = currentDocument(r);

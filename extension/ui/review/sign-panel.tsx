@@ -3,6 +3,7 @@ import { HocBaError } from "../../../shared/errors/hocba-error.ts";
 import type { CertificateInfo, TokenInfo } from "../../../shared/protocol/responses.ts";
 import {
   SIGNER_ROLES,
+  type DocumentToSign,
   type SignerRole,
   type SignPortEvent,
   type TokenList,
@@ -15,15 +16,6 @@ import { ErrorBox } from "../components/error-box.tsx";
 import { ProgressBar } from "../components/progress-bar.tsx";
 import { useI18n } from "../locale-context.tsx";
 import { ROLE_LABEL } from "./roles.ts";
-
-export interface SignRequestDocument {
-  id: string;
-  classKey: string;
-  maHocVien: string;
-  hoTen: string;
-  fileName: string;
-  xml: string;
-}
 
 interface CertChoice {
   key: string;
@@ -72,7 +64,7 @@ export function SignPanel({
   /** Name the chosen role's signer should have (GVCN or the head), to preselect the certificate. */
   expectedSigner: (role: SignerRole) => string | undefined;
   /** The selected documents, each the exact bytes shown in the preview. */
-  documents: SignRequestDocument[];
+  documents: DocumentToSign[];
   onEvent: (event: SignPortEvent) => void;
   onBatchStart: (ids: string[]) => void;
   onBatchEnd: () => void;

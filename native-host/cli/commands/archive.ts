@@ -1,13 +1,13 @@
 import { existsSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { parseArgs } from "node:util";
 import { HocBaError } from "../../../shared/errors/hocba-error.ts";
 import { checkArchive } from "../../archive/check-archive.ts";
 import { archivePath } from "../../archive/data-dir.ts";
 import { exportArchive } from "../../archive/export-archive.ts";
 import { HocBaArchive } from "../../archive/hocba-archive.ts";
 import { writeLine, type CliCommand, type CliIo } from "../cli-io.ts";
+import { parseCliArgs } from "../parse-cli-args.ts";
 
 const usage = `Cách dùng:
   hocba archive list [--json] [--nam-hoc 2025-2026] [--ma-hoc-vien HV0001]
@@ -29,22 +29,13 @@ export const command: CliCommand = {
 };
 
 function runArchive(args: string[], io: CliIo): number {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      options: {
-        archive: { type: "string" },
-        json: { type: "boolean" },
-        all: { type: "boolean" },
-        "nam-hoc": { type: "string" },
-        "ma-hoc-vien": { type: "string" },
-      },
-    });
-  } catch (err) {
-    throw new HocBaError("CLI_BAD_ARGS", { detail: (err as Error).message });
-  }
+  const parsed = parseCliArgs(args, {
+    archive: { type: "string" },
+    json: { type: "boolean" },
+    all: { type: "boolean" },
+    "nam-hoc": { type: "string" },
+    "ma-hoc-vien": { type: "string" },
+  });
   const [sub, ...rest] = parsed.positionals;
   const { values } = parsed;
   const file = archivePath({

@@ -1,6 +1,5 @@
-import { mkdir, readFile } from "node:fs/promises";
+import { mkdir } from "node:fs/promises";
 import { join, resolve } from "node:path";
-import { parseArgs } from "node:util";
 import type { CheckItem, CheckReport } from "../../../shared/check/check-report.ts";
 import { checkGradebook } from "../../../shared/check/check-gradebook.ts";
 import { HocBaError, isHocBaError } from "../../../shared/errors/hocba-error.ts";
@@ -13,6 +12,8 @@ import { CURRENT_HOCBA_FORMAT } from "../../../shared/xml/hoc-ba-formats.ts";
 import { isValidThoiDiem, type BuiltHocBa } from "../../../shared/xml/hocbaso-v1/build-hoc-ba-xml.ts";
 import { writeFileAtomic } from "../../fs/write-file-atomic.ts";
 import { writeLine, type CliCommand, type CliIo } from "../cli-io.ts";
+import { readInputJson } from "../read-input-file.ts";
+import { parseCliArgs } from "../parse-cli-args.ts";
 
 const USAGE = `Cách dùng: hocba build SỔ_ĐIỂM.json --out THƯ_MỤC [--profile-file TỆP] [--time THỜI_ĐIỂM]
 
@@ -36,16 +37,11 @@ interface Options {
 }
 
 function parseOptions(args: string[]): Options {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      options: { out: { type: "string" }, "profile-file": { type: "string" }, time: { type: "string" } },
-    });
-  } catch (err) {
-    throw new HocBaError("CLI_BAD_ARGS", { detail: (err as Error).message });
-  }
+  const parsed = parseCliArgs(args, {
+    out: { type: "string" },
+    "profile-file": { type: "string" },
+    time: { type: "string" },
+  });
   const [file, ...extra] = parsed.positionals;
   if (file === undefined) {
     throw new HocBaError("CLI_BAD_ARGS", { detail: "thiếu tệp sổ điểm. " + USAGE.split("\n")[0] });
@@ -64,29 +60,6 @@ function parseOptions(args: string[]): Options {
     throw new HocBaError("XML_BAD_THOI_GIAN_LAP", { value: time });
   }
   return { file, out, profileFile: parsed.values["profile-file"], time };
-}
-
-async function readJson(path: string, shownAs: string): Promise<unknown> {
-  let text: string;
-  try {
-    text = await readFile(path, "utf8");
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    const detail =
-      code === "ENOENT"
-        ? "không có tệp này"
-        : code === "EISDIR"
-          ? "đây là thư mục"
-          : code === "EACCES"
-            ? "không có quyền đọc"
-            : String(code ?? err);
-    throw new HocBaError("CLI_FILE_UNREADABLE", { file: shownAs, detail }, { cause: err });
-  }
-  try {
-    return JSON.parse(text.replace(/^\uFEFF/, "")) as unknown;
-  } catch (err) {
-    throw new HocBaError("CLI_NOT_JSON", { file: shownAs, detail: (err as Error).message }, { cause: err });
-  }
 }
 
 /** Now, in Vietnam's time zone, to the second: the default ThoiGianLap. */
@@ -135,11 +108,11 @@ export const command: CliCommand = {
     let build: (learner: Learner) => BuiltHocBa;
     try {
       opts = parseOptions(args);
-      gb = parseGradebook(await readJson(resolve(io.cwd, opts.file), opts.file), opts.file);
+      gb = parseGradebook(await readInputJson(resolve(io.cwd, opts.file), opts.file), opts.file);
       profile =
         opts.profileFile !== undefined
           ? parseRulesProfile(
-              await readJson(resolve(io.cwd, opts.profileFile), opts.profileFile),
+              await readInputJson(resolve(io.cwd, opts.profileFile), opts.profileFile),
               opts.profileFile,
             )
           : loadProfile(gb.profile);

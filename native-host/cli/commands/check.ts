@@ -1,4 +1,3 @@
-import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import type { CheckItem, CheckReport } from "../../../shared/check/check-report.ts";
 import { checkGradebook } from "../../../shared/check/check-gradebook.ts";
@@ -9,6 +8,7 @@ import { parseGradebook } from "../../../shared/model/parse-gradebook.ts";
 import { loadProfile, parseRulesProfile } from "../../../shared/rules/load-profile.ts";
 import type { RulesProfile } from "../../../shared/rules/rules-profile.ts";
 import { writeLine, type CliCommand, type CliIo } from "../cli-io.ts";
+import { readInputJson } from "../read-input-file.ts";
 
 const USAGE = `Cách dùng: hocba check SỔ_ĐIỂM.json [--json] [--profile-file TỆP] [--lang vi|en]
 
@@ -61,36 +61,13 @@ function parseArgs(args: string[]): Options {
   return { file, json, profileFile, lang };
 }
 
-async function readJson(path: string, shownAs: string): Promise<unknown> {
-  let text: string;
-  try {
-    text = await readFile(path, "utf8");
-  } catch (err) {
-    const e = err as NodeJS.ErrnoException;
-    const detail =
-      e.code === "ENOENT"
-        ? "không có tệp này"
-        : e.code === "EISDIR"
-          ? "đây là thư mục"
-          : e.code === "EACCES"
-            ? "không có quyền đọc"
-            : (e.message ?? String(err));
-    throw new HocBaError("CLI_FILE_UNREADABLE", { file: shownAs, detail }, { cause: err });
-  }
-  try {
-    return JSON.parse(text.replace(/^\uFEFF/, "")) as unknown;
-  } catch (err) {
-    throw new HocBaError("CLI_NOT_JSON", { file: shownAs, detail: (err as Error).message }, { cause: err });
-  }
-}
-
 /** Everything that makes the input unusable (exit 2) happens here; checking itself never fails. */
 async function load(opts: Options, io: CliIo): Promise<{ gb: Gradebook; profile: RulesProfile }> {
-  const gb = parseGradebook(await readJson(resolve(io.cwd, opts.file), opts.file), opts.file);
+  const gb = parseGradebook(await readInputJson(resolve(io.cwd, opts.file), opts.file), opts.file);
   const profile =
     opts.profileFile !== undefined
       ? parseRulesProfile(
-          await readJson(resolve(io.cwd, opts.profileFile), opts.profileFile),
+          await readInputJson(resolve(io.cwd, opts.profileFile), opts.profileFile),
           opts.profileFile,
         )
       : loadProfile(gb.profile);

@@ -1,7 +1,5 @@
-import { readFile } from "node:fs/promises";
 import { basename, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { parseArgs } from "node:util";
 import { parseHTML } from "linkedom";
 import { HocBaError, isHocBaError } from "../../../shared/errors/hocba-error.ts";
 import type { HeaderMapping } from "../../../shared/portal-adapters/common/header-mapping.ts";
@@ -12,6 +10,8 @@ import type { PortalAdapter } from "../../../shared/portal-adapters/portal-adapt
 import { ADAPTER_IDS, createAdapters, findAdapter } from "../../../shared/portal-adapters/registry.ts";
 import { writeFileAtomic } from "../../fs/write-file-atomic.ts";
 import { writeLine, type CliCommand, type CliIo } from "../cli-io.ts";
+import { parseInputJson, readInputText } from "../read-input-file.ts";
+import { parseCliArgs } from "../parse-cli-args.ts";
 
 const USAGE = `Cách dùng: hocba extract TRANG.html|TRANG.json ... --out SỔ_ĐIỂM.json [--adapter TÊN] [--mapping TỆP] [--base-url ĐỊA_CHỈ] [--json]
 
@@ -37,23 +37,13 @@ interface Options {
 }
 
 function parseOptions(args: string[]): Options {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      options: {
-        out: { type: "string" },
-        adapter: { type: "string" },
-        mapping: { type: "string" },
-        "base-url": { type: "string" },
-        json: { type: "boolean" },
-      },
-    });
-  } catch (err) {
-    throw new HocBaError("CLI_BAD_ARGS", { detail: (err as Error).message });
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseCliArgs(args, {
+    out: { type: "string" },
+    adapter: { type: "string" },
+    mapping: { type: "string" },
+    "base-url": { type: "string" },
+    json: { type: "boolean" },
+  });
   if (positionals.length === 0) throw new HocBaError("EXTRACT_NO_INPUT");
   if (!values.out) throw new HocBaError("CLI_BAD_ARGS", { detail: "thiếu --out SỔ_ĐIỂM.json" });
   const baseUrl = values["base-url"];
@@ -70,31 +60,6 @@ function parseOptions(args: string[]): Options {
   };
 }
 
-async function readText(file: string, cwd: string): Promise<string> {
-  try {
-    return (await readFile(resolve(cwd, file), "utf8")).replace(/^\uFEFF/, "");
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    const detail =
-      code === "ENOENT"
-        ? "không có tệp này"
-        : code === "EISDIR"
-          ? "đây là thư mục"
-          : code === "EACCES"
-            ? "không có quyền đọc"
-            : String(code ?? err);
-    throw new HocBaError("CLI_FILE_UNREADABLE", { file, detail }, { cause: err });
-  }
-}
-
-function parseJson(text: string, file: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch (err) {
-    throw new HocBaError("CLI_NOT_JSON", { file, detail: (err as Error).message }, { cause: err });
-  }
-}
-
 /** Browsers note where a page was saved from: `<!-- saved from url=(0042)http://... -->`. */
 function savedFromUrl(html: string): string | undefined {
   const m = /<!--\s*saved from url=\(\d+\)(\S+?)\s*-->/i.exec(html.slice(0, 2000));
@@ -102,12 +67,12 @@ function savedFromUrl(html: string): string | undefined {
 }
 
 async function loadPage(file: string, opts: Options, cwd: string): Promise<PortalPage> {
-  const text = await readText(file, cwd);
+  const text = await readInputText(resolve(cwd, file), file);
   const fallbackUrl = opts.baseUrl
     ? new URL(basename(file), opts.baseUrl).href
     : pathToFileURL(resolve(cwd, file)).href;
   const looksJson = /\.json$/i.test(file) || /^\s*[[{]/.test(text);
-  if (looksJson) return { url: fallbackUrl, json: parseJson(text, file) };
+  if (looksJson) return { url: fallbackUrl, json: parseInputJson(text, file) };
   const url = savedFromUrl(text) ?? fallbackUrl;
   return { url, doc: parseHTML(text).document };
 }
@@ -138,7 +103,7 @@ export const command: CliCommand = {
       let mapping: HeaderMapping | undefined;
       if (opts.mapping !== undefined) {
         mapping = parseHeaderMapping(
-          parseJson(await readText(opts.mapping, io.cwd), opts.mapping),
+          parseInputJson(await readInputText(resolve(io.cwd, opts.mapping), opts.mapping), opts.mapping),
           opts.mapping,
         );
       }

@@ -1,9 +1,8 @@
 import { BROWSER_NAMES } from "../../install/browser-targets.ts";
-import { applyInstall, runPowerShellScript } from "../../install/apply-plan.ts";
+import { applyInstall } from "../../install/apply-plan.ts";
 import { describePlan } from "../../install/describe-plan.ts";
-import { currentInstallEnvironment, parseInstallArgs } from "../../install/install-args.ts";
-import { planInstall } from "../../install/plan-install.ts";
 import { writeLine, type CliCommand, type CliIo } from "../cli-io.ts";
+import { installPlanFromArgs } from "../install-plan-from-args.ts";
 
 const usage = `Cách dùng: hocba install [--browser chrome|chromium|edge|coccoc|firefox|all] [--extension-id ID]
                      [--system] [--dry-run] [--user-data-dir THƯ_MỤC]
@@ -19,17 +18,12 @@ trong thư mục của từng trình duyệt; trên Windows ghi thêm khóa regi
 export const command: CliCommand = {
   usage,
   run(args: string[], io: CliIo): Promise<number> {
-    const { input, dryRun } = parseInstallArgs(args, currentInstallEnvironment(io.env, io.cwd));
-    const plan = planInstall(input);
+    const { input, plan, dryRun, apply } = installPlanFromArgs(args, io);
     if (dryRun) {
       writeLine(io.stdout, describePlan(plan, "install"));
       return Promise.resolve(0);
     }
-    const written = applyInstall(plan, {
-      root: io.env.HOCBA_INSTALL_ROOT,
-      runRegistryScript:
-        process.platform === "win32" && !io.env.HOCBA_INSTALL_ROOT ? runPowerShellScript : undefined,
-    });
+    const written = applyInstall(plan, apply);
     for (const file of written) writeLine(io.stdout, `Đã ghi ${file}`);
     for (const r of plan.registry) writeLine(io.stdout, `Đã đăng ký ${r.hive}\\${r.key}`);
     for (const note of plan.notes) writeLine(io.stdout, `Lưu ý: ${note}`);

@@ -1,10 +1,10 @@
 import { mkdir } from "node:fs/promises";
 import { join, resolve } from "node:path";
-import { parseArgs } from "node:util";
 import { HocBaError } from "../../../shared/errors/hocba-error.ts";
 import { CURRENT_HOCBA_FORMAT } from "../../../shared/xml/hoc-ba-formats.ts";
 import { writeFileAtomic } from "../../fs/write-file-atomic.ts";
 import { writeLine, type CliCommand, type CliIo } from "../cli-io.ts";
+import { parseCliArgs } from "../parse-cli-args.ts";
 
 const format = CURRENT_HOCBA_FORMAT;
 const companions = Object.keys(format.schemaFiles).filter((name) => name !== format.mainSchemaFile);
@@ -21,12 +21,7 @@ ${companions.join(", ")}, đặt cùng thư mục. Kiểm tra một tệp học 
 export const command: CliCommand = {
   usage: USAGE,
   async run(args: string[], io: CliIo): Promise<number> {
-    let values: { out?: string | undefined; file?: string | undefined };
-    try {
-      ({ values } = parseArgs({ args, options: { out: { type: "string" }, file: { type: "string" } } }));
-    } catch (err) {
-      throw new HocBaError("CLI_BAD_ARGS", { detail: (err as Error).message });
-    }
+    const { values } = parseCliArgs(args, { out: { type: "string" }, file: { type: "string" } }, false);
     if (values.out !== undefined && values.file !== undefined) {
       throw new HocBaError("CLI_BAD_ARGS", { detail: "chỉ dùng một trong --out và --file" });
     }

@@ -1,4 +1,3 @@
-import { parseArgs } from "node:util";
 import { HocBaError, isHocBaError } from "../../../shared/errors/hocba-error.ts";
 import { allowsDocumentSigning, formatDateVi, type CertificateInfo } from "../../token/certificate-info.ts";
 import { describePinStatusVi } from "../../token/pin-status.ts";
@@ -10,6 +9,7 @@ import {
   type TokenSummary,
 } from "../../token/token-session.ts";
 import { writeLine, type CliCommand, type CliIo } from "../cli-io.ts";
+import { parseCliArgs } from "../parse-cli-args.ts";
 
 const usage = `Cách dùng:
   hocba tokens [--module ĐƯỜNG_DẪN] [--json]
@@ -109,15 +109,7 @@ function listCertificates(t: TokenSummary, now: Date): CertificateListing[] {
 }
 
 function runTokens(args: string[], io: CliIo): number {
-  let values: { module?: string; json?: boolean };
-  try {
-    ({ values } = parseArgs({
-      args,
-      options: { module: { type: "string" }, json: { type: "boolean" } },
-    }));
-  } catch (err) {
-    throw new HocBaError("CLI_BAD_ARGS", { detail: (err as Error).message });
-  }
+  const { values } = parseCliArgs(args, { module: { type: "string" }, json: { type: "boolean" } }, false);
   const modules: TokenModuleCandidate[] = values.module
     ? [{ vendor: "--module", path: values.module, verified: true }]
     : probeTokenModules({ env: io.env });

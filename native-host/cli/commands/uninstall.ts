@@ -1,8 +1,7 @@
-import { applyUninstall, runPowerShellScript } from "../../install/apply-plan.ts";
+import { applyUninstall } from "../../install/apply-plan.ts";
 import { describePlan } from "../../install/describe-plan.ts";
-import { currentInstallEnvironment, parseInstallArgs } from "../../install/install-args.ts";
-import { planInstall } from "../../install/plan-install.ts";
 import { writeLine, type CliCommand, type CliIo } from "../cli-io.ts";
+import { installPlanFromArgs } from "../install-plan-from-args.ts";
 
 const usage = `Cách dùng: hocba uninstall [--browser ...|all] [--system] [--dry-run] [--user-data-dir THƯ_MỤC]
 
@@ -12,17 +11,12 @@ Gỡ đăng ký trình ký khỏi trình duyệt: xóa tệp khai báo (chỉ t�
 export const command: CliCommand = {
   usage,
   run(args: string[], io: CliIo): Promise<number> {
-    const { input, dryRun } = parseInstallArgs(args, currentInstallEnvironment(io.env, io.cwd));
-    const plan = planInstall(input);
+    const { plan, dryRun, apply } = installPlanFromArgs(args, io);
     if (dryRun) {
       writeLine(io.stdout, describePlan(plan, "uninstall"));
       return Promise.resolve(0);
     }
-    const removed = applyUninstall(plan, {
-      root: io.env.HOCBA_INSTALL_ROOT,
-      runRegistryScript:
-        process.platform === "win32" && !io.env.HOCBA_INSTALL_ROOT ? runPowerShellScript : undefined,
-    });
+    const removed = applyUninstall(plan, apply);
     for (const file of removed) writeLine(io.stdout, `Đã xóa ${file}`);
     for (const r of plan.registry) writeLine(io.stdout, `Đã gỡ ${r.hive}\\${r.key}`);
     writeLine(io.stdout, removed.length > 0 ? "Xong: đã gỡ đăng ký trình ký." : "Không có gì để gỡ.");

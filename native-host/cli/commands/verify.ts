@@ -1,6 +1,5 @@
 import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
-import { parseArgs } from "node:util";
 import { HocBaError } from "../../../shared/errors/hocba-error.ts";
 import { formatVerifyReport } from "../../verify/format-verify-report.ts";
 import { HOCBA_INPUT_LIMITS } from "../../verify/inspect-hocba.ts";
@@ -8,6 +7,7 @@ import { TrustAnchors } from "../../verify/trust-anchors.ts";
 import { verifyIssue } from "../../verify/verify-issue.ts";
 import { verifyHocBa, type VerifyReport } from "../../verify/verify-hocba.ts";
 import { writeLine, type CliCommand, type CliIo } from "../cli-io.ts";
+import { parseCliArgs } from "../parse-cli-args.ts";
 
 const usage = `Cách dùng:
   hocba verify TỆP... [--trust GỐC.pem]... [--json]
@@ -22,16 +22,7 @@ Mã thoát: 0 khi mọi tệp đều hợp lệ hoàn toàn, 1 khi có tệp kh�
 export const command: CliCommand = { usage, run: runVerify };
 
 async function runVerify(args: string[], io: CliIo): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      options: { trust: { type: "string", multiple: true }, json: { type: "boolean" } },
-    });
-  } catch (err) {
-    throw new HocBaError("CLI_BAD_ARGS", { detail: (err as Error).message });
-  }
+  const parsed = parseCliArgs(args, { trust: { type: "string", multiple: true }, json: { type: "boolean" } });
   const files = parsed.positionals;
   if (files.length === 0) throw new HocBaError("CLI_BAD_ARGS", { detail: "cần ít nhất một tệp học bạ" });
   const anchors = TrustAnchors.load({

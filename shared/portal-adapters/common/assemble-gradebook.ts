@@ -297,31 +297,13 @@ export function assembleGradebook(pages: PageData[]): AssembleResult {
       problems.push(new HocBaError("EXTRACT_SODIEM_MISSING", { subject: subject.ten }));
       continue;
     }
-    const used = new Set<number>();
-    for (const row of table.rows) {
-      const i = index.find(row.ref, table.page, used);
-      if (typeof i !== "number") {
-        problems.push(i);
-        continue;
-      }
-      const map = ketQua[i] as Map<string, KetQuaMon>;
-      if (map.has(subject.ma)) {
-        problems.push(
-          new HocBaError("EXTRACT_LEARNER_DUPLICATE", {
-            page: pageName(table.page),
-            learner: learnerLabel(row.ref),
-            row: row.ref.row,
-          }),
-        );
-        continue;
-      }
-      map.set(subject.ma, {
-        maMon: subject.ma,
-        ...row.ketQua,
-        hk1: { ...row.ketQua.hk1, tx: trimTrailingEmpty(row.ketQua.hk1.tx) },
-        hk2: { ...row.ketQua.hk2, tx: trimTrailingEmpty(row.ketQua.hk2.tx) },
-      });
-    }
+    const rows = collectRows([table], index, problems, (row) => ({
+      maMon: subject.ma,
+      ...row.ketQua,
+      hk1: { ...row.ketQua.hk1, tx: trimTrailingEmpty(row.ketQua.hk1.tx) },
+      hk2: { ...row.ketQua.hk2, tx: trimTrailingEmpty(row.ketQua.hk2.tx) },
+    }));
+    for (const [i, result] of rows.rows) (ketQua[i] as Map<string, KetQuaMon>).set(subject.ma, result);
   }
 
   const tongKet = collectRows(

@@ -4,6 +4,7 @@ import path from "node:path";
 import { unzipSync } from "fflate";
 import type { Page } from "playwright-core";
 import type { Gradebook } from "../../../shared/model/gradebook.ts";
+import { xmlsec1Verify } from "../../support/xmlsec1.ts";
 import { ROOT, type ExtensionBrowser } from "./extension-browser.ts";
 
 /**
@@ -246,30 +247,14 @@ export function verifySignedFiles(files: string[], pkiDir: string, roles: readon
   for (const file of files) {
     for (const role of roles) {
       xmlsecRuns++;
-      const run = spawnSync(
-        "xmlsec1",
-        [
-          "--verify",
-          "--trusted-pem",
-          root,
-          "--untrusted-pem",
-          path.join(pkiDir, "int.pem"),
-          "--id-attr:Id",
-          "DLHocBa",
-          "--id-attr:Id",
-          "http://uri.etsi.org/01903/v1.3.2#:SignedProperties",
-          "--id-attr:Id",
-          "http://www.w3.org/2000/09/xmldsig#:Signature",
-          "--node-id",
-          `sig-${role}`,
-          file,
-        ],
-        { encoding: "utf8" },
-      );
-      if (run.status === 0) xmlsecPassed++;
+      const run = xmlsec1Verify(readFileSync(file), `sig-${role}`, {
+        root,
+        intermediate: path.join(pkiDir, "int.pem"),
+      });
+      if (run.ok) xmlsecPassed++;
       else {
         xmlsecFailures.push(
-          `${path.basename(file)} sig-${role}: ${(run.stderr || "").split("\n").slice(-3).join(" ")}`,
+          `${path.basename(file)} sig-${role}: ${run.output.split("\n").slice(-3).join(" ")}`,
         );
       }
     }

@@ -1,34 +1,21 @@
 import { createHash } from "node:crypto";
 import path from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { checkArchive } from "../../../native-host/archive/check-archive.ts";
 import { HocBaArchive } from "../../../native-host/archive/hocba-archive.ts";
 import { HostProcess } from "./host-process.ts";
-import { buildDocuments, makeTestToken, type TestToken } from "./test-token.ts";
+import { useHostHarness } from "./host-harness.ts";
 import { scratchDir } from "./scratch-dir.ts";
 
-let token: TestToken;
-let docs: { fileName: string; xml: string }[];
-beforeAll(() => {
-  token = makeTestToken();
-  docs = buildDocuments();
-}, 120_000);
+const harness = useHostHarness();
 
 const sha = (s: string): string => createHash("sha256").update(s, "utf8").digest("hex");
 
 describe("kill -9 in the middle of a batch", () => {
   it("leaves a consistent archive, and resuming signs each document exactly once", async () => {
     const data = scratchDir("hocba-crash");
-    const env = { ...token.env, HOCBA_DATA_DIR: data };
-    const request = {
-      type: "sign-batch",
-      requestId: "lop-10A1",
-      role: "GVCN",
-      tokenLabel: token.label,
-      certId: "01",
-      pin: token.pin,
-      documents: docs,
-    };
+    const env = { ...harness.token.env, HOCBA_DATA_DIR: data };
+    const request = harness.signRequest("lop-10A1", harness.docs);
     const delivered = new Map<string, string>();
     // Kill at three different points: after 1, 6 and 15 signed replies of the same batch.
     for (const killAfter of [1, 6, 15]) {
@@ -61,10 +48,10 @@ describe("kill -9 in the middle of a batch", () => {
     expect((await host.exited).code).toBe(0);
     const done = replies.at(-1);
     expect(done).toMatchObject({ type: "done", failed: 0, skipped: 0, cancelled: false });
-    expect(Number(done?.resumed) + Number(done?.signed)).toBe(docs.length);
+    expect(Number(done?.resumed) + Number(done?.signed)).toBe(harness.docs.length);
     expect(Number(done?.resumed)).toBeGreaterThanOrEqual(delivered.size);
     const signed = replies.filter((r) => r.type === "signed");
-    expect(signed).toHaveLength(docs.length);
+    expect(signed).toHaveLength(harness.docs.length);
     // What was delivered before a crash comes back byte for byte: the same signature, not a new one.
     for (const r of signed) {
       expect(sha(r.xml as string)).toBe(r.sha256);
@@ -74,10 +61,10 @@ describe("kill -9 in the middle of a batch", () => {
 
     const archive = HocBaArchive.open(path.join(data, "archive.sqlite"));
     expect(checkArchive(archive)).toEqual([]);
-    expect(archive.count()).toBe(docs.length);
+    expect(archive.count()).toBe(harness.docs.length);
     const log = [...archive.auditLog()];
-    expect(log.filter((e) => e.event === "document-signed")).toHaveLength(docs.length);
-    expect(new Set(archive.list().entries.map((e) => e.maHocVien)).size).toBe(docs.length);
+    expect(log.filter((e) => e.event === "document-signed")).toHaveLength(harness.docs.length);
+    expect(new Set(archive.list().entries.map((e) => e.maHocVien)).size).toBe(harness.docs.length);
     archive.close();
   });
 });

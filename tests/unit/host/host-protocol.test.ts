@@ -1,65 +1,27 @@
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { FIREFOX_EXTENSION_ID } from "../../../shared/config/extension-identity.ts";
 import { HostReply } from "../../../shared/protocol/responses.ts";
 import { checkArchive } from "../../../native-host/archive/check-archive.ts";
 import { HocBaArchive } from "../../../native-host/archive/hocba-archive.ts";
-import { HostProcess, rawFrame, type Reply } from "./host-process.ts";
-import { buildDocuments, makeTestToken, type TestToken } from "./test-token.ts";
-import { scratchDir } from "./scratch-dir.ts";
+import { rawFrame, type Reply } from "./host-process.ts";
+import { useHostHarness } from "./host-harness.ts";
 
-let token: TestToken;
-let docs: { fileName: string; xml: string }[];
-beforeAll(() => {
-  token = makeTestToken();
-  docs = buildDocuments();
-}, 120_000);
-
-const hosts: HostProcess[] = [];
-afterEach(async () => {
-  for (const h of hosts.splice(0)) {
-    h.end();
-    await h.exited;
-    // Every byte the helper wrote was a well-formed frame that the extension can parse.
+const harness = useHostHarness({
+  // Every byte the helper wrote was a well-formed frame that the extension can parse.
+  afterEnd(h) {
     expect(h.garbage).toBe("");
     expect(h.trailing).toBe(0);
     for (const r of h.replies) {
       expect(HostReply.safeParse(r).success, JSON.stringify(r).slice(0, 300)).toBe(true);
     }
-  }
+  },
 });
-
-function dataDir(): string {
-  return scratchDir("hocba-data");
-}
-
-function start(data = dataDir(), args?: string[]): { host: HostProcess; data: string } {
-  const env = { ...token.env, HOCBA_DATA_DIR: data };
-  const host = args ? new HostProcess(args, env) : HostProcess.chrome(env);
-  hosts.push(host);
-  return { host, data };
-}
+const { start, dataDir, signRequest } = harness;
 
 const sha = (s: string): string => createHash("sha256").update(s, "utf8").digest("hex");
-
-function signRequest(
-  requestId: string,
-  documents: Record<string, unknown>[],
-  over: Record<string, unknown> = {},
-) {
-  return {
-    type: "sign-batch",
-    requestId,
-    role: "GVCN",
-    tokenLabel: token.label,
-    certId: "01",
-    pin: token.pin,
-    documents,
-    ...over,
-  };
-}
 
 function byType(replies: Reply[], type: string): Reply[] {
   return replies.filter((r) => r.type === type);
@@ -171,8 +133,8 @@ describe("hocba host: session", () => {
   it("never signs from a request with an unknown field, even a complete one", async () => {
     const { host, data } = start();
     await host.hello();
-    host.send({ ...signRequest("evil", docs.slice(0, 1)), sign: true });
-    host.send({ ...signRequest("evil2", [{ ...docs[0], extra: 1 }]) });
+    host.send({ ...signRequest("evil", harness.docs.slice(0, 1)), sign: true });
+    host.send({ ...signRequest("evil2", [{ ...harness.docs[0], extra: 1 }]) });
     expect((await host.next((r) => r.requestId === "evil")).type).toBe("error");
     expect((await host.next((r) => r.requestId === "evil2")).type).toBe("error");
     host.end();
@@ -232,7 +194,7 @@ describe("hocba host: caller check", () => {
   ])("refuses %j: one error frame, exit 1, nothing processed", async (args) => {
     const { host, data } = start(undefined, args);
     host.send({ type: "hello", requestId: "h", protocolVersion: 1, client: { name: "x", version: "1" } });
-    host.send(signRequest("b", docs.slice(0, 1)));
+    host.send(signRequest("b", harness.docs.slice(0, 1)));
     const exit = await host.exited;
     expect(exit.code).toBe(1);
     expect(host.replies).toEqual([
@@ -269,7 +231,7 @@ describe("hocba host: signing", () => {
   it("signs a batch: progress, one signed event per document, done; each archived", async () => {
     const { host, data } = start();
     await host.hello();
-    const batch = docs.slice(0, 5);
+    const batch = harness.docs.slice(0, 5);
     host.send(signRequest("b1", batch));
     const replies = await host.collect("b1");
     expect(replies.map((r) => r.type)).toEqual([
@@ -325,7 +287,7 @@ describe("hocba host: signing", () => {
     const data = dataDir();
     const first = start(data).host;
     await first.hello();
-    first.send(signRequest("r1", docs.slice(0, 3)));
+    first.send(signRequest("r1", harness.docs.slice(0, 3)));
     const firstSigned = byType(await first.collect("r1"), "signed");
     first.end();
     await first.exited;
@@ -333,7 +295,7 @@ describe("hocba host: signing", () => {
     const { host } = start(data);
     await host.hello();
     // A wrong PIN proves no login happens: every document is already archived for this role.
-    host.send(signRequest("r2", docs.slice(0, 3), { pin: "000000" }));
+    host.send(signRequest("r2", harness.docs.slice(0, 3), { pin: "000000" }));
     const replies = await host.collect("r2");
     expect(replies.at(-1)).toMatchObject({ type: "done", signed: 0, resumed: 3, failed: 0 });
     expect(byType(replies, "signed").map((r) => [r.resumed, r.sha256])).toEqual(
@@ -345,7 +307,7 @@ describe("hocba host: signing", () => {
   it("reports a wrong PIN once, never retries, signs nothing; the right PIN then works", async () => {
     const { host, data } = start();
     await host.hello();
-    host.send(signRequest("w1", docs.slice(0, 2), { pin: "999999" }));
+    host.send(signRequest("w1", harness.docs.slice(0, 2), { pin: "999999" }));
     const replies = await host.collect("w1");
     expect(replies).toEqual([
       {
@@ -357,7 +319,7 @@ describe("hocba host: signing", () => {
       },
     ]);
     expect(JSON.stringify(replies)).not.toContain("999999");
-    host.send(signRequest("w2", docs.slice(0, 2)));
+    host.send(signRequest("w2", harness.docs.slice(0, 2)));
     expect((await host.collect("w2")).at(-1)).toMatchObject({ type: "done", signed: 2 });
     host.end();
     await host.exited;
@@ -370,7 +332,7 @@ describe("hocba host: signing", () => {
     const log = readFileSync(path.join(data, "logs", "host.log"), "utf8");
     expect(log).toContain('requestId="w1"');
     expect(log).not.toContain("999999");
-    expect(log).not.toContain(token.pin);
+    expect(log).not.toContain(harness.token.pin);
     archive.close();
   });
 
@@ -380,10 +342,10 @@ describe("hocba host: signing", () => {
     const bad = { fileName: "hong.xml", xml: "<HocBaSo/>" };
     host.send(
       signRequest("m1", [
-        docs[0] ?? bad,
+        harness.docs[0] ?? bad,
         bad,
         { fileName: "b64.xml", xml: "***", encoding: "base64" },
-        docs[1] ?? bad,
+        harness.docs[1] ?? bad,
       ]),
     );
     const replies = await host.collect("m1");
@@ -398,7 +360,7 @@ describe("hocba host: signing", () => {
   it("signs a document sent twice in one batch only once", async () => {
     const { host, data } = start();
     await host.hello();
-    const doc = docs[5];
+    const doc = harness.docs[5];
     if (!doc) throw new Error("no document");
     host.send(signRequest("twice", [doc, doc]));
     const replies = await host.collect("twice");
@@ -417,7 +379,7 @@ describe("hocba host: signing", () => {
     const data = dataDir();
     const { host } = start(data);
     await host.hello();
-    host.send(signRequest("c1", docs));
+    host.send(signRequest("c1", harness.docs));
     await host.next((r) => r.requestId === "c1" && r.type === "signed");
     host.send({ type: "cancel", requestId: "c1" });
     const ack = await host.next((r) => r.type === "cancel-ack");
@@ -427,26 +389,28 @@ describe("hocba host: signing", () => {
     expect(done).toMatchObject({ type: "done", cancelled: true, failed: 0 });
     expect(done.signed).toBeGreaterThanOrEqual(1);
     expect(done.skipped).toBeGreaterThan(0);
-    expect(done.signed + done.skipped).toBe(docs.length);
+    expect(done.signed + done.skipped).toBe(harness.docs.length);
     expect(byType(replies, "signed")).toHaveLength(done.signed);
 
     host.send({ type: "cancel", requestId: "c1" });
     expect(await host.next((r) => r.type === "cancel-ack" && r.found === false)).toBeTruthy();
 
     const mark = host.mark();
-    host.send(signRequest("c1", docs));
+    host.send(signRequest("c1", harness.docs));
     const resumed = await host.collect("c1", ["done", "error"], mark);
     expect(resumed.at(-1)).toMatchObject({
       type: "done",
       resumed: done.signed,
-      signed: docs.length - done.signed,
+      signed: harness.docs.length - done.signed,
       cancelled: false,
     });
     host.end();
     await host.exited;
     const archive = openArchive(data);
-    expect(archive.count()).toBe(docs.length);
-    expect([...archive.auditLog()].filter((e) => e.event === "document-signed")).toHaveLength(docs.length);
+    expect(archive.count()).toBe(harness.docs.length);
+    expect([...archive.auditLog()].filter((e) => e.event === "document-signed")).toHaveLength(
+      harness.docs.length,
+    );
     expect([...archive.auditLog()].filter((e) => e.event === "batch-cancelled")).toHaveLength(1);
     expect(checkArchive(archive)).toEqual([]);
     archive.close();
@@ -455,13 +419,13 @@ describe("hocba host: signing", () => {
   it("stops before the next document when the browser disconnects, logs out and exits", async () => {
     const { host, data } = start();
     await host.hello();
-    host.send(signRequest("gone", docs));
+    host.send(signRequest("gone", harness.docs));
     await host.next((r) => r.requestId === "gone" && r.type === "signed");
     host.end();
     expect((await host.exited).code).toBe(0);
     const archive = openArchive(data);
     expect(checkArchive(archive)).toEqual([]);
-    expect(archive.count()).toBeLessThan(docs.length);
+    expect(archive.count()).toBeLessThan(harness.docs.length);
     expect([...archive.auditLog()].at(-1)?.event).toBe("batch-cancelled");
     archive.close();
     const log = readFileSync(path.join(data, "logs", "host.log"), "utf8");
@@ -471,8 +435,8 @@ describe("hocba host: signing", () => {
   it("refuses a second batch with the id of one still running", async () => {
     const { host } = start();
     await host.hello();
-    host.send(signRequest("d1", docs.slice(0, 20)));
-    host.send(signRequest("d1", docs.slice(20, 22)));
+    host.send(signRequest("d1", harness.docs.slice(0, 20)));
+    host.send(signRequest("d1", harness.docs.slice(20, 22)));
     const dup = await host.next((r) => r.requestId === "d1" && r.type === "error");
     expect(dup).toMatchObject({ error: { code: "HOST_DUPLICATE_REQUEST" } });
     expect((await host.collect("d1", ["done"])).at(-1)).toMatchObject({ type: "done", signed: 20 });
@@ -481,7 +445,7 @@ describe("hocba host: signing", () => {
   it("never sends a reply over 1 MiB: a too-large signed document fails its reply but stays archived", async () => {
     const { host, data } = start();
     await host.hello();
-    const source = docs[2];
+    const source = harness.docs[2];
     if (!source) throw new Error("no document");
     const comment = "Học viên chăm chỉ, tiến bộ rõ rệt. ".repeat(32 * 1024); // ~1.3 MB of UTF-8
     const big = {
@@ -489,7 +453,7 @@ describe("hocba host: signing", () => {
       xml: source.xml.replace(/<NhanXetGVCN>[^<]*<\/NhanXetGVCN>/, `<NhanXetGVCN>${comment}</NhanXetGVCN>`),
     };
     expect(Buffer.byteLength(big.xml)).toBeGreaterThan(1024 * 1024);
-    host.send(signRequest("big", [big, docs[3] ?? big]));
+    host.send(signRequest("big", [big, harness.docs[3] ?? big]));
     const replies = await host.collect("big");
     expect(byType(replies, "sign-failed")[0]).toMatchObject({
       index: 0,
@@ -512,7 +476,7 @@ describe("hocba host: signing", () => {
   it("verifies: a tampered document and a non-XML one are invalid, with reasons", async () => {
     const { host } = start();
     await host.hello();
-    host.send(signRequest("t1", docs.slice(0, 1)));
+    host.send(signRequest("t1", harness.docs.slice(0, 1)));
     const signed = byType(await host.collect("t1"), "signed")[0];
     const xml = signed?.xml as string;
     const tampered = xml.replace(/<SoBuoiNghi>\d+<\/SoBuoiNghi>/, "<SoBuoiNghi>0</SoBuoiNghi>");

@@ -2,6 +2,7 @@ import { execFileSync } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { CLI, REPO } from "./host-process.ts";
+import { makeTestTokenIn } from "../../support/make-test-token.ts";
 import { scratchDir } from "./scratch-dir.ts";
 
 export interface TestToken {
@@ -15,18 +16,15 @@ export interface TestToken {
 /** A fresh SoftHSM token (scripts/make-test-token.sh) in its own folder: real PKCS#11, no global state. */
 export function makeTestToken(): TestToken {
   const dir = scratchDir("hocba-token");
-  const out = execFileSync("bash", [path.join(REPO, "scripts", "make-test-token.sh"), dir], {
-    encoding: "utf8",
-  });
-  const exported = new Map([...out.matchAll(/(\w+)='([^']*)'/g)].map((m) => [m[1] ?? "", m[2] ?? ""]));
+  const token = makeTestTokenIn(dir);
   return {
     dir,
-    label: exported.get("TOKEN_LABEL") ?? "HocBa-Test",
-    pin: exported.get("TOKEN_PIN") ?? "123456",
+    label: token.tokenLabel,
+    pin: token.pin,
     env: {
       PATH: process.env.PATH,
       LANG: "C.UTF-8",
-      SOFTHSM2_CONF: exported.get("SOFTHSM2_CONF") ?? path.join(dir, "softhsm2.conf"),
+      SOFTHSM2_CONF: token.softhsm2Conf,
       HOCBA_TRUST_ROOTS: path.join(dir, "root.pem"),
     },
   };

@@ -1,53 +1,20 @@
 import { chmodSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { EXTENSION_ID, FIREFOX_EXTENSION_ID } from "../../../shared/config/extension-identity.ts";
 import { HocBaArchive } from "../../../native-host/archive/hocba-archive.ts";
 import { openHostLog } from "../../../native-host/host/host-log.ts";
 import { allowedExtensions, identifyCaller } from "../../../native-host/host/identify-caller.ts";
-import { HostProcess, type Reply } from "../host/host-process.ts";
+import type { Reply } from "../host/host-process.ts";
 import { scratchDir } from "../host/scratch-dir.ts";
-import { buildDocuments, makeTestToken, type TestToken } from "../host/test-token.ts";
+import { useHostHarness } from "../host/host-harness.ts";
 
 /**
  * Security review, helper: who may start it, what it agrees to sign before it asks the token for
  * the PIN, and where the PIN can never appear.
  */
-let token: TestToken;
-let docs: { fileName: string; xml: string }[];
-beforeAll(() => {
-  token = makeTestToken();
-  docs = buildDocuments();
-}, 120_000);
-
-const hosts: HostProcess[] = [];
-afterEach(async () => {
-  for (const h of hosts.splice(0)) {
-    h.end();
-    await h.exited;
-  }
-});
-
-function start(args?: string[]): { host: HostProcess; data: string } {
-  const data = scratchDir("hocba-sec");
-  const env = { ...token.env, HOCBA_DATA_DIR: data };
-  const host = args ? new HostProcess(args, env) : HostProcess.chrome(env);
-  hosts.push(host);
-  return { host, data };
-}
-
-function signRequest(requestId: string, documents: unknown[], over: Record<string, unknown> = {}) {
-  return {
-    type: "sign-batch",
-    requestId,
-    role: "GVCN",
-    tokenLabel: token.label,
-    certId: "01",
-    pin: token.pin,
-    documents,
-    ...over,
-  };
-}
+const harness = useHostHarness({ dataPrefix: "hocba-sec" });
+const { start, signRequest } = harness;
 
 /** A PIN nobody would type, so that finding it anywhere means it leaked. */
 const WRONG_PIN = "739184";
@@ -92,8 +59,8 @@ describe("the helper refuses what it may not sign before it logs in", () => {
   it("documents signed out of order or twice are refused before login, the rest signed after one login", async () => {
     const { host } = start();
     await host.hello();
-    const first = docs[0];
-    const second = docs[1];
+    const first = harness.docs[0];
+    const second = harness.docs[1];
     if (!first || !second) throw new Error("documents");
     host.send(signRequest("once", [first]));
     const signed = (await host.collect("once")).find((r) => r.type === "signed");
@@ -132,11 +99,11 @@ describe("the PIN never comes back and is never logged", () => {
     await host.hello();
     const sentinel = "PIN-sentinel-Zq81";
     const requests: Array<[string, Record<string, unknown>]> = [
-      ["too-long", signRequest("p1", docs.slice(0, 1), { pin: `${sentinel}${"9".repeat(60)}` })],
-      ["unknown-key", signRequest("p2", docs.slice(0, 1), { maPin: sentinel })],
-      ["pin-as-cert", signRequest("p3", docs.slice(0, 1), { certId: sentinel })],
-      ["wrong", signRequest("p4", docs.slice(0, 1), { pin: sentinel })],
-      ["right", signRequest("p5", docs.slice(0, 2))],
+      ["too-long", signRequest("p1", harness.docs.slice(0, 1), { pin: `${sentinel}${"9".repeat(60)}` })],
+      ["unknown-key", signRequest("p2", harness.docs.slice(0, 1), { maPin: sentinel })],
+      ["pin-as-cert", signRequest("p3", harness.docs.slice(0, 1), { certId: sentinel })],
+      ["wrong", signRequest("p4", harness.docs.slice(0, 1), { pin: sentinel })],
+      ["right", signRequest("p5", harness.docs.slice(0, 2))],
     ];
     for (const [, request] of requests) host.send(request);
     for (const [, request] of requests) await host.collect(String(request.requestId));
@@ -155,7 +122,7 @@ describe("the PIN never comes back and is never logged", () => {
       readFileSync(path.join(data, "logs", "host.log"), "utf8"),
     ].join("\n");
     expect(everything).not.toContain(sentinel);
-    expect(everything).not.toContain(token.pin);
+    expect(everything).not.toContain(harness.token.pin);
   });
 });
 
@@ -230,7 +197,7 @@ describe("only our extension may start the helper", () => {
   });
 
   it("a refused caller gets one error frame and the helper exits without reading requests", async () => {
-    const { host } = start([`chrome-extension://${EXTENSION_ID.toUpperCase()}/`]);
+    const { host } = start(undefined, [`chrome-extension://${EXTENSION_ID.toUpperCase()}/`]);
     const { code } = await host.exited;
     expect(code).not.toBe(0);
     expect(host.replies).toEqual([

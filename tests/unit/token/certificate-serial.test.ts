@@ -1,41 +1,11 @@
-import { execFileSync } from "node:child_process";
 import { X509Certificate } from "node:crypto";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { describeCertificate } from "../../../native-host/token/certificate-info.ts";
-
-const dir = mkdtempSync(path.join(tmpdir(), "hocba-serial-"));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+import { makeSelfSignedCertificate } from "../../support/self-signed-certificate.ts";
 
 /** A self-signed certificate with the given serial, as DER. */
 function certWithSerial(serial: string): Uint8Array {
-  const der = path.join(dir, `${serial}.der`);
-  execFileSync(
-    "openssl",
-    [
-      "req",
-      "-x509",
-      "-newkey",
-      "rsa:2048",
-      "-nodes",
-      "-keyout",
-      path.join(dir, "k.pem"),
-      "-subj",
-      "/CN=Serial test",
-      "-days",
-      "1",
-      "-set_serial",
-      `0x${serial}`,
-      "-outform",
-      "DER",
-      "-out",
-      der,
-    ],
-    { stdio: "ignore" },
-  );
-  return readFileSync(der);
+  return makeSelfSignedCertificate({ subject: "/CN=Serial test", serialHex: serial }).certDer;
 }
 
 describe("certificate serial shown to users", () => {

@@ -1,8 +1,5 @@
-import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { SignedXml } from "xml-crypto";
+import { makeSelfSignedCertificate } from "../../../support/self-signed-certificate.ts";
 import { XADES_NS, XMLDSIG_NS, type SignerRole } from "../../../../shared/xml/hocbaso-v1/format.ts";
 
 /**
@@ -50,36 +47,9 @@ let testKey: { key: string; cert: string } | undefined;
 /** A throw-away RSA key and self-signed certificate (openssl), made once per test file. */
 function key(): { key: string; cert: string } {
   if (testKey) return testKey;
-  const dir = mkdtempSync(join(tmpdir(), "hocba-key-"));
-  try {
-    const run = spawnSync(
-      "openssl",
-      [
-        "req",
-        "-x509",
-        "-newkey",
-        "rsa:2048",
-        "-nodes",
-        "-keyout",
-        join(dir, "k.pem"),
-        "-out",
-        join(dir, "c.pem"),
-        "-days",
-        "2",
-        "-subj",
-        "/CN=Giao vien thu/C=VN",
-      ],
-      { encoding: "utf8" },
-    );
-    if (run.status !== 0) throw new Error(`openssl: ${run.stderr}`);
-    testKey = {
-      key: readFileSync(join(dir, "k.pem"), "utf8"),
-      cert: readFileSync(join(dir, "c.pem"), "utf8"),
-    };
-    return testKey;
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  const made = makeSelfSignedCertificate({ subject: "/CN=Giao vien thu/C=VN", days: 2 });
+  testKey = { key: made.keyPem, cert: made.certPem };
+  return testKey;
 }
 
 /** Signs with xml-crypto into DSCKS/<role>, referencing #DLHocBa (and earlier signatures). */
