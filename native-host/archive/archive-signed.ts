@@ -18,6 +18,13 @@ export interface ArchiveSignedInput {
   signerCertDer: Uint8Array;
   /** xades:SigningTime of the new signature (ISO 8601). */
   signingTime: string;
+  /** The certificate's subject DN, when the caller has it (a batch reads it once, not per document). */
+  signerSubject?: string;
+  /**
+   * Learner code and school year, when the signer already read them from the document it signed
+   * (the signature leaves DLHocBa untouched); otherwise they are read from `signed`.
+   */
+  ids?: { maHocVien: string; namHoc: string };
 }
 
 /**
@@ -30,11 +37,11 @@ export function archiveSigned(
   archive: HocBaArchive,
   input: ArchiveSignedInput,
 ): { document: StoredDocument; alreadyArchived: boolean } {
-  const ids = readHocBaIds(input.signed);
+  const ids = input.ids ?? readHocBaIds(input.signed);
   if (!ids) throw new HocBaError("ARCHIVE_NOT_HOCBA", { file: input.fileName });
-  let subject: string;
+  let subject = input.signerSubject;
   try {
-    subject = describeCertificate(input.signerCertDer).subject;
+    subject ??= describeCertificate(input.signerCertDer).subject;
   } catch (err) {
     throw new HocBaError("ARCHIVE_BAD_CERTIFICATE", { file: input.fileName, detail: (err as Error).message });
   }

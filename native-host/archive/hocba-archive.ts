@@ -123,11 +123,23 @@ interface AuditRow {
 }
 
 export class HocBaArchive {
+  /**
+   * Statements of the per-document path, prepared once: a batch runs them for every document, and
+   * each fresh statement holds native memory until the garbage collector finalises it.
+   */
+  private readonly statements = new Map<string, Database.Statement>();
+
   private constructor(
     readonly path: string,
     private readonly db: Database.Database,
     private readonly now: () => Date,
   ) {}
+
+  private statement<P extends unknown[], R = unknown>(sql: string): Database.Statement<P, R> {
+    let st = this.statements.get(sql);
+    if (!st) this.statements.set(sql, (st = this.db.prepare(sql)));
+    return st as unknown as Database.Statement<P, R>;
+  }
 
   /**
    * Opens (creating if needed, with its folder, readable by the user only) the archive at `file`.
@@ -148,6 +160,9 @@ export class HocBaArchive {
       // FULL: a document whose `signed` reply left the helper must survive a power cut.
       db.pragma("synchronous = FULL");
       db.pragma("busy_timeout = 10000");
+      // better-sqlite3 builds SQLite with a 16 MB page cache; documents are only appended and looked
+      // up by index, and the helper must stay small while it signs a whole centre (2 MB).
+      db.pragma("cache_size = -2000");
       const version = db.pragma("user_version", { simple: true }) as number;
       if (version > SCHEMA_VERSION) throw new HocBaError("ARCHIVE_NEWER_SCHEMA", { file, version });
       if (version === 0) {
@@ -170,9 +185,9 @@ export class HocBaArchive {
 
   /** The stored document signed in `role` from input bytes with this SHA-256, if any. */
   findSigned(inputSha256: string, role: SigningRole): StoredDocument | null {
-    const row = this.db
-      .prepare<[string, string], DocumentRow>("SELECT * FROM documents WHERE input_sha256 = ? AND role = ?")
-      .get(inputSha256, role);
+    const row = this.statement<[string, string], DocumentRow>(
+      "SELECT * FROM documents WHERE input_sha256 = ? AND role = ?",
+    ).get(inputSha256, role);
     return row ? toStored(row) : null;
   }
 
@@ -181,35 +196,45 @@ export class HocBaArchive {
    * input was already archived in this role, stores nothing and returns the existing entry.
    */
   recordSigned(record: SignedDocumentRecord): { document: StoredDocument; alreadyArchived: boolean } {
-    const bytes = Buffer.from(record.bytes);
-    const cert = Buffer.from(record.signerCertDer);
+    const bytes = asBuffer(record.bytes);
+    const cert = asBuffer(record.signerCertDer);
     const write = this.db.transaction((): { document: StoredDocument; alreadyArchived: boolean } => {
       const existing = this.findSigned(record.inputSha256, record.role);
       if (existing) return { document: existing, alreadyArchived: true };
       const archivedAt = this.now().toISOString();
-      const sha256 = sha256Hex(bytes);
-      const { lastInsertRowid } = this.db
-        .prepare(
-          `INSERT INTO documents (batch_id, file_name, ma_hoc_vien, nam_hoc, role, input_sha256, sha256, bytes,
-             signer_cert, signer_subject, signing_time, archived_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .run(
-          record.batchId,
-          record.fileName,
-          record.maHocVien.normalize("NFC"),
-          record.namHoc,
-          record.role,
-          record.inputSha256,
-          sha256,
-          bytes,
-          cert,
-          record.signerSubject.normalize("NFC"),
-          record.signingTime,
-          archivedAt,
-        );
-      const id = Number(lastInsertRowid);
-      const row = this.db.prepare<[number], DocumentRow>("SELECT * FROM documents WHERE id = ?").get(id);
-      if (!row) throw new Error(`row ${id} vanished inside its own transaction`);
+      // Exactly what is inserted: the row is not read back (that would copy the document again).
+      const inserted: Omit<DocumentRow, "id"> = {
+        batch_id: record.batchId,
+        file_name: record.fileName,
+        ma_hoc_vien: record.maHocVien.normalize("NFC"),
+        nam_hoc: record.namHoc,
+        role: record.role,
+        input_sha256: record.inputSha256,
+        sha256: sha256Hex(bytes),
+        bytes,
+        signer_cert: cert,
+        signer_subject: record.signerSubject.normalize("NFC"),
+        signing_time: record.signingTime,
+        archived_at: archivedAt,
+      };
+      const { lastInsertRowid } = this.statement(
+        `INSERT INTO documents (batch_id, file_name, ma_hoc_vien, nam_hoc, role, input_sha256, sha256, bytes,
+           signer_cert, signer_subject, signing_time, archived_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(
+        inserted.batch_id,
+        inserted.file_name,
+        inserted.ma_hoc_vien,
+        inserted.nam_hoc,
+        inserted.role,
+        inserted.input_sha256,
+        inserted.sha256,
+        inserted.bytes,
+        inserted.signer_cert,
+        inserted.signer_subject,
+        inserted.signing_time,
+        inserted.archived_at,
+      );
+      const row: DocumentRow = { id: Number(lastInsertRowid), ...inserted };
       this.appendAuditInTransaction("document-signed", record.batchId, documentAuditDetails(row), archivedAt);
       return { document: toStored(row), alreadyArchived: false };
     });
@@ -316,9 +341,9 @@ export class HocBaArchive {
     at: string,
   ): AuditEntry {
     if (batchId !== null && /[\r\n]/.test(batchId)) throw new Error("batch id must not contain a line break");
-    const last = this.db
-      .prepare<[], { seq: number; hash: string }>("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1")
-      .get();
+    const last = this.statement<[], { seq: number; hash: string }>(
+      "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1",
+    ).get();
     const unsigned = {
       seq: (last?.seq ?? 0) + 1,
       at,
@@ -328,12 +353,10 @@ export class HocBaArchive {
       prevHash: last?.hash ?? GENESIS_HASH,
     };
     const entry: AuditEntry = { ...unsigned, hash: auditEntryHash(unsigned) };
-    this.db
-      .prepare(
-        "INSERT INTO audit_log (seq, at, event, batch_id, details, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?)",
-      )
-      .run(entry.seq, entry.at, entry.event, entry.batchId, entry.details, entry.prevHash, entry.hash);
-    const setMeta = this.db.prepare(
+    this.statement(
+      "INSERT INTO audit_log (seq, at, event, batch_id, details, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?)",
+    ).run(entry.seq, entry.at, entry.event, entry.batchId, entry.details, entry.prevHash, entry.hash);
+    const setMeta = this.statement(
       "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
     );
     setMeta.run("audit_head_seq", String(entry.seq));
@@ -374,6 +397,11 @@ export function documentAuditDetails(row: {
     signingTime: row.signing_time,
     archivedAt: row.archived_at,
   };
+}
+
+/** The same bytes as a Buffer, without copying them. */
+function asBuffer(b: Uint8Array): Buffer {
+  return Buffer.isBuffer(b) ? b : Buffer.from(b.buffer, b.byteOffset, b.byteLength);
 }
 
 function toEntry(row: DocumentRow): ArchiveEntry {

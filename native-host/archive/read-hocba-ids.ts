@@ -12,7 +12,11 @@ export function readHocBaIds(bytes: Uint8Array): { maHocVien: string; namHoc: st
   } catch {
     return null;
   }
-  const data = root ? child(root, "DLHocBa") : null;
+  return hocBaIdsOf(root ? child(root, "DLHocBa") : null);
+}
+
+/** The same, from the DLHocBa element of a document already parsed. */
+export function hocBaIdsOf(data: Element | null): { maHocVien: string; namHoc: string } | null {
   const namHoc = text(child(data, "TTChung"), "NamHoc");
   const maHocVien = text(child(data, "HocVien"), "MaHocVien");
   return namHoc && maHocVien ? { maHocVien: maHocVien.normalize("NFC"), namHoc } : null;

@@ -6,8 +6,7 @@ import type {
   ModuleStatus,
   TokenInfo,
 } from "../../shared/protocol/responses.ts";
-import { signHocBa } from "../sign/sign-hocba.ts";
-import { formatSigningTime } from "../sign/xmldsig-profile.ts";
+import { tokenBatchSigner } from "../sign/token-batch-signer.ts";
 import { allowsDocumentSigning, type SubjectIds } from "../token/certificate-info.ts";
 import { acquireModule, type ModuleHandle } from "../token/module-registry.ts";
 import { probeTokenModules } from "../token/probe-token-modules.ts";
@@ -17,8 +16,8 @@ import { verifyHocBa, type VerifyReport } from "../verify/verify-hocba.ts";
 import type { VerifyIssue } from "../verify/verify-issue.ts";
 import { errorTag } from "./error-body.ts";
 import type { HostLog } from "./host-log.ts";
-import type { BatchSigner, DocumentVerification, SigningBackend } from "./signing-backend.ts";
-import { signerInfoFromDer } from "./signer-info.ts";
+import { withTestSignDelay } from "./test-sign-delay.ts";
+import type { DocumentVerification, SigningBackend } from "./signing-backend.ts";
 
 export interface Pkcs11BackendOptions {
   /**
@@ -148,23 +147,10 @@ export function createPkcs11Backend(options: Pkcs11BackendOptions): SigningBacke
         // One login attempt; a wrong PIN throws and is reported, never retried.
         session.login(pin);
         const tokenSigner = session.selectSigner({ cert: certId });
-        const roots = trust();
-        const signer: BatchSigner = {
-          certificateDer: tokenSigner.certificate,
-          signer: signerInfoFromDer(tokenSigner.certificate),
-          async sign(bytes, role) {
-            const at = new Date();
-            const signed = await signHocBa(tokenSigner, bytes, role, {
-              signingTime: at,
-              ...(roots.empty ? {} : { trust: roots }),
-            });
-            return { bytes: signed, signingTime: formatSigningTime(at) };
-          },
-          close() {
-            session.close();
-            return Promise.resolve();
-          },
-        };
+        const signer = tokenBatchSigner(withTestSignDelay(tokenSigner, env, log), {
+          trust: trust(),
+          close: () => session.close(),
+        });
         return Promise.resolve(signer);
       } catch (err) {
         session.close();

@@ -1,4 +1,5 @@
-import type { ErrorBody, SignerInfo, SigningRole } from "../../shared/protocol/common.ts";
+import type { ErrorBody } from "../../shared/protocol/common.ts";
+import type { BatchSigner } from "../archive/sign-archived-batch.ts";
 import type { ModuleStatus, SignatureReport, TokenInfo } from "../../shared/protocol/responses.ts";
 
 /**
@@ -22,19 +23,8 @@ export interface SigningBackend {
   close(): Promise<void>;
 }
 
-/** A logged-in session bound to one certificate. */
-export interface BatchSigner {
-  certificateDer: Uint8Array;
-  signer: SignerInfo;
-  /** Signs one document in `role`; returns the signed bytes and the SigningTime put in them. */
-  sign(
-    bytes: Uint8Array,
-    role: SigningRole,
-    options: { fileName: string; signal: AbortSignal },
-  ): Promise<{ bytes: Uint8Array; signingTime: string }>;
-  /** Logs out and closes the session. */
-  close(): Promise<void>;
-}
+/** A logged-in session bound to one certificate (shared with `hocba sign`). */
+export type { BatchSigner } from "../archive/sign-archived-batch.ts";
 
 export interface DocumentVerification {
   valid: boolean;

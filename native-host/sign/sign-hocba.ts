@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { HocBaError } from "../../shared/errors/hocba-error.ts";
 import { formatMessage } from "../../shared/errors/message-table.ts";
-import { validateHocBaXml, type HocBaValidation } from "../xml/validate-hocba-xml.ts";
+import { validateHocBaXmlWith, type HocBaValidation } from "../xml/validate-hocba-xml.ts";
 import type { CertificateInfo } from "../token/certificate-info.ts";
 import { assertCertificateCanSign } from "../token/token-session.ts";
 import type { DocumentSigner } from "../token/token-signer.ts";
@@ -10,7 +10,9 @@ import { inspectHocBa, type HocBaDocument } from "../verify/inspect-hocba.ts";
 import type { TrustAnchors } from "../verify/trust-anchors.ts";
 import { excC14n } from "../verify/xml-dom.ts";
 import type { Element } from "@xmldom/xmldom";
+import { hocBaIdsOf } from "../archive/read-hocba-ids.ts";
 import { issuerSerialV2 } from "./issuer-serial-v2.ts";
+import { readPlainHocBa, type PlainHocBa } from "./plain-hocba.ts";
 import { roleDisplay, rolesBefore, VAI_TRO_KY, type VaiTroKy } from "./roles.ts";
 import { signatureXml, signedInfoXml, signedPropertiesXml, type ReferenceInput } from "./signature-xml.ts";
 import {
@@ -42,6 +44,8 @@ export interface PreparedSignature {
   readonly role: VaiTroKy;
   /** Canonical SignedInfo: exactly the bytes the token signs. */
   readonly signedInfo: Buffer;
+  /** Learner code and school year (for the archive's index); the signature does not change them. */
+  readonly ids: { maHocVien: string; namHoc: string } | undefined;
   /** The signed document: the original bytes with the signature inserted into DSCKS/<Role>. */
   finish(signatureValue: Uint8Array): Buffer;
 }
@@ -82,7 +86,15 @@ export async function prepareHocBaSignature(
   role: VaiTroKy,
   options: SignHocBaOptions = {},
 ): Promise<PreparedSignature> {
-  const validation = (options.validate ?? validateHocBaXml)(bytes);
+  // One libxml2 parse serves the schema check and, for a plain unsigned document, the digest.
+  let plain: PlainHocBa | null = null;
+  let validation: HocBaValidation;
+  if (options.validate) validation = options.validate(bytes);
+  else {
+    const checked = validateHocBaXmlWith(bytes, (doc, text) => readPlainHocBa(doc, text, bytes.length));
+    validation = checked;
+    plain = checked.value ?? null;
+  }
   await yieldToEventLoop();
   if (!validation.ok) {
     const detail = validation.errors
@@ -91,51 +103,78 @@ export async function prepareHocBaSignature(
       .join(" ");
     throw new HocBaError("SIGN_INVALID_DOCUMENT", { detail });
   }
+  const buffer = Buffer.isBuffer(bytes)
+    ? bytes
+    : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (plain) {
+    assertRoleCanSign([], role);
+    return assemble(signer, buffer, role, plain.dlHocBaDigest, [], plain.ids, options);
+  }
+
   const { document, issues } = inspectHocBa(bytes);
   await yieldToEventLoop();
   const first = issues[0];
   if (!document || first) {
     throw new HocBaError("SIGN_INVALID_DOCUMENT", { detail: first?.message ?? "" });
   }
-  assertRoleCanSign(document, role);
+  assertRoleCanSign(
+    document.containers.map((c) => c.role),
+    role,
+  );
   const cache: C14nCache = new Map();
   if (document.containers.length > 0) await checkEarlierSignatures(document, cache, options.trust);
+  const earlier = document.containers.map((c) => {
+    if (!c.signature) throw new Error("unreachable: container checked");
+    return { role: c.role, digest: sha256b64(c14n(c.signature, cache)) };
+  });
+  const dlHocBaDigest = sha256b64(c14n(document.dlHocBa, cache));
+  const ids = hocBaIdsOf(document.dlHocBa) ?? undefined;
+  return assemble(signer, document.bytes, role, dlHocBaDigest, earlier, ids, options);
+}
 
+/** The SignedInfo to sign and the splice that puts the finished signature into the bytes. */
+function assemble(
+  signer: SignerIdentity,
+  bytes: Buffer,
+  role: VaiTroKy,
+  dlHocBaDigest: string,
+  earlier: Array<{ role: VaiTroKy; digest: string }>,
+  ids: PreparedSignature["ids"],
+  options: SignHocBaOptions,
+): PreparedSignature {
   const signingTime = options.signingTime ?? new Date();
   assertSignerValidAt(signer.info, signingTime);
-  const ids = identityFacts(signer);
+  const facts = identityFacts(signer);
   const sp = signedPropertiesXml({
     role,
     signingTime: formatSigningTime(signingTime),
-    certDigest: ids.certDigest,
-    issuerSerial: ids.issuerSerial,
+    certDigest: facts.certDigest,
+    issuerSerial: facts.issuerSerial,
   });
   const references: ReferenceInput[] = [
-    { uri: "#DLHocBa", digest: sha256b64(c14n(document.dlHocBa, cache)) },
+    { uri: "#DLHocBa", digest: dlHocBaDigest },
     { uri: `#${signedPropertiesId(role)}`, type: TYPE_SIGNED_PROPERTIES, digest: sha256b64(sp.c14n) },
-    ...document.containers.map((c) => {
-      if (!c.signature) throw new Error("unreachable: container checked");
-      return { uri: `#${signatureId(c.role)}`, digest: sha256b64(c14n(c.signature, cache)) };
-    }),
+    ...earlier.map((e) => ({ uri: `#${signatureId(e.role)}`, digest: e.digest })),
   ];
   const si = signedInfoXml(signer.keyType === "EC" ? ALG_ECDSA_SHA256 : ALG_RSA_SHA256, references);
-  const at = insertionPoint(document);
+  const at = insertionPoint(bytes);
   return {
     role,
     signedInfo: Buffer.from(si.c14n, "utf8"),
+    ids,
     finish(signatureValue) {
       const sig = signatureXml({
         role,
         signedInfo: si.xml,
         signatureValue: Buffer.from(signatureValue).toString("base64"),
-        certificates: ids.certificates,
+        certificates: facts.certificates,
         signedProperties: sp.xml,
       });
       const container = `<${role}>${sig}</${role}>\n`;
       return Buffer.concat([
-        document.bytes.subarray(0, at.start),
+        bytes.subarray(0, at.start),
         Buffer.from(at.open + container + at.close, "utf8"),
-        document.bytes.subarray(at.end),
+        bytes.subarray(at.end),
       ]);
     },
   };
@@ -171,8 +210,7 @@ function c14n(el: Element, cache: C14nCache): string {
   return s;
 }
 
-function assertRoleCanSign(document: HocBaDocument, role: VaiTroKy): void {
-  const present = document.containers.map((c) => c.role);
+function assertRoleCanSign(present: VaiTroKy[], role: VaiTroKy): void {
   if (present.includes(role)) throw new HocBaError("SIGN_ROLE_ALREADY_SIGNED", { role: roleDisplay(role) });
   const later = VAI_TRO_KY.slice(VAI_TRO_KY.indexOf(role) + 1).find((r) => present.includes(r));
   if (later) {
@@ -238,13 +276,12 @@ function assertSignerValidAt(info: CertificateInfo, at: Date): void {
  * root's last child and only whitespace and `</HocBaSo>` may follow it (no comments or PIs: the
  * inspection refused them), so the last occurrence in the bytes is the right one.
  */
-function insertionPoint(document: HocBaDocument): {
+function insertionPoint(b: Buffer): {
   start: number;
   end: number;
   open: string;
   close: string;
 } {
-  const b = document.bytes;
   const tailOk = (from: number) => /^\s*<\/HocBaSo\s*>\s*$/.test(b.subarray(from).toString("latin1"));
   const close = b.lastIndexOf("</DSCKS>");
   if (close !== -1 && tailOk(close + "</DSCKS>".length)) {

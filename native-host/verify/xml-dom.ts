@@ -40,9 +40,20 @@ export function excC14n(el: Element): string {
   return exc.process(el as unknown as globalThis.Element, {});
 }
 
+/**
+ * XML 1.0 end-of-line handling (§2.11): CR LF and lone CR become LF, nothing else. xmldom's default
+ * also turns NEL, LS and PS (U+0085, U+2028, U+2029) into LF, as XML 1.1 does for some of them:
+ * the canonical bytes would then differ from libxml2's (xmlsec1), and a signature over a text
+ * holding one of them would verify here but not there.
+ */
+function normalizeLineEndingsXml10(text: string): string {
+  return text.replace(/\r\n?/g, "\n");
+}
+
 /** Parses XML text; any parser warning or error is thrown (as a ParseError with the first message). */
 export function parseXmlStrict(text: string): Document {
   const parser = new DOMParser({
+    normalizeLineEndings: normalizeLineEndingsXml10,
     onError: (level, message) => {
       throw new Error(`${level}: ${message}`);
     },

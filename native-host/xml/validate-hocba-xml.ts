@@ -108,6 +108,18 @@ function libxmlIssues(details: ErrorDetail[], code: MessageCode): HocBaValidatio
 
 /** Validates one document; never throws for bad input (only for a broken installation). */
 export function validateHocBaXml(bytes: Uint8Array): HocBaValidation {
+  return validateHocBaXmlWith(bytes, () => undefined);
+}
+
+/**
+ * validateHocBaXml, handing a valid document, already parsed by libxml2, and its text to `use`
+ * before the parse is disposed: a caller that needs more from the document (the signer's
+ * canonicalization) does not parse it a second time. `use` is not called for an invalid document.
+ */
+export function validateHocBaXmlWith<T>(
+  bytes: Uint8Array,
+  use: (doc: XmlDocument, text: string) => T,
+): HocBaValidation & { value?: T } {
   const { issues, text } = byteRuleIssues(bytes);
   if (text === null || issues.some((i) => i.code === "XML_READ_FORBIDDEN_MARKUP")) {
     return { ok: false, errors: issues };
@@ -121,10 +133,13 @@ export function validateHocBaXml(bytes: Uint8Array): HocBaValidation {
     return { ok: false, errors: [...issues, ...libxmlIssues(err.details, "XML_READ_MALFORMED")] };
   }
   try {
-    xsd.validate(doc);
-  } catch (err) {
-    if (!(err instanceof XmlLibError)) throw err;
-    issues.push(...libxmlIssues(err.details, "XML_SCHEMA_INVALID"));
+    try {
+      xsd.validate(doc);
+    } catch (err) {
+      if (!(err instanceof XmlLibError)) throw err;
+      issues.push(...libxmlIssues(err.details, "XML_SCHEMA_INVALID"));
+    }
+    if (issues.length === 0) return { ok: true, errors: [], value: use(doc, text) };
   } finally {
     doc.dispose();
   }

@@ -1,31 +1,41 @@
+import { randomBytes } from "node:crypto";
 import { realpathSync } from "node:fs";
 import { mkdir, readFile } from "node:fs/promises";
+import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { HocBaError, isHocBaError } from "../../../shared/errors/hocba-error.ts";
 import { formatMessage } from "../../../shared/errors/message-table.ts";
+import { archivePath } from "../../archive/data-dir.ts";
+import { HocBaArchive } from "../../archive/hocba-archive.ts";
+import { signArchivedBatch } from "../../archive/sign-archived-batch.ts";
 import { writeFileAtomic } from "../../fs/write-file-atomic.ts";
 import { parseVaiTroKy, roleDisplay } from "../../sign/roles.ts";
-import { signHocBaBatch, type HocBaInput } from "../../sign/sign-hocba-batch.ts";
+import { tokenBatchSigner } from "../../sign/token-batch-signer.ts";
+import { describeCertificate } from "../../token/certificate-info.ts";
 import { findTokenModule } from "../../token/find-token-module.ts";
 import { readPinLine } from "../../token/read-pin.ts";
 import { openTokenSession } from "../../token/token-session.ts";
+import type { TokenSigner } from "../../token/token-signer.ts";
 import { TrustAnchors } from "../../verify/trust-anchors.ts";
 import { writeLine, type CliCommand, type CliIo } from "../cli-io.ts";
 
 const usage = `Cách dùng:
   hocba sign TỆP... --role gvcn|thu-truong|don-vi --token NHÃN [--cert NHÃN|ID] [--module ĐƯỜNG_DẪN]
-             (--pin-stdin | --pin-env TÊN_BIẾN) --out THƯ_MỤC [--trust GỐC.pem]... [--json]
+             (--pin-stdin | --pin-env TÊN_BIẾN) --out THƯ_MỤC [--trust GỐC.pem]... [--archive TỆP] [--json]
 
 Ký số các tệp học bạ bằng USB token, theo vai trò và đúng thứ tự: gvcn (giáo viên chủ nhiệm), rồi
 thu-truong (Giám đốc/Hiệu trưởng), rồi don-vi (con dấu đơn vị). Đăng nhập token một lần cho cả lớp.
-Bản đã ký được ghi vào THƯ_MỤC, cùng tên tệp; tệp gốc không bị sửa.
+Bản đã ký được ghi vào THƯ_MỤC, cùng tên tệp; tệp gốc không bị sửa. Mỗi bản đã ký được lưu vào kho
+(như trình ký của tiện ích) ngay sau khi ký; chạy lại sau khi bị ngắt thì tệp nào đã ký với vai trò
+này được lấy từ kho, không ký lại.
   --token       nhãn của token (xem "hocba tokens")
   --cert        nhãn hoặc ID (hệ 16) của chứng thư số, khi token có nhiều chứng thư ký được
   --module      thư viện PKCS#11 của token (mặc định: dò theo danh sách nhà cung cấp)
   --pin-stdin   đọc mã PIN từ một dòng của đầu vào chuẩn (không hiện khi gõ)
   --pin-env     đọc mã PIN từ biến môi trường TÊN_BIẾN
   --trust       kiểm tra thêm chứng thư của các chữ ký có sẵn tới chứng thư gốc này
+  --archive     kho lưu (mặc định: biến HOCBA_ARCHIVE, hoặc archive.sqlite trong thư mục dữ liệu)
   --json        in kết quả dạng JSON (UTF-8)
 Mã PIN không bao giờ được in, ghi nhật ký hay lưu lại; nhập sai thì không tự thử lại.
 Mã thoát: 0 khi mọi tệp đều được ký, 1 khi có tệp không ký được (các tệp khác vẫn được ký).`;
@@ -33,10 +43,22 @@ Mã thoát: 0 khi mọi tệp đều được ký, 1 khi có tệp không ký đ
 export const command: CliCommand = { usage, run: runSign };
 
 interface FileOutcome {
+  index: number;
   file: string;
   ok: boolean;
   output?: string;
+  /** Taken from the archive: signed by an earlier run, not signed again. */
+  resumed?: boolean;
   error?: { code: string; message: string };
+}
+
+function asHocBaError(err: unknown): HocBaError {
+  if (isHocBaError(err)) return err;
+  return new HocBaError(
+    "CLI_INTERNAL",
+    { detail: err instanceof Error ? err.message : String(err) },
+    { cause: err },
+  );
 }
 
 async function runSign(args: string[], io: CliIo): Promise<number> {
@@ -54,6 +76,7 @@ async function runSign(args: string[], io: CliIo): Promise<number> {
         "pin-env": { type: "string" },
         out: { type: "string" },
         trust: { type: "string", multiple: true },
+        archive: { type: "string" },
         json: { type: "boolean" },
       },
     });
@@ -64,7 +87,10 @@ async function runSign(args: string[], io: CliIo): Promise<number> {
   const files = parsed.positionals.map((f) => path.resolve(io.cwd, f));
   if (files.length === 0) throw new HocBaError("CLI_BAD_ARGS", { detail: "cần ít nhất một tệp học bạ" });
   if (!v.role) throw new HocBaError("CLI_BAD_ARGS", { detail: "thiếu --role gvcn|thu-truong|don-vi" });
-  if (!v.token) throw new HocBaError("CLI_BAD_ARGS", { detail: "thiếu --token NHÃN (xem «hocba tokens»)" });
+  const tokenLabel = v.token;
+  if (!tokenLabel) {
+    throw new HocBaError("CLI_BAD_ARGS", { detail: "thiếu --token NHÃN (xem «hocba tokens»)" });
+  }
   if (!v.out) throw new HocBaError("CLI_BAD_ARGS", { detail: "thiếu --out THƯ_MỤC" });
   if (v["pin-stdin"] === (v["pin-env"] !== undefined)) throw new HocBaError("SIGN_PIN_SOURCE");
   const role = parseVaiTroKy(v.role);
@@ -73,60 +99,89 @@ async function runSign(args: string[], io: CliIo): Promise<number> {
   const anchors = v.trust?.length
     ? TrustAnchors.load({ trustRootFiles: v.trust.map((f) => path.resolve(io.cwd, f)) })
     : undefined;
-  const modulePath = v.module ?? findTokenModule(v.token, { env: io.env });
 
   let pin: string | undefined;
   if (v["pin-env"] !== undefined) {
     pin = io.env[v["pin-env"]];
     if (!pin) throw new HocBaError("SIGN_PIN_ENV_EMPTY", { name: v["pin-env"] });
   }
-  const session = openTokenSession({ modulePath, tokenLabel: v.token });
+  const archiveFile = archivePath({
+    env: io.env,
+    platform: process.platform,
+    homedir: os.homedir(),
+    flag: v.archive,
+    cwd: io.cwd,
+  });
+  const archive = HocBaArchive.open(archiveFile);
   const outcomes: FileOutcome[] = [];
+  let tokenSigner: TokenSigner | undefined;
+  let tokenName: string | undefined;
+  let madeOutDir = false;
+  // Who signed the copies taken from the archive, for the summary when no login was needed.
+  let archivedCert: Buffer | undefined;
+  const record = (o: FileOutcome): void => {
+    outcomes.push(o);
+    if (!v.json) printOutcome(o, io);
+  };
   try {
-    if (v["pin-stdin"] && !session.pinStatus().protectedAuthPath) {
-      pin = await readPinLine(io.stdin, io.stderr);
-    }
-    session.login(pin);
-    pin = undefined;
-    const signer = session.selectSigner(v.cert !== undefined ? { cert: v.cert } : {});
-    await mkdir(outDir, { recursive: true });
-
-    const unreadable = new Map<string, FileOutcome>();
-    async function* inputs(): AsyncGenerator<HocBaInput> {
-      for (const file of files) {
+    const result = await signArchivedBatch({
+      archive,
+      batchId: `cli-${new Date().toISOString()}-${randomBytes(3).toString("hex")}`,
+      role,
+      documents: files.map((file, index) => ({
+        index,
+        fileName: path.basename(file),
+        read: async () => {
+          try {
+            return await readFile(file);
+          } catch (err) {
+            const detail = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
+            throw new HocBaError("CLI_FILE_UNREADABLE", { file, detail });
+          }
+        },
+      })),
+      // Only when something is left to sign: a rerun of a finished class needs no token and no PIN.
+      openSigner: async () => {
+        const modulePath = v.module ?? findTokenModule(tokenLabel, { env: io.env });
+        const session = openTokenSession({ modulePath, tokenLabel });
         try {
-          yield { name: file, bytes: await readFile(file) };
+          if (v["pin-stdin"] && !session.pinStatus().protectedAuthPath) {
+            pin = await readPinLine(io.stdin, io.stderr);
+          }
+          session.login(pin);
+          pin = undefined;
+          tokenSigner = session.selectSigner(v.cert !== undefined ? { cert: v.cert } : {});
+          tokenName = session.label;
+          return tokenBatchSigner(tokenSigner, { trust: anchors, close: () => session.close() });
         } catch (err) {
-          const detail = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
-          const e = new HocBaError("CLI_FILE_UNREADABLE", { file, detail });
-          unreadable.set(file, { file, ok: false, error: { code: e.code, message: e.message } });
+          session.close();
+          throw err;
+        } finally {
+          pin = undefined;
         }
-      }
-    }
-    for await (const r of signHocBaBatch(signer, inputs(), role, anchors ? { trust: anchors } : {})) {
-      if (r.ok) {
-        const target = path.join(outDir, path.basename(r.name));
-        try {
-          await writeFileAtomic(target, r.bytes);
-          outcomes.push({ file: r.name, ok: true, output: target });
-        } catch (err) {
-          const e = isHocBaError(err)
-            ? err
-            : new HocBaError("CLI_FILE_UNWRITABLE", { file: target, detail: String(err) });
-          outcomes.push({ file: r.name, ok: false, error: { code: e.code, message: e.message } });
+      },
+      audit: { tool: "hocba sign", tokenLabel, ...(v.cert !== undefined ? { cert: v.cert } : {}) },
+      onEvent: async (event) => {
+        if (event.type === "progress") return;
+        const file = files[event.index] ?? event.fileName;
+        if (event.type === "signed") {
+          const target = path.join(outDir, path.basename(file));
+          if (!madeOutDir) {
+            await mkdir(outDir, { recursive: true });
+            madeOutDir = true;
+          }
+          await writeFileAtomic(target, event.document.bytes);
+          if (event.resumed) archivedCert ??= event.document.signerCertDer;
+          record({ index: event.index, file, ok: true, output: target, resumed: event.resumed });
+          return;
         }
-      } else {
-        outcomes.push({ file: r.name, ok: false, error: { code: r.error.code, message: r.error.message } });
-      }
-      const last = outcomes[outcomes.length - 1];
-      if (!v.json && last) printOutcome(last, io);
-    }
-    for (const u of unreadable.values()) {
-      outcomes.push(u);
-      if (!v.json) printOutcome(u, io);
-    }
+        const e = asHocBaError(event.error);
+        record({ index: event.index, file, ok: false, error: { code: e.code, message: e.message } });
+      },
+    });
+    outcomes.sort((a, b) => a.index - b.index);
     const ok = outcomes.filter((o) => o.ok).length;
-    const signerName = signer.info.commonName;
+    const signer = tokenSigner?.info ?? (archivedCert ? describeCertificate(archivedCert) : undefined);
     if (v.json) {
       writeLine(
         io.stdout,
@@ -134,13 +189,16 @@ async function runSign(args: string[], io: CliIo): Promise<number> {
           {
             ok: ok === files.length,
             role,
-            signer: {
-              name: signerName,
-              ...signer.info.ids,
-              certSerial: signer.info.serialHex,
-              token: session.label,
-            },
-            files: outcomes,
+            signer: signer
+              ? {
+                  name: signer.commonName,
+                  ...signer.ids,
+                  certSerial: signer.serialHex,
+                  ...(tokenName !== undefined ? { token: tokenName } : {}),
+                }
+              : null,
+            archive: archiveFile,
+            files: outcomes.map(({ index: _index, ...o }) => o),
           },
           null,
           2,
@@ -151,18 +209,25 @@ async function runSign(args: string[], io: CliIo): Promise<number> {
         ok,
         total: files.length,
         role: roleDisplay(role),
-        signer: signerName,
+        signer: signer?.commonName ?? "?",
       });
       writeLine(io.stdout, summary);
+      if (result.resumed > 0) {
+        writeLine(
+          io.stdout,
+          formatMessage("SIGN_SUMMARY_ARCHIVE", { resumed: result.resumed, archive: archiveFile }),
+        );
+      }
     }
     return ok === files.length ? 0 : 1;
   } finally {
-    session.close();
+    archive.close();
   }
 }
 
 function printOutcome(o: FileOutcome, io: CliIo): void {
-  if (o.ok) writeLine(io.stdout, `✓ ${o.file} → ${o.output ?? ""}`);
+  const from = o.resumed ? ` (${formatMessage("SIGN_FROM_ARCHIVE")})` : "";
+  if (o.ok) writeLine(io.stdout, `✓ ${o.file} → ${o.output ?? ""}${from}`);
   else writeLine(io.stderr, `✗ ${o.file}: ${o.error?.message ?? ""}`);
 }
 

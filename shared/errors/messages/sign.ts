@@ -66,4 +66,12 @@ export const signMessages = {
     vi: "Đã ký {ok}/{total} tệp với vai trò {role} ({signer}).",
     en: "Signed {ok}/{total} files as {role} ({signer}).",
   },
+  SIGN_FROM_ARCHIVE: {
+    vi: "đã ký trước đó, lấy từ kho",
+    en: "signed before, taken from the archive",
+  },
+  SIGN_SUMMARY_ARCHIVE: {
+    vi: "Trong đó {resumed} tệp đã ký trước đó, lấy từ kho (không ký lại). Kho lưu: {archive}",
+    en: "Of these, {resumed} were signed before and taken from the archive (not signed again). Archive: {archive}",
+  },
 } as const satisfies Record<string, MessageTemplate>;

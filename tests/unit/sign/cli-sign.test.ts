@@ -32,8 +32,13 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
+// Every run archives what it signs: into a fresh archive of its own here, never the user's.
+let runs = 0;
 const sign = (args: string[], input?: string, env: NodeJS.ProcessEnv = tok.env) =>
-  runHocba(["sign", ...args], { env, ...(input !== undefined ? { input } : {}) });
+  runHocba(["sign", ...args], {
+    env: { HOCBA_ARCHIVE: path.join(tmp, `kho-${++runs}.sqlite`), ...env },
+    ...(input !== undefined ? { input } : {}),
+  });
 
 describe("hocba sign", () => {
   it("signs a class as GVCN with the PIN on stdin, then ThuTruong with --pin-env; outputs verify", async () => {

@@ -1,0 +1,349 @@
+import { HocBaError, isHocBaError } from "../../shared/errors/hocba-error.ts";
+import type { SignerInfo, SigningRole } from "../../shared/protocol/common.ts";
+import { archiveSigned, type ArchiveSignedInput } from "./archive-signed.ts";
+import { sha256Hex, type AuditDetails } from "./audit-chain.ts";
+import type { HocBaArchive, StoredDocument } from "./hocba-archive.ts";
+
+/*
+ * The one path by which a batch is signed, for the browser helper (sign-batch) and for
+ * `hocba sign`: documents already archived for the role are answered from the archive (never signed
+ * twice, not even after a kill -9), then one login, then each remaining document is signed, stored
+ * with its audit entry in its own transaction, and only then handed back. This module loads no
+ * token or XML-signing code: the caller brings the signer, so the helper still starts fast.
+ */
+
+/** One document of a batch. */
+export interface BatchDocument {
+  /** Position in the caller's list, echoed in every event. */
+  index: number;
+  fileName: string;
+  /**
+   * The exact bytes to sign. Called once to look the document up in the archive and once more when
+   * it is signed (nothing is kept in between). Throws (HocBaError) when they cannot be had: that
+   * document then fails alone.
+   */
+  read(): Uint8Array | Promise<Uint8Array>;
+}
+
+/** What one signature produced. */
+export interface SignedOutput {
+  bytes: Uint8Array;
+  /** xades:SigningTime put in the document (ISO 8601, +07:00). */
+  signingTime: string;
+  /** Learner code and school year, when the signer read them already (saves parsing the output). */
+  ids?: { maHocVien: string; namHoc: string };
+}
+
+/** A logged-in session bound to one certificate. */
+export interface BatchSigner {
+  certificateDer: Uint8Array;
+  signer: SignerInfo;
+  /**
+   * Signs one document in `role`. Several calls may be pending at once: the signer serialises the
+   * token and prepares the next documents meanwhile. Throws HocBaError SIGN_CANCELLED when `signal`
+   * fired before the document reached the token.
+   */
+  sign(
+    bytes: Uint8Array,
+    role: SigningRole,
+    options: { fileName: string; signal: AbortSignal },
+  ): Promise<SignedOutput>;
+  /** Logs out and closes the session. */
+  close(): Promise<void>;
+}
+
+export type BatchEvent =
+  /** Sent before the batch waits for a document to be signed. */
+  | { type: "progress"; done: number; total: number; fileName: string }
+  /** Signed and archived now (`resumed` false), or taken from the archive (`resumed` true). */
+  | { type: "signed"; index: number; fileName: string; document: StoredDocument; resumed: boolean }
+  | { type: "failed"; index: number; fileName: string; error: unknown }
+  /** Never tried: the batch was cancelled, or stopped by a token error. */
+  | { type: "not-attempted"; index: number; fileName: string; error: HocBaError };
+
+export interface BatchCounts {
+  signed: number;
+  resumed: number;
+  failed: number;
+  skipped: number;
+}
+
+export interface BatchOutcome extends BatchCounts {
+  cancelled: boolean;
+  /** The token-level error that stopped the batch, if any. */
+  stoppedBy?: HocBaError;
+  /** Whether a login happened (false when everything came from the archive). */
+  loggedIn: boolean;
+}
+
+export interface SignArchivedBatchOptions {
+  archive: HocBaArchive;
+  /** The sign-batch requestId, or the CLI's run id. */
+  batchId: string;
+  role: SigningRole;
+  documents: readonly BatchDocument[];
+  /**
+   * Logs in (once, and only if some document is not archived yet). Throws on a wrong PIN and the
+   * like: the whole batch then fails with that error, after the `signing-failed` audit entry.
+   */
+  openSigner(): Promise<BatchSigner>;
+  /** Runs the login and the signing; the helper passes its token lock here. */
+  exclusive?: <T>(work: () => Promise<T>) => Promise<T>;
+  /** Extra details of the `batch-started` audit entry (token, certificate, caller). */
+  audit?: AuditDetails;
+  /** Stops before the next document; what is signed stays signed and archived. */
+  signal?: AbortSignal;
+  /** Documents in flight (default 4): one at the token, the next ones being checked and prepared. */
+  window?: number;
+  /**
+   * Receives every event, in document order within each phase (archived ones first). The batch
+   * waits for it. A `signed` delivery that throws (reply too large, file not writable) turns into
+   * a `failed` event for that document, which stays archived.
+   */
+  onEvent(event: BatchEvent): void | Promise<void>;
+  /** Problems that must not fail the batch (an audit entry that could not be written, logout). */
+  warn?: (event: string, error: unknown) => void;
+}
+
+interface Pending {
+  doc: BatchDocument;
+  /** SHA-256 of the bytes when first read. */
+  sha256: string;
+  /** Position (in `pending`) of an earlier copy of the same bytes. */
+  sameAs?: number;
+}
+
+type Outcome =
+  | { kind: "archived"; stored: StoredDocument }
+  | { kind: "signed"; inputSha256: string; output: SignedOutput }
+  | { kind: "error"; error: unknown; inputSha256: string };
+
+const errorCode = (err: unknown): string =>
+  isHocBaError(err) ? err.code : err instanceof Error ? err.name : "unknown";
+
+/** Token gone, PIN, session: every further document would fail the same way. */
+const isTokenLevel = (err: unknown): err is HocBaError => isHocBaError(err) && err.code.startsWith("TOKEN_");
+
+/** Signs a batch into the archive (see the top of this file). Returns the counts. */
+export async function signArchivedBatch(options: SignArchivedBatchOptions): Promise<BatchOutcome> {
+  const { archive, batchId, role, signal } = options;
+  const counts: BatchCounts = { signed: 0, resumed: 0, failed: 0, skipped: 0 };
+  const emit = async (event: BatchEvent): Promise<void> => {
+    await options.onEvent(event);
+  };
+  const deliver = async (doc: BatchDocument, stored: StoredDocument, resumed: boolean): Promise<void> => {
+    if (resumed) counts.resumed++;
+    else counts.signed++;
+    try {
+      await emit({ type: "signed", index: doc.index, fileName: doc.fileName, document: stored, resumed });
+    } catch (err) {
+      if (resumed) counts.resumed--;
+      else counts.signed--;
+      counts.failed++;
+      await emit({ type: "failed", index: doc.index, fileName: doc.fileName, error: err });
+    }
+  };
+  const auditQuietly = (event: "signing-failed", details: AuditDetails): void => {
+    try {
+      archive.appendAudit(event, batchId, details);
+    } catch (err) {
+      options.warn?.("audit-failed", err);
+    }
+  };
+
+  // 1. What the archive already holds is answered at once, without a login.
+  const pending: Pending[] = [];
+  const firstCopy = new Map<string, number>();
+  for (const doc of options.documents) {
+    let sha256: string;
+    try {
+      sha256 = sha256Hex(await doc.read());
+    } catch (err) {
+      counts.failed++;
+      await emit({ type: "failed", index: doc.index, fileName: doc.fileName, error: err });
+      continue;
+    }
+    const stored = archive.findSigned(sha256, role);
+    if (stored) {
+      await deliver(doc, stored, true);
+      continue;
+    }
+    const sameAs = firstCopy.get(sha256);
+    if (sameAs === undefined) firstCopy.set(sha256, pending.length);
+    pending.push({ doc, sha256, ...(sameAs !== undefined ? { sameAs } : {}) });
+  }
+  const outcome = (extra: { stoppedBy?: HocBaError; loggedIn: boolean }): BatchOutcome => ({
+    ...counts,
+    cancelled: signal?.aborted ?? false,
+    ...extra,
+  });
+  if (pending.length === 0) return outcome({ loggedIn: false });
+
+  // 2. One login, then the rest, in order.
+  const exclusive = options.exclusive ?? (<T>(work: () => Promise<T>) => work());
+  return exclusive(async () => {
+    if (signal?.aborted) {
+      counts.skipped += pending.length;
+      return outcome({ loggedIn: false });
+    }
+    let signer: BatchSigner;
+    try {
+      signer = await options.openSigner();
+    } catch (err) {
+      auditQuietly("signing-failed", { stage: "login", code: errorCode(err) });
+      throw err;
+    }
+    try {
+      archive.appendAudit("batch-started", batchId, {
+        role,
+        documents: options.documents.length,
+        toSign: pending.length,
+        signerSubject: signer.signer.subject,
+        signerCertSha256: signer.signer.certSha256,
+        ...options.audit,
+      });
+      const stoppedBy = await signPending(options, signer, pending, counts, deliver, emit, auditQuietly);
+      archive.appendAudit(signal?.aborted ? "batch-cancelled" : "batch-finished", batchId, {
+        ...counts,
+        ...(stoppedBy ? { stoppedBy: stoppedBy.code } : {}),
+      });
+      return outcome({ loggedIn: true, ...(stoppedBy ? { stoppedBy } : {}) });
+    } finally {
+      await signer.close().catch((err: unknown) => options.warn?.("logout-failed", err));
+    }
+  });
+}
+
+/**
+ * Signs the documents not found in the archive, `window` at a time, and hands them back in order.
+ * Each is looked up again just before it is signed (another run may have signed it meanwhile, or
+ * it is the second copy of a document in this batch), and archived before it is delivered.
+ */
+async function signPending(
+  options: SignArchivedBatchOptions,
+  signer: BatchSigner,
+  pending: Pending[],
+  counts: BatchCounts,
+  deliver: (doc: BatchDocument, stored: StoredDocument, resumed: boolean) => Promise<void>,
+  emit: (event: BatchEvent) => Promise<void>,
+  auditQuietly: (event: "signing-failed", details: AuditDetails) => void,
+): Promise<HocBaError | undefined> {
+  const { archive, batchId, role } = options;
+  const signal = options.signal ?? new AbortController().signal;
+  const window = Math.max(1, options.window ?? 4);
+  const total = options.documents.length;
+  const tasks: Array<Promise<Outcome> | undefined> = [];
+  // Resolved once document k is archived and delivered: a later copy of the same bytes waits for it.
+  const handled = pending.map(() => {
+    let resolve = (): void => undefined;
+    const promise = new Promise<void>((r) => (resolve = r));
+    return { promise, resolve };
+  });
+  let started = 0;
+  let stoppedBy: HocBaError | undefined;
+
+  const run = async (k: number): Promise<Outcome> => {
+    const p = pending[k];
+    if (!p) return { kind: "error", error: new Error(`no pending document ${k}`), inputSha256: "" };
+    if (p.sameAs !== undefined) await handled[p.sameAs]?.promise;
+    let inputSha256 = p.sha256;
+    try {
+      const bytes = await p.doc.read();
+      inputSha256 = sha256Hex(bytes);
+      const stored = archive.findSigned(inputSha256, role);
+      if (stored) return { kind: "archived", stored };
+      if (signal.aborted) throw new HocBaError("SIGN_CANCELLED");
+      const output = await signer.sign(bytes, role, { fileName: p.doc.fileName, signal });
+      return { kind: "signed", inputSha256, output };
+    } catch (error) {
+      return { kind: "error", error, inputSha256 };
+    }
+  };
+
+  try {
+    for (let k = 0; k < pending.length; k++) {
+      while (started < pending.length && started - k < window && !signal.aborted && !stoppedBy) {
+        tasks[started] = run(started);
+        started++;
+      }
+      const p = pending[k];
+      if (!p) break;
+      try {
+        await handle(p, tasks[k]);
+        tasks[k] = undefined;
+      } finally {
+        handled[k]?.resolve();
+      }
+    }
+  } finally {
+    // Leaving early (a delivery threw): wait for what is at the token before the session closes,
+    // and keep what was signed, so that a rerun takes it from the archive.
+    for (const h of handled) h.resolve();
+    for (const [j, task] of tasks.entries()) {
+      const result = task ? await task : undefined;
+      const p = pending[j];
+      if (result?.kind !== "signed" || !p) continue;
+      try {
+        archiveSigned(archive, archiveInput(p.doc.fileName, result.inputSha256, result.output));
+      } catch (err) {
+        options.warn?.("archive-failed", err);
+      }
+    }
+  }
+  return stoppedBy;
+
+  async function handle(p: Pending, task: Promise<Outcome> | undefined): Promise<void> {
+    const notAttempted = async (): Promise<void> => {
+      counts.skipped++;
+      const error = stoppedBy
+        ? new HocBaError("SIGN_BATCH_STOPPED", { reason: stoppedBy.message })
+        : new HocBaError("SIGN_CANCELLED");
+      await emit({ type: "not-attempted", index: p.doc.index, fileName: p.doc.fileName, error });
+    };
+    if (!task) return notAttempted();
+    await emit({
+      type: "progress",
+      done: counts.signed + counts.resumed + counts.failed,
+      total,
+      fileName: p.doc.fileName,
+    });
+    const result = await task;
+    if (result.kind === "archived") return deliver(p.doc, result.stored, true);
+    let error: unknown;
+    if (result.kind === "signed") {
+      let archived: { document: StoredDocument; alreadyArchived: boolean } | undefined;
+      try {
+        archived = archiveSigned(archive, archiveInput(p.doc.fileName, result.inputSha256, result.output));
+      } catch (err) {
+        error = err;
+      }
+      // Archived by someone else between the look-up and now: theirs is the one that counts.
+      if (archived) return deliver(p.doc, archived.document, archived.alreadyArchived);
+    } else {
+      error = result.error;
+    }
+    if (isHocBaError(error) && error.code === "SIGN_CANCELLED" && signal.aborted) return notAttempted();
+    counts.failed++;
+    auditQuietly("signing-failed", {
+      fileName: p.doc.fileName,
+      inputSha256: result.inputSha256,
+      code: errorCode(error),
+    });
+    await emit({ type: "failed", index: p.doc.index, fileName: p.doc.fileName, error });
+    if (!stoppedBy && isTokenLevel(error)) stoppedBy = error;
+  }
+
+  function archiveInput(fileName: string, inputSha256: string, output: SignedOutput): ArchiveSignedInput {
+    return {
+      batchId,
+      fileName,
+      role,
+      input: { sha256: inputSha256 },
+      signed: output.bytes,
+      signerCertDer: signer.certificateDer,
+      signerSubject: signer.signer.subject,
+      signingTime: output.signingTime,
+      ...(output.ids ? { ids: output.ids } : {}),
+    };
+  }
+}

@@ -1,0 +1,41 @@
+import { HocBaError } from "../../shared/errors/hocba-error.ts";
+import type { BatchSigner } from "../archive/sign-archived-batch.ts";
+import type { DocumentSigner } from "../token/token-signer.ts";
+import type { TrustAnchors } from "../verify/trust-anchors.ts";
+import { prepareHocBaSignature } from "./sign-hocba.ts";
+import { formatSigningTime } from "./xmldsig-profile.ts";
+
+/**
+ * A logged-in token key as the batch path wants it (signArchivedBatch): each call checks and
+ * prepares its document (several at once), then queues it at the token. `close` ends the session.
+ * `trust`: earlier signatures must also chain to these roots.
+ */
+export function tokenBatchSigner(
+  signer: DocumentSigner,
+  options: { trust?: TrustAnchors | undefined; close: () => void },
+): BatchSigner {
+  const { info } = signer;
+  const trust = options.trust && !options.trust.empty ? { trust: options.trust } : {};
+  return {
+    certificateDer: signer.certificate,
+    signer: {
+      commonName: info.commonName,
+      subject: info.subject,
+      issuer: info.issuer,
+      serialNumber: info.serialHex,
+      certSha256: info.sha256.toLowerCase(),
+    },
+    async sign(bytes, role, { signal }) {
+      const at = new Date();
+      const prepared = await prepareHocBaSignature(signer, bytes, role, { signingTime: at, ...trust });
+      // Cancelled while this document was being checked: it never reaches the token.
+      if (signal.aborted) throw new HocBaError("SIGN_CANCELLED");
+      const bytesOut = prepared.finish(await signer.sign(prepared.signedInfo));
+      return { bytes: bytesOut, signingTime: formatSigningTime(at), ids: prepared.ids };
+    },
+    close() {
+      options.close();
+      return Promise.resolve();
+    },
+  };
+}

@@ -1,0 +1,295 @@
+import path from "node:path";
+import { beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { HocBaError } from "../../../shared/errors/hocba-error.ts";
+import type { SigningRole } from "../../../shared/protocol/common.ts";
+import { checkArchive } from "../../../native-host/archive/check-archive.ts";
+import { HocBaArchive } from "../../../native-host/archive/hocba-archive.ts";
+import {
+  signArchivedBatch,
+  type BatchEvent,
+  type BatchSigner,
+  type SignArchivedBatchOptions,
+} from "../../../native-host/archive/sign-archived-batch.ts";
+import { hocBaXml, makeCertificateDer } from "./archive-fixtures.ts";
+import { scratchDir } from "../host/scratch-dir.ts";
+
+/*
+ * The batch path shared by the helper and `hocba sign`, with a scripted signer: what reaches the
+ * "token", in which order, how many at once, and what the archive and the events say afterwards.
+ * The real token path (SoftHSM, xmlsec1) is covered by tests/unit/host and tests/unit/sign.
+ */
+
+let cert: Buffer;
+beforeAll(() => {
+  cert = makeCertificateDer("Lê Thị Hoa");
+});
+
+let archive: HocBaArchive;
+beforeEach(() => {
+  archive = HocBaArchive.open(path.join(scratchDir("hocba-batch"), "archive.sqlite"));
+  return () => archive.close();
+});
+
+interface Script {
+  /** Fails the document with this learner code. */
+  fail?: Record<string, HocBaError>;
+  /** Milliseconds each signature takes. */
+  delayMs?: number;
+}
+
+/** A signer that "signs" by appending a tag, records every call, and tracks calls in flight. */
+function scriptedSigner(script: Script = {}) {
+  const calls: string[] = [];
+  let inFlight = 0;
+  let maxInFlight = 0;
+  let closedWhileSigning = false;
+  let closed = false;
+  const signer: BatchSigner = {
+    certificateDer: cert,
+    signer: {
+      commonName: "Lê Thị Hoa",
+      subject: "CN=Lê Thị Hoa, C=VN",
+      issuer: "CN=Lê Thị Hoa, C=VN",
+      serialNumber: "01",
+      certSha256: "ab".repeat(32),
+    },
+    async sign(bytes: Uint8Array, role: SigningRole, { signal }) {
+      const text = Buffer.from(bytes).toString("utf8");
+      const maHocVien = /<MaHocVien>([^<]+)</.exec(text)?.[1] ?? "?";
+      calls.push(maHocVien);
+      inFlight++;
+      maxInFlight = Math.max(maxInFlight, inFlight);
+      try {
+        await new Promise((r) => setTimeout(r, script.delayMs ?? 2));
+        const failure = script.fail?.[maHocVien];
+        if (failure) throw failure;
+        if (signal.aborted) throw new HocBaError("SIGN_CANCELLED");
+        return {
+          bytes: Buffer.from(text.replace("<DSCKS></DSCKS>", `<DSCKS><${role}>ký</${role}></DSCKS>`)),
+          signingTime: "2026-05-20T09:00:00+07:00",
+          ids: { maHocVien, namHoc: "2025-2026" },
+        };
+      } finally {
+        inFlight--;
+      }
+    },
+    close() {
+      if (inFlight > 0) closedWhileSigning = true;
+      closed = true;
+      return Promise.resolve();
+    },
+  };
+  return {
+    signer,
+    calls,
+    get maxInFlight() {
+      return maxInFlight;
+    },
+    get closedWhileSigning() {
+      return closedWhileSigning;
+    },
+    get closed() {
+      return closed;
+    },
+  };
+}
+
+const learners = (n: number): string[] =>
+  Array.from({ length: n }, (_, i) => `HV${String(i + 1).padStart(4, "0")}`);
+
+function docs(ids: string[]) {
+  return ids.map((id, index) => ({ index, fileName: `${id}_2025-2026.xml`, read: () => hocBaXml(id) }));
+}
+
+async function run(
+  options: Partial<SignArchivedBatchOptions> & Pick<SignArchivedBatchOptions, "documents" | "openSigner">,
+) {
+  const events: BatchEvent[] = [];
+  let logins = 0;
+  const outcome = await signArchivedBatch({
+    archive,
+    batchId: options.batchId ?? "b1",
+    role: "GVCN",
+    ...options,
+    openSigner: () => {
+      logins++;
+      return options.openSigner();
+    },
+    onEvent: async (event) => {
+      events.push(event);
+      await options.onEvent?.(event);
+    },
+  });
+  return { outcome, events, logins };
+}
+
+const kinds = (events: BatchEvent[]) => events.map((e) => e.type);
+
+describe("signArchivedBatch", () => {
+  it("signs in order with several documents in flight, archives each before handing it back", async () => {
+    const s = scriptedSigner();
+    const ids = learners(10);
+    const seenArchived: number[] = [];
+    const { outcome, events, logins } = await run({
+      documents: docs(ids),
+      openSigner: () => Promise.resolve(s.signer),
+      window: 3,
+      onEvent: (e) => {
+        if (e.type === "signed") seenArchived.push(archive.count());
+      },
+    });
+    expect(logins).toBe(1);
+    expect(outcome).toMatchObject({ signed: 10, resumed: 0, failed: 0, skipped: 0, cancelled: false });
+    expect(kinds(events)).toEqual(Array<string[]>(10).fill(["progress", "signed"]).flat());
+    expect(events.filter((e) => e.type === "signed").map((e) => e.index)).toEqual(ids.map((_, i) => i));
+    // Archived before each delivery: the archive held document n when n was handed back.
+    expect(seenArchived).toEqual(ids.map((_, i) => i + 1));
+    expect(s.calls).toEqual(ids);
+    expect(s.maxInFlight).toBe(3);
+    expect(s.closed).toBe(true);
+    expect(s.closedWhileSigning).toBe(false);
+    expect([...archive.auditLog()].map((e) => e.event)).toEqual([
+      "batch-started",
+      ...Array<string>(10).fill("document-signed"),
+      "batch-finished",
+    ]);
+    expect(checkArchive(archive)).toEqual([]);
+  });
+
+  it("answers a rerun from the archive without a login, and signs a document sent twice only once", async () => {
+    const s = scriptedSigner();
+    const ids = learners(4);
+    await run({ documents: docs(ids.slice(0, 2)), openSigner: () => Promise.resolve(s.signer) });
+
+    const again = await run({
+      batchId: "b2",
+      documents: docs(ids.slice(0, 2)),
+      openSigner: () => Promise.reject(new Error("no login expected")),
+    });
+    expect(again.logins).toBe(0);
+    expect(again.outcome).toMatchObject({ signed: 0, resumed: 2, loggedIn: false });
+    expect(again.events.map((e) => e.type === "signed" && e.resumed)).toEqual([true, true]);
+
+    const withCopy = docs([ids[2] ?? "", ids[0] ?? "", ids[2] ?? "", ids[3] ?? ""]);
+    const third = await run({
+      batchId: "b3",
+      documents: withCopy,
+      openSigner: () => Promise.resolve(s.signer),
+    });
+    expect(third.outcome).toMatchObject({ signed: 2, resumed: 2, failed: 0 });
+    // The archived one first, then in order; the second copy waited for the first and was not signed.
+    expect(
+      third.events.filter((e) => e.type === "signed").map((e) => [e.index, e.type === "signed" && e.resumed]),
+    ).toEqual([
+      [1, true],
+      [0, false],
+      [2, true],
+      [3, false],
+    ]);
+    expect(s.calls).toEqual([ids[0], ids[1], ids[2], ids[3]]);
+    expect(archive.count()).toBe(4);
+  });
+
+  it("fails one document alone, stops at a token-level error and reports the rest as not attempted", async () => {
+    const s = scriptedSigner({
+      fail: {
+        HV0002: new HocBaError("SIGN_INVALID_DOCUMENT", { detail: "x" }),
+        HV0004: new HocBaError("TOKEN_REMOVED", { label: "T", operation: "ký" }),
+      },
+    });
+    const { outcome, events } = await run({
+      documents: docs(learners(8)),
+      openSigner: () => Promise.resolve(s.signer),
+      window: 1,
+    });
+    expect(outcome).toMatchObject({ signed: 2, failed: 2, skipped: 4 });
+    expect(outcome.stoppedBy?.code).toBe("TOKEN_REMOVED");
+    const last = events.filter((e) => e.type === "not-attempted");
+    expect(last.map((e) => [e.index, e.type === "not-attempted" && e.error.code])).toEqual([
+      [4, "SIGN_BATCH_STOPPED"],
+      [5, "SIGN_BATCH_STOPPED"],
+      [6, "SIGN_BATCH_STOPPED"],
+      [7, "SIGN_BATCH_STOPPED"],
+    ]);
+    expect(s.calls).toEqual(["HV0001", "HV0002", "HV0003", "HV0004"]);
+    const log = [...archive.auditLog()];
+    expect(log.map((e) => e.event)).toEqual([
+      "batch-started",
+      "document-signed",
+      "signing-failed",
+      "document-signed",
+      "signing-failed",
+      "batch-finished",
+    ]);
+    expect(log.at(-1)?.details).toContain('"stoppedBy":"TOKEN_REMOVED"');
+  });
+
+  it("stops before the next document when cancelled; what is signed stays archived", async () => {
+    const s = scriptedSigner({ delayMs: 5 });
+    const controller = new AbortController();
+    const { outcome, events } = await run({
+      documents: docs(learners(20)),
+      openSigner: () => Promise.resolve(s.signer),
+      signal: controller.signal,
+      onEvent: (e) => {
+        if (e.type === "signed" && e.index === 1) controller.abort();
+      },
+    });
+    expect(outcome.cancelled).toBe(true);
+    expect(outcome.failed).toBe(0);
+    expect(outcome.signed + outcome.skipped).toBe(20);
+    expect(outcome.signed).toBeGreaterThanOrEqual(2);
+    expect(outcome.signed).toBeLessThanOrEqual(2 + 4);
+    expect(archive.count()).toBe(outcome.signed);
+    expect(events.filter((e) => e.type === "not-attempted")).toHaveLength(outcome.skipped);
+    expect([...archive.auditLog()].at(-1)?.event).toBe("batch-cancelled");
+    expect(s.closedWhileSigning).toBe(false);
+  });
+
+  it("turns a delivery that throws into a failure of that document, which stays archived", async () => {
+    const s = scriptedSigner();
+    const { outcome, events } = await run({
+      documents: docs(learners(3)),
+      openSigner: () => Promise.resolve(s.signer),
+      onEvent: (e) => {
+        if (e.type === "signed" && e.index === 1) {
+          throw new HocBaError("HOST_REPLY_TOO_LARGE", { item: "x", size: 2, max: 1 });
+        }
+      },
+    });
+    expect(outcome).toMatchObject({ signed: 2, failed: 1 });
+    expect(events.filter((e) => e.type === "failed").map((e) => e.index)).toEqual([1]);
+    expect(archive.count()).toBe(3);
+  });
+
+  it("audits a failed login and signs nothing", async () => {
+    await expect(
+      run({
+        documents: docs(learners(2)),
+        openSigner: () => Promise.reject(new HocBaError("TOKEN_PIN_INCORRECT", { label: "T" })),
+      }),
+    ).rejects.toMatchObject({ code: "TOKEN_PIN_INCORRECT" });
+    const log = [...archive.auditLog()];
+    expect(log.map((e) => e.event)).toEqual(["signing-failed"]);
+    expect(log[0]?.details).toContain('"stage":"login"');
+    expect(archive.count()).toBe(0);
+  });
+
+  it("when a delivery breaks the batch, waits for the token before logging out and keeps what was signed", async () => {
+    const s = scriptedSigner({ delayMs: 5 });
+    await expect(
+      run({
+        documents: docs(learners(10)),
+        openSigner: () => Promise.resolve(s.signer),
+        onEvent: (e) => {
+          if (e.type === "progress" && e.done === 3) throw new Error("pipe broke");
+        },
+      }),
+    ).rejects.toThrow("pipe broke");
+    expect(s.closed).toBe(true);
+    expect(s.closedWhileSigning).toBe(false);
+    // Everything that reached the signer is in the archive: a rerun will not sign it again.
+    expect(archive.count()).toBe(s.calls.length);
+    expect(checkArchive(archive)).toEqual([]);
+  });
+});
