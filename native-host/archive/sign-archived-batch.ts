@@ -159,7 +159,9 @@ export async function signArchivedBatch(options: SignArchivedBatchOptions): Prom
     try {
       sha256 = sha256Hex(await doc.read());
     } catch (err) {
+      // Unreadable, or refused before the login (not a học bạ, out of order): audited like a failed signature.
       counts.failed++;
+      auditQuietly("signing-failed", { fileName: doc.fileName, stage: "check", code: errorCode(err) });
       await emit({ type: "failed", index: doc.index, fileName: doc.fileName, error: err });
       continue;
     }

@@ -10,6 +10,7 @@ import { archivePath } from "../../archive/data-dir.ts";
 import { HocBaArchive } from "../../archive/hocba-archive.ts";
 import { signArchivedBatch } from "../../archive/sign-archived-batch.ts";
 import { writeFileAtomic } from "../../fs/write-file-atomic.ts";
+import { checkedOnFirstRead } from "../../sign/check-signable.ts";
 import { parseVaiTroKy, roleDisplay } from "../../sign/roles.ts";
 import { tokenBatchSigner } from "../../sign/token-batch-signer.ts";
 import { describeCertificate } from "../../token/certificate-info.ts";
@@ -131,14 +132,16 @@ async function runSign(args: string[], io: CliIo): Promise<number> {
       documents: files.map((file, index) => ({
         index,
         fileName: path.basename(file),
-        read: async () => {
+        // Checked (format, XSD, signing order) on the first read, which comes before the login:
+        // files that may not be signed never ask the token for the PIN nor spend a PIN try.
+        read: checkedOnFirstRead(async () => {
           try {
             return await readFile(file);
           } catch (err) {
             const detail = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
             throw new HocBaError("CLI_FILE_UNREADABLE", { file, detail });
           }
-        },
+        }, role),
       })),
       // Only when something is left to sign: a rerun of a finished class needs no token and no PIN.
       openSigner: async () => {

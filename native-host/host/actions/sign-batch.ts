@@ -1,6 +1,6 @@
 import type { SignBatchRequest } from "../../../shared/protocol/requests.ts";
 import { signArchivedBatch, type BatchEvent, type BatchOutcome } from "../../archive/sign-archived-batch.ts";
-import { checkedOnFirstRead } from "../check-signable.ts";
+import { checkedOnFirstRead } from "../../sign/check-signable.ts";
 import { decodeDocument, documentText } from "../decode-document.ts";
 import { errorTag, toErrorBody } from "../error-body.ts";
 import type { HostContext } from "../host-context.ts";

@@ -1,6 +1,6 @@
 import { HocBaError } from "../../shared/errors/hocba-error.ts";
 import { formatMessage } from "../../shared/errors/message-table.ts";
-import { roleDisplay, rolesBefore, VAI_TRO_KY, type VaiTroKy } from "../sign/roles.ts";
+import { roleDisplay, rolesBefore, VAI_TRO_KY, type VaiTroKy } from "./roles.ts";
 import { examineSignature, type C14nCache } from "../verify/examine-signature.ts";
 import { inspectHocBa } from "../verify/inspect-hocba.ts";
 import { validateHocBaXml } from "../xml/validate-hocba-xml.ts";
