@@ -3,6 +3,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { checkGradebook } from "../../../shared/check/check-gradebook.ts";
 import { HocBaError } from "../../../shared/errors/hocba-error.ts";
+import { MESSAGES } from "../../../shared/errors/message-table.ts";
 import type { Gradebook } from "../../../shared/model/gradebook.ts";
 import { parseGradebook } from "../../../shared/model/parse-gradebook.ts";
 import { loadProfile } from "../../../shared/rules/load-profile.ts";
@@ -120,7 +121,10 @@ describe("never throws anything but HocBaError", () => {
           expect(report.errorCount + report.warningCount).toBe(report.items.length);
           for (const item of report.items) {
             expect(item.code).toMatch(/^CHECK_/);
-            expect(item.message).not.toMatch(/\{\w+\}/); // every placeholder filled
+            // Every placeholder of the template is filled (the data itself may contain braces).
+            for (const [, name] of MESSAGES[item.code].vi.matchAll(/\{(\w+)\}/g)) {
+              expect(item.params).toHaveProperty(name as string);
+            }
           }
         },
       ),
@@ -159,5 +163,13 @@ describe("never throws anything but HocBaError", () => {
       ),
       { numRuns: 200 },
     );
+  });
+
+  // Regression (fast-check seed -431504815): data that looks like a placeholder stays as the data.
+  it("a message quotes data containing braces as it is, and fills its own placeholders", () => {
+    const gb = parseGradebook({ ...base, profile: "{maHocVien}" }, "x.json");
+    const report = checkGradebook(gb, loadProfile("gdtx-tt43"), { today: "2026-05-25" });
+    const item = report.items.find((i) => i.message.includes("«{maHocVien}»"));
+    expect(item?.message).toMatch(/«gdtx-tt43»/);
   });
 });
