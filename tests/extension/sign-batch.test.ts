@@ -121,7 +121,7 @@ describe("sign-batch over a page port", () => {
     await again;
     // A code the table knows is kept, so the page can word it in its own language.
     expect(wrongPin.events).toEqual([
-      { type: "error", error: expect.objectContaining({ code: "TOKEN_PIN_INCORRECT" }) },
+      { type: "error", error: expect.objectContaining({ code: "TOKEN_PIN_INCORRECT" }) as unknown },
     ]);
   });
 
@@ -201,7 +201,7 @@ describe("sign-batch over a page port", () => {
     const finished = runSignBatch(port, testDeps(connector));
     port.send({ documents: docs(1), ...start });
     await finished;
-    expect(port.events).toEqual([{ type: "error", error: expect.objectContaining({ code }) }]);
+    expect(port.events).toEqual([{ type: "error", error: expect.objectContaining({ code }) as unknown }]);
     expect(connector.ports).toHaveLength(0);
   });
 
