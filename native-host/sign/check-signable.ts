@@ -2,7 +2,7 @@ import { HocBaError } from "../../shared/errors/hocba-error.ts";
 import { formatMessage } from "../../shared/errors/message-table.ts";
 import { roleDisplay, rolesBefore, VAI_TRO_KY, type VaiTroKy } from "./roles.ts";
 import { examineSignature, type C14nCache } from "../verify/examine-signature.ts";
-import { inspectHocBa } from "../verify/inspect-hocba.ts";
+import { inspectHocBa, type HocBaDocument } from "../verify/inspect-hocba.ts";
 import { validateHocBaXml } from "../xml/validate-hocba-xml.ts";
 
 /**
@@ -26,7 +26,15 @@ export function checkSignable(bytes: Uint8Array, role: VaiTroKy): void {
       .join(" ");
     throw new HocBaError("SIGN_INVALID_DOCUMENT", { detail });
   }
-  const present = document.containers.map((c) => c.role);
+  assertRoleCanSign(
+    document.containers.map((c) => c.role),
+    role,
+  );
+  assertEarlierSignaturesIntact(document, new Map());
+}
+
+/** The signing order of hocbaso-xml.md: GVCN, then ThuTruong, then DonVi, each once. */
+export function assertRoleCanSign(present: readonly VaiTroKy[], role: VaiTroKy): void {
   if (present.includes(role)) throw new HocBaError("SIGN_ROLE_ALREADY_SIGNED", { role: roleDisplay(role) });
   const later = VAI_TRO_KY.slice(VAI_TRO_KY.indexOf(role) + 1).find((r) => present.includes(r));
   if (later) {
@@ -39,9 +47,20 @@ export function checkSignable(bytes: Uint8Array, role: VaiTroKy): void {
       missing: missing.map(roleDisplay).join(", "),
     });
   }
-  const cache: C14nCache = new Map();
+}
+
+/**
+ * Every earlier signature has the profile's shape and verifies (its trust chain is not checked
+ * here); returns what was examined, so a caller that also checks trust does not examine twice.
+ */
+export function assertEarlierSignaturesIntact(
+  document: HocBaDocument,
+  cache: C14nCache,
+): ReturnType<typeof examineSignature>[] {
+  const examined: ReturnType<typeof examineSignature>[] = [];
   for (let i = 0; i < document.containers.length; i++) {
     const f = examineSignature(document, i, cache);
+    examined.push(f);
     const bad = f.issues[0];
     if (bad || !f.integrity) {
       throw new HocBaError("SIGN_EARLIER_SIGNATURE_INVALID", {
@@ -50,6 +69,7 @@ export function checkSignable(bytes: Uint8Array, role: VaiTroKy): void {
       });
     }
   }
+  return examined;
 }
 
 /**

@@ -5,15 +5,16 @@ import { validateHocBaXmlWith, type HocBaValidation } from "../xml/validate-hocb
 import type { CertificateInfo } from "../token/certificate-info.ts";
 import { assertCertificateCanSign } from "../token/token-session.ts";
 import type { DocumentSigner } from "../token/token-signer.ts";
-import { examineSignature, type C14nCache } from "../verify/examine-signature.ts";
+import type { C14nCache } from "../verify/examine-signature.ts";
 import { inspectHocBa, type HocBaDocument } from "../verify/inspect-hocba.ts";
 import type { TrustAnchors } from "../verify/trust-anchors.ts";
 import { excC14n } from "../verify/xml-dom.ts";
 import type { Element } from "@xmldom/xmldom";
 import { hocBaIdsOf } from "../archive/read-hocba-ids.ts";
 import { issuerSerialV2 } from "./issuer-serial-v2.ts";
+import { assertEarlierSignaturesIntact, assertRoleCanSign } from "./check-signable.ts";
 import { readPlainHocBa, type PlainHocBa } from "./plain-hocba.ts";
-import { roleDisplay, rolesBefore, VAI_TRO_KY, type VaiTroKy } from "./roles.ts";
+import { roleDisplay, type VaiTroKy } from "./roles.ts";
 import { signatureXml, signedInfoXml, signedPropertiesXml, type ReferenceInput } from "./signature-xml.ts";
 import {
   ALG_ECDSA_SHA256,
@@ -210,32 +211,10 @@ function c14n(el: Element, cache: C14nCache): string {
   return s;
 }
 
-function assertRoleCanSign(present: VaiTroKy[], role: VaiTroKy): void {
-  if (present.includes(role)) throw new HocBaError("SIGN_ROLE_ALREADY_SIGNED", { role: roleDisplay(role) });
-  const later = VAI_TRO_KY.slice(VAI_TRO_KY.indexOf(role) + 1).find((r) => present.includes(r));
-  if (later) {
-    throw new HocBaError("SIGN_OUT_OF_ORDER_LATER", { role: roleDisplay(role), later: roleDisplay(later) });
-  }
-  const missing = rolesBefore(role).filter((r) => !present.includes(r));
-  if (missing.length > 0) {
-    throw new HocBaError("SIGN_OUT_OF_ORDER_MISSING", {
-      role: roleDisplay(role),
-      missing: missing.map(roleDisplay).join(", "),
-    });
-  }
-}
-
 async function checkEarlierSignatures(document: HocBaDocument, cache: C14nCache, trust?: TrustAnchors) {
-  for (let i = 0; i < document.containers.length; i++) {
-    const f = examineSignature(document, i, cache);
-    const bad = f.issues[0];
-    if (bad || !f.integrity) {
-      throw new HocBaError("SIGN_EARLIER_SIGNATURE_INVALID", {
-        role: roleDisplay(f.role),
-        detail: bad?.message ?? formatMessage("VERIFY_SIG_VALUE", { role: f.role }),
-      });
-    }
-    if (!trust) continue;
+  const examined = assertEarlierSignaturesIntact(document, cache);
+  if (!trust) return;
+  for (const f of examined) {
     const leaf = f.certificates[0];
     const chain = leaf ? await trust.chain(leaf, f.certificates.slice(1)) : undefined;
     const t = f.signingTime;
