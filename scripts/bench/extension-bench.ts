@@ -2,8 +2,9 @@
  * Extension benchmark (`npm run bench`, or `npx tsx scripts/bench/extension-bench.ts [--runs N]`):
  *   1. built bundle sizes against the goals (content script ≤ 150 KB, each page ≤ 400 KB of JS);
  *   2. reading the 42-learner class from the portal simulator (every page), in each layout;
- *   3. signing those 42 as GVCN through the extension + helper (click to result) against the same
- *      batch with `hocba sign` (process start to exit), and the ratio (goal ≤ 1.3×).
+ *   3. signing those 42 as GVCN through the extension + helper (click to result, timed in the review
+ *      page: see signInReview) against the same batch with `hocba sign` (process start to exit), and
+ *      the ratio (goal ≤ 1.3×).
  * Each signing run uses a fresh helper archive, so nothing is answered from an earlier run.
  */
 import { spawnSync } from "node:child_process";

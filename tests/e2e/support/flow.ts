@@ -122,7 +122,7 @@ export async function storedGradebook(page: Page, classKey: string): Promise<Gra
 
 export interface SignOutcome {
   resultText: string;
-  /** ms from the click on "Ký" to the result. */
+  /** ms from the click on "Ký" reaching the page to the result in its DOM (timed in the page). */
   signMs: number;
 }
 
@@ -157,15 +157,52 @@ export async function signInReview(
   }
   await review.getByTestId("pin-input").fill(options.pin);
   await b.shot(review, `review-${options.label}-before-sign`);
+  await review.evaluate(timeInPage);
   const started = performance.now();
   await start.click();
   // The PIN field is emptied as soon as the batch starts.
   if ((await review.getByTestId("pin-input").inputValue()) !== "") throw new Error("PIN field not cleared");
   const result = review.getByTestId("sign-result");
   await result.waitFor({ timeout: 180_000 });
-  const signMs = performance.now() - started;
+  const fallbackMs = performance.now() - started;
+  const timed = await review.evaluate(() => (window as PageTiming).__hocbaSignTiming);
+  const signMs =
+    timed?.clickAt !== undefined && timed.resultAt !== undefined
+      ? timed.resultAt - timed.clickAt
+      : fallbackMs;
   await b.shot(review, `review-${options.label}-signed`);
   return { resultText: (await result.textContent()) ?? "", signMs };
+}
+
+type PageTiming = Window & { __hocbaSignTiming?: { clickAt?: number; resultAt?: number } };
+
+/**
+ * Runs in the review page: notes when the user's click on "Ký" reaches the page and when the batch
+ * result enters the DOM. Timed there because Playwright's waitFor polls at growing intervals (up to
+ * 500 ms), which would add the test driver's latency, not the extension's, to the figure.
+ */
+function timeInPage(): void {
+  const timing: { clickAt?: number; resultAt?: number } = {};
+  (window as PageTiming).__hocbaSignTiming = timing;
+  const result = () => document.querySelector("[data-testid=sign-result]") !== null;
+  document.querySelector("[data-testid=sign-start]")?.addEventListener(
+    "click",
+    () => {
+      timing.clickAt ??= performance.now();
+    },
+    { capture: true, once: true },
+  );
+  // A result left from an earlier batch on this page is removed when the new one starts.
+  let cleared = !result();
+  const observer = new MutationObserver(() => {
+    if (timing.clickAt === undefined) return;
+    if (!result()) cleared = true;
+    else if (cleared) {
+      timing.resultAt = performance.now();
+      observer.disconnect();
+    }
+  });
+  observer.observe(document.body, { subtree: true, childList: true });
 }
 
 /** Opens the popup as a page and clicks "Ký tất cả": returns the review tab it opens (role ThuTruong). */
