@@ -3,7 +3,7 @@ import path from "node:path";
 import { HocBaError } from "../../shared/errors/hocba-error.ts";
 import { sha256Hex } from "./audit-chain.ts";
 import type { HocBaArchive, StoredDocument } from "./hocba-archive.ts";
-import { writeFileAtomic } from "./write-file-atomic.ts";
+import { writeFileAtomicSync } from "../fs/write-file-atomic.ts";
 
 export interface ExportResult {
   /** Files written, relative to the export folder, in archive order. */
@@ -38,11 +38,11 @@ export function exportArchive(
       refused.push(new HocBaError("ARCHIVE_EXPORT_TAMPERED", { id: doc.id, file: doc.fileName }));
       continue;
     }
-    writeFileAtomic(path.join(dir, name), doc.bytes);
+    writeFileAtomicSync(path.join(dir, name), doc.bytes);
     written.push(name);
     sums.push(`${sha256}  ${name}`);
   }
-  writeFileAtomic(path.join(dir, "SHA256SUMS"), sums.map((l) => `${l}\n`).join(""));
+  writeFileAtomicSync(path.join(dir, "SHA256SUMS"), sums.map((l) => `${l}\n`).join(""));
   archive.appendAudit("export", null, {
     dir: path.resolve(dir),
     files: written.length,

@@ -34,35 +34,17 @@ const ALLOWED_DIRECT_WRITES: Readonly<Record<string, string>> = {
   "scripts/demo/run-demo.ts": "demo output in a throw-away folder",
 };
 
-/**
- * Known deviations in files another engineer is changing; each must still be needed (the test
- * fails when it is not, so the entry is removed with the fix).
- * Fix for both: import { writeFileAtomicSync } from "../fs/write-file-atomic.ts" in
- * native-host/archive/export-archive.ts, then delete native-host/archive/write-file-atomic.ts.
- */
-const KNOWN_DEVIATIONS: Readonly<Record<string, RegExp>> = {
-  "native-host/archive/export-archive.ts": /from "\.\/write-file-atomic\.ts"/,
-  "native-host/archive/write-file-atomic.ts": /writeSync\(/,
-};
-
 const DIRECT_WRITE = /\b(writeFileSync|writeFile|appendFileSync|appendFile|createWriteStream|writeSync)\s*\(/;
 
 describe("writers of user files", () => {
   const files = [...sources("native-host"), ...sources("scripts"), ...sources("bin")];
 
-  it.each(files.filter((f) => !(f in ALLOWED_DIRECT_WRITES) && !(f in KNOWN_DEVIATIONS)))(
+  it.each(files.filter((f) => !(f in ALLOWED_DIRECT_WRITES)))(
     "%s writes files only through native-host/fs/write-file-atomic.ts",
     (file) => {
       const text = readFileSync(path.join(REPO, file), "utf8");
       expect(text).not.toMatch(DIRECT_WRITE);
       expect(text).not.toMatch(/archive\/write-file-atomic\.ts/);
-    },
-  );
-
-  it.each(Object.entries(KNOWN_DEVIATIONS))(
-    "known deviation in %s is still there (remove it once fixed)",
-    (file, re) => {
-      expect(readFileSync(path.join(REPO, file), "utf8")).toMatch(re);
     },
   );
 });
