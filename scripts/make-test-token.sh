@@ -5,13 +5,13 @@
 #
 # DIR gets its own token store (no global SoftHSM state is touched), the CAs and the certificates.
 # Token "HocBa-Test" (user PIN 123456) holds, by CKA_LABEL (CKA_ID in brackets):
-#   gvcn (01)          RSA-2048 generated ON the token: "Trần Thị Thu Hằng", giáo viên chủ nhiệm, CCCD
-#   thu-truong (02)    RSA-2048 generated ON the token: "Nguyễn Văn Thắng", Giám đốc, CCCD
-#   don-vi (03)        RSA-2048 generated ON the token: the centre's seal, MST
-#   ec-gvcn (06)       EC P-256 generated ON the token: "Trần Thị Thu Hằng" again (ECDSA path)
-#   het-han (04)       imported key, certificate valid 2023-01-01..2024-01-01 only (expired)
-#   khong-tin-cay (05) imported key, certificate from a root that is NOT in the trust list
-#   sai-muc-dich (07)  imported key, certificate allowing only keyEncipherment (not for signing)
+#   gvcn (01)          RSA-2048: "Trần Thị Thu Hằng", giáo viên chủ nhiệm, CCCD
+#   thu-truong (02)    RSA-2048: "Nguyễn Văn Thắng", Giám đốc, CCCD
+#   don-vi (03)        RSA-2048: the centre's seal, MST
+#   ec-gvcn (06)       EC P-256: "Trần Thị Thu Hằng" again (ECDSA path)
+#   het-han (04)       certificate valid 2023-01-01..2024-01-01 only (expired)
+#   khong-tin-cay (05) certificate from a root that is NOT in the trust list
+#   sai-muc-dich (07)  certificate allowing only keyEncipherment (not for signing)
 #   int-ca (10)        the intermediate CA certificate (no key), as real tokens carry it
 # Token "HocBa-Trong" (PIN 654321) is empty: a second token, to test choosing by label.
 # Files in DIR: root.pem (trusted root), int.pem (intermediate), untrusted-root.pem, <label>.pem for
@@ -74,46 +74,37 @@ X
 echo 1000 >ca-db/serial
 
 q() { "$@" >/dev/null 2>&1; }
+CA_START=20200101000000Z
+CA_END=20450101000000Z
+LEAF_START=20240101000000Z
+LEAF_END=20400101000000Z
 # Root and intermediate valid from 2020, so that a certificate that expired in 2023 still has a
 # valid issuer path (the "expired at signing time" case must not look like "untrusted").
 q openssl req -new -newkey rsa:2048 -nodes -keyout root.key -out root.csr -utf8 \
   -subj "/C=VN/O=HocBa Test PKI/CN=HocBa Test Root CA"
 q openssl ca -config ca.cnf -batch -notext -utf8 -preserveDN -selfsign -keyfile root.key -in root.csr \
-  -out root.pem -startdate 20200101000000Z -enddate 20450101000000Z -extfile ext.cnf -extensions root
+  -out root.pem -startdate "$CA_START" -enddate "$CA_END" -extfile ext.cnf -extensions root
 q openssl req -new -newkey rsa:2048 -nodes -keyout int.key -out int.csr -utf8 \
   -subj "/C=VN/O=HocBa Test PKI/CN=HocBa Test Issuing CA"
 q openssl ca -config ca.cnf -batch -notext -utf8 -preserveDN -cert root.pem -keyfile root.key -in int.csr \
   -out int.pem -startdate 20200101000000Z -enddate 20440101000000Z -extfile ext.cnf -extensions ca
-q openssl req -x509 -newkey rsa:2048 -nodes -keyout untrusted-root.key -out untrusted-root.pem -days 3650 \
-  -sha256 -subj "/C=VN/O=Untrusted/CN=Untrusted Root CA" \
-  -addext basicConstraints=critical,CA:TRUE -addext keyUsage=critical,keyCertSign,cRLSign \
-  -addext subjectKeyIdentifier=hash
+q openssl req -new -newkey rsa:2048 -nodes -keyout untrusted-root.key -out untrusted-root.csr -utf8 \
+  -subj "/C=VN/O=Untrusted/CN=Untrusted Root CA"
+q openssl ca -config ca.cnf -batch -notext -utf8 -preserveDN -selfsign -keyfile untrusted-root.key \
+  -in untrusted-root.csr -out untrusted-root.pem -startdate "$CA_START" -enddate "$CA_END" -extfile ext.cnf -extensions root
 
-# Certificate for a key generated on the token: a throw-away CSR carries the subject, -force_pubkey
-# puts the token's public key in the certificate.
-on_token() { # id label keytype subject [ca-cert ca-key ext]
-  local id=$1 label=$2 keytype=$3 subj=$4 ca=${5:-int.pem} cakey=${6:-int.key} ext=${7:-leaf}
-  p11 --keypairgen --key-type "$keytype" --id "$id" --label "$label" --usage-sign
-  pkcs11-tool --module "$MOD" --token-label "$LABEL" --read-object --type pubkey --id "$id" \
-    -o "$label.pub.der" >/dev/null 2>&1
-  openssl pkey -pubin -inform DER -in "$label.pub.der" -out "$label.pub.pem"
-  q openssl req -new -newkey rsa:2048 -nodes -keyout /dev/null -out "$label.csr" -utf8 -subj "$subj"
-  q openssl x509 -req -in "$label.csr" -CA "$ca" -CAkey "$cakey" -CAcreateserial -force_pubkey "$label.pub.pem" \
-    -out "$label.pem" -days 730 -extfile ext.cnf -extensions "$ext" -sha256
-  openssl x509 -in "$label.pem" -outform DER -out "$label.der"
-  p11 --write-object "$label.der" --type cert --id "$id" --label "$label"
-}
-# Key made here, then imported (method B in stack-notes): for certificates `openssl ca` must date.
-imported() { # id label subject ca-cert ca-key ext [startdate enddate]
-  local id=$1 label=$2 subj=$3 ca=$4 cakey=$5 ext=$6 start=${7:-} end=${8:-}
-  q openssl req -new -newkey rsa:2048 -nodes -keyout "$label.key" -out "$label.csr" -utf8 -subj "$subj"
-  if [ -n "$start" ]; then
-    q openssl ca -config ca.cnf -batch -notext -utf8 -preserveDN -cert "$ca" -keyfile "$cakey" \
-      -in "$label.csr" -out "$label.pem" -startdate "$start" -enddate "$end" -extfile ext.cnf -extensions "$ext"
-  else
-    q openssl x509 -req -in "$label.csr" -CA "$ca" -CAkey "$cakey" -CAcreateserial -out "$label.pem" \
-      -days 730 -extfile ext.cnf -extensions "$ext" -sha256
-  fi
+# Every certificate has an explicit validity window, never "from today": a test that signs at a fixed
+# time must pass on any day the suite runs (a certificate dated "now + 730 days" made every fixed
+# signing time before the day the token was made fail). The keys are made by openssl and imported
+# (`openssl x509 -req -force_pubkey`, the only way to certify a key generated on the token, cannot set
+# a start date with OpenSSL 3.0); for PKCS#11 an imported key is a token object like any other.
+issue() { # id label keytype subject ca-cert ca-key ext startdate enddate
+  local id=$1 label=$2 keytype=$3 subj=$4 ca=$5 cakey=$6 ext=$7 start=$8 end=$9
+  local newkey=(-newkey "$keytype")
+  [ "$keytype" = ec-p256 ] && newkey=(-newkey ec -pkeyopt ec_paramgen_curve:prime256v1)
+  q openssl req -new "${newkey[@]}" -nodes -keyout "$label.key" -out "$label.csr" -utf8 -subj "$subj"
+  q openssl ca -config ca.cnf -batch -notext -utf8 -preserveDN -cert "$ca" -keyfile "$cakey" \
+    -in "$label.csr" -out "$label.pem" -startdate "$start" -enddate "$end" -extfile ext.cnf -extensions "$ext"
   openssl x509 -in "$label.pem" -outform DER -out "$label.der"
   openssl pkey -in "$label.key" -outform DER -out "$label.key.der"
   openssl pkey -in "$label.key" -pubout -outform DER -out "$label.pub.der"
@@ -122,12 +113,20 @@ imported() { # id label subject ca-cert ca-key ext [startdate enddate]
   p11 --write-object "$label.der" --type cert --id "$id" --label "$label"
   rm -f "$label.key" "$label.key.der"
 }
+# Signer certificates: valid LEAF_START..LEAF_END (covers every fixed signing time the tests use and
+# the real clock until then); `het-han` has its own window in the past.
+on_token() { # id label keytype subject
+  issue "$1" "$2" "$3" "$4" int.pem int.key leaf "$LEAF_START" "$LEAF_END"
+}
+imported() { # id label subject ca-cert ca-key ext [startdate enddate]
+  issue "$1" "$2" rsa:2048 "$3" "$4" "$5" "$6" "${7:-$LEAF_START}" "${8:-$LEAF_END}"
+}
 
 CENTRE="Trung tâm GDNN-GDTX Việt Trì"
 on_token 01 gvcn rsa:2048 "/C=VN/ST=Phú Thọ/L=Thành phố Việt Trì/O=$CENTRE/title=Giáo viên/CN=Trần Thị Thu Hằng/serialNumber=CCCD:001190012345"
 on_token 02 thu-truong rsa:2048 "/C=VN/ST=Phú Thọ/L=Thành phố Việt Trì/O=$CENTRE/title=Giám đốc/CN=Nguyễn Văn Thắng/serialNumber=CCCD:001078067890"
 on_token 03 don-vi rsa:2048 "/C=VN/ST=Phú Thọ/L=Thành phố Việt Trì/O=$CENTRE/CN=$CENTRE/serialNumber=MST:0109876543"
-on_token 06 ec-gvcn EC:prime256v1 "/C=VN/ST=Phú Thọ/O=$CENTRE/CN=Trần Thị Thu Hằng/serialNumber=CCCD:001190012345"
+on_token 06 ec-gvcn ec-p256 "/C=VN/ST=Phú Thọ/O=$CENTRE/CN=Trần Thị Thu Hằng/serialNumber=CCCD:001190012345"
 imported 04 het-han "/C=VN/O=$CENTRE/CN=Phạm Văn Cũ/serialNumber=CCCD:001080000001" int.pem int.key leaf \
   20230101000000Z 20240101000000Z
 imported 05 khong-tin-cay "/C=VN/O=Không rõ/CN=Lê Văn Lạ/serialNumber=CCCD:001085000002" \
@@ -139,8 +138,8 @@ p11 --write-object int.der --type cert --id 10 --label int-ca
 # Software signer for the mocked PKCS#11 layer.
 q openssl req -new -newkey rsa:2048 -nodes -keyout mock/signer.key -out mock/signer.csr -utf8 \
   -subj "/C=VN/O=$CENTRE/CN=Trần Thị Thu Hằng/serialNumber=CCCD:001190012345"
-q openssl x509 -req -in mock/signer.csr -CA int.pem -CAkey int.key -CAcreateserial -out mock/signer.pem \
-  -days 730 -extfile ext.cnf -extensions leaf -sha256
+q openssl ca -config ca.cnf -batch -notext -utf8 -preserveDN -cert int.pem -keyfile int.key -in mock/signer.csr \
+  -out mock/signer.pem -startdate "$LEAF_START" -enddate "$LEAF_END" -extfile ext.cnf -extensions leaf
 rm -f ./*.csr mock/*.csr ./*.pub.der
 
 echo "export SOFTHSM2_CONF='$DIR/softhsm2.conf' TEST_PKI_DIR='$DIR' TOKEN_LABEL='$LABEL' TOKEN_PIN='$PIN' PKCS11_MODULE='$MOD'"

@@ -77,6 +77,12 @@ describe("SoftHSM token access", () => {
     expect(byLabel("ec-gvcn")).toMatchObject({ keyType: "EC", keyBits: 256 });
     expect(byLabel("int-ca")?.isCa).toBe(true);
     expect(byLabel("het-han")?.notAfter.toISOString()).toBe("2024-01-01T00:00:00.000Z");
+    // Explicit windows, not "from the day the token was made": tests that sign at a fixed time
+    // (2026-05-20, 2026-12-01, ...) must pass on any day the suite runs.
+    for (const label of ["gvcn", "thu-truong", "don-vi", "ec-gvcn", "khong-tin-cay", "sai-muc-dich"]) {
+      expect(byLabel(label)?.notBefore.toISOString(), label).toBe("2024-01-01T00:00:00.000Z");
+      expect(byLabel(label)?.notAfter.toISOString(), label).toBe("2040-01-01T00:00:00.000Z");
+    }
     expect(certs.find((c) => c.label === "gvcn")?.id).toBe("01");
     // The DER on the token is the certificate the script issued.
     const gvcnPem = new X509Certificate(readFileSync(tok.certPem("gvcn")));
