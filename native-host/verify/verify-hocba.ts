@@ -79,8 +79,8 @@ export interface VerifyReport {
 const CLOCK_SKEW_MS = 5 * 60_000;
 
 /**
- * Verifies a học bạ số document against every rule of shared/docs/hocbaso-xml.md "What a
- * verifier must enforce". Never throws for bad input: every problem is an issue in the report.
+ * Verifies a học bạ số document against every rule of docs/format-hocbaso.md "What the
+ * verifier enforces". Never throws for bad input: every problem is an issue in the report.
  * Throws only for unreadable trust roots (HocBaError VERIFY_TRUST_ROOT_UNREADABLE).
  */
 export async function verifyHocBa(bytes: Uint8Array, options: VerifyOptions = {}): Promise<VerifyReport> {

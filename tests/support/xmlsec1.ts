@@ -9,7 +9,7 @@ export interface Xmlsec1Result {
 }
 
 /**
- * The independent check of shared/docs/hocbaso-xml.md: xmlsec1 --verify of one signature
+ * The independent check of docs/format-hocbaso.md: xmlsec1 --verify of one signature
  * (by its Id), trusting `root`, with `intermediate` as untrusted helper certificate.
  */
 export function xmlsec1Verify(

@@ -14,7 +14,7 @@ import { hocBaFileName } from "./hoc-ba-file-name.ts";
 import { createStringXmlOut, type XmlOut } from "./xml-out.ts";
 
 /**
- * The one mapping from the gradebook model to học bạ số XML 1.0 (shared/docs/hocbaso-xml.md).
+ * The one mapping from the gradebook model to học bạ số XML 1.0 (docs/format-hocbaso.md).
  * Output is compact (no indentation: whitespace would be signed content, and re-indenting a signed
  * document would break it): the XML declaration, a newline, the root element, a newline. Every text
  * is NFC with "\n" line ends. The same gradebook, learner and time always give the same bytes.

@@ -1,5 +1,5 @@
 /**
- * Fixed names of học bạ số format 1.0 (shared/docs/hocbaso-xml.md). Signing and verification use
+ * Fixed names of học bạ số format 1.0 (docs/format-hocbaso.md). Signing and verification use
  * these instead of repeating literals, so that a format 2.0 can sit beside this module.
  */
 export const PHIEN_BAN = "1.0" as const;

@@ -12,7 +12,7 @@ export * from "./format.ts";
 export { safeHocBaFileName } from "./hoc-ba-file-name.ts";
 export { HOCBASO_XSD, XMLDSIG_XSD } from "./schema-files.generated.ts";
 
-/** Học bạ số format 1.0, the project's own (shared/docs/hocbaso-xml.md). */
+/** Học bạ số format 1.0, the project's own (docs/format-hocbaso.md). */
 export const hocBaSoV1: HocBaFormat = {
   phienBan: PHIEN_BAN,
   build: buildHocBaXml,

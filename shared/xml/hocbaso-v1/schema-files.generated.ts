@@ -11,7 +11,7 @@ export const HOCBASO_XSD = `<?xml version="1.0" encoding="UTF-8"?>
   (namespace ds) with XAdES properties, described by the companion file xmldsig-core-hocbaso.xsd,
   which must sit next to this file (the command "hocba schema" with option out writes both). Validation needs no
   network: xmllint with the options noout and schema, given this file and a document.
-  Contract: shared/docs/hocbaso-xml.md. Source of truth: shared/xml/hocbaso-v1/hocbaso-1.0.xsd.
+  Contract: docs/format-hocbaso.md. Source of truth: shared/xml/hocbaso-v1/hocbaso-1.0.xsd.
 -->
 <xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema"
            xmlns:ds="http://www.w3.org/2000/09/xmldsig#"
