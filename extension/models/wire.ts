@@ -7,7 +7,7 @@ import type { MessageCode, MessageParams } from "../../shared/errors/message-tab
 import type { SignerInfo, SigningRole } from "../../shared/protocol/common.ts";
 import type { TokenInfo } from "../../shared/protocol/responses.ts";
 
-/** Who signs, in the order the XML format requires (hocbaso-xml.md, DSCKS). */
+/** Who signs, in the order the XML format requires (docs/format-hocbaso.md, DSCKS). */
 export type SignerRole = SigningRole;
 // A plain array, not the zod enum: the content script must not pull zod in for this.
 export const SIGNER_ROLES: readonly SignerRole[] = ["GVCN", "ThuTruong", "DonVi"];

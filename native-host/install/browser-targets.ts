@@ -1,6 +1,6 @@
 /**
- * Where each browser looks for native-messaging host manifests (anchors.md §5; Chrome and MDN
- * docs). Per-browser differences live in these tables, not in scattered ifs.
+ * Where each browser looks for native-messaging host manifests (Chrome's and MDN's native
+ * messaging documentation). Per-browser differences live in these tables, not in scattered ifs.
  */
 
 export const BROWSERS = ["chrome", "chromium", "edge", "coccoc", "firefox"] as const;

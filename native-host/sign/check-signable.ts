@@ -33,7 +33,7 @@ export function checkSignable(bytes: Uint8Array, role: VaiTroKy): void {
   assertEarlierSignaturesIntact(document, new Map());
 }
 
-/** The signing order of hocbaso-xml.md: GVCN, then ThuTruong, then DonVi, each once. */
+/** The signing order of docs/format-hocbaso.md: GVCN, then ThuTruong, then DonVi, each once. */
 export function assertRoleCanSign(present: readonly VaiTroKy[], role: VaiTroKy): void {
   if (present.includes(role)) throw new HocBaError("SIGN_ROLE_ALREADY_SIGNED", { role: roleDisplay(role) });
   const later = VAI_TRO_KY.slice(VAI_TRO_KY.indexOf(role) + 1).find((r) => present.includes(r));

@@ -1,7 +1,7 @@
 import type { Diem, MucDanhGia } from "../model/gradebook.ts";
 
 /**
- * Semester result of a comment-only subject (TT22 Điều 9, domain.md §2.1): Đạt when every required
+ * Semester result of a comment-only subject (TT22 Điều 9, docs/domain.md §2.1): Đạt when every required
  * check was done (the required ĐĐGtx, the mid-term and the end-term) and every one is Đạt;
  * Chưa đạt otherwise, including when a check is missing. Undefined when an entry is not Đ/CĐ
  * (that is a data error, not a result).

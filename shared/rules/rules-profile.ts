@@ -5,7 +5,7 @@ import { MucXepLoai } from "../model/gradebook.ts";
  * A rules profile (bộ quy tắc): every threshold the engine uses, as data, so a centre can correct
  * a value that turns out to be wrong without a new release (`hocba check --profile-file FILE`).
  * Each rule carries where it comes from and whether it was confirmed from the source text
- * (domain.md marks [C] confirmed, [I] inferred).
+ * (docs/domain.md marks what is not confirmed [unconfirmed]; older sources say [I], inferred).
  */
 export function rule<T extends z.ZodType>(value: T) {
   return z.object({

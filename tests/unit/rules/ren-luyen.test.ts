@@ -3,7 +3,8 @@ import type { MucXepLoai } from "../../../shared/model/gradebook.ts";
 import { classifyRenLuyenYear } from "../../../shared/rules/classify-ren-luyen-year.ts";
 import { TT22, TT43 } from "./helpers.ts";
 
-// The full year table (TT22 Điều 8; clauses marked [I] in domain.md are profile data with confirmed: false).
+// The full year table (TT22 Điều 8; clauses marked [unconfirmed] in docs/domain.md §2.1 are profile
+// data with confirmed: false).
 //            HK I:  T     K     Đ     CĐ
 const TABLE: Record<MucXepLoai, Record<MucXepLoai, MucXepLoai>> = {
   /* HK II T  */ T: { T: "T", K: "T", Đ: "K", CĐ: "K" },

@@ -104,7 +104,7 @@ describe("SoftHSM token access", () => {
   it("refuses a wrong PIN once, reports the token's flags, and never retries", () => {
     const s = session();
     expect(errorCode(() => s.login("000000"))).toMatch(/^TOKEN_PIN_INCORRECT/);
-    // SoftHSM sets CKF_USER_PIN_COUNT_LOW after a wrong PIN (stack-notes §2).
+    // SoftHSM sets CKF_USER_PIN_COUNT_LOW after a wrong PIN.
     expect(s.pinStatus().countLow).toBe(true);
     s.login(tok.pin);
     expect(s.pinStatus().countLow).toBe(false);

@@ -3,7 +3,7 @@ import { makeSelfSignedCertificate } from "../../../support/self-signed-certific
 import { XADES_NS, XMLDSIG_NS, type SignerRole } from "../../../../shared/xml/hocbaso-v1/format.ts";
 
 /**
- * Signed documents for schema tests, shaped like the signature profile in hocbaso-xml.md
+ * Signed documents for schema tests, shaped like the signature profile in docs/format-hocbaso.md
  * (ds:Signature Id="sig-<Role>" in DSCKS/<Role>, XAdES QualifyingProperties in ds:Object).
  * The signing engineer owns the real signer; these only need to be structurally right.
  */
