@@ -18,10 +18,11 @@ export interface CheckOptions {
  * Every problem of a gradebook, per learner and subject, against a rules profile.
  *
  * Severity: an **error** is something that must not go into a signed học bạ (a wrong, missing or
- * impossible value, a value that contradicts the rules); it blocks that learner. A **warning**
- * is worth a look but may be right: an empty optional field, an average that differs from the
- * rules by rounding only, more ĐĐGtx than required, an unusual age, a result after re-test not
- * entered yet, a head's title or subject form that differs from the profile.
+ * impossible value, a value that contradicts the rules, an average rounded wrongly); it blocks
+ * that learner. A **warning** is worth a look but may be right: an empty optional field, more
+ * ĐĐGtx than required, an unusual age, a số định danh that disagrees with the birth date or sex,
+ * a result after re-test not entered yet, a head's title or subject form that differs from the
+ * profile.
  *
  * Values computed from bad input are not compared (the bad input is reported once, not again as
  * every average and level it feeds).

@@ -1,9 +1,9 @@
 import type { Diem, KetQuaHocKy, KetQuaMon, MucDanhGia, Subject } from "../model/gradebook.ts";
 import { compare, decimalPlaces, fromNumber, parseDecimal, type Decimal } from "../rules/decimal.ts";
-import type { SemesterEvaluation, SubjectEvaluation, YearEvaluation } from "../rules/evaluate-learner.ts";
+import type { SemesterEvaluation, SubjectEvaluation } from "../rules/evaluate-learner.ts";
 import { readMuc, readScore } from "../rules/score-value.ts";
 import type { LearnerScope } from "./findings.ts";
-import { formatDiem, formatMuc, hocKyLabel } from "./labels.ts";
+import { formatDiem, formatMuc, formatTbm, hocKyLabel } from "./labels.ts";
 
 const BY_SCORE = "điểm số";
 const BY_COMMENT = "nhận xét (Đ/CĐ)";
@@ -49,12 +49,22 @@ function checkMucEntry(
   }
 }
 
+/** What a year average computed from the unrounded semester averages is made of. */
+interface UnroundedYear {
+  fromUnrounded: Decimal;
+  hk1: Decimal;
+  hk2: Decimal;
+  hk1Exact: Decimal;
+  hk2Exact: Decimal;
+}
+
 /**
- * A portal average against the recomputed one. It must be on the scale and carry at most the
- * profile's rounding decimals. Differing by less than one unit of the last
- * rounded digit (or matching the other ĐTBmcn variant) means the portal rounded differently:
- * a warning, because levels are recomputed from exact values and a level that changes is
- * reported as its own error. Anything else is an error.
+ * A portal average against the recomputed one. TT22 Điều 9 defines ĐTBmhk and ĐTBmcn as numbers
+ * rounded half-up to the profile's decimals, so exactly one value is right and any other is an
+ * error that blocks the learner: a wrongly rounded value (7,95 shown as 7,9) may sit on the other
+ * side of a threshold (8,0 for Tốt) and the signed học bạ would contradict itself. The message
+ * names the shown value, the exact one and the right one; a year average computed from the
+ * unrounded semester averages, or off by less than one rounding unit, gets its own explanation.
  */
 function compareAverage(
   scope: LearnerScope,
@@ -62,7 +72,7 @@ function compareAverage(
   portal: number,
   computed: Decimal,
   exact: Decimal,
-  otherVariant?: Decimal,
+  year?: UnroundedYear,
 ): void {
   const { min, max } = scope.profile.scores.value;
   const places = scope.profile.rounding.value.decimals;
@@ -75,14 +85,24 @@ function compareAverage(
   }
   const shown = fromNumber(portal);
   if (compare(shown, computed) === 0) return;
-  const unit = parseDecimal(`1e-${scope.profile.rounding.value.decimals}`);
-  const distance = absDiff(shown, exact);
-  const roundingOnly =
-    (unit !== undefined && compare(distance, unit) < 0) ||
-    (otherVariant !== undefined && compare(shown, otherVariant) === 0);
-  const params = { actual: formatDiem(portal), expected: formatDiem(computed), exact: formatDiem(exact) };
-  if (roundingOnly) scope.warning("CHECK_TBM_ROUNDING", field, params);
-  else scope.error("CHECK_TBM_MISMATCH", field, params);
+  const params = {
+    actual: formatTbm(portal, places),
+    expected: formatTbm(computed, places),
+    exact: formatDiem(exact),
+    decimals: places,
+  };
+  if (year && compare(shown, year.fromUnrounded) === 0) {
+    return scope.error("CHECK_TBM_YEAR_UNROUNDED", field, {
+      ...params,
+      hk1: formatTbm(year.hk1, places),
+      hk2: formatTbm(year.hk2, places),
+      hk1Exact: formatDiem(year.hk1Exact),
+      hk2Exact: formatDiem(year.hk2Exact),
+    });
+  }
+  const unit = parseDecimal(`1e-${places}`);
+  const roundingOnly = unit !== undefined && compare(absDiff(shown, exact), unit) < 0;
+  scope.error(roundingOnly ? "CHECK_TBM_ROUNDING" : "CHECK_TBM_MISMATCH", field, params);
 }
 
 function absDiff(a: Decimal, b: Decimal): Decimal {
@@ -143,20 +163,26 @@ function compareMuc(
   }
 }
 
-function checkYear(scope: LearnerScope, subject: Subject, data: KetQuaMon, ev: YearEvaluation): void {
+function checkYear(scope: LearnerScope, subject: Subject, data: KetQuaMon, ev: SubjectEvaluation): void {
+  const year = ev.cn;
   if (subject.hinhThuc === "DiemSo") {
     if (data.cn.mucDanhGia !== null) {
       scope.error("CHECK_RESULT_KIND", "cn.mucDanhGia", { actual: data.cn.mucDanhGia, expected: BY_SCORE });
     }
     if (data.cn.tbm === null) scope.error("CHECK_SCORE_MISSING", "cn.tbm");
-    else if (ev.tbm && ev.tbmExact) {
-      compareAverage(scope, "cn.tbm", data.cn.tbm, ev.tbm, ev.tbmExact, ev.tbmOtherVariant);
+    else if (year.tbm && year.tbmExact) {
+      const [fromUnrounded, hk1, hk2] = [year.tbmFromUnroundedSemesters, ev.hk1, ev.hk2];
+      const unrounded =
+        fromUnrounded && hk1.tbm && hk1.tbmExact && hk2.tbm && hk2.tbmExact
+          ? { fromUnrounded, hk1: hk1.tbm, hk2: hk2.tbm, hk1Exact: hk1.tbmExact, hk2Exact: hk2.tbmExact }
+          : undefined;
+      compareAverage(scope, "cn.tbm", data.cn.tbm, year.tbm, year.tbmExact, unrounded);
     }
   } else {
     if (data.cn.tbm !== null) {
       scope.error("CHECK_RESULT_KIND", "cn.tbm", { actual: formatDiem(data.cn.tbm), expected: BY_COMMENT });
     }
-    compareMuc(scope, "cn.mucDanhGia", data.cn.mucDanhGia, ev.mucDanhGia);
+    compareMuc(scope, "cn.mucDanhGia", data.cn.mucDanhGia, year.mucDanhGia);
   }
 }
 
@@ -205,7 +231,7 @@ export function checkSubject(
   const subject = ev.subject;
   checkSemester(scope, subject, "hk1", data.hk1, ev.hk1);
   checkSemester(scope, subject, "hk2", data.hk2, ev.hk2);
-  checkYear(scope, subject, data, ev.cn);
+  checkYear(scope, subject, data, ev);
   checkRetest(scope, subject, data, ev, ctx);
   if (data.giaoVien.trim() === "") scope.warning("CHECK_EMPTY_OPTIONAL_FIELD", "giaoVien");
 }

@@ -1,5 +1,5 @@
 import type { DanhHieu, KetQuaXet, MucXepLoai } from "../model/gradebook.ts";
-import { toFixed, toPlainString, type Decimal } from "../rules/decimal.ts";
+import { parseDecimal, toFixed, toPlainString, type Decimal } from "../rules/decimal.ts";
 import type { RulesProfile } from "../rules/rules-profile.ts";
 
 /** Vietnamese display of values in check messages. */
@@ -10,6 +10,16 @@ export function formatDiem(x: number | Decimal | null | undefined): string {
   if (typeof x === "number") return String(x).replace(".", ",");
   const exact = toPlainString(x);
   return (exact ?? `${toFixed(x, 3)}…`).replace(".", ",");
+}
+
+/** A rounded average as a học bạ shows it, with the profile's decimals: 8 → "8,0", 7.3 → "7,3". */
+export function formatTbm(x: number | Decimal, places: number): string {
+  if (typeof x === "number") {
+    const d = parseDecimal(String(x));
+    if (!d) return formatDiem(x);
+    x = d;
+  }
+  return toFixed(x, places).replace(".", ",");
 }
 
 const MUC: Readonly<Record<MucXepLoai, string>> = { T: "Tốt", K: "Khá", Đ: "Đạt", CĐ: "Chưa đạt" };

@@ -17,9 +17,9 @@ export function computeSemesterAverage(
 }
 
 /**
- * ĐTBmcn = (ĐTBmhkI + 2·ĐTBmhkII) / 3, exact. Whether the semester averages are taken rounded
- * (as the portal and sổ điểm show them) is the profile's `yearAverageFromRoundedSemesters`; the
- * caller passes whichever it decided on.
+ * ĐTBmcn = (ĐTBmhkI + 2·ĐTBmhkII) / 3, exact. TT22 Điều 9 computes it from ĐTBmhk, which is by
+ * definition the rounded number; the profile's `yearAverageFromRoundedSemesters` (true, confirmed)
+ * says so, and the caller passes the semester averages it decided on.
  */
 export function computeYearAverage(hk1: Decimal, hk2: Decimal, profile: RulesProfile): Decimal {
   const w = profile.weights.value;

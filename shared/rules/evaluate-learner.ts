@@ -40,8 +40,12 @@ export interface YearEvaluation {
   /** ĐTBmcn before rounding, by the profile's variant (from rounded or exact ĐTBmhk). */
   tbmExact: Decimal | undefined;
   tbm: Decimal | undefined;
-  /** ĐTBmcn by the other variant, rounded: a portal showing it differs "by rounding only". */
-  tbmOtherVariant: Decimal | undefined;
+  /**
+   * ĐTBmcn computed from the unrounded ĐTBmhk, then rounded: what a portal that skips the
+   * semester rounding shows. Wrong under TT22 Điều 9 (ĐTBmhk is by definition the rounded number);
+   * kept so that check can name that mistake. Undefined when the profile itself uses exact ĐTBmhk.
+   */
+  tbmFromUnroundedSemesters: Decimal | undefined;
   mucDanhGia: MucDanhGia | undefined;
 }
 
@@ -111,7 +115,7 @@ function evaluateYear(
   const out: YearEvaluation = {
     tbmExact: undefined,
     tbm: undefined,
-    tbmOtherVariant: undefined,
+    tbmFromUnroundedSemesters: undefined,
     mucDanhGia: undefined,
   };
   if (subject.hinhThuc === "NhanXet") {
@@ -124,7 +128,7 @@ function evaluateYear(
   const useRounded = profile.yearAverageFromRoundedSemesters.value;
   out.tbmExact = useRounded ? fromRounded : fromExact;
   out.tbm = roundAverage(out.tbmExact, profile);
-  out.tbmOtherVariant = roundAverage(useRounded ? fromExact : fromRounded, profile);
+  if (useRounded) out.tbmFromUnroundedSemesters = roundAverage(fromExact, profile);
   return out;
 }
 

@@ -131,12 +131,16 @@ export const checkMessages = {
     en: `${whoEn}, {mon}, {hocKy}: {actual} regular assessments, more than the required {expected}; the average still uses all of them.`,
   },
   CHECK_TBM_MISMATCH: {
-    vi: `${who}, môn {mon}: {truong} trên cổng là {actual}, tính lại được {expected}.`,
-    en: `${whoEn}, {mon}: the portal shows {field} = {actual}, recomputed {expected}.`,
+    vi: `${who}, môn {mon}: {truong} trên cổng là {actual}, tính lại được {expected} (giá trị chính xác {exact}).`,
+    en: `${whoEn}, {mon}: the portal shows {field} = {actual}, recomputed {expected} (exact {exact}).`,
   },
   CHECK_TBM_ROUNDING: {
-    vi: `${who}, môn {mon}: {truong} trên cổng là {actual}, làm tròn đúng phải là {expected} (giá trị chính xác {exact}). Chỉ khác do cách làm tròn.`,
-    en: `${whoEn}, {mon}: the portal shows {field} = {actual}, correct rounding gives {expected} (exact {exact}). Differs by rounding only.`,
+    vi: `${who}, môn {mon}: {truong} trên cổng là {actual}, nhưng giá trị chính xác {exact} làm tròn đến {decimals} chữ số thập phân phải là {expected} (Thông tư 22/2021/TT-BGDĐT Điều 9).`,
+    en: `${whoEn}, {mon}: the portal shows {field} = {actual}, but the exact value {exact} rounded half-up to {decimals} decimal(s) is {expected} (Circular 22/2021/TT-BGDĐT Art. 9).`,
+  },
+  CHECK_TBM_YEAR_UNROUNDED: {
+    vi: `${who}, môn {mon}: {truong} trên cổng là {actual}, tính từ ĐTB học kỳ chưa làm tròn ({hk1Exact} và {hk2Exact}). ĐTB môn cả năm tính từ ĐTB học kỳ đã làm tròn ({hk1} và {hk2}): giá trị chính xác {exact}, làm tròn phải là {expected} (Thông tư 22/2021/TT-BGDĐT Điều 9).`,
+    en: `${whoEn}, {mon}: the portal shows {field} = {actual}, computed from the unrounded semester averages ({hk1Exact} and {hk2Exact}). The year average uses the rounded semester averages ({hk1} and {hk2}): exact value {exact}, rounded {expected} (Circular 22/2021/TT-BGDĐT Art. 9).`,
   },
   CHECK_MUC_MISMATCH: {
     vi: `${who}, môn {mon}: {truong} trên cổng là {actual}, theo quy định phải là {expected}.`,

@@ -1,5 +1,5 @@
 import type { DanhHieu, HocVien, KetQuaXet, MucDanhGia, MucXepLoai } from "../../model/gradebook.ts";
-import type { SignerRole } from "./format.ts";
+import type { SigningRole } from "./signature-profile.ts";
 
 /**
  * What a học bạ số document says, as typed values (readHocBa): for previews ("what you sign") and
@@ -68,5 +68,5 @@ export interface HocBaView {
    * Roles whose container is present in DSCKS, in document order. Presence only: whether a
    * signature is valid is the verifier's business. Empty when the input was DLHocBa alone.
    */
-  vaiTroCoChuKy: SignerRole[];
+  vaiTroCoChuKy: SigningRole[];
 }

@@ -8,10 +8,9 @@ import {
   PHIEN_BAN,
   ROOT_ELEMENT,
   SIGNATURES_ELEMENT,
-  SIGNER_ROLES,
-  type SignerRole,
 } from "./format.ts";
 import type { HocBaView, KetQuaView, MonView } from "./hoc-ba-view.ts";
+import { SIGNING_ROLES, type SigningRole } from "./signature-profile.ts";
 import { decodeUtf8, findForbiddenMarkup } from "./markup-rules.ts";
 
 /**
@@ -171,18 +170,18 @@ function requiredLevel(value: string, path: string): MucXepLoai {
   return oneOf(value, MUC_XEP_LOAI, path);
 }
 
-function readRoles(dscks: Element): SignerRole[] {
+function readRoles(dscks: Element): SigningRole[] {
   const path = `/${ROOT_ELEMENT}/${SIGNATURES_ELEMENT}`;
   const roles = new Children(dscks, path).remaining.map((el) =>
-    oneOf(el.localName ?? "", SIGNER_ROLES, `${path}/${el.nodeName}`),
+    oneOf(el.localName ?? "", SIGNING_ROLES, `${path}/${el.nodeName}`),
   );
   roles.forEach((role, i) => {
-    if (role !== SIGNER_ROLES[i]) structureError(path, `signatures out of order: ${roles.join(", ")}`);
+    if (role !== SIGNING_ROLES[i]) structureError(path, `signatures out of order: ${roles.join(", ")}`);
   });
   return roles;
 }
 
-function readData(el: Element, phienBan: string, vaiTroCoChuKy: SignerRole[]): HocBaView {
+function readData(el: Element, phienBan: string, vaiTroCoChuKy: SigningRole[]): HocBaView {
   const path = `/${ROOT_ELEMENT}/${DATA_ELEMENT}`;
   if (el.getAttribute("Id") !== DATA_ID) structureError(path, `Id must be «${DATA_ID}»`);
   const d = new Children(el, path);

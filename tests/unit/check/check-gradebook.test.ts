@@ -4,7 +4,7 @@ import { checkGradebook } from "../../../shared/check/check-gradebook.ts";
 import type { CheckReport } from "../../../shared/check/check-report.ts";
 import type { Gradebook, KetQuaMon, Learner } from "../../../shared/model/gradebook.ts";
 import { loadProfile } from "../../../shared/rules/load-profile.ts";
-import { comment, flat, gradebook, learner, scored } from "../rules/helpers.ts";
+import { comment, fillPortalValues, flat, gradebook, learner, scored } from "../rules/helpers.ts";
 
 const TODAY = "2026-05-25";
 const GDTX = loadProfile("gdtx-tt43");
@@ -37,30 +37,64 @@ describe("checkGradebook: scores and averages", () => {
     expect(codes(checkGradebook(gb, GDTX, { today: TODAY }))).toEqual([]);
   });
 
-  it("reports a rounding-only difference as a warning, 2 decimals and a real difference as errors", () => {
+  it("reports a wrongly rounded average, 2 decimals and a real difference as errors", () => {
     const { gb, l } = one(7.25); // every average is exactly 7,25 → 7,3
     Object.assign(l, { hocTap: { hk1: "K", hk2: "K", cn: "K", sauKiemTraLai: null }, ketQuaXet: "LenLop" });
     for (const k of l.ketQua.filter((k) => k.cn.tbm !== null)) {
       k.hk1.tbm = k.hk2.tbm = k.cn.tbm = 7.3;
     }
     expect(codes(checkGradebook(gb, GDTX, { today: TODAY }))).toEqual([]);
-    mon(l, "NV").hk1.tbm = 7.2; // truncated or rounded half-down: warning
+    mon(l, "NV").hk1.tbm = 7.2; // truncated or rounded half-down: not the number TT22 defines
     mon(l, "TO").hk1.tbm = 7.25; // not rounded: an average carries 1 decimal
     mon(l, "LS").hk1.tbm = 7.5; // just wrong
     mon(l, "GDQPAN").hk1.tbm = 10.5; // off the scale
     const r = checkGradebook(gb, GDTX, { today: TODAY });
     expect(codes(r)).toEqual([
-      "warning:CHECK_TBM_ROUNDING:NV:hk1.tbm",
+      "error:CHECK_TBM_ROUNDING:NV:hk1.tbm",
       "error:CHECK_SCORE_DECIMALS:TO:hk1.tbm",
       "error:CHECK_TBM_MISMATCH:LS:hk1.tbm",
       "error:CHECK_SCORE_RANGE:GDQPAN:hk1.tbm",
     ]);
-    expect(r.items[0]?.message).toContain(
-      "trên cổng là 7,2, làm tròn đúng phải là 7,3 (giá trị chính xác 7,25)",
+    expect(r.items[0]?.message).toBe(
+      "Học viên Nguyễn Văn An (HV0001), môn Môn NV: ĐTB môn học kỳ I trên cổng là 7,2, nhưng giá trị " +
+        "chính xác 7,25 làm tròn đến 1 chữ số thập phân phải là 7,3 (Thông tư 22/2021/TT-BGDĐT Điều 9).",
     );
+    expect(r.items[2]?.message).toContain("trên cổng là 7,5, tính lại được 7,3 (giá trị chính xác 7,25)");
+    expect(r.blockedLearners).toEqual(["HV0001"]);
   });
 
-  it("a year average computed from the exact semester averages differs by rounding only", () => {
+  // TT22 Điều 9: half-up to one decimal. HK II of a 105-period subject (4 ĐĐGtx, divisor 9):
+  // tx 8, 8, 8, t; gk 8; ck 8 → (31.55 + 16 + 24)/9 = 71.55/9 = 7,95 exactly when t = 7.55.
+  it.each([
+    { t: 7.55, exact: "7,95", right: 8, wrong: 7.9 }, // exactly x,x5: up
+    { t: 7.54, exact: "7,949…", right: 7.9, wrong: 8 }, // 71.54/9 = 7,9488…: just below, down
+    { t: 7.56, exact: "7,951…", right: 8, wrong: 7.9 }, // 71.56/9 = 7,9511…: just above, up
+  ])("HK II exact $exact: $right is right, $wrong blocks the learner", ({ t, exact, right, wrong }) => {
+    const subjects = [
+      { ma: "NV", ten: "Ngữ văn", hinhThuc: "DiemSo" as const, soTietNam: 105 },
+      ...["TO", "LS", "GDQPAN", "VL", "HH", "SH"].map(scored),
+      comment("HDTNHN"),
+    ];
+    const l = learner(subjects.map((s) => flat(s, s.hinhThuc === "DiemSo" ? 8 : "Đ")));
+    const nv = mon(l, "NV");
+    nv.hk1.tx = [8, 8, 8, 8];
+    nv.hk2 = { tx: [8, 8, 8, t], gk: 8, ck: 8, tbm: null, mucDanhGia: null };
+    const gb = gradebook(subjects, [l]);
+    fillPortalValues(gb, l, GDTX);
+    expect(nv.hk2.tbm).toBe(right);
+    expect(codes(checkGradebook(gb, GDTX, { today: TODAY }))).toEqual([]);
+
+    nv.hk2.tbm = wrong; // the year and the levels stay as the rules give them
+    const r = checkGradebook(gb, GDTX, { today: TODAY });
+    expect(codes(r)).toEqual(["error:CHECK_TBM_ROUNDING:NV:hk2.tbm"]);
+    const show = (x: number) => x.toFixed(1).replace(".", ",");
+    expect(r.items[0]?.message).toContain(
+      `ĐTB môn học kỳ II trên cổng là ${show(wrong)}, nhưng giá trị chính xác ${exact} làm tròn đến 1 chữ số thập phân phải là ${show(right)}`,
+    );
+    expect(r.blockedLearners).toEqual([l.hocVien.maHocVien]);
+  });
+
+  it("a year average computed from the unrounded semester averages is an error", () => {
     const { gb, l } = one(7);
     Object.assign(l, { hocTap: { hk1: "K", hk2: "K", cn: "K", sauKiemTraLai: null }, ketQuaXet: "LenLop" });
     const to = mon(l, "TO");
@@ -72,8 +106,16 @@ describe("checkGradebook: scores and averages", () => {
     expect(codes(checkGradebook(gb, GDTX, { today: TODAY }))).toEqual([]);
     to.cn.tbm = 6.4;
     const r = checkGradebook(gb, GDTX, { today: TODAY });
-    expect(codes(r)).toEqual(["warning:CHECK_TBM_ROUNDING:TO:cn.tbm"]);
-    expect(r.blockedLearners).toEqual([]);
+    expect(codes(r)).toEqual(["error:CHECK_TBM_YEAR_UNROUNDED:TO:cn.tbm"]);
+    expect(r.items[0]?.message).toBe(
+      "Học viên Nguyễn Văn An (HV0001), môn Môn TO: ĐTB môn cả năm trên cổng là 6,4, tính từ ĐTB học kỳ " +
+        "chưa làm tròn (6,375 và 6,45). ĐTB môn cả năm tính từ ĐTB học kỳ đã làm tròn (6,4 và 6,5): " +
+        "giá trị chính xác 6,467…, làm tròn phải là 6,5 (Thông tư 22/2021/TT-BGDĐT Điều 9).",
+    );
+    expect(r.blockedLearners).toEqual(["HV0001"]);
+    // 6,6 is more than one unit away from the exact 6,466…: a plain mismatch.
+    to.cn.tbm = 6.6;
+    expect(codes(checkGradebook(gb, GDTX, { today: TODAY }))).toEqual(["error:CHECK_TBM_MISMATCH:TO:cn.tbm"]);
   });
 
   it("reports wrong kinds, extra and missing ĐĐGtx, a result of the wrong kind", () => {

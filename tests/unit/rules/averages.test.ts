@@ -49,7 +49,7 @@ describe("ĐTBmcn = (ĐTBmhkI + 2·ĐTBmhkII) / 3", () => {
     );
   });
 
-  it("uses the rounded semester averages by default, the exact ones when the profile says so", () => {
+  it("uses the rounded semester averages (TT22 Điều 9), the exact ones only when a profile says so", () => {
     // HK I: tx 6, 6, 6.5 (Σ 18.5), gk 6.5, ck 6.5 → (18.5 + 13 + 19.5)/8 = 51/8 = 6,375 → 6,4
     // HK II: every entry 6.45 → 6,45 → 6,5
     // rounded: (6.4 + 2·6.5)/3 = 19.4/3 = 6,4666… → 6,5
@@ -72,7 +72,7 @@ describe("ĐTBmcn = (ĐTBmhkI + 2·ĐTBmhkII) / 3", () => {
     expect(text(rounded?.hk1.tbm ?? fromNumber(-1))).toBe("6.4");
     expect(text(rounded?.hk2.tbm ?? fromNumber(-1))).toBe("6.5");
     expect(text(rounded?.cn.tbm ?? fromNumber(-1))).toBe("6.5");
-    expect(text(rounded?.cn.tbmOtherVariant ?? fromNumber(-1))).toBe("6.4");
+    expect(text(rounded?.cn.tbmFromUnroundedSemesters ?? fromNumber(-1))).toBe("6.4");
 
     const exactProfile: RulesProfile = {
       ...TT22,
@@ -81,5 +81,6 @@ describe("ĐTBmcn = (ĐTBmhkI + 2·ĐTBmhkII) / 3", () => {
     const exact = evaluateLearner(gb, l, exactProfile).subjects[0];
     expect(text(exact?.cn.tbmExact ?? fromNumber(-1))).toBe("6.425");
     expect(text(exact?.cn.tbm ?? fromNumber(-1))).toBe("6.4");
+    expect(exact?.cn.tbmFromUnroundedSemesters).toBeUndefined();
   });
 });

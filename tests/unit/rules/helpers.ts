@@ -1,4 +1,6 @@
 import type { Diem, Gradebook, KetQuaMon, Learner, Subject } from "../../../shared/model/gradebook.ts";
+import { toNumber, type Decimal } from "../../../shared/rules/decimal.ts";
+import { evaluateLearner } from "../../../shared/rules/evaluate-learner.ts";
 import { loadProfile } from "../../../shared/rules/load-profile.ts";
 import type { RulesProfile } from "../../../shared/rules/rules-profile.ts";
 
@@ -87,4 +89,34 @@ export function gradebook(
     learners,
     ...over,
   };
+}
+
+/**
+ * Sets every value the portal shows (averages, levels, decisions, award) to what the rules
+ * compute from the learner's assessments, as scripts/make-fixtures.ts does: a learner that
+ * `hocba check` finds consistent, ready to be broken in one place.
+ */
+export function fillPortalValues(gb: Gradebook, l: Learner, profile: RulesProfile): void {
+  const ev = evaluateLearner(gb, l, profile);
+  const num = (d: Decimal | undefined) => (d ? toNumber(d) : null);
+  for (const s of ev.subjects) {
+    const r = s.result;
+    if (!r) continue;
+    const scored = s.subject.hinhThuc === "DiemSo";
+    r.hk1.tbm = scored ? num(s.hk1.tbm) : null;
+    r.hk1.mucDanhGia = scored ? null : (s.hk1.mucDanhGia ?? null);
+    r.hk2.tbm = scored ? num(s.hk2.tbm) : null;
+    r.hk2.mucDanhGia = scored ? null : (s.hk2.mucDanhGia ?? null);
+    r.cn = { tbm: scored ? num(s.cn.tbm) : null, mucDanhGia: scored ? null : (s.cn.mucDanhGia ?? null) };
+  }
+  l.hocTap = {
+    hk1: ev.hocTap.hk1 ?? null,
+    hk2: ev.hocTap.hk2 ?? null,
+    cn: ev.hocTap.cn ?? null,
+    sauKiemTraLai: ev.hocTap.sauKiemTraLai ?? null,
+  };
+  l.renLuyen.cn = ev.renLuyen.cn ?? null;
+  l.ketQuaXet = ev.ketQuaXet ?? null;
+  l.ketQuaXetLai = ev.ketQuaXetLai ?? null;
+  l.danhHieu = ev.danhHieu ?? null;
 }

@@ -21,7 +21,6 @@ describe("rules profiles", () => {
   it("marks what domain.md calls inferred [I] as unconfirmed, with a source", () => {
     for (const p of [TT22, TT43]) {
       expect(p.txCount.confirmed).toBe(false);
-      expect(p.yearAverageFromRoundedSemesters.confirmed).toBe(false);
       expect(p.promotion.finalGrade.confirmed).toBe(false);
       expect(p.promotion.bothChuaDat.confirmed).toBe(false);
     }
@@ -31,6 +30,14 @@ describe("rules profiles", () => {
     expect(TT22.hocTapLevels.confirmed).toBe(true);
     expect(TT43.awards.xuatSac.confirmed).toBe(true);
     expect(TT43.txCount.source).toMatch(/\[I\]/);
+  });
+
+  it("takes ĐTBmcn from the rounded ĐTBmhk, confirmed: ĐTBmhk is by definition rounded (TT22 Điều 9)", () => {
+    for (const p of [TT22, TT43]) {
+      expect(p.yearAverageFromRoundedSemesters.value).toBe(true);
+      expect(p.yearAverageFromRoundedSemesters.confirmed).toBe(true);
+      expect(p.yearAverageFromRoundedSemesters.source).toMatch(/Thông tư 22\/2021\/TT-BGDĐT Điều 9/);
+    }
   });
 
   it("lists GDTX comment subjects HĐTN-HN and NDGD địa phương; no GDTC, no Nghệ thuật", () => {
