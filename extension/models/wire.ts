@@ -6,15 +6,13 @@
 import type { MessageCode, MessageParams } from "../../shared/errors/message-table.ts";
 import type { SignerInfo, SigningRole } from "../../shared/protocol/common.ts";
 import type { TokenInfo } from "../../shared/protocol/responses.ts";
+import { isSigningRole, SIGNING_ROLES } from "../../shared/xml/hocbaso-v1/signature-profile.ts";
 
 /** Who signs, in the order the XML format requires (docs/format-hocbaso.md, DSCKS). */
 export type SignerRole = SigningRole;
-// A plain array, not the zod enum: the content script must not pull zod in for this.
-export const SIGNER_ROLES: readonly SignerRole[] = ["GVCN", "ThuTruong", "DonVi"];
-
-export function isSignerRole(value: unknown): value is SignerRole {
-  return typeof value === "string" && (SIGNER_ROLES as readonly string[]).includes(value);
-}
+// The signature profile's plain list, not the zod enum: the content script must not pull zod in.
+export const SIGNER_ROLES: readonly SignerRole[] = SIGNING_ROLES;
+export const isSignerRole: (value: unknown) => value is SignerRole = isSigningRole;
 
 /** A user-facing error after crossing a message boundary: HocBaError.toJSON(). */
 export interface WireError {
@@ -52,7 +50,7 @@ export interface ClassSummary {
   tenTruong: string;
   learnerCount: number;
   /** Learners whose document carries each signature. */
-  signedBy: { GVCN: number; ThuTruong: number; DonVi: number };
+  signedBy: Record<SignerRole, number>;
   extractedAt: string;
 }
 

@@ -2,9 +2,9 @@ import os from "node:os";
 import path from "node:path";
 import { HocBaError } from "../../shared/errors/hocba-error.ts";
 import { homeDir, userDataDir } from "../archive/data-dir.ts";
-import { parseCliArgs } from "../cli/parse-cli-args.ts";
-import { BROWSERS, type BrowserId, type TargetOs } from "./browser-targets.ts";
-import type { PlanInput } from "./plan-install.ts";
+import { parseCliArgs } from "./parse-cli-args.ts";
+import { BROWSERS, type BrowserId, type TargetOs } from "../install/browser-targets.ts";
+import type { PlanInput } from "../install/plan-install.ts";
 
 export interface InstallArgs {
   input: PlanInput;

@@ -1,5 +1,5 @@
 import { runPowerShellScript, type ApplyOptions } from "../install/apply-plan.ts";
-import { currentInstallEnvironment, parseInstallArgs } from "../install/install-args.ts";
+import { currentInstallEnvironment, parseInstallArgs } from "./install-args.ts";
 import { planInstall, type InstallPlan, type PlanInput } from "../install/plan-install.ts";
 import type { CliIo } from "./cli-io.ts";
 

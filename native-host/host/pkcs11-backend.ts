@@ -11,9 +11,9 @@ import { allowsDocumentSigning, type SubjectIds } from "../token/certificate-inf
 import { acquireModule, type ModuleHandle } from "../token/module-registry.ts";
 import { probeTokenModules } from "../token/probe-token-modules.ts";
 import { listTokens, openTokenSession, type TokenCertificate } from "../token/token-session.ts";
-import { TrustAnchors } from "../verify/trust-anchors.ts";
+import { TrustAnchors } from "../xmldsig/trust-anchors.ts";
 import { verifyHocBa, type VerifyReport } from "../verify/verify-hocba.ts";
-import type { VerifyIssue } from "../verify/verify-issue.ts";
+import type { VerifyIssue } from "../xmldsig/verify-issue.ts";
 import { errorTag } from "./error-body.ts";
 import type { HostLog } from "./host-log.ts";
 import { withTestSignDelay } from "./test-sign-delay.ts";

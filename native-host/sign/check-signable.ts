@@ -1,8 +1,13 @@
 import { HocBaError } from "../../shared/errors/hocba-error.ts";
 import { formatMessage } from "../../shared/errors/message-table.ts";
-import { roleDisplay, rolesBefore, VAI_TRO_KY, type VaiTroKy } from "./roles.ts";
-import { examineSignature, type C14nCache } from "../verify/examine-signature.ts";
-import { inspectHocBa, type HocBaDocument } from "../verify/inspect-hocba.ts";
+import {
+  rolesBefore,
+  SIGNING_ROLES,
+  type SigningRole,
+} from "../../shared/xml/hocbaso-v1/signature-profile.ts";
+import { roleLabel } from "../xmldsig/role-label.ts";
+import { examineSignature, type C14nCache } from "../xmldsig/examine-signature.ts";
+import { inspectHocBa, type HocBaDocument } from "../xmldsig/inspect-hocba.ts";
 import { validateHocBaXml } from "../xml/validate-hocba-xml.ts";
 
 /**
@@ -13,7 +18,7 @@ import { validateHocBaXml } from "../xml/validate-hocba-xml.ts";
  * (prepareHocBaSignature), with the trust chain of earlier signatures: this is a gate, not a
  * replacement. Throws the HocBaError signing would throw.
  */
-export function checkSignable(bytes: Uint8Array, role: VaiTroKy): void {
+export function checkSignable(bytes: Uint8Array, role: SigningRole): void {
   // The inspection first: it refuses oversized and deeply nested input cheaply, before the XSD.
   const { document, issues } = inspectHocBa(bytes);
   const first = issues[0];
@@ -34,17 +39,17 @@ export function checkSignable(bytes: Uint8Array, role: VaiTroKy): void {
 }
 
 /** The signing order of docs/format-hocbaso.md: GVCN, then ThuTruong, then DonVi, each once. */
-export function assertRoleCanSign(present: readonly VaiTroKy[], role: VaiTroKy): void {
-  if (present.includes(role)) throw new HocBaError("SIGN_ROLE_ALREADY_SIGNED", { role: roleDisplay(role) });
-  const later = VAI_TRO_KY.slice(VAI_TRO_KY.indexOf(role) + 1).find((r) => present.includes(r));
+export function assertRoleCanSign(present: readonly SigningRole[], role: SigningRole): void {
+  if (present.includes(role)) throw new HocBaError("SIGN_ROLE_ALREADY_SIGNED", { role: roleLabel(role) });
+  const later = SIGNING_ROLES.slice(SIGNING_ROLES.indexOf(role) + 1).find((r) => present.includes(r));
   if (later) {
-    throw new HocBaError("SIGN_OUT_OF_ORDER_LATER", { role: roleDisplay(role), later: roleDisplay(later) });
+    throw new HocBaError("SIGN_OUT_OF_ORDER_LATER", { role: roleLabel(role), later: roleLabel(later) });
   }
   const missing = rolesBefore(role).filter((r) => !present.includes(r));
   if (missing.length > 0) {
     throw new HocBaError("SIGN_OUT_OF_ORDER_MISSING", {
-      role: roleDisplay(role),
-      missing: missing.map(roleDisplay).join(", "),
+      role: roleLabel(role),
+      missing: missing.map((r) => roleLabel(r)).join(", "),
     });
   }
 }
@@ -64,7 +69,7 @@ export function assertEarlierSignaturesIntact(
     const bad = f.issues[0];
     if (bad || !f.integrity) {
       throw new HocBaError("SIGN_EARLIER_SIGNATURE_INVALID", {
-        role: roleDisplay(f.role),
+        role: roleLabel(f.role),
         detail: bad?.message ?? formatMessage("VERIFY_SIG_VALUE", { role: f.role }),
       });
     }
@@ -78,7 +83,7 @@ export function assertEarlierSignaturesIntact(
  */
 export function checkedOnFirstRead<T extends Uint8Array>(
   read: () => T | Promise<T>,
-  role: VaiTroKy,
+  role: SigningRole,
 ): () => Promise<T> {
   let checked = false;
   return async () => {

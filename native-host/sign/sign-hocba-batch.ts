@@ -1,7 +1,7 @@
 import { HocBaError, isHocBaError } from "../../shared/errors/hocba-error.ts";
 import { isTokenLevelError } from "../token/token-error.ts";
 import type { DocumentSigner } from "../token/token-signer.ts";
-import type { VaiTroKy } from "./roles.ts";
+import type { SigningRole } from "../../shared/xml/hocbaso-v1/signature-profile.ts";
 import { prepareHocBaSignature, type SignHocBaOptions } from "./sign-hocba.ts";
 
 /** One document to sign. */
@@ -58,7 +58,7 @@ function asHocBaError(err: unknown): HocBaError {
 export async function* signHocBaBatch(
   signer: DocumentSigner,
   docs: Iterable<HocBaInput> | AsyncIterable<HocBaInput>,
-  role: VaiTroKy,
+  role: SigningRole,
   options: SignBatchOptions = {},
 ): AsyncGenerator<SignResult, void, undefined> {
   const total = Array.isArray(docs) ? docs.length : undefined;

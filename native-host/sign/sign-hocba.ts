@@ -5,16 +5,16 @@ import { validateHocBaXmlWith, type HocBaValidation } from "../xml/validate-hocb
 import type { CertificateInfo } from "../token/certificate-info.ts";
 import { assertCertificateCanSign } from "../token/token-session.ts";
 import type { DocumentSigner } from "../token/token-signer.ts";
-import type { C14nCache } from "../verify/examine-signature.ts";
-import { inspectHocBa, type HocBaDocument } from "../verify/inspect-hocba.ts";
-import type { TrustAnchors } from "../verify/trust-anchors.ts";
-import { excC14n } from "../verify/xml-dom.ts";
+import type { C14nCache } from "../xmldsig/examine-signature.ts";
+import { inspectHocBa, type HocBaDocument } from "../xmldsig/inspect-hocba.ts";
+import type { TrustAnchors } from "../xmldsig/trust-anchors.ts";
+import { excC14n } from "../xmldsig/xml-dom.ts";
 import type { Element } from "@xmldom/xmldom";
 import { hocBaIdsOf } from "../archive/read-hocba-ids.ts";
-import { issuerSerialV2 } from "./issuer-serial-v2.ts";
+import { issuerSerialV2 } from "../xmldsig/issuer-serial-v2.ts";
 import { assertEarlierSignaturesIntact, assertRoleCanSign } from "./check-signable.ts";
 import { readPlainHocBa, type PlainHocBa } from "./plain-hocba.ts";
-import { roleDisplay, type VaiTroKy } from "./roles.ts";
+import { roleLabel } from "../xmldsig/role-label.ts";
 import { signatureXml, signedInfoXml, signedPropertiesXml, type ReferenceInput } from "./signature-xml.ts";
 import {
   ALG_ECDSA_SHA256,
@@ -23,7 +23,8 @@ import {
   signatureId,
   signedPropertiesId,
   TYPE_SIGNED_PROPERTIES,
-} from "./xmldsig-profile.ts";
+  type SigningRole,
+} from "../../shared/xml/hocbaso-v1/signature-profile.ts";
 
 /** The part of a signer that shapes the XML (its certificates), without the key. */
 export type SignerIdentity = Pick<DocumentSigner, "certificate" | "chain" | "info" | "keyType">;
@@ -42,7 +43,7 @@ export interface SignHocBaOptions {
 
 /** A document ready to be signed: the token signs `signedInfo`, then `finish` builds the bytes. */
 export interface PreparedSignature {
-  readonly role: VaiTroKy;
+  readonly role: SigningRole;
   /** Canonical SignedInfo: exactly the bytes the token signs. */
   readonly signedInfo: Buffer;
   /** Learner code and school year (for the archive's index); the signature does not change them. */
@@ -84,7 +85,7 @@ function sha256b64(s: string): string {
 export async function prepareHocBaSignature(
   signer: SignerIdentity,
   bytes: Uint8Array,
-  role: VaiTroKy,
+  role: SigningRole,
   options: SignHocBaOptions = {},
 ): Promise<PreparedSignature> {
   // One libxml2 parse serves the schema check and, for a plain unsigned document, the digest.
@@ -137,9 +138,9 @@ export async function prepareHocBaSignature(
 function assemble(
   signer: SignerIdentity,
   bytes: Buffer,
-  role: VaiTroKy,
+  role: SigningRole,
   dlHocBaDigest: string,
-  earlier: Array<{ role: VaiTroKy; digest: string }>,
+  earlier: Array<{ role: SigningRole; digest: string }>,
   ids: PreparedSignature["ids"],
   options: SignHocBaOptions,
 ): PreparedSignature {
@@ -188,7 +189,7 @@ function assemble(
 export async function signHocBa(
   signer: DocumentSigner,
   bytes: Uint8Array,
-  role: VaiTroKy,
+  role: SigningRole,
   options: SignHocBaOptions = {},
 ): Promise<Buffer> {
   const prepared = await prepareHocBaSignature(signer, bytes, role, options);
@@ -222,7 +223,7 @@ async function checkEarlierSignatures(document: HocBaDocument, cache: C14nCache,
     if (!chain?.trusted || !t || !info || t < info.notBefore || t > info.notAfter) {
       const detail = chain && !chain.trusted ? chain.reason : (f.signingTimeText ?? "");
       throw new HocBaError("SIGN_EARLIER_SIGNATURE_INVALID", {
-        role: roleDisplay(f.role),
+        role: roleLabel(f.role),
         detail: formatMessage("VERIFY_SIG_UNTRUSTED", {
           role: f.role,
           name: info?.commonName ?? "?",

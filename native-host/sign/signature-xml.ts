@@ -1,4 +1,3 @@
-import type { VaiTroKy } from "./roles.ts";
 import {
   ALG_EXC_C14N,
   ALG_SHA256,
@@ -6,7 +5,8 @@ import {
   NS_XADES,
   signatureId,
   signedPropertiesId,
-} from "./xmldsig-profile.ts";
+  type SigningRole,
+} from "../../shared/xml/hocbaso-v1/signature-profile.ts";
 
 /*
  * The signature is written as text, in a form that is already canonical apart from the namespace
@@ -26,7 +26,7 @@ function safe(value: string): string {
 }
 
 export interface SignedPropertiesInput {
-  role: VaiTroKy;
+  role: SigningRole;
   /** xs:dateTime with offset, e.g. 2025-06-01T08:30:00+07:00. */
   signingTime: string;
   /** base64 SHA-256 of the signer's certificate. */
@@ -95,7 +95,7 @@ export function signedInfoXml(signatureMethod: string, references: readonly Refe
 
 /** The whole ds:Signature element, Id="sig-<Role>", ready to be placed in DSCKS/<Role>. */
 export function signatureXml(input: {
-  role: VaiTroKy;
+  role: SigningRole;
   signedInfo: string;
   signatureValue: string;
   /** base64 DER, the signer's certificate first. */

@@ -1,9 +1,9 @@
 import { HocBaError } from "../../shared/errors/hocba-error.ts";
 import type { BatchSigner } from "../archive/sign-archived-batch.ts";
 import type { DocumentSigner } from "../token/token-signer.ts";
-import type { TrustAnchors } from "../verify/trust-anchors.ts";
+import type { TrustAnchors } from "../xmldsig/trust-anchors.ts";
 import { prepareHocBaSignature } from "./sign-hocba.ts";
-import { formatSigningTime } from "./xmldsig-profile.ts";
+import { formatSigningTime } from "../../shared/xml/hocbaso-v1/signature-profile.ts";
 
 /**
  * A logged-in token key as the batch path wants it (signArchivedBatch): each call checks and

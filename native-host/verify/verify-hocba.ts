@@ -1,11 +1,12 @@
 import { readHocBa } from "../../shared/xml/hocbaso-v1/read-hoc-ba.ts";
 import type { HocBaView } from "../../shared/xml/hocbaso-v1/hoc-ba-view.ts";
 import { allowsDocumentSigning, describeCertificate, formatDateVi } from "../token/certificate-info.ts";
-import { ROLE_LABEL_VI, VAI_TRO_KY, type VaiTroKy } from "../sign/roles.ts";
-import { examineSignature, type C14nCache, type SignatureFacts } from "./examine-signature.ts";
-import { inspectHocBa } from "./inspect-hocba.ts";
-import { TrustAnchors, type TrustOptions } from "./trust-anchors.ts";
-import { verifyIssue, type VerifyIssue } from "./verify-issue.ts";
+import { SIGNING_ROLES, type SigningRole } from "../../shared/xml/hocbaso-v1/signature-profile.ts";
+import { roleLabel } from "../xmldsig/role-label.ts";
+import { examineSignature, type C14nCache, type SignatureFacts } from "../xmldsig/examine-signature.ts";
+import { inspectHocBa } from "../xmldsig/inspect-hocba.ts";
+import { TrustAnchors, type TrustOptions } from "../xmldsig/trust-anchors.ts";
+import { verifyIssue, type VerifyIssue } from "../xmldsig/verify-issue.ts";
 
 export interface VerifyOptions extends TrustOptions {
   /** Prebuilt roots (for batches: chains are then built once). Overrides the TrustOptions. */
@@ -35,7 +36,7 @@ export interface SignerReport {
 }
 
 export interface SignatureReport {
-  role: VaiTroKy;
+  role: SigningRole;
   roleLabel: string;
   /** Everything below holds. */
   ok: boolean;
@@ -64,7 +65,7 @@ export interface VerifyReport {
   /** All three roles signed (GVCN, ThuTruong, DonVi). */
   complete: boolean;
   /** Roles present, in document order. */
-  roles: VaiTroKy[];
+  roles: SigningRole[];
   /** Document-level problems. */
   issues: VerifyIssue[];
   signatures: SignatureReport[];
@@ -107,7 +108,7 @@ export async function verifyHocBa(bytes: Uint8Array, options: VerifyOptions = {}
     report.signatures.push(await judge(f, anchors, now));
   }
   report.complete =
-    VAI_TRO_KY.every((r, i) => report.roles[i] === r) && report.roles.length === VAI_TRO_KY.length;
+    SIGNING_ROLES.every((r, i) => report.roles[i] === r) && report.roles.length === SIGNING_ROLES.length;
   report.ok = issues.length === 0 && report.signatures.length > 0 && report.signatures.every((s) => s.ok);
   const data = facts[0]?.signedDataC14n;
   if (data !== undefined && facts.every((f) => f.integrity && f.signedDataC14n === data)) {
@@ -187,7 +188,7 @@ async function judge(f: SignatureFacts, anchors: TrustAnchors, now: Date): Promi
   }
   return {
     role,
-    roleLabel: ROLE_LABEL_VI[role],
+    roleLabel: roleLabel(role),
     ok: issues.length === 0 && f.integrity && chainTrusted && validAtSigningTime && keyUsageOk,
     ...(info
       ? {

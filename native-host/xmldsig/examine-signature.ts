@@ -7,8 +7,7 @@ import {
 } from "node:crypto";
 import type { Element } from "@xmldom/xmldom";
 import { describeCertificate, type CertificateInfo } from "../token/certificate-info.ts";
-import { issuerSerialV2 } from "../sign/issuer-serial-v2.ts";
-import { rolesBefore, type VaiTroKy } from "../sign/roles.ts";
+import { issuerSerialV2 } from "./issuer-serial-v2.ts";
 import {
   ALG_ECDSA_SHA256,
   ALG_EXC_C14N,
@@ -20,7 +19,9 @@ import {
   signatureId,
   signedPropertiesId,
   TYPE_SIGNED_PROPERTIES,
-} from "../sign/xmldsig-profile.ts";
+  rolesBefore,
+  type SigningRole,
+} from "../../shared/xml/hocbaso-v1/signature-profile.ts";
 import type { HocBaDocument } from "./inspect-hocba.ts";
 import { verifyIssue, type VerifyIssue } from "./verify-issue.ts";
 import {
@@ -36,7 +37,7 @@ import { isValidThoiDiem } from "../../shared/xml/hocbaso-v1/build-hoc-ba-xml.ts
 
 /** What one signature says and whether its bytes verify (chain and time are checked elsewhere). */
 export interface SignatureFacts {
-  role: VaiTroKy;
+  role: SigningRole;
   /** KeyInfo certificates, DER, signer first. Empty when KeyInfo is unusable. */
   certificates: Buffer[];
   certInfo?: CertificateInfo;
@@ -321,7 +322,7 @@ export function examineSignature(document: HocBaDocument, index: number, cache: 
 
 type ShapeFactory = (where: string, expected: string) => ShapeError;
 
-function locateSignedProperties(object: Element, role: VaiTroKy, shape: ShapeFactory): Element {
+function locateSignedProperties(object: Element, role: SigningRole, shape: ShapeFactory): Element {
   if (plainAttributeNames(object).length > 0) throw shape("ds:Object", "ds:Object");
   const kids = elementChildren(object);
   const qp = kids[0];
@@ -347,7 +348,7 @@ function locateSignedProperties(object: Element, role: VaiTroKy, shape: ShapeFac
 
 function readSignedProperties(
   sp: Element,
-  role: VaiTroKy,
+  role: SigningRole,
   leaf: CertificateFacts,
   facts: SignatureFacts,
   shape: ShapeFactory,

@@ -1,6 +1,11 @@
 import type { Document, Element, Node } from "@xmldom/xmldom";
-import { isVaiTroKy, VAI_TRO_KY, type VaiTroKy } from "../sign/roles.ts";
-import { DATA_ID, NS_DS } from "../sign/xmldsig-profile.ts";
+import { DATA_ID } from "../../shared/xml/hocbaso-v1/format.ts";
+import {
+  isSigningRole,
+  NS_DS,
+  SIGNING_ROLES,
+  type SigningRole,
+} from "../../shared/xml/hocbaso-v1/signature-profile.ts";
 import { verifyIssue, type VerifyIssue } from "./verify-issue.ts";
 import {
   ELEMENT_NODE,
@@ -14,7 +19,7 @@ import {
 
 /** A role container in DSCKS and the ds:Signature it holds. */
 export interface RoleContainer {
-  role: VaiTroKy;
+  role: SigningRole;
   element: Element;
   /** The container's only child, when it is a ds:Signature. */
   signature?: Element;
@@ -271,11 +276,11 @@ export function inspectHocBa(input: Uint8Array): InspectResult {
 
   const containers: RoleContainer[] = [];
   for (const el of elementChildren(dscks)) {
-    if (el.namespaceURI || !isVaiTroKy(el.localName ?? "")) {
+    if (el.namespaceURI || !isSigningRole(el.localName ?? "")) {
       issues.push(verifyIssue("VERIFY_UNKNOWN_ROLE", { name: el.tagName }));
       continue;
     }
-    const role = el.localName as VaiTroKy;
+    const role = el.localName as SigningRole;
     if (containers.some((c) => c.role === role)) {
       issues.push(verifyIssue("VERIFY_DUPLICATE_ROLE", { role }));
       continue;
@@ -289,7 +294,7 @@ export function inspectHocBa(input: Uint8Array): InspectResult {
     containers.push({ role, element: el, signature });
   }
   const order = containers.map((c) => c.role);
-  if (order.some((r, i) => r !== VAI_TRO_KY[i])) {
+  if (order.some((r, i) => r !== SIGNING_ROLES[i])) {
     issues.push(verifyIssue("VERIFY_ROLE_ORDER", { found: order.join(" → ") }));
   }
   const placed = new Set(containers.map((c) => c.signature).filter((s) => s !== undefined));

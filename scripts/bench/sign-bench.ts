@@ -32,7 +32,7 @@ import { signHocBaBatch, type HocBaInput } from "../../native-host/sign/sign-hoc
 import { tokenBatchSigner } from "../../native-host/sign/token-batch-signer.ts";
 import { openTokenSession } from "../../native-host/token/token-session.ts";
 import type { TokenSigner } from "../../native-host/token/token-signer.ts";
-import { TrustAnchors } from "../../native-host/verify/trust-anchors.ts";
+import { TrustAnchors } from "../../native-host/xmldsig/trust-anchors.ts";
 import { verifyHocBa } from "../../native-host/verify/verify-hocba.ts";
 import { validateHocBaXml, validateHocBaXmlWith } from "../../native-host/xml/validate-hocba-xml.ts";
 import { cpuPer, residentByKind, residentMb, threadCpu, type ThreadCpu } from "./thread-cpu.ts";

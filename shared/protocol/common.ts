@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { SIGNING_ROLES } from "../xml/hocbaso-v1/signature-profile.ts";
 
 /**
  * Field types shared by requests and replies. Every request object is strict: an unknown field is
@@ -16,8 +17,8 @@ export const RequestId = z
   .describe("Mã yêu cầu");
 export type RequestId = z.infer<typeof RequestId>;
 
-/** The three signing roles of a học bạ, in signing order (hocbaso-xml.md, DSCKS). */
-export const SigningRole = z.enum(["GVCN", "ThuTruong", "DonVi"]).describe("Vai trò ký");
+/** The three signing roles of a học bạ, in signing order: the signature profile's list. */
+export const SigningRole = z.enum(SIGNING_ROLES).describe("Vai trò ký");
 export type SigningRole = z.infer<typeof SigningRole>;
 
 /**

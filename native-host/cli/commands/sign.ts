@@ -11,15 +11,16 @@ import { HocBaArchive } from "../../archive/hocba-archive.ts";
 import { signArchivedBatch } from "../../archive/sign-archived-batch.ts";
 import { writeFileAtomic } from "../../fs/write-file-atomic.ts";
 import { checkedOnFirstRead } from "../../sign/check-signable.ts";
-import { parseVaiTroKy, roleDisplay } from "../../sign/roles.ts";
+import { roleLabel } from "../../xmldsig/role-label.ts";
 import { tokenBatchSigner } from "../../sign/token-batch-signer.ts";
 import { describeCertificate } from "../../token/certificate-info.ts";
 import { findTokenModule } from "../../token/find-token-module.ts";
 import { readPinLine } from "../../token/read-pin.ts";
 import { openTokenSession } from "../../token/token-session.ts";
 import type { TokenSigner } from "../../token/token-signer.ts";
-import { TrustAnchors } from "../../verify/trust-anchors.ts";
+import { TrustAnchors } from "../../xmldsig/trust-anchors.ts";
 import { writeLine, type CliCommand, type CliIo } from "../cli-io.ts";
+import { parseSigningRole } from "../parse-signing-role.ts";
 
 const usage = `Cách dùng:
   hocba sign TỆP... --role gvcn|thu-truong|don-vi --token NHÃN [--cert NHÃN|ID] [--module ĐƯỜNG_DẪN]
@@ -94,7 +95,7 @@ async function runSign(args: string[], io: CliIo): Promise<number> {
   }
   if (!v.out) throw new HocBaError("CLI_BAD_ARGS", { detail: "thiếu --out THƯ_MỤC" });
   if (v["pin-stdin"] === (v["pin-env"] !== undefined)) throw new HocBaError("SIGN_PIN_SOURCE");
-  const role = parseVaiTroKy(v.role);
+  const role = parseSigningRole(v.role);
   const outDir = path.resolve(io.cwd, v.out);
   checkOutputs(files, outDir);
   const anchors = v.trust?.length
@@ -211,7 +212,7 @@ async function runSign(args: string[], io: CliIo): Promise<number> {
       const summary = formatMessage("SIGN_SUMMARY", {
         ok,
         total: files.length,
-        role: roleDisplay(role),
+        role: roleLabel(role),
         signer: signer?.commonName ?? "?",
       });
       writeLine(io.stdout, summary);

@@ -2,6 +2,10 @@ import type { MessageTemplate } from "../message-table.ts";
 
 /** Signing học bạ documents by role. */
 export const signMessages = {
+  // The roles as reports and messages name them (native-host/xmldsig/role-label.ts).
+  SIGN_ROLE_GVCN: { vi: "Giáo viên chủ nhiệm", en: "Homeroom teacher" },
+  SIGN_ROLE_THU_TRUONG: { vi: "Thủ trưởng (Giám đốc/Hiệu trưởng)", en: "Head (Director/Principal)" },
+  SIGN_ROLE_DON_VI: { vi: "Đơn vị (con dấu)", en: "Institution (seal)" },
   SIGN_UNKNOWN_ROLE: {
     vi: "Vai trò ký «{role}» không hợp lệ: chọn gvcn (giáo viên chủ nhiệm), thu-truong (Giám đốc/Hiệu trưởng) hoặc don-vi (con dấu đơn vị).",
     en: "Unknown signing role «{role}»: choose gvcn (homeroom teacher), thu-truong (head) or don-vi (institution seal).",

@@ -1,6 +1,7 @@
 /**
  * Fixed names of học bạ số format 1.0 (docs/format-hocbaso.md). Signing and verification use
- * these instead of repeating literals, so that a format 2.0 can sit beside this module.
+ * these instead of repeating literals, so that a format 2.0 can sit beside this module. The
+ * signature profile (roles, Ids, namespaces, algorithms) is signature-profile.ts.
  */
 export const PHIEN_BAN = "1.0" as const;
 export const ROOT_ELEMENT = "HocBaSo" as const;
@@ -8,23 +9,6 @@ export const DATA_ELEMENT = "DLHocBa" as const;
 /** Value of DLHocBa/@Id: every signature references "#DLHocBa". */
 export const DATA_ID = "DLHocBa" as const;
 export const SIGNATURES_ELEMENT = "DSCKS" as const;
-
-/** Signer roles: the child elements of DSCKS, in the only order in which they may sign. */
-export const SIGNER_ROLES = ["GVCN", "ThuTruong", "DonVi"] as const;
-export type SignerRole = (typeof SIGNER_ROLES)[number];
-
-/** Id of the ds:Signature inside DSCKS/<role>. */
-export function signatureId(role: SignerRole): string {
-  return `sig-${role}`;
-}
-
-/** Id of the xades:SignedProperties of that signature. */
-export function signedPropertiesId(role: SignerRole): string {
-  return `SP-${role}`;
-}
-
-export const XMLDSIG_NS = "http://www.w3.org/2000/09/xmldsig#" as const;
-export const XADES_NS = "http://uri.etsi.org/01903/v1.3.2#" as const;
 
 /** The schema and its companion (imported by relative schemaLocation: keep them side by side). */
 export const XSD_FILE_NAME = "hocbaso-1.0.xsd" as const;

@@ -9,6 +9,7 @@ export type { BuildHocBaOptions, BuiltHocBa } from "./build-hoc-ba-xml.ts";
 export { readHocBa } from "./read-hoc-ba.ts";
 export type { HocBaView, KetQuaView, MonView } from "./hoc-ba-view.ts";
 export * from "./format.ts";
+export * from "./signature-profile.ts";
 export { safeHocBaFileName } from "./hoc-ba-file-name.ts";
 export { HOCBASO_XSD, XMLDSIG_XSD } from "./schema-files.generated.ts";
 

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { isHocBaError } from "../../../shared/errors/hocba-error.ts";
 import { prepareHocBaSignature, type SignerIdentity } from "../../../native-host/sign/sign-hocba.ts";
 import { describeCertificate } from "../../../native-host/token/certificate-info.ts";
-import { HOCBA_INPUT_LIMITS, inspectHocBa } from "../../../native-host/verify/inspect-hocba.ts";
+import { HOCBA_INPUT_LIMITS, inspectHocBa } from "../../../native-host/xmldsig/inspect-hocba.ts";
 import { verifyHocBa, type VerifyReport } from "../../../native-host/verify/verify-hocba.ts";
 import { runHocba } from "../../support/run-hocba.ts";
 

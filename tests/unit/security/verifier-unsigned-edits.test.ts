@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { NS_DS } from "../../../native-host/sign/xmldsig-profile.ts";
+import { NS_DS } from "../../../shared/xml/hocbaso-v1/signature-profile.ts";
 import { verifyHocBa, type VerifyReport } from "../../../native-host/verify/verify-hocba.ts";
 
 /**

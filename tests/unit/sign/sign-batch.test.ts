@@ -8,7 +8,7 @@ import {
 } from "../../../native-host/sign/sign-hocba-batch.ts";
 import { openTokenSession, type TokenSession } from "../../../native-host/token/token-session.ts";
 import type { TokenSigner } from "../../../native-host/token/token-signer.ts";
-import { TrustAnchors } from "../../../native-host/verify/trust-anchors.ts";
+import { TrustAnchors } from "../../../native-host/xmldsig/trust-anchors.ts";
 import { verifyHocBa } from "../../../native-host/verify/verify-hocba.ts";
 import { sampleDocuments } from "../../support/hocba-documents.ts";
 import { useTestToken, type TestToken } from "../../support/test-token.ts";

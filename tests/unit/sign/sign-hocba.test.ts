@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isHocBaError } from "../../../shared/errors/hocba-error.ts";
 import { signHocBa } from "../../../native-host/sign/sign-hocba.ts";
-import type { VaiTroKy } from "../../../native-host/sign/roles.ts";
+import type { SigningRole } from "../../../shared/xml/hocbaso-v1/signature-profile.ts";
 import { openTokenSession, type TokenSession } from "../../../native-host/token/token-session.ts";
 import type { TokenSigner } from "../../../native-host/token/token-signer.ts";
 import { verifyHocBa } from "../../../native-host/verify/verify-hocba.ts";
@@ -146,7 +146,7 @@ describe("signing GVCN → ThuTruong → DonVi on SoftHSM", () => {
 });
 
 describe("what the signer refuses", () => {
-  it.each<[string, () => Uint8Array, VaiTroKy, "gvcn" | "thu-truong" | "don-vi", string]>([
+  it.each<[string, () => Uint8Array, SigningRole, "gvcn" | "thu-truong" | "don-vi", string]>([
     ["ThuTruong before GVCN", () => unsigned, "ThuTruong", "thu-truong", "SIGN_OUT_OF_ORDER_MISSING"],
     ["DonVi before GVCN", () => unsigned, "DonVi", "don-vi", "SIGN_OUT_OF_ORDER_MISSING"],
     ["DonVi before ThuTruong", () => afterGvcn, "DonVi", "don-vi", "SIGN_OUT_OF_ORDER_MISSING"],
@@ -204,7 +204,7 @@ describe("what the signer refuses", () => {
   });
 
   it("with trust roots, refuses an earlier signature from an untrusted CA", async () => {
-    const { TrustAnchors } = await import("../../../native-host/verify/trust-anchors.ts");
+    const { TrustAnchors } = await import("../../../native-host/xmldsig/trust-anchors.ts");
     const rogue = await signHocBa(signers["khong-tin-cay"], unsigned, "GVCN");
     const trust = TrustAnchors.load({ trustRootFiles: [tok.rootPem], trustStoreDir: null });
     expect(await codeOf(signHocBa(signers["thu-truong"], rogue, "ThuTruong", { trust }))).toBe(

@@ -11,7 +11,7 @@ import {
   NS_DS,
   NS_XADES,
   TYPE_SIGNED_PROPERTIES,
-} from "../../../native-host/sign/xmldsig-profile.ts";
+} from "../../../shared/xml/hocbaso-v1/signature-profile.ts";
 import { openTokenSession, type TokenSession } from "../../../native-host/token/token-session.ts";
 import { sampleDocument } from "../../support/hocba-documents.ts";
 import { useTestToken } from "../../support/test-token.ts";

@@ -8,7 +8,7 @@ import {
 import { pinStatusFromFlags, describePinStatusVi } from "../../../native-host/token/pin-status.ts";
 import { probeTokenModules, tokenModulePaths } from "../../../native-host/token/probe-token-modules.ts";
 import { P11 } from "../../../native-host/token/pkcs11-api.ts";
-import { certificatesFrom } from "../../../native-host/verify/trust-anchors.ts";
+import { certificatesFrom } from "../../../native-host/xmldsig/trust-anchors.ts";
 import { useTestToken, type TestToken } from "../../support/test-token.ts";
 
 let tok: TestToken;

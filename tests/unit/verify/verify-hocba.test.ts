@@ -5,12 +5,12 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isHocBaError } from "../../../shared/errors/hocba-error.ts";
 import { signHocBa } from "../../../native-host/sign/sign-hocba.ts";
-import { formatSigningTime } from "../../../native-host/sign/xmldsig-profile.ts";
+import { formatSigningTime } from "../../../shared/xml/hocbaso-v1/signature-profile.ts";
 import { openTokenSession, type TokenSession } from "../../../native-host/token/token-session.ts";
 import { formatVerifyReport } from "../../../native-host/verify/format-verify-report.ts";
-import { TrustAnchors } from "../../../native-host/verify/trust-anchors.ts";
+import { TrustAnchors } from "../../../native-host/xmldsig/trust-anchors.ts";
 import { verifyHocBa } from "../../../native-host/verify/verify-hocba.ts";
-import { excC14n, parseXmlStrict } from "../../../native-host/verify/xml-dom.ts";
+import { excC14n, parseXmlStrict } from "../../../native-host/xmldsig/xml-dom.ts";
 import { sampleDocument } from "../../support/hocba-documents.ts";
 import { useTestToken, type TestToken } from "../../support/test-token.ts";
 

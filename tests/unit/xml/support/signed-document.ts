@@ -1,6 +1,6 @@
 import { SignedXml } from "xml-crypto";
 import { makeSelfSignedCertificate } from "../../../support/self-signed-certificate.ts";
-import { XADES_NS, XMLDSIG_NS, type SignerRole } from "../../../../shared/xml/hocbaso-v1/format.ts";
+import { NS_DS, NS_XADES, type SigningRole } from "../../../../shared/xml/hocbaso-v1/signature-profile.ts";
 
 /**
  * Signed documents for schema tests, shaped like the signature profile in docs/format-hocbaso.md
@@ -10,14 +10,14 @@ import { XADES_NS, XMLDSIG_NS, type SignerRole } from "../../../../shared/xml/ho
 
 const ZERO = "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=";
 
-function qualifyingProperties(role: SignerRole, prefix = "xades"): string {
+function qualifyingProperties(role: SigningRole, prefix = "xades"): string {
   return (
-    `<${prefix}:QualifyingProperties xmlns:${prefix}="${XADES_NS}" Target="#sig-${role}">` +
+    `<${prefix}:QualifyingProperties xmlns:${prefix}="${NS_XADES}" Target="#sig-${role}">` +
     `<${prefix}:SignedProperties Id="SP-${role}"><${prefix}:SignedSignatureProperties>` +
     `<${prefix}:SigningTime>2026-05-25T09:00:00+07:00</${prefix}:SigningTime>` +
     `<${prefix}:SigningCertificateV2><${prefix}:Cert><${prefix}:CertDigest>` +
-    `<ds:DigestMethod xmlns:ds="${XMLDSIG_NS}" Algorithm="http://www.w3.org/2001/04/xmlenc#sha256"/>` +
-    `<ds:DigestValue xmlns:ds="${XMLDSIG_NS}">${ZERO}</ds:DigestValue>` +
+    `<ds:DigestMethod xmlns:ds="${NS_DS}" Algorithm="http://www.w3.org/2001/04/xmlenc#sha256"/>` +
+    `<ds:DigestValue xmlns:ds="${NS_DS}">${ZERO}</ds:DigestValue>` +
     `</${prefix}:CertDigest><${prefix}:IssuerSerialV2>MAA=</${prefix}:IssuerSerialV2></${prefix}:Cert></${prefix}:SigningCertificateV2>` +
     `<${prefix}:SignerRoleV2><${prefix}:ClaimedRoles><${prefix}:ClaimedRole>${role}</${prefix}:ClaimedRole></${prefix}:ClaimedRoles></${prefix}:SignerRoleV2>` +
     `</${prefix}:SignedSignatureProperties>` +
@@ -26,12 +26,12 @@ function qualifyingProperties(role: SignerRole, prefix = "xades"): string {
 }
 
 /** A structurally complete ds:Signature with made-up values (schema-valid, not verifiable). */
-export function fakeSignature(role: SignerRole, options: { id?: string } = {}): string {
+export function fakeSignature(role: SigningRole, options: { id?: string } = {}): string {
   const ref = (uri: string, type = "") =>
     `<ds:Reference URI="${uri}"${type}><ds:Transforms><ds:Transform Algorithm="http://www.w3.org/2001/10/xml-exc-c14n#"/></ds:Transforms>` +
     `<ds:DigestMethod Algorithm="http://www.w3.org/2001/04/xmlenc#sha256"/><ds:DigestValue>${ZERO}</ds:DigestValue></ds:Reference>`;
   return (
-    `<ds:Signature xmlns:ds="${XMLDSIG_NS}" Id="${options.id ?? `sig-${role}`}"><ds:SignedInfo>` +
+    `<ds:Signature xmlns:ds="${NS_DS}" Id="${options.id ?? `sig-${role}`}"><ds:SignedInfo>` +
     `<ds:CanonicalizationMethod Algorithm="http://www.w3.org/2001/10/xml-exc-c14n#"/>` +
     `<ds:SignatureMethod Algorithm="http://www.w3.org/2001/04/xmldsig-more#rsa-sha256"/>` +
     ref("#DLHocBa") +
@@ -53,7 +53,7 @@ function key(): { key: string; cert: string } {
 }
 
 /** Signs with xml-crypto into DSCKS/<role>, referencing #DLHocBa (and earlier signatures). */
-export function signWithXmlCrypto(xml: string, role: SignerRole, earlier: SignerRole[] = []): string {
+export function signWithXmlCrypto(xml: string, role: SigningRole, earlier: SigningRole[] = []): string {
   const { key: privateKey, cert } = key();
   const withContainer = xml.includes("<DSCKS/>")
     ? xml.replace("<DSCKS/>", `<DSCKS><${role}/></DSCKS>`)
