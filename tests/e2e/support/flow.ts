@@ -157,7 +157,7 @@ export async function signInReview(
   }
   await review.getByTestId("pin-input").fill(options.pin);
   await b.shot(review, `review-${options.label}-before-sign`);
-  await review.evaluate(timeInPage);
+  await review.evaluate(TIME_IN_PAGE);
   const started = performance.now();
   await start.click();
   // The PIN field is emptied as soon as the batch starts.
@@ -179,17 +179,17 @@ type PageTiming = Window & { __hocbaSignTiming?: { clickAt?: number; resultAt?: 
 /**
  * Runs in the review page: notes when the user's click on "Ký" reaches the page and when the batch
  * result enters the DOM. Timed there because Playwright's waitFor polls at growing intervals (up to
- * 500 ms), which would add the test driver's latency, not the extension's, to the figure.
+ * 500 ms), which would add the test driver's latency, not the extension's, to the figure. Plain
+ * source, not a function: a transpiler that keeps names (tsx, esbuild keepNames) would wrap inner
+ * functions in a `__name` helper that does not exist in the page.
  */
-function timeInPage(): void {
-  const timing: { clickAt?: number; resultAt?: number } = {};
-  (window as PageTiming).__hocbaSignTiming = timing;
+const TIME_IN_PAGE = `(() => {
+  const timing = {};
+  window.__hocbaSignTiming = timing;
   const result = () => document.querySelector("[data-testid=sign-result]") !== null;
   document.querySelector("[data-testid=sign-start]")?.addEventListener(
     "click",
-    () => {
-      timing.clickAt ??= performance.now();
-    },
+    () => { timing.clickAt ??= performance.now(); },
     { capture: true, once: true },
   );
   // A result left from an earlier batch on this page is removed when the new one starts.
@@ -203,7 +203,7 @@ function timeInPage(): void {
     }
   });
   observer.observe(document.body, { subtree: true, childList: true });
-}
+})()`;
 
 /** Opens the popup as a page and clicks "Ký tất cả": returns the review tab it opens (role ThuTruong). */
 export async function openApprovalFromPopup(
