@@ -68,6 +68,18 @@ export const checkMessages = {
     vi: `${who}: số định danh cá nhân «{actual}» phải gồm đúng 12 chữ số.`,
     en: `${whoEn}: personal ID number «{actual}» must be exactly 12 digits.`,
   },
+  CHECK_SO_DINH_DANH_PROVINCE: {
+    vi: `${who}: số định danh {actual} bắt đầu bằng {maTinh}, không phải mã của tỉnh, thành phố nơi đăng ký khai sinh nào (Thông tư 07/2016/TT-BCA; khai sinh ở nước ngoài thì có thể là mã quốc gia). Kiểm tra lại số định danh.`,
+    en: `${whoEn}: personal ID {actual} starts with {maTinh}, which is no province code of birth registration (Circular 07/2016/TT-BCA; for a birth registered abroad it may be a country code). Check the ID number.`,
+  },
+  CHECK_SO_DINH_DANH_SEX: {
+    vi: `${who}: số định danh {actual} có chữ số thứ 4 là {digit}, tức giới tính {gioiTinhSo}, nhưng giới tính ghi là {gioiTinh}. Kiểm tra lại số định danh hoặc giới tính.`,
+    en: `${whoEn}: personal ID {actual} has {digit} as its 4th digit, which means sex {gioiTinhSo}, but the record says {gioiTinh}. Check the ID number or the sex.`,
+  },
+  CHECK_SO_DINH_DANH_YEAR: {
+    vi: `${who}: số định danh {actual} có chữ số thứ 4–6 là {digits}, tức năm sinh {namSinhSo}, nhưng ngày sinh là {ngaySinh} (năm {namSinh}). Kiểm tra lại số định danh hoặc ngày sinh.`,
+    en: `${whoEn}: personal ID {actual} has {digits} as digits 4–6, which means born in {namSinhSo}, but the date of birth is {ngaySinh} ({namSinh}). Check the ID number or the date of birth.`,
+  },
   CHECK_DATE_INVALID: {
     vi: `${who}: {truong} «{actual}» không phải ngày có thật (dạng YYYY-MM-DD).`,
     en: `${whoEn}: {field} «{actual}» is not a real date (YYYY-MM-DD).`,

@@ -18,7 +18,7 @@ export function minimalGradebook(learners = 2): Gradebook {
   const list: Learner[] = Array.from({ length: learners }, (_, i) => ({
     hocVien: {
       maHocVien: `HV${String(i + 1).padStart(4, "0")}`,
-      soDinhDanh: `0792060000${String(i).padStart(2, "0")}`,
+      soDinhDanh: `079${i === 0 ? "3" : "2"}080000${String(i).padStart(2, "0")}`, // TP.HCM, sex, 2008
       hoTen: i === 0 ? "Nguyễn Thị Ánh" : `Trần Văn Đức ${i}`,
       ngaySinh: "2008-03-15",
       gioiTinh: i === 0 ? "Nữ" : "Nam",

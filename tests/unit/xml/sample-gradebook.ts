@@ -69,7 +69,7 @@ export function sampleLearner(index: number): Learner {
   return {
     hocVien: {
       maHocVien: ma,
-      soDinhDanh: `0012080${String(index).padStart(5, "0")}`,
+      soDinhDanh: `0012090${String(index).padStart(5, "0")}`, // Hà Nội, male, born 2009
       hoTen: `Nguyễn Văn An ${index}`,
       ngaySinh: "2009-03-14",
       gioiTinh: "Nam",
@@ -98,6 +98,7 @@ export function retestLearner(): Learner {
   const l = sampleLearner(2);
   l.hocVien.hoTen = "Trần Thị Ánh Hồng".normalize("NFD");
   l.hocVien.gioiTinh = "Nữ";
+  l.hocVien.soDinhDanh = "001309000002"; // digit 4: 3 = female, 21st century
   l.ketQua = baseResults(0).map((kq) =>
     kq.maMon === "TO"
       ? {
