@@ -63,7 +63,17 @@ const OID_NAMES: Readonly<Record<string, string>> = {
   "0.9.2342.19200300.100.1.1": "UID",
 };
 
-const ID_PREFIX = /^\s*(CCCD|CMND|MST|HC|HO CHIEU|PASSPORT)\s*[:.]\s*(\S.*?)\s*$/i;
+// Anchored, no lazy group before a trailing \s*: a certificate's subject is untrusted input (a
+// self-made one reaches this before any trust check), so the match must stay linear in its length.
+const ID_PREFIX = /^(CCCD|CMND|MST|HC|HO CHIEU|PASSPORT)\s*[:.]/i;
+
+/** "CCCD: 0011..." → ["CCCD", "0011..."]; undefined when the value names no known kind. */
+function splitIdValue(v: string): [string, string] | undefined {
+  const t = v.trim();
+  const m = ID_PREFIX.exec(t);
+  const value = m ? t.slice(m[0].length).trim() : "";
+  return m?.[1] && value ? [m[1], value] : undefined;
+}
 
 /** Parses a DER certificate with pkijs; throws on anything that is not one. */
 export function parseCertificate(der: Uint8Array): pkijs.Certificate {
@@ -95,13 +105,13 @@ export function subjectIds(attrs: Array<[string, string]>): SubjectIds {
   const ids: SubjectIds = {};
   for (const [k, v] of attrs) {
     if (k !== "serialNumber" && k !== "UID") continue;
-    const m = ID_PREFIX.exec(v);
-    if (!m?.[1] || !m[2]) continue;
-    const kind = m[1].toUpperCase();
-    if (kind === "CCCD") ids.cccd ??= m[2];
-    else if (kind === "CMND") ids.cmnd ??= m[2];
-    else if (kind === "MST") ids.mst ??= m[2];
-    else ids.hoChieu ??= m[2];
+    const id = splitIdValue(v);
+    if (!id) continue;
+    const [kind, value] = [id[0].toUpperCase(), id[1]];
+    if (kind === "CCCD") ids.cccd ??= value;
+    else if (kind === "CMND") ids.cmnd ??= value;
+    else if (kind === "MST") ids.mst ??= value;
+    else ids.hoChieu ??= value;
   }
   return ids;
 }
