@@ -183,7 +183,8 @@ function assemble(
 }
 
 /**
- * Signs one document with the token. For many documents use signHocBaBatch (one login, pipelined).
+ * Signs one document with the token. A batch goes through signArchivedBatch (one login,
+ * pipelined, archived).
  * Throws HocBaError for a document that may not be signed, or a token problem.
  */
 export async function signHocBa(

@@ -8,11 +8,12 @@ import { formatSigningTime } from "../../shared/xml/hocbaso-v1/signature-profile
 /**
  * A logged-in token key as the batch path wants it (signArchivedBatch): each call checks and
  * prepares its document (several at once), then queues it at the token. `close` ends the session.
- * `trust`: earlier signatures must also chain to these roots.
+ * `trust`: earlier signatures must also chain to these roots. `clock`: the SigningTime of each
+ * signature (default now; tests and the benchmark pin it).
  */
 export function tokenBatchSigner(
   signer: DocumentSigner,
-  options: { trust?: TrustAnchors | undefined; close: () => void },
+  options: { trust?: TrustAnchors | undefined; close: () => void; clock?: () => Date },
 ): BatchSigner {
   const { info } = signer;
   const trust = options.trust && !options.trust.empty ? { trust: options.trust } : {};
@@ -26,7 +27,7 @@ export function tokenBatchSigner(
       certSha256: info.sha256.toLowerCase(),
     },
     async sign(bytes, role, { signal }) {
-      const at = new Date();
+      const at = options.clock?.() ?? new Date();
       const prepared = await prepareHocBaSignature(signer, bytes, role, { signingTime: at, ...trust });
       // Cancelled while this document was being checked: it never reaches the token.
       if (signal.aborted) throw new HocBaError("SIGN_CANCELLED");

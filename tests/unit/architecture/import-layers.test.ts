@@ -49,12 +49,13 @@ function resolveSpecifier(file: string, specifier: string): string {
   if (specifier.startsWith(".")) return resolve(dirname(file), specifier);
   // WXT's aliases: @@ is the project root, @ and ~ the extension's source folder.
   if (specifier.startsWith("@@/")) return resolve(ROOT, specifier.slice(3));
-  if (specifier.startsWith("@/") || specifier.startsWith("~/"))
+  if (specifier.startsWith("@/") || specifier.startsWith("~/")) {
     return resolve(ROOT, "extension", specifier.slice(2));
+  }
   return specifier;
 }
 
-export function collectEdges(root: string = ROOT): Edge[] {
+function collectEdges(root: string = ROOT): Edge[] {
   return TOP.flatMap((top) => sourceFiles(join(root, top))).flatMap((file) =>
     specifiersOf(file).map((specifier) => ({ from: file, to: resolveSpecifier(file, specifier), specifier })),
   );

@@ -2,11 +2,13 @@ import path from "node:path";
 import pkcs11js from "pkcs11js";
 import { beforeAll, describe, expect, it } from "vitest";
 import { isHocBaError } from "../../../shared/errors/hocba-error.ts";
-import { signHocBaBatch, type SignResult } from "../../../native-host/sign/sign-hocba-batch.ts";
+import { HocBaArchive } from "../../../native-host/archive/hocba-archive.ts";
 import { openTokenSession } from "../../../native-host/token/token-session.ts";
 import { verifyHocBa } from "../../../native-host/verify/verify-hocba.ts";
 import { sampleDocuments } from "../../support/hocba-documents.ts";
+import { signBatch, type BatchResult } from "../../support/sign-batch.ts";
 import { useTestToken, type TestToken } from "../../support/test-token.ts";
+import { scratchDir } from "../host/scratch-dir.ts";
 import { FakePkcs11, type FakeTokenOptions } from "./fake-pkcs11.ts";
 
 let tok: TestToken;
@@ -54,6 +56,40 @@ describe("PIN handling on a mocked token (SoftHSM has no lockout)", () => {
         expect(codeOf(() => s.login("0000"))).toBe(code);
         expect(f.loginAttempts).toBe(1);
       } finally {
+        s.close();
+      }
+    },
+  );
+
+  it.each([
+    [1, 3, "TOKEN_PIN_INCORRECT_FINAL_TRY", 1],
+    [2, 3, "TOKEN_PIN_LOCKED", 1],
+    [3, 3, "TOKEN_PIN_LOCKED", 0],
+  ])(
+    "through the signing pipeline, after %i wrong PIN(s) of %i: the batch fails with %s, %i C_Login, nothing signed",
+    async (wrongSoFar, maxTries, code, logins) => {
+      const f = fake({ wrongSoFar, maxTries });
+      const s = open(f);
+      const archive = HocBaArchive.open(path.join(scratchDir("pin-batch"), "archive.sqlite"));
+      try {
+        const run = signBatch(
+          () => {
+            s.login("0000");
+            return s.selectSigner();
+          },
+          sampleDocuments(3),
+          "GVCN",
+          { archive },
+        );
+        await expect(run).rejects.toMatchObject({ code });
+        expect(f.loginAttempts).toBe(logins);
+        expect(f.calls.filter((c) => c === "C_SignInit")).toHaveLength(0);
+        expect(archive.count()).toBe(0);
+        const audit = [...archive.auditLog()];
+        expect(audit.map((e) => e.event)).toEqual(["signing-failed"]);
+        expect(JSON.parse(audit[0]?.details ?? "{}")).toMatchObject({ stage: "login", code });
+      } finally {
+        archive.close();
         s.close();
       }
     },
@@ -171,11 +207,17 @@ describe("token pulled out in the middle of a batch", () => {
       const docs = sampleDocuments(8);
       const f = fake({ removeAfterSignatures: 3, removalCode, signDelayMs: 1 });
       const s = open(f);
-      const results: SignResult[] = [];
+      let results: BatchResult[] = [];
       try {
         s.login("2468");
         const signer = s.selectSigner();
-        for await (const r of signHocBaBatch(signer, docs, "GVCN")) results.push(r);
+        // The production pipeline (signArchivedBatch), as `hocba sign` and the helper run it.
+        const run = await signBatch(signer, docs, "GVCN");
+        results = run.results;
+        expect(run.outcome.stoppedBy?.code).toBe("TOKEN_REMOVED");
+        // What was signed before the token went is archived: a rerun takes it from there.
+        expect(run.archive.count()).toBe(3);
+        run.archive.close();
       } finally {
         s.close();
       }
