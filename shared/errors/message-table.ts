@@ -13,6 +13,7 @@ import { hostMessages } from "./messages/host.ts";
 import { archiveMessages } from "./messages/archive.ts";
 import { extractMessages } from "./messages/extract.ts";
 import { extensionMessages } from "./messages/extension.ts";
+import { authorityMessages } from "./messages/authority.ts";
 
 export type Locale = "vi" | "en";
 export interface MessageTemplate {
@@ -31,6 +32,7 @@ export const MESSAGES = {
   ...archiveMessages,
   ...extractMessages,
   ...extensionMessages,
+  ...authorityMessages,
 } as const satisfies Record<string, MessageTemplate>;
 
 export type MessageCode = keyof typeof MESSAGES;

@@ -123,6 +123,12 @@ export const Subject = z.object({
 });
 export type Subject = z.infer<typeof Subject>;
 
+/** Căn cước công dân (số định danh cá nhân): 12 digits. */
+export const CCCD = z
+  .string()
+  .regex(/^[0-9]{12}$/, "12 chữ số")
+  .describe("Số căn cước công dân, 12 chữ số");
+
 export const Gradebook = z.object({
   format: z.literal(GRADEBOOK_FORMAT),
   school: z.object({
@@ -136,7 +142,22 @@ export const Gradebook = z.object({
   khoi: z.string().min(1),
   lop: z.string().min(1),
   gvcn: z.string().min(1).describe("Họ tên giáo viên chủ nhiệm"),
-  thuTruong: z.object({ hoTen: z.string(), chucVu: z.string() }).describe("Người ký phê duyệt"),
+  gvcnCccd: CCCD.optional().describe("Số CCCD của GVCN: khi có, chứng thư số ký GVCN phải cùng số"),
+  thuTruong: z
+    .object({
+      hoTen: z.string(),
+      chucVu: z.string(),
+      cccd: CCCD.optional().describe("Số CCCD của thủ trưởng"),
+    })
+    .describe("Người ký phê duyệt"),
+  kyThay: z
+    .object({
+      hoTen: z.string().min(1),
+      chucVu: z.string().min(1).describe("Chức vụ của cấp phó, ví dụ Phó Giám đốc"),
+      cccd: CCCD.optional(),
+    })
+    .optional()
+    .describe("Cấp phó ký thay thủ trưởng (KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC); chỉ khi đơn vị giao ký thay"),
   profile: z.string().min(1).describe("Mã bộ quy tắc: gdtx-tt43, thpt-tt22"),
   thoiGianLap: z.string().optional().describe("ISO 8601 với múi giờ; cố định để build cho ra cùng byte"),
   subjects: z.array(Subject).min(1),

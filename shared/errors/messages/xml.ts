@@ -41,6 +41,10 @@ export const xmlMessages = {
     vi: "Chưa có thời gian lập học bạ: ghi thoiGianLap trong sổ điểm hoặc chỉ định khi tạo tệp (hocba build --time).",
     en: "No creation time: set thoiGianLap in the gradebook or give one when building (hocba build --time).",
   },
+  XML_BAD_CCCD: {
+    vi: "Sổ điểm: {field} «{value}» không hợp lệ: số căn cước công dân phải gồm đúng 12 chữ số.",
+    en: "Gradebook: {field} «{value}» is invalid: a citizen ID (CCCD) number must be exactly 12 digits.",
+  },
   XML_BAD_SO_DINH_DANH: {
     vi: "Học viên «{hoTen}» ({maHocVien}): số định danh cá nhân «{value}» phải gồm đúng 12 chữ số.",
     en: "Learner «{hoTen}» ({maHocVien}): personal ID number «{value}» must be exactly 12 digits.",

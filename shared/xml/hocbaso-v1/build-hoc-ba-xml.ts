@@ -105,8 +105,12 @@ interface Header {
     khoi: string;
     lop: string;
     gvcn: string;
+    gvcnCccd?: string;
     thuTruongHoTen: string;
     thuTruongChucVu: string;
+    thuTruongCccd?: string;
+    /** The deputy signing "KT." for the head, when the centre names one. */
+    kyThay?: { hoTen: string; chucVu: string; cccd?: string };
     diaDanh: string;
     thoiGianLap: string;
   };
@@ -159,10 +163,32 @@ function prepareHeader(gb: Gradebook, options: BuildHocBaOptions): Header {
       gvcn: gradebookText(gb.gvcn, "TTChung/GVCN", true),
       thuTruongHoTen: gradebookText(gb.thuTruong.hoTen, "TTChung/ThuTruong/HoTen", false),
       thuTruongChucVu: gradebookText(gb.thuTruong.chucVu, "TTChung/ThuTruong/ChucVu", false),
+      ...optionalCccd("gvcnCccd", gb.gvcnCccd, "TTChung/CCCDGVCN"),
+      ...optionalCccd("thuTruongCccd", gb.thuTruong.cccd, "TTChung/ThuTruong/CCCD"),
+      ...(gb.kyThay
+        ? {
+            kyThay: {
+              hoTen: gradebookText(gb.kyThay.hoTen, "TTChung/KyThay/HoTen", true),
+              chucVu: gradebookText(gb.kyThay.chucVu, "TTChung/KyThay/ChucVu", true),
+              ...optionalCccd("cccd", gb.kyThay.cccd, "TTChung/KyThay/CCCD"),
+            },
+          }
+        : {}),
       diaDanh: gradebookText(gb.school.diaDanh, "TTChung/DiaDanh", false),
       thoiGianLap,
     },
   };
+}
+
+/** A CCCD the record names a signer by (signer authority compares it with the certificate's). */
+function optionalCccd<K extends string>(
+  key: K,
+  value: string | undefined,
+  field: string,
+): Partial<Record<K, string>> {
+  if (value === undefined || isBlank(value)) return {};
+  if (!PATTERNS.cccd.test(value)) throw new HocBaError("XML_BAD_CCCD", { field, value });
+  return { [key]: value } as Partial<Record<K, string>>;
 }
 
 function daysInMonth(year: number, month: number): number {
@@ -284,10 +310,19 @@ function writeDocument(out: XmlOut, header: Header, learner: Learner): void {
   out.leaf("Khoi", t.khoi);
   out.leaf("Lop", t.lop);
   out.leaf("GVCN", t.gvcn);
+  if (t.gvcnCccd !== undefined) out.leaf("CCCDGVCN", t.gvcnCccd);
   out.open("ThuTruong");
   out.leaf("HoTen", t.thuTruongHoTen);
   out.leaf("ChucVu", t.thuTruongChucVu);
+  if (t.thuTruongCccd !== undefined) out.leaf("CCCD", t.thuTruongCccd);
   out.close();
+  if (t.kyThay) {
+    out.open("KyThay");
+    out.leaf("HoTen", t.kyThay.hoTen);
+    out.leaf("ChucVu", t.kyThay.chucVu);
+    if (t.kyThay.cccd !== undefined) out.leaf("CCCD", t.kyThay.cccd);
+    out.close();
+  }
   out.leaf("DiaDanh", t.diaDanh);
   out.leaf("IdBanGhi", banGhi.idBanGhi);
   out.leaf("SuKien", banGhi.suKien);

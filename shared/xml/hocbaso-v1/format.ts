@@ -22,6 +22,7 @@ export const PATTERNS = {
   ma: /^[0-9A-Za-z][0-9A-Za-z._-]{0,49}$/,
   maHocVien: /^[0-9A-Za-z][0-9A-Za-z_-]{0,63}$/,
   soDinhDanh: /^[0-9]{12}$/,
+  cccd: /^[0-9]{12}$/,
   namHoc: /^([0-9]{4})-([0-9]{4})$/,
   ngay: /^([0-9]{4})-([0-9]{2})-([0-9]{2})$/,
   thoiDiem:

@@ -38,7 +38,11 @@ export interface HocBaView {
     khoi: string;
     lop: string;
     gvcn: string;
-    thuTruong: { hoTen: string; chucVu: string };
+    /** CCCDGVCN, when the record has it. */
+    gvcnCccd?: string;
+    thuTruong: { hoTen: string; chucVu: string; cccd?: string };
+    /** The deputy who signs "KT." for the head (KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC), when the record names one. */
+    kyThay?: { hoTen: string; chucVu: string; cccd?: string };
     diaDanh: string;
     idBanGhi: string;
     suKien: "NEW" | "UPDATE" | "CANCEL";

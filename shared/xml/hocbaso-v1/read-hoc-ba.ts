@@ -71,11 +71,14 @@ const TEXT_NODE = 3;
 class Children {
   private readonly elements: Element[] = [];
   private index = 0;
+  /** The element's path, for messages. */
+  readonly where: string;
 
   constructor(
     el: Element,
     private readonly path: string,
   ) {
+    this.where = path;
     for (let n: Node | null = el.firstChild; n !== null; n = n.nextSibling) {
       if (n.nodeType === ELEMENT_NODE) {
         const child = n as Element;
@@ -148,6 +151,16 @@ function matching(value: string, pattern: RegExp, path: string): string {
   return value;
 }
 
+/** An optional CCCD element (signer authority): 12 digits when present. */
+function optionalCccd(c: Children, name: string): string | null {
+  const value = c.optionalText(name);
+  return value === null ? null : matching(value, PATTERNS.cccd, `${c.where}/${name}`);
+}
+
+function cccdField(cccd: string | null): { cccd?: string } {
+  return cccd === null ? {} : { cccd };
+}
+
 const MUC_DANH_GIA: readonly MucDanhGia[] = ["Đ", "CĐ"];
 const MUC_XEP_LOAI: readonly MucXepLoai[] = ["T", "K", "Đ", "CĐ"];
 
@@ -197,9 +210,21 @@ function readData(el: Element, phienBan: string, vaiTroCoChuKy: SigningRole[]): 
   const khoi = tt.text("Khoi");
   const lop = tt.text("Lop");
   const gvcn = tt.text("GVCN");
+  const gvcnCccd = optionalCccd(tt, "CCCDGVCN");
   const thuTruongEl = tt.children("ThuTruong");
-  const thuTruong = { hoTen: thuTruongEl.text("HoTen"), chucVu: thuTruongEl.text("ChucVu") };
+  const thuTruong = {
+    hoTen: thuTruongEl.text("HoTen"),
+    chucVu: thuTruongEl.text("ChucVu"),
+    ...cccdField(optionalCccd(thuTruongEl, "CCCD")),
+  };
   thuTruongEl.end();
+  const kyThayEl = tt.optional("KyThay");
+  let kyThay: HocBaView["ttChung"]["kyThay"];
+  if (kyThayEl) {
+    const k = new Children(kyThayEl, `${ttPath}/KyThay`);
+    kyThay = { hoTen: k.text("HoTen"), chucVu: k.text("ChucVu"), ...cccdField(optionalCccd(k, "CCCD")) };
+    k.end();
+  }
   const diaDanh = tt.text("DiaDanh");
   const idBanGhi = matching(tt.text("IdBanGhi"), PATTERNS.uuid, `${ttPath}/IdBanGhi`);
   const suKien = oneOf(tt.text("SuKien"), ["NEW", "UPDATE", "CANCEL"] as const, `${ttPath}/SuKien`);
@@ -296,7 +321,9 @@ function readData(el: Element, phienBan: string, vaiTroCoChuKy: SigningRole[]): 
       khoi,
       lop,
       gvcn,
+      ...(gvcnCccd !== null ? { gvcnCccd } : {}),
       thuTruong,
+      ...(kyThay ? { kyThay } : {}),
       diaDanh,
       idBanGhi,
       suKien,

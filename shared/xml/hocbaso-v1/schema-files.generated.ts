@@ -95,7 +95,13 @@ export const HOCBASO_XSD = `<?xml version="1.0" encoding="UTF-8"?>
       <xs:element name="GVCN" type="KieuChuoiBatBuoc">
         <xs:annotation><xs:documentation xml:lang="vi">Họ tên giáo viên chủ nhiệm.</xs:documentation></xs:annotation>
       </xs:element>
+      <xs:element name="CCCDGVCN" type="KieuCCCD" minOccurs="0">
+        <xs:annotation><xs:documentation xml:lang="vi">Số căn cước công dân của GVCN, nếu đơn vị ghi: chứng thư số ký GVCN có CCCD thì phải cùng số.</xs:documentation></xs:annotation>
+      </xs:element>
       <xs:element name="ThuTruong" type="KieuThuTruong"/>
+      <xs:element name="KyThay" type="KieuKyThay" minOccurs="0">
+        <xs:annotation><xs:documentation xml:lang="vi">Cấp phó ký thay thủ trưởng (KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC, KT. HIỆU TRƯỞNG / PHÓ HIỆU TRƯỞNG); chỉ có khi đơn vị giao ký thay. Khi có, người này cũng được ký vai trò ThuTruong.</xs:documentation></xs:annotation>
+      </xs:element>
       <xs:element name="DiaDanh" type="KieuChuoi">
         <xs:annotation><xs:documentation xml:lang="vi">Địa danh nơi lập học bạ ("Hà Nội, ngày ..."); có thể rỗng.</xs:documentation></xs:annotation>
       </xs:element>
@@ -115,6 +121,18 @@ export const HOCBASO_XSD = `<?xml version="1.0" encoding="UTF-8"?>
     <xs:sequence>
       <xs:element name="HoTen" type="KieuChuoi"/>
       <xs:element name="ChucVu" type="KieuChuoi"/>
+      <xs:element name="CCCD" type="KieuCCCD" minOccurs="0"/>
+    </xs:sequence>
+  </xs:complexType>
+
+  <xs:complexType name="KieuKyThay">
+    <xs:annotation>
+      <xs:documentation xml:lang="vi">Cấp phó ký thay (KT.): họ tên, chức vụ (Phó Giám đốc, Phó Hiệu trưởng), số căn cước công dân nếu có.</xs:documentation>
+    </xs:annotation>
+    <xs:sequence>
+      <xs:element name="HoTen" type="KieuChuoiBatBuoc"/>
+      <xs:element name="ChucVu" type="KieuChuoiBatBuoc"/>
+      <xs:element name="CCCD" type="KieuCCCD" minOccurs="0"/>
     </xs:sequence>
   </xs:complexType>
 
@@ -250,6 +268,13 @@ export const HOCBASO_XSD = `<?xml version="1.0" encoding="UTF-8"?>
     <xs:annotation><xs:documentation xml:lang="vi">Mã học viên, cũng là phần đầu tên tệp: chữ cái Latinh, chữ số, gạch dưới, gạch ngang; tối đa 64 ký tự.</xs:documentation></xs:annotation>
     <xs:restriction base="xs:string">
       <xs:pattern value="[0-9A-Za-z][0-9A-Za-z_\\-]{0,63}"/>
+    </xs:restriction>
+  </xs:simpleType>
+
+  <xs:simpleType name="KieuCCCD">
+    <xs:annotation><xs:documentation xml:lang="vi">Số căn cước công dân: 12 chữ số.</xs:documentation></xs:annotation>
+    <xs:restriction base="xs:string">
+      <xs:pattern value="[0-9]{12}"/>
     </xs:restriction>
   </xs:simpleType>
 
