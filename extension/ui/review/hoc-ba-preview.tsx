@@ -1,4 +1,5 @@
 import { useMemo } from "react";
+import { normaliseName } from "../../../shared/authority/normalise-name.ts";
 import type { MucXepLoai } from "../../../shared/model/gradebook.ts";
 import type { HocBaView, KetQuaView } from "../../../shared/xml/hocbaso-v1/hoc-ba-view.ts";
 import { readHocBa } from "../../../shared/xml/hocbaso-v1/read-hoc-ba.ts";
@@ -210,8 +211,13 @@ function Paper({
       <section className="paper-signatures" data-testid="preview-signatures">
         {SIGNER_ROLES.map((role) => {
           const block = blocks.find((b) => b.role === role);
+          const kyThay = role === "ThuTruong" ? deputySigning(tt, block?.commonName) : undefined;
           const printed =
-            role === "GVCN" ? tt.gvcn : role === "ThuTruong" ? tt.thuTruong.hoTen : tt.tenTruong;
+            role === "GVCN"
+              ? tt.gvcn
+              : role === "ThuTruong"
+                ? (kyThay?.hoTen ?? tt.thuTruong.hoTen)
+                : tt.tenTruong;
           const title =
             role === "ThuTruong" && tt.thuTruong.chucVu ? tt.thuTruong.chucVu : t(ROLE_LABEL[role]);
           return (
@@ -221,7 +227,14 @@ function Paper({
               data-role={role}
               data-signed={String(Boolean(block))}
             >
-              <p className="strong">{title.toLocaleUpperCase("vi")}</p>
+              {kyThay ? (
+                <>
+                  <p className="strong" data-testid="preview-kt">{`KT. ${title.toLocaleUpperCase("vi")}`}</p>
+                  <p className="strong">{kyThay.chucVu.toLocaleUpperCase("vi")}</p>
+                </>
+              ) : (
+                <p className="strong">{title.toLocaleUpperCase("vi")}</p>
+              )}
               {block ? (
                 <div className="sig-stamp">
                   <p>{t("EXT_UI_PAPER_SIGNED_BY", { name: block.commonName || "?" })}</p>
@@ -240,4 +253,17 @@ function Paper({
       </footer>
     </article>
   );
+}
+
+/**
+ * The deputy's "KT." block, as on paper: when the record names a deputy signing for the head and
+ * the ThuTruong signature is not the head's own (or not made yet: a deputy is named to sign).
+ */
+function deputySigning(
+  tt: HocBaView["ttChung"],
+  signerName: string | undefined,
+): { hoTen: string; chucVu: string } | undefined {
+  if (!tt.kyThay) return undefined;
+  if (signerName && normaliseName(signerName) === normaliseName(tt.thuTruong.hoTen)) return undefined;
+  return tt.kyThay;
 }
