@@ -36,17 +36,37 @@ export function extractPages(
   return { data, problems };
 }
 
-export function extractGradebook(adapter: PortalAdapter, pages: readonly PortalPage[]): ExtractResult {
+/**
+ * Information from outside the portal (the extension's options: school, rules profile) as one more
+ * page, given what the portal's pages hold; it should fill only what they lack.
+ */
+export type ExtraPage = (pages: readonly PageData[]) => PageData | undefined;
+
+export function extractGradebook(
+  adapter: PortalAdapter,
+  pages: readonly PortalPage[],
+  extraPage?: ExtraPage,
+): ExtractResult {
   const { data, problems } = extractPages(adapter, pages);
   if (problems.length > 0) return { gradebook: null, problems, pageCount: pages.length };
-  const assembled = adapter.assemble(data);
+  const extra = extraPage?.(data);
+  const assembled = adapter.assemble(extra ? [...data, extra] : data);
   return { gradebook: assembled.gradebook, problems: assembled.problems, pageCount: pages.length };
 }
 
-/** Crawl from the open class page, then extract: what the extension's content script runs. */
-export async function readClassFromPortal(options: CrawlOptions): Promise<ExtractResult> {
+export interface ReadClassOptions extends CrawlOptions {
+  extraPage?: ExtraPage;
+}
+
+/**
+ * Crawl from the open class page, then extract and assemble: the one composition, used by the
+ * extension (pages fetched by the content script with the user's session) and by tests and tools
+ * with their own fetch. A page that could not be fetched is reported first, with what its absence
+ * leaves missing.
+ */
+export async function readClassFromPortal(options: ReadClassOptions): Promise<ExtractResult> {
   const crawl = await crawlClass(options);
-  const result = extractGradebook(options.adapter, crawl.pages);
+  const result = extractGradebook(options.adapter, crawl.pages, options.extraPage);
   if (crawl.problems.length === 0) return result;
   return {
     gradebook: null,

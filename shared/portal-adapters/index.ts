@@ -8,7 +8,12 @@ export type { PortalAdapter, PageResult } from "./portal-adapter.ts";
 export type { PortalPage, PageData, PageKind } from "./common/page-data.ts";
 export { createAdapters, detectAdapter, findAdapter, ADAPTER_IDS } from "./registry.ts";
 export { crawlClass, type CrawlOptions, type CrawlResult, type FetchedPage } from "./crawl-class.ts";
-export { extractGradebook, readClassFromPortal, type ExtractResult } from "./extract-gradebook.ts";
+export {
+  extractGradebook,
+  readClassFromPortal,
+  type ExtractResult,
+  type ReadClassOptions,
+} from "./extract-gradebook.ts";
 export { HeaderMapping, mergeMappings } from "./common/header-mapping.ts";
 export { DEFAULT_MAPPING } from "./common/default-mapping.ts";
 export { createGenericTableAdapter, parseHeaderMapping } from "./generic-table/generic-table-adapter.ts";

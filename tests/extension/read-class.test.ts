@@ -96,6 +96,39 @@ describe("reading a class through the content script's fetch (real simulator, re
     );
   });
 
+  it("the options' school fills only what the portal does not show", async () => {
+    const cookie = await portalLogin(portal.url, "smas");
+    const school = {
+      maSo: "99",
+      maTruong: "79000701",
+      tenTruong: "Trường khác",
+      diaDanh: "",
+      capHoc: "05" as const,
+    };
+    const deps = testDeps(fakeHelper(), { portals: [{ origin: portal.url, adapter: "smas" }], school });
+    // This portal does not show the school's code on any page.
+    const noCode = (html: string) => html.replace(/<th>Mã trường<\/th><td>[^<]*<\/td>/g, "");
+    const fetcher = contentFetcher(cookie);
+    deps.tabHandler = async (message) => {
+      const reply = await fetcher(message);
+      return reply?.ok && reply.page.html
+        ? { ...reply, page: { ...reply.page, html: noCode(reply.page.html) } }
+        : reply;
+    };
+    const url = `${portal.url}/smas/Lop/ChiTiet?lopId=1001`;
+    const html = noCode(await (await fetch(url, { headers: { Cookie: cookie } })).text());
+    const result = value<ReadClassResult>(
+      await dispatchAction(
+        { action: "read-class", url, html },
+        { id: deps.extensionId, url, tab: { id: 1, url } },
+        deps,
+      ),
+    );
+    expect(result.problems).toEqual([]);
+    const stored = await (await deps.db()).getGradebook(result.saved?.classKey ?? "");
+    expect(stored?.gradebook.school).toEqual({ ...source.school, maTruong: "79000701" });
+  });
+
   it("a page the portal cannot serve is named in the problems, and nothing is stored", async () => {
     const cookie = await portalLogin(portal.url, "smas");
     const deps = testDeps(fakeHelper(), { portals: [{ origin: portal.url, adapter: "smas" }] });

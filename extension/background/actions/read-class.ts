@@ -1,5 +1,6 @@
 import { HocBaError, isHocBaError } from "../../../shared/errors/hocba-error.ts";
 import type { FetchedPage } from "../../../shared/portal-adapters/crawl-class.ts";
+import { readClassFromPortal } from "../../../shared/portal-adapters/extract-gradebook.ts";
 import { EXTENSION_CONFIG } from "../../config.ts";
 import type {
   PageSnapshot,
@@ -11,14 +12,15 @@ import type {
 import { fromWireError, toWireError } from "../../models/wire-error.ts";
 import type { BackgroundDeps } from "../deps.ts";
 import { portalOf } from "../services/portal-of.ts";
-import { chooseAdapter, isClassPage, readClass } from "../services/read-class.ts";
+import { chooseAdapter, isClassPage, settingsPage } from "../services/read-class.ts";
 import { saveGradebook } from "../services/save-gradebook.ts";
 
 /**
- * Reads the class of the content script's page: the crawl runs here, each page is fetched by the
- * content script with the user's own session (same origin, a few at a time) and parsed here with
- * the same DOM library as `hocba extract`. The gradebook is checked and stored; the panel gets the
- * counts, or every problem found.
+ * Reads the class of the content script's page through the shared composition (readClassFromPortal:
+ * crawl, extract, assemble): each page is fetched by the content script with the user's own
+ * session (same origin, a few at a time) and parsed here with the same DOM library as
+ * `hocba extract`. The gradebook is checked and stored; the panel gets the counts, or every
+ * problem found.
  */
 export async function readClassAction(
   deps: Pick<BackgroundDeps, "settings" | "parseHtml" | "askTab" | "db">,
@@ -42,21 +44,21 @@ export async function readClassAction(
     if (!reply.ok) throw fromWireError(reply.error);
     return reply.page;
   };
-  const progress = (done: number, total: number) => {
-    const message: PortalProgress = { type: "hocba-progress", done, total };
+  const progress = ({ done, queued }: { done: number; queued: number }) => {
+    const message: PortalProgress = { type: "hocba-progress", done, total: queued };
     void deps.askTab(tabId, frameId, message).catch(() => undefined);
   };
 
   try {
-    const result = await readClass({
+    const result = await readClassFromPortal({
       adapter,
       start,
       fetchPage,
       parseHtml: (html) => deps.parseHtml(html),
       concurrency: EXTENSION_CONFIG.crawlConcurrency,
-      school: settings.school,
-      profile: settings.profile,
       onProgress: progress,
+      // The options page's school and rules profile, only where the portal shows none.
+      extraPage: (pages) => settingsPage(pages, settings.school, settings.profile),
     });
     if (!result.gradebook) {
       return { problems: result.problems.map((p) => p.toJSON()), pageCount: result.pageCount };
