@@ -33,7 +33,7 @@ import {
   plainAttributeNames,
 } from "./xml-dom.ts";
 // A SigningTime must name a real moment: Date.parse would roll 30 February over to March.
-import { isValidThoiDiem } from "../../shared/xml/hocbaso-v1/build-hoc-ba-xml.ts";
+import { isValidThoiDiem } from "../../shared/xml/hocbaso-v1/xml-dates.ts";
 
 /** What one signature says and whether its bytes verify (chain and time are checked elsewhere). */
 export interface SignatureFacts {

@@ -8,9 +8,11 @@ import type {
   MucXepLoai,
   Subject,
 } from "../../model/gradebook.ts";
+import { CapHoc } from "../../model/gradebook.ts";
 import { UUID_NAMESPACE_URL, uuidV5 } from "../uuid-v5.ts";
 import { DATA_ELEMENT, DATA_ID, PATTERNS, PHIEN_BAN, ROOT_ELEMENT, SIGNATURES_ELEMENT } from "./format.ts";
 import { hocBaFileName } from "./hoc-ba-file-name.ts";
+import { isValidNgay, isValidThoiDiem } from "./xml-dates.ts";
 import { createStringXmlOut, type XmlOut } from "./xml-out.ts";
 
 /**
@@ -131,6 +133,15 @@ function gradebookCode(value: string, field: string): string {
   return value;
 }
 
+/**
+ * The model's code (04 THPT, 05 GDTX). A gradebook read before 04 was used may still carry 03
+ * (kept in a browser's storage, not re-validated): 03 is THCS, so a new document never gets it.
+ */
+function gradebookCapHoc(value: string): string {
+  if (!CapHoc.safeParse(value).success) throw new HocBaError("XML_BAD_CAP_HOC", { value });
+  return value;
+}
+
 function prepareHeader(gb: Gradebook, options: BuildHocBaOptions): Header {
   const namHoc = PATTERNS.namHoc.exec(gb.namHoc);
   if (!namHoc || Number(namHoc[2]) !== Number(namHoc[1]) + 1) {
@@ -155,7 +166,7 @@ function prepareHeader(gb: Gradebook, options: BuildHocBaOptions): Header {
       maSo: gradebookCode(gb.school.maSo, "TTChung/MaSo"),
       maTruong: gradebookCode(gb.school.maTruong, "TTChung/MaTruong"),
       tenTruong: gradebookText(gb.school.tenTruong, "TTChung/TenTruong", true),
-      capHoc: gb.school.capHoc,
+      capHoc: gradebookCapHoc(gb.school.capHoc),
       chuongTrinh: gradebookCode(gb.profile, "TTChung/ChuongTrinh"),
       namHoc: gb.namHoc,
       khoi: gradebookText(gb.khoi, "TTChung/Khoi", true),
@@ -189,37 +200,6 @@ function optionalCccd<K extends string>(
   if (value === undefined || isBlank(value)) return {};
   if (!PATTERNS.cccd.test(value)) throw new HocBaError("XML_BAD_CCCD", { field, value });
   return { [key]: value } as Partial<Record<K, string>>;
-}
-
-function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
-}
-
-function isValidDate(year: number, month: number, day: number): boolean {
-  return year >= 1 && month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
-}
-
-/** xs:dateTime with a time zone, as the XSD pattern, with real calendar and clock values. */
-export function isValidThoiDiem(value: string): boolean {
-  const m = PATTERNS.thoiDiem.exec(value);
-  if (!m) return false;
-  const [year, month, day, hour, minute, second] = m.slice(1, 7).map(Number) as [
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-  ];
-  if (!isValidDate(year, month, day) || hour > 23 || minute > 59 || second > 59) return false;
-  if (m[8] !== "Z" && (Number(m[10]) > 59 || Number(m[9]) * 60 + Number(m[10]) > 14 * 60)) return false;
-  return true;
-}
-
-/** YYYY-MM-DD naming a real day. */
-export function isValidNgay(value: string): boolean {
-  const m = PATTERNS.ngay.exec(value);
-  return m !== null && isValidDate(Number(m[1]), Number(m[2]), Number(m[3]));
 }
 
 // ---------------------------------------------------------------------------------------------
