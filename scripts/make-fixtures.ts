@@ -481,7 +481,7 @@ const THPT: ClassSetup = {
     maSo: "01",
     maTruong: "01000213",
     tenTruong: "Trường THPT Phan Đình Phùng",
-    capHoc: "03",
+    capHoc: "04",
     diaDanh: "Hà Nội",
   },
   khoi: "11",

@@ -1,6 +1,7 @@
 import { storage } from "wxt/utils/storage";
 import { HocBaError } from "../../shared/errors/hocba-error.ts";
 import type { Locale } from "../../shared/errors/message-table.ts";
+import type { CapHoc } from "../../shared/model/gradebook.ts";
 
 /** Which adapter reads a portal: detected from the page, or forced. */
 export type AdapterChoice = "auto" | "vnedu" | "smas" | "generic";
@@ -18,7 +19,8 @@ export interface SchoolSetting {
   maTruong: string;
   tenTruong: string;
   diaDanh: string;
-  capHoc: "05" | "03";
+  /** manhomcaphoc: 05 GDTX, 04 THPT. */
+  capHoc: CapHoc;
 }
 
 export interface Settings {
@@ -41,13 +43,18 @@ export const DEFAULT_SETTINGS: Settings = Object.freeze({
 
 const settingsItem = storage.defineItem<Settings>("local:settings", { fallback: DEFAULT_SETTINGS });
 
+/** Versions before 04 offered "03" labelled THPT: that choice meant THPT, which is 04. */
+function legacyCapHoc(stored: string | undefined): Partial<SchoolSetting> {
+  return stored === "03" ? { capHoc: "04" } : {};
+}
+
 /** Current settings; fields missing from an older stored version get their defaults. */
 export async function loadSettings(): Promise<Settings> {
   const stored = await settingsItem.getValue();
   return {
     ...DEFAULT_SETTINGS,
     ...stored,
-    school: { ...DEFAULT_SETTINGS.school, ...stored.school },
+    school: { ...DEFAULT_SETTINGS.school, ...stored.school, ...legacyCapHoc(stored.school?.capHoc) },
     portals: [...(stored.portals ?? [])],
   };
 }

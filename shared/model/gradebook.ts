@@ -78,6 +78,15 @@ export type KetQuaXet = z.infer<typeof KetQuaXet>;
 export const DanhHieu = z.enum(["XuatSac", "Gioi"]).describe("Học sinh/Học viên Xuất sắc, Giỏi");
 export type DanhHieu = z.infer<typeof DanhHieu>;
 
+/**
+ * Mã nhóm cấp học (`manhomcaphoc`) of the sector database: 01 Mầm non, 02 Tiểu học, 03 THCS,
+ * 04 THPT, 05 Giáo dục thường xuyên. The project serves THPT and GDTX classes.
+ */
+export const CapHoc = z
+  .enum(["05", "04"])
+  .describe("Mã nhóm cấp học (manhomcaphoc) của CSDL ngành: 05 = Giáo dục thường xuyên, 04 = THPT");
+export type CapHoc = z.infer<typeof CapHoc>;
+
 /** Sync envelope of the CSDL ngành (idbanghi / sukien / phienban): a correction is a new version. */
 export const BanGhi = z.object({
   idBanGhi: z.uuid(),
@@ -135,7 +144,7 @@ export const Gradebook = z.object({
     maSo: z.string().min(1).describe("Mã Sở GDĐT"),
     maTruong: z.string().min(1),
     tenTruong: z.string().min(1),
-    capHoc: z.enum(["05", "03"]).describe("05 = GDTX, 03 = THPT"),
+    capHoc: CapHoc,
     diaDanh: z.string().describe("Địa danh nơi lập học bạ"),
   }),
   namHoc: z.string().regex(/^\d{4}-\d{4}$/),

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { MucXepLoai } from "../model/gradebook.ts";
+import { CapHoc, MucXepLoai } from "../model/gradebook.ts";
 
 /**
  * A rules profile (bộ quy tắc): every threshold the engine uses, as data, so a centre can correct
@@ -47,7 +47,7 @@ export const RulesProfile = z.object({
   id: z.string().regex(/^[a-z0-9-]+$/),
   name: z.string().min(1),
   circular: z.string().min(1).describe("Thông tư áp dụng"),
-  capHoc: z.enum(["05", "03"]),
+  capHoc: CapHoc,
   labels: rule(
     z.object({
       learner: z.string().min(1).describe("học viên / học sinh"),

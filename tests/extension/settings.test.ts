@@ -33,6 +33,13 @@ describe("settings storage", () => {
     expect((await loadSettings()).language).toBe("en");
   });
 
+  it("reads the THPT choice an older version stored as 03 as 04 (manhomcaphoc)", async () => {
+    await fakeBrowser.storage.local.set({ settings: { school: { maTruong: "01000213", capHoc: "03" } } });
+    expect((await loadSettings()).school).toMatchObject({ maTruong: "01000213", capHoc: "04" });
+    await fakeBrowser.storage.local.set({ settings: { school: { capHoc: "05" } } });
+    expect((await loadSettings()).school.capHoc).toBe("05");
+  });
+
   it("updateSettings applies a change and notifies watchers", async () => {
     const seen: string[] = [];
     const stop = watchSettings((s) => seen.push(s.profile));

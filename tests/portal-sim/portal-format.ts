@@ -78,7 +78,7 @@ export function fmtDateTime(iso: string): string {
   return m ? `${m[3]}/${m[2]}/${m[1]} ${m[4]}:${m[5]}:${m[6]} (GMT${m[7]})` : iso;
 }
 
-export function fmtCapHoc(capHoc: "05" | "03"): string {
+export function fmtCapHoc(capHoc: Gradebook["school"]["capHoc"]): string {
   return capHoc === "05" ? "Giáo dục thường xuyên cấp THPT" : "Trung học phổ thông";
 }
 

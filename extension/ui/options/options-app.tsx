@@ -1,4 +1,5 @@
 import { useEffect, useState } from "react";
+import type { CapHoc } from "../../../shared/model/gradebook.ts";
 import type { WireError } from "../../models/wire.ts";
 import { toWireError } from "../../models/wire-error.ts";
 import { callBackground } from "../../services/background-client.ts";
@@ -124,10 +125,10 @@ export function OptionsApp() {
             {t("EXT_UI_SCHOOL_CAP_HOC")}
             <select
               value={settings.school.capHoc}
-              onChange={(e) => editSchool({ capHoc: e.target.value as "05" | "03" })}
+              onChange={(e) => editSchool({ capHoc: e.target.value as CapHoc })}
             >
               <option value="05">{t("EXT_UI_CAP_HOC_05")}</option>
-              <option value="03">{t("EXT_UI_CAP_HOC_03")}</option>
+              <option value="04">{t("EXT_UI_CAP_HOC_04")}</option>
             </select>
           </label>
         </div>

@@ -237,7 +237,7 @@ export const extensionMessages = {
   EXT_UI_SCHOOL_DIA_DANH: { vi: "Địa danh", en: "Place" },
   EXT_UI_SCHOOL_CAP_HOC: { vi: "Cấp học", en: "Level" },
   EXT_UI_CAP_HOC_05: { vi: "Giáo dục thường xuyên (05)", en: "Continuing education (05)" },
-  EXT_UI_CAP_HOC_03: { vi: "Trung học phổ thông (03)", en: "Upper secondary (03)" },
+  EXT_UI_CAP_HOC_04: { vi: "Trung học phổ thông (04)", en: "Upper secondary (04)" },
   EXT_UI_OPTIONS_PROFILE: { vi: "Bộ quy tắc đánh giá", en: "Assessment rules" },
   EXT_UI_PROFILE_GDTX: { vi: "GDTX – Thông tư 43/2021", en: "Continuing education – Circular 43/2021" },
   EXT_UI_PROFILE_THPT: { vi: "THPT – Thông tư 22/2021", en: "Upper secondary – Circular 22/2021" },

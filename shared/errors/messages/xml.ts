@@ -29,6 +29,10 @@ export const xmlMessages = {
     vi: "Sổ điểm: {field} «{value}» không hợp lệ. Mã chỉ được gồm chữ cái Latinh không dấu, chữ số, «.», «_», «-», bắt đầu bằng chữ hoặc số, tối đa 50 ký tự.",
     en: "Gradebook: {field} «{value}» is invalid. A code may contain only unaccented Latin letters, digits, «.», «_», «-», starting with a letter or digit, at most 50 characters.",
   },
+  XML_BAD_CAP_HOC: {
+    vi: "Sổ điểm: cấp học «{value}» không hợp lệ; học bạ mới ghi mã nhóm cấp học của CSDL ngành: 04 (THPT) hoặc 05 (GDTX). Hãy đọc lại lớp từ cổng.",
+    en: "Gradebook: level «{value}» is invalid; new records carry the sector database's level code, 04 (THPT) or 05 (GDTX). Read the class from the portal again.",
+  },
   XML_BAD_NAM_HOC: {
     vi: "Sổ điểm: năm học «{value}» không hợp lệ; cần hai năm liên tiếp, ví dụ 2025-2026.",
     en: "Gradebook: school year «{value}» is invalid; it must be two consecutive years, e.g. 2025-2026.",

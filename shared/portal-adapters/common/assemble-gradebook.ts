@@ -46,7 +46,7 @@ const INFO_LABELS: Readonly<Record<keyof ClassInfo, string>> = {
 const REQUIRED_INFO = ["maSo", "maTruong", "tenTruong", "capHoc", "namHoc", "khoi", "lop", "gvcn"] as const;
 const PROFILE_BY_CAP_HOC: Readonly<Record<ClassInfo["capHoc"], string>> = {
   "05": "gdtx-tt43",
-  "03": "thpt-tt22",
+  "04": "thpt-tt22",
 };
 
 export interface AssembleResult {

@@ -1,4 +1,4 @@
-import type { BanGhi, HocVien, KetQuaMon, Learner, Subject } from "../../model/gradebook.ts";
+import type { BanGhi, CapHoc, HocVien, KetQuaMon, Learner, Subject } from "../../model/gradebook.ts";
 
 /**
  * What adapters exchange. A PortalPage is one fetched page (HTML parsed to a Document by the
@@ -40,7 +40,7 @@ export interface ClassInfo {
   maSo: string;
   maTruong: string;
   tenTruong: string;
-  capHoc: "05" | "03";
+  capHoc: CapHoc;
   diaDanh: string;
   namHoc: string;
   khoi: string;

@@ -1,5 +1,5 @@
 import type { MessageCode } from "../../errors/message-table.ts";
-import type { DanhHieu, Diem, KetQuaXet, MucDanhGia, MucXepLoai } from "../../model/gradebook.ts";
+import type { CapHoc, DanhHieu, Diem, KetQuaXet, MucDanhGia, MucXepLoai } from "../../model/gradebook.ts";
 import { cleanText, foldKey } from "./normalize-text.ts";
 
 /**
@@ -175,14 +175,18 @@ export function parseHinhThuc(text: string): "DiemSo" | "NhanXet" {
   throw new CellValueError("EXTRACT_BAD_VALUE", "Điểm số / Nhận xét");
 }
 
-/** "05", "GDTX", "Giáo dục thường xuyên" → 05; "03", "THPT", "Trung học phổ thông" → 03. */
-export function parseCapHoc(text: string): "05" | "03" {
+/**
+ * The sector database's `manhomcaphoc`: "05", "GDTX", "Giáo dục thường xuyên" → 05; "04", "THPT",
+ * "Trung học phổ thông" → 04. "03" is THCS there (and THPT in some portals' own lists), so it is
+ * refused rather than guessed.
+ */
+export function parseCapHoc(text: string): CapHoc {
   const key = foldKey(text);
   if (["05", "5", "gdtx", "giaoducthuongxuyen", "gdtxcapthpt", "giaoducthuongxuyencapthpt"].includes(key)) {
     return "05";
   }
-  if (["03", "3", "thpt", "trunghocphothong"].includes(key)) return "03";
-  throw new CellValueError("EXTRACT_BAD_VALUE", "GDTX / THPT");
+  if (["04", "4", "thpt", "trunghocphothong"].includes(key)) return "04";
+  throw new CellValueError("EXTRACT_BAD_VALUE", "GDTX (05) / THPT (04)");
 }
 
 /** "2024-2025", "2024 - 2025", "2024/2025" → 2024-2025. */

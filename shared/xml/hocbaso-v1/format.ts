@@ -15,6 +15,14 @@ export const XSD_FILE_NAME = "hocbaso-1.0.xsd" as const;
 export const XMLDSIG_XSD_FILE_NAME = "xmldsig-core-hocbaso.xsd" as const;
 
 /**
+ * CapHoc values a format 1.0 document may carry: the sector database's `manhomcaphoc`, 04 THPT and
+ * 05 GDTX. 03 (THCS) stays valid because documents built before the project used 04 carry 03 for
+ * THPT, and their signatures cover those bytes; the builder writes only the model's 04 or 05.
+ */
+export const CAP_HOC = ["05", "04", "03"] as const;
+export type CapHocCode = (typeof CAP_HOC)[number];
+
+/**
  * Lexical rules of the XSD, repeated here so that the builder can name the learner and the field
  * before a document is written (the XSD only says which line is wrong).
  */

@@ -1,4 +1,5 @@
 import type { DanhHieu, HocVien, KetQuaXet, MucDanhGia, MucXepLoai } from "../../model/gradebook.ts";
+import type { CapHocCode } from "./format.ts";
 import type { SigningRole } from "./signature-profile.ts";
 
 /**
@@ -32,7 +33,8 @@ export interface HocBaView {
     maSo: string;
     maTruong: string;
     tenTruong: string;
-    capHoc: "05" | "03";
+    /** 04 THPT, 05 GDTX; 03 in documents built before THPT was written 04. */
+    capHoc: CapHocCode;
     chuongTrinh: string;
     namHoc: string;
     khoi: string;

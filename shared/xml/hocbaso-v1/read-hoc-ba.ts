@@ -2,6 +2,7 @@ import { DOMParser, onWarningStopParsing, type Element, type Node } from "@xmldo
 import { HocBaError } from "../../errors/hocba-error.ts";
 import type { MucDanhGia, MucXepLoai } from "../../model/gradebook.ts";
 import {
+  CAP_HOC,
   DATA_ELEMENT,
   DATA_ID,
   PATTERNS,
@@ -204,7 +205,7 @@ function readData(el: Element, phienBan: string, vaiTroCoChuKy: SigningRole[]): 
   const maSo = tt.text("MaSo");
   const maTruong = tt.text("MaTruong");
   const tenTruong = tt.text("TenTruong");
-  const capHoc = oneOf(tt.text("CapHoc"), ["05", "03"] as const, `${ttPath}/CapHoc`);
+  const capHoc = oneOf(tt.text("CapHoc"), CAP_HOC, `${ttPath}/CapHoc`);
   const chuongTrinh = tt.text("ChuongTrinh");
   const namHoc = matching(tt.text("NamHoc"), PATTERNS.namHoc, `${ttPath}/NamHoc`);
   const khoi = tt.text("Khoi");

@@ -286,9 +286,10 @@ export const HOCBASO_XSD = `<?xml version="1.0" encoding="UTF-8"?>
   </xs:simpleType>
 
   <xs:simpleType name="KieuCapHoc">
-    <xs:annotation><xs:documentation xml:lang="vi">05 = Giáo dục thường xuyên, 03 = THPT.</xs:documentation></xs:annotation>
+    <xs:annotation><xs:documentation xml:lang="vi">Mã nhóm cấp học (manhomcaphoc) của CSDL ngành: 04 = Trung học phổ thông, 05 = Giáo dục thường xuyên. 03 (Trung học cơ sở) vẫn hợp lệ: tài liệu 1.0 lập trước đây ghi 03 cho THPT, và chữ ký của chúng bao trùm đúng các byte đó; tài liệu mới không ghi 03.</xs:documentation></xs:annotation>
     <xs:restriction base="xs:string">
       <xs:enumeration value="05"/>
+      <xs:enumeration value="04"/>
       <xs:enumeration value="03"/>
     </xs:restriction>
   </xs:simpleType>

@@ -143,9 +143,17 @@ describe("dates and labels", () => {
   it.each([
     ["Giáo dục thường xuyên cấp THPT", "05"],
     ["GDTX", "05"],
-    ["Trung học phổ thông", "03"],
-    ["03", "03"],
+    ["05", "05"],
+    ["Trung học phổ thông", "04"],
+    ["THPT", "04"],
+    ["04", "04"],
+    ["4", "04"],
   ])("cấp học %j → %j", (text, value) => expect(parseCapHoc(text)).toBe(value));
+
+  // manhomcaphoc 03 is THCS (some portals' own lists use 3 for THPT): refused, never guessed.
+  it.each(["03", "3", "THCS", "02"])("cấp học %j is refused", (text) =>
+    expect(codeOf(() => parseCapHoc(text))).toBe("EXTRACT_BAD_VALUE"),
+  );
 
   it.each([
     ["Thông tư 43/2021/TT-BGDĐT", "gdtx-tt43"],

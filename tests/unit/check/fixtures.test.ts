@@ -44,6 +44,7 @@ describe("sample gradebooks", () => {
     expect(report.items).toEqual([]);
     expect(gb.learners).toHaveLength(35);
     expect(gb.profile).toBe("thpt-tt22");
+    expect(gb.school.capHoc).toBe("04"); // manhomcaphoc THPT
     expect(gb.subjects.filter((s) => s.hinhThuc === "NhanXet").map((s) => s.ma)).toEqual(
       expect.arrayContaining(["GDTC", "AN"]),
     );

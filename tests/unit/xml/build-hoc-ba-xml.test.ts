@@ -440,6 +440,12 @@ describe("refuses what the XSD would refuse, naming learner, subject and field",
       { maMon: "NV" },
     ],
     ["namHoc not consecutive", (g) => (g.namHoc = "2025-2027"), "XML_BAD_NAM_HOC", { value: "2025-2027" }],
+    [
+      "capHoc 03 from a gradebook read before 04",
+      (g) => Object.assign(g.school, { capHoc: "03" }),
+      "XML_BAD_CAP_HOC",
+      { value: "03" },
+    ],
     ["blank GVCN", (g) => (g.gvcn = " "), "XML_GRADEBOOK_REQUIRED", { field: "TTChung/GVCN" }],
     [
       "control char in school name",

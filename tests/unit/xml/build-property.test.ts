@@ -169,7 +169,7 @@ const validGradebook: fc.Arbitrary<Gradebook> = subjects.chain((subs) =>
       maSo: code,
       maTruong: code,
       tenTruong: requiredText,
-      capHoc: fc.constantFrom("05" as const, "03" as const),
+      capHoc: fc.constantFrom("05" as const, "04" as const),
       diaDanh: text,
     }),
     namHoc: fc.integer({ min: 2000, max: 2098 }).map((y) => `${y}-${y + 1}`),
