@@ -9,7 +9,6 @@ import type {
   Subject,
 } from "../../model/gradebook.ts";
 import { CapHoc } from "../../model/gradebook.ts";
-import { CapHoc } from "../../model/gradebook.ts";
 import { UUID_NAMESPACE_URL, uuidV5 } from "../uuid-v5.ts";
 import { DATA_ELEMENT, DATA_ID, PATTERNS, PHIEN_BAN, ROOT_ELEMENT, SIGNATURES_ELEMENT } from "./format.ts";
 import { hocBaFileName } from "./hoc-ba-file-name.ts";
@@ -131,15 +130,6 @@ function gradebookText(value: string, field: string, required: boolean): string 
 
 function gradebookCode(value: string, field: string): string {
   if (!PATTERNS.ma.test(value)) throw new HocBaError("XML_BAD_CODE", { field, value });
-  return value;
-}
-
-/**
- * The model's code (04 THPT, 05 GDTX). A gradebook read before 04 was used may still carry 03
- * (kept in a browser's storage, not re-validated): 03 is THCS, so a new document never gets it.
- */
-function gradebookCapHoc(value: string): string {
-  if (!CapHoc.safeParse(value).success) throw new HocBaError("XML_BAD_CAP_HOC", { value });
   return value;
 }
 
