@@ -11,7 +11,6 @@ export default tseslint.config(
       "bench-output/",
       "test-artifacts/",
       ".tmp/",
-      "**/*.mjs",
       "**/*.cjs",
     ],
   },
@@ -39,7 +38,12 @@ export default tseslint.config(
     rules: { "no-console": "off" },
   },
   {
-    files: ["eslint.config.js"],
+    // Plain Node ES modules (bin/, scripts/): outside the TypeScript project, so linted without types.
+    files: ["eslint.config.js", "**/*.mjs"],
     ...tseslint.configs.disableTypeChecked,
+    languageOptions: {
+      ...tseslint.configs.disableTypeChecked.languageOptions,
+      globals: { process: "readonly", console: "readonly", URL: "readonly", Buffer: "readonly" },
+    },
   },
 );
