@@ -11,6 +11,8 @@ export default defineConfig({
   imports: false,
   // MV3 everywhere: Firefox's MV3 has scripting.registerContentScripts and optional host permissions.
   manifestVersion: 3,
+  // Firefox Add-ons' sources zip (npm run zip): the code, not local run outputs.
+  zip: { excludeSources: ["demo-output/**", "bench-output/**", "test-artifacts/**", "dist/**"] },
   vite: () => ({
     // HOCBA_SOURCEMAP=1 keeps source maps, for measuring what the bundles are made of.
     build: { sourcemap: process.env.HOCBA_SOURCEMAP === "1" },
@@ -39,6 +41,9 @@ export default defineConfig({
             },
           },
         }
-      : { key: EXTENSION_PUBLIC_KEY }),
+      : // The stores refuse `key` and give their own id (npm run zip sets HOCBA_STORE_BUILD=1).
+        process.env.HOCBA_STORE_BUILD === "1"
+        ? {}
+        : { key: EXTENSION_PUBLIC_KEY }),
   }),
 });

@@ -2,6 +2,7 @@ import os from "node:os";
 import path from "node:path";
 import { HocBaError } from "../../shared/errors/hocba-error.ts";
 import { homeDir, userDataDir } from "../archive/data-dir.ts";
+import { helperFile } from "../helper-files.ts";
 import { parseCliArgs } from "./parse-cli-args.ts";
 import { BROWSERS, type BrowserId, type TargetOs } from "../install/browser-targets.ts";
 import type { PlanInput } from "../install/plan-install.ts";
@@ -86,6 +87,6 @@ export function currentInstallEnvironment(env: NodeJS.ProcessEnv, cwd: string): 
     homedir: os.homedir(),
     cwd,
     nodePath: process.execPath,
-    cliPath: path.resolve(import.meta.dirname, "../../bin/hocba.mjs"),
+    cliPath: helperFile("bin/hocba.mjs", "hocba.js"),
   };
 }

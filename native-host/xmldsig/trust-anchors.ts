@@ -1,12 +1,12 @@
 import { createHash, X509Certificate } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import * as pkijs from "pkijs";
 import { HocBaError } from "../../shared/errors/hocba-error.ts";
+import { helperFile } from "../helper-files.ts";
 
 /** The roots shipped with the helper (NEAC, VGCA... once IT adds them; see its README). */
-export const DEFAULT_TRUST_STORE_DIR = fileURLToPath(new URL("../trust-store/", import.meta.url));
+export const DEFAULT_TRUST_STORE_DIR = helperFile("native-host/trust-store/", "trust-store/");
 
 export interface TrustOptions {
   /** Root certificates: PEM text (one or several) or DER bytes. */
