@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { namedSignersOfGradebook } from "../../../shared/authority/named-signers-of-gradebook.ts";
 import type { DocumentToSign, SignerRole, SignPortEvent, WireError } from "../../models/wire.ts";
 import { toWireError } from "../../models/wire-error.ts";
 import { HocBaDb, type StoredDocument } from "../../services/hocba-db.ts";
@@ -83,12 +84,8 @@ export function ReviewApp() {
   const signedRows = rows.filter((r) => r.stored);
   const preview = rows.find((r) => r.id === previewId);
 
-  const expectedSigner = (r: SignerRole) => {
-    const gb = data.classes[0]?.gradebook;
-    if (r === "GVCN") return gb?.gvcn;
-    if (r === "ThuTruong") return gb?.thuTruong.hoTen;
-    return undefined;
-  };
+  // Who each class's records name as signers: the sign panel marks the certificates by it.
+  const namedSigners = data.classes.map((c) => namedSignersOfGradebook(c.gradebook));
 
   /**
    * Selects the failed rows again, with their documents read again from the store: the cause may
@@ -184,7 +181,7 @@ export function ReviewApp() {
           <SignPanel
             role={role}
             onRoleChange={changeRole}
-            expectedSigner={expectedSigner}
+            namedSigners={namedSigners}
             documents={documents}
             running={running}
             onEvent={onEvent}

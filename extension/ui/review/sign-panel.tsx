@@ -1,4 +1,6 @@
 import { useEffect, useRef, useState } from "react";
+import { authorityMessage } from "../../../shared/authority/authority-message.ts";
+import type { NamedSigners } from "../../../shared/authority/signer-authority.ts";
 import { HocBaError } from "../../../shared/errors/hocba-error.ts";
 import type { CertificateInfo, TokenInfo } from "../../../shared/protocol/responses.ts";
 import {
@@ -12,6 +14,7 @@ import {
 import { toWireError } from "../../models/wire-error.ts";
 import { callBackground, startSignBatch, type RunningBatch } from "../../services/background-client.ts";
 import { formatDate } from "../../services/i18n.ts";
+import { markCertificates } from "../../services/mark-certificates.ts";
 import { ErrorBox } from "../components/error-box.tsx";
 import { ProgressBar } from "../components/progress-bar.tsx";
 import { useI18n } from "../locale-context.tsx";
@@ -31,19 +34,12 @@ function certChoices(list: TokenList | undefined): CertChoice[] {
   );
 }
 
-/**
- * Picks the certificate whose holder is the person expected to sign in this role; else the only
- * usable one; else none, so that the user chooses consciously (never someone else's by default).
- */
-function preferredCert(choices: CertChoice[], expectedName: string | undefined): CertChoice | undefined {
-  const norm = (s: string) => s.normalize("NFC").trim().toLocaleLowerCase("vi");
-  const usable = choices.filter((c) => c.cert.usableForSigning);
-  if (expectedName) {
-    const match = usable.find((c) => norm(c.cert.commonName) === norm(expectedName));
-    if (match) return match;
-  }
-  return usable.length === 1 ? usable[0] : undefined;
-}
+const AUTHORITY_MARK = {
+  ok: "EXT_UI_SIGN_CERT_MARK_OK",
+  warning: "EXT_UI_SIGN_CERT_MARK_WARNING",
+  partly: "EXT_UI_SIGN_CERT_MARK_PARTLY",
+  refused: "EXT_UI_SIGN_CERT_MARK_REFUSED",
+} as const;
 
 /**
  * Role, certificate and PIN, then one batch with progress and Cancel. The PIN is typed here, in the
@@ -52,7 +48,7 @@ function preferredCert(choices: CertChoice[], expectedName: string | undefined):
 export function SignPanel({
   role,
   onRoleChange,
-  expectedSigner,
+  namedSigners,
   documents,
   onEvent,
   onBatchStart,
@@ -61,8 +57,8 @@ export function SignPanel({
 }: {
   role: SignerRole;
   onRoleChange: (role: SignerRole) => void;
-  /** Name the chosen role's signer should have (GVCN or the head), to preselect the certificate. */
-  expectedSigner: (role: SignerRole) => string | undefined;
+  /** Who each class's records name as signers: certificates are marked and preselected by them. */
+  namedSigners: readonly NamedSigners[];
   /** The selected documents, each the exact bytes shown in the preview. */
   documents: DocumentToSign[];
   onEvent: (event: SignPortEvent) => void;
@@ -89,19 +85,22 @@ export function SignPanel({
   useEffect(loadTokens, []);
 
   const choices = certChoices(tokens);
+  const { marks, preferred } = markCertificates(choices, role, namedSigners);
   // A new role suggests its signer's certificate; a reloaded token list keeps the user's choice.
   useEffect(() => {
-    setCertKey(preferredCert(choices, expectedSigner(role))?.key);
+    setCertKey(preferred?.key);
   }, [role]);
   useEffect(() => {
     if (!tokens) return;
     setCertKey((current) =>
       current !== undefined && choices.some((c) => c.key === current && c.cert.usableForSigning)
         ? current
-        : preferredCert(choices, expectedSigner(role))?.key,
+        : preferred?.key,
     );
   }, [tokens]);
   const chosen = choices.find((c) => c.key === certKey);
+  const chosenAuthority = chosen ? marks.get(chosen) : undefined;
+  const explained = chosenAuthority?.verdict && authorityMessage(chosenAuthority.verdict, "sign");
   const pinPad = chosen?.token.pin.protectedAuthenticationPath ?? false;
 
   const start = () => {
@@ -110,6 +109,10 @@ export function SignPanel({
     setResult(undefined);
     if (documents.length === 0) return setFormError(new HocBaError("EXT_NOTHING_SELECTED").toJSON());
     if (!chosen) return setFormError(new HocBaError("EXT_CERTIFICATE_REQUIRED").toJSON());
+    // Someone the records do not name for this role: refused here, before the PIN leaves the page.
+    if (chosenAuthority?.status === "refused" && explained) {
+      return setFormError(new HocBaError(explained.code, explained.params).toJSON());
+    }
     if (!pinPad && pin.length === 0) return setFormError(new HocBaError("EXT_PIN_REQUIRED").toJSON());
     const typedPin = pin;
     setPin("");
@@ -176,15 +179,18 @@ export function SignPanel({
             data-testid="cert-select"
             onChange={(e) => setCertKey(e.target.value)}
           >
-            {choices.map((c) => (
-              <option key={c.key} value={c.key} disabled={!c.cert.usableForSigning}>
-                {t(c.cert.usableForSigning ? "EXT_UI_SIGN_CERT_OPTION" : "EXT_UI_SIGN_CERT_UNUSABLE", {
-                  cn: c.cert.commonName,
-                  token: c.token.label,
-                  until: formatDate(c.cert.notAfter),
-                })}
-              </option>
-            ))}
+            {choices.map((c) => {
+              const mark = marks.get(c)?.status ?? "ok";
+              const label = t(
+                c.cert.usableForSigning ? "EXT_UI_SIGN_CERT_OPTION" : "EXT_UI_SIGN_CERT_UNUSABLE",
+                { cn: c.cert.commonName, token: c.token.label, until: formatDate(c.cert.notAfter) },
+              );
+              return (
+                <option key={c.key} value={c.key} disabled={!c.cert.usableForSigning} data-authority={mark}>
+                  {c.cert.usableForSigning ? `${label} · ${t(AUTHORITY_MARK[mark])}` : label}
+                </option>
+              );
+            })}
           </select>
         )}
         {chosen && (
@@ -195,6 +201,15 @@ export function SignPanel({
               from: formatDate(chosen.cert.notBefore),
               until: formatDate(chosen.cert.notAfter),
             })}
+          </p>
+        )}
+        {explained && (
+          <p
+            className={chosenAuthority?.status === "refused" ? "error-text" : "warning-text"}
+            data-testid="cert-authority"
+            data-code={explained.code}
+          >
+            {t(explained.code, explained.params)}
           </p>
         )}
         <button type="button" className="link" onClick={loadTokens}>

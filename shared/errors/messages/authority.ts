@@ -36,10 +36,6 @@ export const authorityMessages = {
     vi: "Chữ ký đơn vị phải dùng chứng thư số của tổ chức {named}, có mã số thuế hoặc mã đơn vị; chứng thư số đã chọn ({holder}) không ghi mã nào.",
     en: "The institution's signature needs the organisation certificate of {named}, with a tax or unit code; the chosen certificate ({holder}) carries none.",
   },
-  SIGN_AUTHORITY_SEAL_NAME_MISMATCH: {
-    vi: "Học bạ ghi đơn vị là {named}; chứng thư số đã chọn là của {holder}.",
-    en: "The record names the institution {named}; the chosen certificate belongs to {holder}.",
-  },
   AUTHORITY_NAME_SPELLING: {
     vi: "Tên trên chứng thư số ({holder}) viết khác tên học bạ ghi cho {vaiTro} ({named}); số CCCD trùng khớp nên vẫn đúng người.",
     en: "The name on the certificate ({holder}) is spelt differently from the record's {vaiTro} ({named}); the CCCD numbers match, so it is the same person.",
@@ -71,10 +67,6 @@ export const authorityMessages = {
   VERIFY_SIG_AUTHORITY_SEAL_WITHOUT_UNIT_CODE: {
     vi: "Chữ ký {role} không đúng thẩm quyền: chữ ký đơn vị phải là của tổ chức {named}; chứng thư số của {holder} không ghi mã số thuế hay mã đơn vị.",
     en: "The {role} signature is not by an entitled signer: the institution's signature must be by {named}; the certificate of {holder} carries no tax or unit code.",
-  },
-  VERIFY_SIG_AUTHORITY_SEAL_NAME_MISMATCH: {
-    vi: "Chữ ký {role} không đúng thẩm quyền: học bạ ghi đơn vị là {named}; người ký là {holder}.",
-    en: "The {role} signature is not by an entitled signer: the record names the institution {named}; the signer is {holder}.",
   },
   VERIFY_SIG_AUTHORITY_UNREADABLE: {
     vi: "Chữ ký {role}: không đọc được người có thẩm quyền ký từ dữ liệu đã ký, nên không xác nhận được thẩm quyền.",

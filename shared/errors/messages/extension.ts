@@ -301,6 +301,19 @@ export const extensionMessages = {
     en: "No certificate with a signing key on the tokens plugged in.",
   },
   EXT_UI_SIGN_CERT_OPTION: { vi: "{cn} – {token} (hết hạn {until})", en: "{cn} – {token} (expires {until})" },
+  EXT_UI_SIGN_CERT_MARK_OK: { vi: "✓ đúng người ký", en: "✓ entitled to sign" },
+  EXT_UI_SIGN_CERT_MARK_WARNING: {
+    vi: "✓ đúng CCCD, tên viết khác",
+    en: "✓ same CCCD, name spelt differently",
+  },
+  EXT_UI_SIGN_CERT_MARK_PARTLY: {
+    vi: "chỉ đúng người ký ở một số lớp",
+    en: "entitled for some classes only",
+  },
+  EXT_UI_SIGN_CERT_MARK_REFUSED: {
+    vi: "✗ không phải người ký vai trò này",
+    en: "✗ not entitled to sign this role",
+  },
   EXT_UI_SIGN_CERT_CHOOSE: { vi: "— Chọn chứng thư số —", en: "— Choose a certificate —" },
   EXT_UI_SIGN_CERT_UNUSABLE: {
     vi: "{cn} – {token} (không dùng để ký được: hết hạn hoặc sai mục đích)",

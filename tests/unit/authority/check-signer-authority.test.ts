@@ -351,8 +351,9 @@ describe("every refusal and the warning have a Vietnamese and an English message
     expect(v.status).toBe("refused");
     for (const context of ["sign", "verify"] as const) {
       const m = authorityMessage(v, context);
+      if (!m) throw new Error("a refusal has a message");
       for (const locale of ["vi", "en"] as const) {
-        const text = formatMessage(m?.code ?? "CLI_UNEXPECTED", m?.params ?? {}, locale);
+        const text = formatMessage(m.code, m.params, locale);
         expect(text).not.toMatch(/\{\w+\}/);
         expect(text).toContain(v.named);
         expect(text).toContain(v.holder);
