@@ -13,6 +13,10 @@
 #   khong-tin-cay (05) certificate from a root that is NOT in the trust list
 #   sai-muc-dich (07)  certificate allowing only keyEncipherment (not for signing)
 #   int-ca (10)        the intermediate CA certificate (no key), as real tokens carry it
+#   pho-giam-doc (11)  "Lê Thị Phó", Phó Giám đốc (signs KT. only where a record names her), CCCD
+#   giam-doc-khong-dau (12) "NGUYEN VAN THANG": the director's name in capitals without diacritics, same CCCD
+#   nguoi-khac (13)    "Ngô Văn Khách", a teacher no record names, CCCD
+#   don-vi-khac (14)   another institution's seal (Trường THPT Phan Đình Phùng), MST in UID
 # Token "HocBa-Trong" (PIN 654321) is empty: a second token, to test choosing by label.
 # Files in DIR: root.pem (trusted root), int.pem (intermediate), untrusted-root.pem, <label>.pem for
 # each certificate, and mock/signer.{key,pem}: a software key + certificate from the same intermediate
@@ -134,6 +138,13 @@ imported 05 khong-tin-cay "/C=VN/O=Không rõ/CN=Lê Văn Lạ/serialNumber=CCCD
 imported 07 sai-muc-dich "/C=VN/O=$CENTRE/CN=Đỗ Thị Mã Hoá/serialNumber=CCCD:001191000003" int.pem int.key encrypt
 openssl x509 -in int.pem -outform DER -out int.der
 p11 --write-object int.der --type cert --id 10 --label int-ca
+# Signer authority (who may sign each role): a deputy who signs "KT." for the director, the director
+# again with his name in capitals without diacritics (as some CAs issue it), a teacher the records do
+# not name, and another institution's seal.
+on_token 11 pho-giam-doc rsa:2048 "/C=VN/ST=Phú Thọ/O=$CENTRE/title=Phó Giám đốc/CN=Lê Thị Phó/serialNumber=CCCD:001185004444"
+on_token 12 giam-doc-khong-dau rsa:2048 "/C=VN/O=$CENTRE/title=Giam doc/CN=NGUYEN VAN THANG/serialNumber=CCCD:001078067890"
+on_token 13 nguoi-khac rsa:2048 "/C=VN/O=$CENTRE/title=Giáo viên/CN=Ngô Văn Khách/serialNumber=CCCD:001083009999"
+on_token 14 don-vi-khac rsa:2048 "/C=VN/ST=Hà Nội/O=Trường THPT Phan Đình Phùng/CN=Trường THPT Phan Đình Phùng/UID=MST:0101234567"
 
 # Software signer for the mocked PKCS#11 layer.
 q openssl req -new -newkey rsa:2048 -nodes -keyout mock/signer.key -out mock/signer.csr -utf8 \

@@ -20,7 +20,18 @@ declare module "vitest" {
 
 /** Labels of the certificates (and keys) on the test token; see scripts/make-test-token.sh. */
 export type TestCertLabel =
-  "gvcn" | "thu-truong" | "don-vi" | "ec-gvcn" | "het-han" | "khong-tin-cay" | "sai-muc-dich" | "int-ca";
+  | "gvcn"
+  | "thu-truong"
+  | "don-vi"
+  | "ec-gvcn"
+  | "het-han"
+  | "khong-tin-cay"
+  | "sai-muc-dich"
+  | "int-ca"
+  | "pho-giam-doc"
+  | "giam-doc-khong-dau"
+  | "nguoi-khac"
+  | "don-vi-khac";
 
 export interface TestToken extends TestTokenEnv {
   /** The trusted test root. */
