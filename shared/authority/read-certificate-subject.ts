@@ -3,7 +3,22 @@ import type { SignerCertificate } from "./signer-authority.ts";
 /** Subject attributes that carry identity numbers, as the helper prints them (OIDs it does not name). */
 const ID_ATTRIBUTES = new Set(["serialNumber", "UID", "2.5.4.5", "0.9.2342.19200300.100.1.1"]);
 
-const ID_VALUE = /^\s*([A-Za-z][A-Za-z ]*?)\s*[:.]\s*(\S.*?)\s*$/;
+// Anchored prefix, then trims: a subject is untrusted input (a self-made KeyInfo certificate reaches
+// this), and the lazy pattern this replaces backtracked quadratically ("A" + 40k spaces: 2.9 s).
+const ID_KIND = /^[A-Za-z][A-Za-z ]*/;
+const LINE_BREAK = /[\n\r\u2028\u2029]/;
+
+/** "CCCD : 0011..." → ["CCCD", "0011..."]: kind (letters, inner spaces), ":" or ".", a one-line value. */
+function splitIdValue(v: string): [string, string] | undefined {
+  const t = v.trim();
+  const kind = ID_KIND.exec(t)?.[0];
+  if (kind === undefined) return undefined;
+  const rest = t.slice(kind.length).trimStart();
+  if (rest[0] !== ":" && rest[0] !== ".") return undefined;
+  const value = rest.slice(1).trim();
+  if (value === "" || LINE_BREAK.test(value)) return undefined;
+  return [kind.trimEnd(), value];
+}
 
 /** Personal identity kinds: căn cước công dân, chứng minh nhân dân, passport. */
 const PERSONAL_KINDS: Readonly<Record<string, "cccd" | "cmnd" | "hoChieu">> = {
@@ -59,12 +74,12 @@ export function readCertificateSubject(subjectDn: string): SignerCertificate {
   if (o !== undefined) cert.organization = o;
   for (const [k, v] of attrs) {
     if (!ID_ATTRIBUTES.has(k)) continue;
-    const m = ID_VALUE.exec(v);
-    if (!m?.[1] || !m[2]) continue;
-    const kind = m[1].toUpperCase().replace(/\s+/g, " ");
+    const id = splitIdValue(v);
+    if (!id) continue;
+    const kind = id[0].toUpperCase().replace(/\s+/g, " ");
     const personal = Object.hasOwn(PERSONAL_KINDS, kind) ? PERSONAL_KINDS[kind] : undefined;
-    if (personal) cert.personalIds[personal] ??= m[2];
-    else if (ORGANISATION_KINDS.has(kind)) cert.organisationIds.push(`${kind}:${m[2]}`);
+    if (personal) cert.personalIds[personal] ??= id[1];
+    else if (ORGANISATION_KINDS.has(kind)) cert.organisationIds.push(`${kind}:${id[1]}`);
   }
   return cert;
 }
