@@ -66,3 +66,97 @@ export function peVersionString(bytes: Uint8Array, key: "FileVersion" | "Product
   }
   return null;
 }
+
+/**
+ * The DLLs a PE file (a Windows .node addon) imports, from its import directory. A DLL Windows does
+ * not ship (the Visual C++ runtime, say) must be installed on the PC before the addon loads.
+ */
+export function peImports(bytes: Uint8Array): string[] {
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const pe = buf.readUInt32LE(0x3c);
+  const sections = buf.readUInt16LE(pe + 6);
+  const optionalSize = buf.readUInt16LE(pe + 20);
+  const optional = pe + 24;
+  const pe32plus = buf.readUInt16LE(optional) === 0x20b;
+  const importRva = buf.readUInt32LE(optional + (pe32plus ? 112 : 96) + 8);
+  if (importRva === 0) return [];
+  const table = optional + optionalSize;
+  const toOffset = (rva: number): number => {
+    for (let i = 0; i < sections; i++) {
+      const s = table + i * 40;
+      const virtualAddress = buf.readUInt32LE(s + 12);
+      const size = Math.max(buf.readUInt32LE(s + 8), buf.readUInt32LE(s + 16));
+      if (rva >= virtualAddress && rva < virtualAddress + size) {
+        return rva - virtualAddress + buf.readUInt32LE(s + 20);
+      }
+    }
+    throw new Error(`RVA ${rva} is in no section`);
+  };
+  const names: string[] = [];
+  // IMAGE_IMPORT_DESCRIPTOR: 20 bytes each, the name's RVA at +12; an all-zero one ends the list.
+  for (let d = toOffset(importRva); buf.readUInt32LE(d + 12) !== 0; d += 20) {
+    const at = toOffset(buf.readUInt32LE(d + 12));
+    names.push(buf.toString("latin1", at, buf.indexOf(0, at)));
+  }
+  return names;
+}
+
+/** DLLs that every Windows 10/11 x64 has (system DLLs and the Universal CRT's api-ms-win-* sets). */
+const WINDOWS_DLLS = new Set(
+  [
+    "kernel32",
+    "kernelbase",
+    "ntdll",
+    "advapi32",
+    "user32",
+    "gdi32",
+    "shell32",
+    "shlwapi",
+    "ole32",
+    "oleaut32",
+    "ws2_32",
+    "mswsock",
+    "bcrypt",
+    "bcryptprimitives",
+    "ncrypt",
+    "crypt32",
+    "secur32",
+    "userenv",
+    "iphlpapi",
+    "dnsapi",
+    "psapi",
+    "dbghelp",
+    "version",
+    "winmm",
+    "rpcrt4",
+    "setupapi",
+    "cfgmgr32",
+    "powrprof",
+    "winhttp",
+    "netapi32",
+    "ucrtbase",
+    "node",
+  ].map((n) => `${n}.dll`),
+);
+
+/** The Visual C++ 2015-2022 runtime: installed by Microsoft's vc_redist.x64.exe, not by Windows. */
+export const VC_RUNTIME_DLLS = new Set([
+  "vcruntime140.dll",
+  "vcruntime140_1.dll",
+  "msvcp140.dll",
+  "msvcp140_1.dll",
+  "concrt140.dll",
+]);
+
+/** Of a Windows addon's imports, those Windows itself does not provide. */
+export function nonSystemImports(imports: readonly string[]): string[] {
+  return imports.filter((dll) => {
+    const name = dll.toLowerCase();
+    return (
+      !WINDOWS_DLLS.has(name) &&
+      !name.startsWith("api-ms-win-") &&
+      !name.startsWith("ext-ms-win-") &&
+      name !== "node.exe"
+    );
+  });
+}

@@ -19,6 +19,7 @@ import { installNativePackages } from "./install-native-packages.ts";
 import { launchScripts, type TextFile } from "./launch-scripts.ts";
 import { findPackageDir } from "./package-closure.ts";
 import type { PackageTarget } from "./targets.ts";
+import { windowsRuntimeNeeds } from "./windows-runtime-needs.ts";
 import { writeZip } from "./write-zip.ts";
 
 export interface BuildOptions {
@@ -42,6 +43,8 @@ export interface PackageInfo {
   nodeModules: Record<string, string>;
   /** Packages bundled into hocba.js. */
   bundledPackages: string[];
+  /** Windows: addons that need the Visual C++ 2015-2022 runtime (the guide says so). */
+  needsVcRuntime: string[];
   source: string;
 }
 
@@ -79,7 +82,11 @@ function writeText(dir: string, file: TextFile): void {
   mkdirSync(path.dirname(to), { recursive: true });
   writeFileSync(
     to,
-    file.encoding === "utf16le-bom" ? Buffer.from(`\ufeff${file.content}`, "utf16le") : file.content,
+    file.encoding === "utf16le-bom"
+      ? Buffer.from(`\ufeff${file.content}`, "utf16le")
+      : file.encoding === "utf8-bom"
+        ? `\ufeff${file.content}`
+        : file.content,
   );
   chmodSync(to, file.executable ? 0o755 : 0o644);
 }
@@ -140,6 +147,7 @@ export async function buildPackage(options: BuildOptions): Promise<BuiltPackage>
   );
   const natives = installNativePackages(target, specs, bundle.nativePackages, cacheDir);
   copyRuntimeFiles(natives.packages, dir);
+  const needsVcRuntime = target.os === "win32" ? windowsRuntimeNeeds(natives.packages).vcRuntime : [];
 
   const requirement = nodeRequirement(manifest.engines?.node);
   const running = process.versions.node;
@@ -161,14 +169,17 @@ export async function buildPackage(options: BuildOptions): Promise<BuiltPackage>
     node: { package: node.packageName, version: node.version, belowProjectMinimum: node.belowMinimum },
     nodeModules: Object.fromEntries(natives.packages.map((p) => [p.name, p.version])),
     bundledPackages: bundle.bundledPackages,
+    needsVcRuntime,
     source: git(root, ["describe", "--always", "--dirty"]) ?? "unknown",
   };
   const texts: TextFile[] = [
     ...launchScripts(target),
     {
       path: "HUONG-DAN-CAI-DAT.txt",
-      content: installGuide({ version: manifest.version, target, nodeVersion: node.version }),
+      content: installGuide({ version: manifest.version, target, nodeVersion: node.version, needsVcRuntime }),
       executable: false,
+      // Notepad before Windows 10 1903 reads BOM-less text as ANSI.
+      encoding: target.os === "win32" ? "utf8-bom" : "utf8",
     },
     {
       // Makes Node load hocba.js as an ES module, and records what the package holds.

@@ -55,8 +55,10 @@ export function installNativePackages(
     writeFileSync(stamp, new Date(0).toISOString());
   }
   const names = Object.keys(specs);
-  for (const name of names) checkBinaries(target, name, packageClosure([name], dir), native.includes(name));
-  return { dir, packages: packageClosure(names, dir) };
+  for (const name of names) {
+    checkBinaries(target, name, packageClosure([name], dir, dir), native.includes(name));
+  }
+  return { dir, packages: packageClosure(names, dir, dir) };
 }
 
 function checkBinaries(

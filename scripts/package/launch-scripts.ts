@@ -5,8 +5,8 @@ export interface TextFile {
   path: string;
   content: string;
   executable: boolean;
-  /** .reg files: UTF-16LE with BOM, as regedit writes them. */
-  encoding?: "utf8" | "utf16le-bom";
+  /** .reg files: UTF-16LE with BOM, as regedit writes them; utf8-bom for Notepad's sake. */
+  encoding?: "utf8" | "utf8-bom" | "utf16le-bom";
 }
 
 /**
@@ -32,8 +32,10 @@ function windowsScript(command: "install" | "uninstall"): string {
     'if not exist "%HOCBA_HERE%hocba.js" goto notunzipped',
     `"%HOCBA_HERE%node\\node.exe" "%HOCBA_HERE%hocba.js" ${command} %*`,
     'set "HOCBA_RC=%ERRORLEVEL%"',
-    'if not "%HOCBA_RC%"=="0" echo.',
-    `if not "%HOCBA_RC%"=="0" echo ${command === "install" ? "Cài đặt" : "Gỡ cài đặt"} KHÔNG thành công (mã lỗi %HOCBA_RC%). Xem thông báo ở trên và tệp HUONG-DAN-CAI-DAT.txt.`,
+    'if "%HOCBA_RC%"=="0" goto end',
+    "echo.",
+    // No parentheses in echo lines: cmd.exe's parser takes them for a block.
+    `echo ${command === "install" ? "Cài đặt" : "Gỡ cài đặt"} KHÔNG thành công, mã lỗi %HOCBA_RC%. Xem thông báo ở trên và tệp HUONG-DAN-CAI-DAT.txt.`,
     "goto end",
     ":notunzipped",
     "echo Không thấy node\\node.exe hoặc hocba.js bên cạnh tệp này.",

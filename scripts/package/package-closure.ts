@@ -19,24 +19,31 @@ function readManifest(dir: string): Manifest {
   return JSON.parse(readFileSync(path.join(dir, "package.json"), "utf8")) as Manifest;
 }
 
-/** The folder of package `name` as Node would find it from `fromDir` (node_modules up the tree). */
-export function findPackageDir(name: string, fromDir: string): string | null {
+/**
+ * The folder of package `name` as Node would find it from `fromDir` (node_modules up the tree),
+ * looking no higher than `top` when given (a staging folder inside the repository must not see
+ * the repository's own node_modules).
+ */
+export function findPackageDir(name: string, fromDir: string, top?: string): string | null {
   for (let dir = fromDir; ; dir = path.dirname(dir)) {
     const candidate = path.join(dir, "node_modules", name);
     if (existsSync(path.join(candidate, "package.json"))) return candidate;
-    if (path.dirname(dir) === dir) return null;
+    if (path.dirname(dir) === dir || (top !== undefined && path.resolve(dir) === path.resolve(top))) {
+      return null;
+    }
   }
 }
 
 /**
  * `names` and every installed package they depend on (dependencies and optional dependencies:
  * the per-platform binaries are optional dependencies, present only for the platform installed).
- * A missing optional dependency is skipped; a missing dependency is an error.
+ * A missing optional dependency is skipped; a missing dependency is an error. `top` as in
+ * findPackageDir.
  */
-export function packageClosure(names: readonly string[], fromDir: string): InstalledPackage[] {
+export function packageClosure(names: readonly string[], fromDir: string, top?: string): InstalledPackage[] {
   const seen = new Map<string, InstalledPackage>();
   const visit = (name: string, from: string, optional: boolean): void => {
-    const dir = findPackageDir(name, from);
+    const dir = findPackageDir(name, from, top);
     if (dir === null) {
       if (optional) return;
       throw new Error(`${name} is not installed (needed from ${from})`);
