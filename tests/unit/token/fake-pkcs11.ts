@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import pkcs11js from "pkcs11js";
 import type { Mechanism, Template, TemplateResult, TokenInfo } from "pkcs11js";
 import type { Pkcs11Api, Pkcs11Handle, Pkcs11Loader } from "../../../native-host/token/pkcs11-api.ts";
-import { certificatesFrom } from "../../../native-host/verify/trust-anchors.ts";
+import { certificatesFrom } from "../../../native-host/xmldsig/trust-anchors.ts";
 
 /**
  * A PKCS#11 token in memory, for what SoftHSM cannot do: PIN tries running out, final try,
