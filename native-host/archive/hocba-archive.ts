@@ -2,7 +2,7 @@ import { chmodSync, existsSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { HocBaError } from "../../shared/errors/hocba-error.ts";
-import type { SigningRole } from "../../shared/protocol/common.ts";
+import { SIGNING_ROLES, type SigningRole } from "../../shared/xml/hocbaso-v1/signature-profile.ts";
 import type { ArchiveEntry } from "../../shared/protocol/responses.ts";
 import {
   auditEntryHash,
@@ -38,7 +38,7 @@ CREATE TABLE documents (
   file_name TEXT NOT NULL,
   ma_hoc_vien TEXT NOT NULL,
   nam_hoc TEXT NOT NULL,
-  role TEXT NOT NULL CHECK (role IN ('GVCN', 'ThuTruong', 'DonVi')),
+  role TEXT NOT NULL CHECK (role IN (${SIGNING_ROLES.map((r) => `'${r}'`).join(", ")})),
   input_sha256 TEXT NOT NULL,
   sha256 TEXT NOT NULL,
   bytes BLOB NOT NULL,
