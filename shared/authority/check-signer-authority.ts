@@ -133,23 +133,36 @@ function spellingOnly(a: string, b: string): boolean {
   return editDistance(a.replace(/ /g, ""), b.replace(/ /g, ""), 2) <= 2;
 }
 
-/** Levenshtein distance, stopping early once it exceeds `limit` (returns limit + 1 then). */
+/**
+ * Levenshtein distance when it is at most `limit`, else limit + 1. Only the band |i - j| <= limit is
+ * computed (cells outside it exceed the limit anyway), so the cost is linear in the names' length:
+ * both names may come from an untrusted file (the record and a certificate in its KeyInfo).
+ */
 function editDistance(a: string, b: string, limit: number): number {
-  if (Math.abs(a.length - b.length) > limit) return limit + 1;
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  const over = limit + 1;
+  if (Math.abs(a.length - b.length) > limit) return over;
+  // prev[j] / row[j]: distance between a[0..i) and b[0..j); cells outside the band count as `over`.
+  let prev = new Map<number, number>();
+  for (let j = 0; j <= Math.min(b.length, limit); j++) prev.set(j, j);
   for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    let best = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a.charAt(i - 1) === b.charAt(j - 1) ? 0 : 1;
-      const v = Math.min((prev[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + cost);
-      row.push(v);
+    const row = new Map<number, number>();
+    let best = over;
+    for (let j = Math.max(0, i - limit); j <= Math.min(b.length, i + limit); j++) {
+      const v =
+        j === 0
+          ? i
+          : Math.min(
+              (prev.get(j) ?? over) + 1,
+              (row.get(j - 1) ?? over) + 1,
+              (prev.get(j - 1) ?? over) + (a.charAt(i - 1) === b.charAt(j - 1) ? 0 : 1),
+            );
+      row.set(j, Math.min(v, over));
       best = Math.min(best, v);
     }
-    if (best > limit) return limit + 1;
+    if (best > limit) return over;
     prev = row;
   }
-  return prev[b.length] ?? limit + 1;
+  return Math.min(prev.get(b.length) ?? over, over);
 }
 
 function digits(value: string | undefined): string {

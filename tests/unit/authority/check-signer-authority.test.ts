@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { authorityMessage } from "../../../shared/authority/authority-message.ts";
 import { checkSignerAuthority } from "../../../shared/authority/check-signer-authority.ts";
@@ -359,5 +360,52 @@ describe("every refusal and the warning have a Vietnamese and an English message
         expect(text).toContain(v.holder);
       }
     }
+  });
+});
+
+describe("spelling tolerance: at most two letters apart, in linear time", () => {
+  /** Plain Levenshtein, the reference the banded one must agree with. */
+  function levenshtein(a: string, b: string): number {
+    let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i++) {
+      const row = [i];
+      for (let j = 1; j <= b.length; j++) {
+        row.push(
+          Math.min(
+            (prev[j] ?? 0) + 1,
+            (row[j - 1] ?? 0) + 1,
+            (prev[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1),
+          ),
+        );
+      }
+      prev = row;
+    }
+    return prev[b.length] ?? 0;
+  }
+  const withCccd = (hoTen: string): NamedSigners => ({ ...RECORD, gvcn: { hoTen, cccd: "001190012345" } });
+  const holder = (cn: string) => cert(`CN=${cn}, serialNumber=CCCD:001190012345`);
+
+  it("agrees with plain Levenshtein on every pair of short names over a small alphabet", () => {
+    fc.assert(
+      fc.property(
+        fc.string({ unit: fc.constantFrom("a", "b", "c"), maxLength: 7 }),
+        fc.string({ unit: fc.constantFrom("a", "b", "c"), maxLength: 7 }),
+        (a, b) => {
+          const v = checkSignerAuthority("GVCN", withCccd(`x${a}`), holder(`x${b}`));
+          const d = levenshtein(a, b);
+          const expected = d === 0 ? "ok" : d <= 2 ? "warning" : "refused";
+          expect(v.status).toBe(expected);
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+
+  it("names of 200,000 letters from a crafted file are compared at once", () => {
+    const long = "a".repeat(200_000);
+    const started = performance.now();
+    expect(checkSignerAuthority("GVCN", withCccd(long), holder(`${long}b`)).status).toBe("warning");
+    expect(checkSignerAuthority("GVCN", withCccd(long), holder(`b${long.slice(3)}c`)).status).toBe("refused");
+    expect(performance.now() - started).toBeLessThan(2000);
   });
 });
