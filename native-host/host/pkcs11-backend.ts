@@ -119,7 +119,7 @@ export function createPkcs11Backend(options: Pkcs11BackendOptions): SigningBacke
       return Promise.resolve({ tokens, moduleErrors });
     },
 
-    openSigner({ tokenLabel, certId, pin }) {
+    async openSigner({ tokenLabel, certId, pin }) {
       const wanted = tokenLabel.trim().normalize("NFC");
       const seen: string[] = [];
       let modulePath: string | undefined;
@@ -144,14 +144,15 @@ export function createPkcs11Backend(options: Pkcs11BackendOptions): SigningBacke
       }
       const session = openTokenSession({ modulePath, tokenLabel: wanted });
       try {
-        // One login attempt; a wrong PIN throws and is reported, never retried.
-        session.login(pin);
+        // One login attempt; a wrong PIN throws and is reported, never retried. C_Login runs on a
+        // worker thread: a PIN pad waits for the user without holding the event loop.
+        await session.loginAsync(pin);
         const tokenSigner = session.selectSigner({ cert: certId });
         const signer = tokenBatchSigner(withTestSignDelay(tokenSigner, env, log), {
           trust: trust(),
           close: () => session.close(),
         });
-        return Promise.resolve(signer);
+        return signer;
       } catch (err) {
         session.close();
         throw err;

@@ -1,5 +1,6 @@
 import { HocBaError } from "../../shared/errors/hocba-error.ts";
-import { loadPkcs11js, type Pkcs11Api, type Pkcs11Loader } from "./pkcs11-api.ts";
+import { loadPkcs11Module } from "./load-pkcs11-module.ts";
+import type { Pkcs11Api, Pkcs11Loader } from "./pkcs11-api.ts";
 
 interface Entry {
   api: Pkcs11Api;
@@ -18,7 +19,7 @@ export interface ModuleHandle {
 }
 
 /** Loads (or reuses) the PKCS#11 library at `path`. Throws TOKEN_MODULE_LOAD_FAILED. */
-export function acquireModule(path: string, loader: Pkcs11Loader = loadPkcs11js): ModuleHandle {
+export function acquireModule(path: string, loader: Pkcs11Loader = loadPkcs11Module): ModuleHandle {
   let byPath = registry.get(loader);
   if (!byPath) registry.set(loader, (byPath = new Map<string, Entry>()));
   let entry = byPath.get(path);

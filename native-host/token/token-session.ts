@@ -47,7 +47,7 @@ export interface OpenTokenOptions {
   modulePath: string;
   /** Token label: tokens are always chosen by label, never by slot number (SoftHSM moves slots). */
   tokenLabel: string;
-  /** Test hook: a fake PKCS#11 layer. Defaults to pkcs11js. */
+  /** Test hook: a fake PKCS#11 layer. Defaults to the koffi binding (load-pkcs11-module.ts). */
   loader?: Pkcs11Loader;
 }
 
@@ -156,36 +156,59 @@ export class TokenSession {
   /**
    * Logs the user in. Tokens with a protected authentication path (PIN pad, middleware dialog)
    * take no PIN from us. A wrong PIN throws a HocBaError saying what the token reports about the
-   * tries left; it is never retried here. The PIN is not kept.
+   * tries left; it is never retried here. The PIN is not kept: the binding zeroes its copy.
    */
   login(pin?: string): void {
+    const pinPad = this.checkBeforeLogin(pin);
+    try {
+      if (pinPad) this.mod.api.C_Login(this.session, P11.CKU_USER);
+      else this.mod.api.C_Login(this.session, P11.CKU_USER, pin);
+    } catch (err) {
+      this.loginFailed(err);
+    }
+    this.loggedIn = true;
+  }
+
+  /**
+   * `login` with C_Login on a worker thread, for the helper: a PIN pad (or a slow token) waits for
+   * the user there while the event loop goes on answering the extension.
+   */
+  async loginAsync(pin?: string): Promise<void> {
+    const pinPad = this.checkBeforeLogin(pin);
+    try {
+      if (pinPad) await this.mod.api.C_LoginAsync(this.session, P11.CKU_USER);
+      else await this.mod.api.C_LoginAsync(this.session, P11.CKU_USER, pin);
+    } catch (err) {
+      this.loginFailed(err);
+    }
+    this.loggedIn = true;
+  }
+
+  /** Refuses a login that cannot succeed; true when the token takes the PIN itself (PIN pad). */
+  private checkBeforeLogin(pin: string | undefined): boolean {
     this.assertOpen();
     const before = this.pinStatus();
     if (before.locked) throw new HocBaError("TOKEN_PIN_LOCKED", { label: this.label });
     if (!before.protectedAuthPath && (pin === undefined || pin === "")) {
       throw new HocBaError("TOKEN_PIN_REQUIRED", { label: this.label });
     }
-    try {
-      if (before.protectedAuthPath) this.mod.api.C_Login(this.session, P11.CKU_USER);
-      else this.mod.api.C_Login(this.session, P11.CKU_USER, pin);
-    } catch (err) {
-      const code = pkcs11Code(err);
-      if (code === P11.CKR_USER_ALREADY_LOGGED_IN) {
-        this.loggedIn = true;
-        return;
-      }
-      if (code === P11.CKR_PIN_INCORRECT) throw this.wrongPinError(err);
-      if (code === P11.CKR_PIN_LEN_RANGE) {
-        const info = this.mod.api.C_GetTokenInfo(this.slot);
-        throw new HocBaError(
-          "TOKEN_PIN_LENGTH",
-          { label: this.label, min: info.minPinLen, max: info.maxPinLen },
-          { cause: err },
-        );
-      }
-      throw toTokenError(err, this.label, "đăng nhập");
+    return before.protectedAuthPath;
+  }
+
+  /** Returns when the user was already logged in; otherwise throws the error to show. */
+  private loginFailed(err: unknown): void {
+    const code = pkcs11Code(err);
+    if (code === P11.CKR_USER_ALREADY_LOGGED_IN) return;
+    if (code === P11.CKR_PIN_INCORRECT) throw this.wrongPinError(err);
+    if (code === P11.CKR_PIN_LEN_RANGE) {
+      const info = this.mod.api.C_GetTokenInfo(this.slot);
+      throw new HocBaError(
+        "TOKEN_PIN_LENGTH",
+        { label: this.label, min: info.minPinLen, max: info.maxPinLen },
+        { cause: err },
+      );
     }
-    this.loggedIn = true;
+    throw toTokenError(err, this.label, "đăng nhập");
   }
 
   private wrongPinError(cause: unknown): HocBaError {

@@ -1,8 +1,16 @@
 import { createPrivateKey, privateEncrypt, sign as cryptoSign, constants, type KeyObject } from "node:crypto";
 import { readFileSync } from "node:fs";
-import pkcs11js from "pkcs11js";
-import type { Mechanism, Template, TemplateResult, TokenInfo } from "pkcs11js";
-import type { Pkcs11Api, Pkcs11Handle, Pkcs11Loader } from "../../../native-host/token/pkcs11-api.ts";
+import {
+  P11,
+  Pkcs11Error,
+  type Mechanism,
+  type Pkcs11Api,
+  type Pkcs11Handle,
+  type Pkcs11Loader,
+  type Template,
+  type TemplateResult,
+  type TokenInfo,
+} from "../../../native-host/token/pkcs11-api.ts";
 import { certificatesFrom } from "../../../native-host/xmldsig/trust-anchors.ts";
 
 /**
@@ -45,9 +53,8 @@ interface FakeObject {
   isPrivate: boolean;
 }
 
-function p11error(name: keyof typeof pkcs11js, method: string): Error {
-  const code = pkcs11js[name] as number;
-  return new pkcs11js.Pkcs11Error(String(name), code, method);
+function p11error(name: keyof typeof P11, method: string): Error {
+  return new Pkcs11Error(P11[name], method);
 }
 
 function handle(n: number): Buffer {
@@ -82,7 +89,7 @@ export class FakePkcs11 implements Pkcs11Api {
     this.objects = [
       {
         handle: handle(1),
-        cls: pkcs11js.CKO_CERTIFICATE,
+        cls: P11.CKO_CERTIFICATE,
         label: "signer",
         id,
         value: leaf,
@@ -90,7 +97,7 @@ export class FakePkcs11 implements Pkcs11Api {
       },
       ...chain.map((der, i) => ({
         handle: handle(10 + i),
-        cls: pkcs11js.CKO_CERTIFICATE,
+        cls: P11.CKO_CERTIFICATE,
         label: `ca-${i}`,
         id: Buffer.from([0x10 + i]),
         value: der,
@@ -98,10 +105,10 @@ export class FakePkcs11 implements Pkcs11Api {
       })),
       {
         handle: handle(2),
-        cls: pkcs11js.CKO_PRIVATE_KEY,
+        cls: P11.CKO_PRIVATE_KEY,
         label: "signer",
         id,
-        keyType: pkcs11js.CKK_RSA,
+        keyType: P11.CKK_RSA,
         isPrivate: true,
       },
     ];
@@ -135,12 +142,11 @@ export class FakePkcs11 implements Pkcs11Api {
   C_GetTokenInfo(): TokenInfo {
     this.present("C_GetTokenInfo");
     const left = this.maxTries - this.wrong;
-    let flags =
-      pkcs11js.CKF_TOKEN_INITIALIZED | pkcs11js.CKF_LOGIN_REQUIRED | pkcs11js.CKF_USER_PIN_INITIALIZED;
-    if (this.wrong > 0 && left > 0) flags |= pkcs11js.CKF_USER_PIN_COUNT_LOW;
-    if (left === 1) flags |= pkcs11js.CKF_USER_PIN_FINAL_TRY;
-    if (left <= 0) flags |= pkcs11js.CKF_USER_PIN_LOCKED;
-    if (this.o.protectedAuthPath) flags |= pkcs11js.CKF_PROTECTED_AUTHENTICATION_PATH;
+    let flags = P11.CKF_TOKEN_INITIALIZED | P11.CKF_LOGIN_REQUIRED | P11.CKF_USER_PIN_INITIALIZED;
+    if (this.wrong > 0 && left > 0) flags |= P11.CKF_USER_PIN_COUNT_LOW;
+    if (left === 1) flags |= P11.CKF_USER_PIN_FINAL_TRY;
+    if (left <= 0) flags |= P11.CKF_USER_PIN_LOCKED;
+    if (this.o.protectedAuthPath) flags |= P11.CKF_PROTECTED_AUTHENTICATION_PATH;
     const pad = (s: string, n: number) => s.padEnd(n, " ");
     return {
       label: pad(this.o.label ?? "Fake Token", 32),
@@ -166,7 +172,7 @@ export class FakePkcs11 implements Pkcs11Api {
 
   C_GetMechanismList(): number[] {
     this.present("C_GetMechanismList");
-    return this.o.mechanisms ?? [pkcs11js.CKM_SHA256_RSA_PKCS, pkcs11js.CKM_RSA_PKCS];
+    return this.o.mechanisms ?? [P11.CKM_SHA256_RSA_PKCS, P11.CKM_RSA_PKCS];
   }
 
   C_OpenSession(): Pkcs11Handle {
@@ -197,6 +203,12 @@ export class FakePkcs11 implements Pkcs11Api {
     this.loggedIn = true;
   }
 
+  /** The same, as the helper calls it (the binding runs it on a worker thread). */
+  async C_LoginAsync(session: Pkcs11Handle, userType: number, pin?: string): Promise<void> {
+    await Promise.resolve();
+    this.C_Login(session, userType, pin);
+  }
+
   C_Logout(): void {
     this.present("C_Logout");
     this.loggedIn = false;
@@ -204,7 +216,7 @@ export class FakePkcs11 implements Pkcs11Api {
 
   C_FindObjectsInit(_session: Pkcs11Handle, template: Template): void {
     this.present("C_FindObjectsInit");
-    const cls = template.find((a) => a.type === pkcs11js.CKA_CLASS)?.value;
+    const cls = template.find((a) => a.type === P11.CKA_CLASS)?.value;
     this.finding = this.objects.filter((o) => o.cls === cls && (!o.isPrivate || this.loggedIn));
   }
 
@@ -224,10 +236,10 @@ export class FakePkcs11 implements Pkcs11Api {
     const o = this.objects.find((x) => x.handle.equals(object));
     if (!o) throw p11error("CKR_OBJECT_HANDLE_INVALID", "C_GetAttributeValue");
     return template.map((a) => {
-      if (a.type === pkcs11js.CKA_LABEL) return { type: a.type, value: Buffer.from(o.label) };
-      if (a.type === pkcs11js.CKA_ID) return { type: a.type, value: o.id };
-      if (a.type === pkcs11js.CKA_VALUE) return { type: a.type, value: o.value ?? Buffer.alloc(0) };
-      if (a.type === pkcs11js.CKA_KEY_TYPE) {
+      if (a.type === P11.CKA_LABEL) return { type: a.type, value: Buffer.from(o.label) };
+      if (a.type === P11.CKA_ID) return { type: a.type, value: o.id };
+      if (a.type === P11.CKA_VALUE) return { type: a.type, value: o.value ?? Buffer.alloc(0) };
+      if (a.type === P11.CKA_KEY_TYPE) {
         const b = Buffer.alloc(8);
         b.writeUInt32LE(o.keyType ?? 0, 0);
         return { type: a.type, value: b };
@@ -240,11 +252,7 @@ export class FakePkcs11 implements Pkcs11Api {
     this.present("C_SignInit");
     if (!this.loggedIn) throw p11error("CKR_USER_NOT_LOGGED_IN", "C_SignInit");
     if (this.activeSign) throw p11error("CKR_OPERATION_ACTIVE", "C_SignInit");
-    if (
-      !(this.o.mechanisms ?? [pkcs11js.CKM_SHA256_RSA_PKCS, pkcs11js.CKM_RSA_PKCS]).includes(
-        mechanism.mechanism,
-      )
-    ) {
+    if (!(this.o.mechanisms ?? [P11.CKM_SHA256_RSA_PKCS, P11.CKM_RSA_PKCS]).includes(mechanism.mechanism)) {
       throw p11error("CKR_MECHANISM_INVALID", "C_SignInit");
     }
     this.activeSign = true;
@@ -260,7 +268,7 @@ export class FakePkcs11 implements Pkcs11Api {
         this.present("C_SignAsync (removed)");
       }
       this.signatures++;
-      return this.mechanism === pkcs11js.CKM_RSA_PKCS
+      return this.mechanism === P11.CKM_RSA_PKCS
         ? privateEncrypt({ key: this.key, padding: constants.RSA_PKCS1_PADDING }, data)
         : cryptoSign("sha256", data, this.key);
     } finally {
@@ -269,7 +277,7 @@ export class FakePkcs11 implements Pkcs11Api {
   }
 }
 
-function codeName(code: number): keyof typeof pkcs11js {
-  const found = Object.entries(pkcs11js).find(([k, v]) => k.startsWith("CKR_") && v === code);
-  return (found?.[0] ?? "CKR_DEVICE_REMOVED") as keyof typeof pkcs11js;
+function codeName(code: number): keyof typeof P11 {
+  const found = Object.entries(P11).find(([k, v]) => k.startsWith("CKR_") && v === code);
+  return (found?.[0] ?? "CKR_DEVICE_REMOVED") as keyof typeof P11;
 }

@@ -1,8 +1,8 @@
 import path from "node:path";
-import pkcs11js from "pkcs11js";
 import { beforeAll, describe, expect, it } from "vitest";
 import { isHocBaError } from "../../../shared/errors/hocba-error.ts";
 import { HocBaArchive } from "../../../native-host/archive/hocba-archive.ts";
+import { P11 } from "../../../native-host/token/pkcs11-api.ts";
 import { openTokenSession } from "../../../native-host/token/token-session.ts";
 import { verifyHocBa } from "../../../native-host/verify/verify-hocba.ts";
 import { sampleDocuments } from "../../support/hocba-documents.ts";
@@ -162,7 +162,7 @@ describe("PIN handling on a mocked token (SoftHSM has no lockout)", () => {
 
 describe("mechanisms on a mocked token", () => {
   it("uses DigestInfo + CKM_RSA_PKCS when CKM_SHA256_RSA_PKCS is missing", async () => {
-    const s = open(fake({ mechanisms: [pkcs11js.CKM_RSA_PKCS] }));
+    const s = open(fake({ mechanisms: [P11.CKM_RSA_PKCS] }));
     try {
       s.login("2468");
       const signer = s.selectSigner();
@@ -174,7 +174,7 @@ describe("mechanisms on a mocked token", () => {
   });
 
   it("refuses a token with no usable RSA mechanism", () => {
-    const s = open(fake({ mechanisms: [pkcs11js.CKM_ECDSA] }));
+    const s = open(fake({ mechanisms: [P11.CKM_ECDSA] }));
     try {
       s.login("2468");
       expect(codeOf(() => s.selectSigner())).toBe("TOKEN_NO_MECHANISM");
@@ -198,9 +198,9 @@ describe("mechanisms on a mocked token", () => {
 
 describe("token pulled out in the middle of a batch", () => {
   it.each([
-    ["CKR_DEVICE_REMOVED", pkcs11js.CKR_DEVICE_REMOVED],
-    ["CKR_SESSION_HANDLE_INVALID", pkcs11js.CKR_SESSION_HANDLE_INVALID],
-    ["CKR_TOKEN_NOT_PRESENT", pkcs11js.CKR_TOKEN_NOT_PRESENT],
+    ["CKR_DEVICE_REMOVED", P11.CKR_DEVICE_REMOVED],
+    ["CKR_SESSION_HANDLE_INVALID", P11.CKR_SESSION_HANDLE_INVALID],
+    ["CKR_TOKEN_NOT_PRESENT", P11.CKR_TOKEN_NOT_PRESENT],
   ])(
     "%s: documents signed before stay signed and valid, the rest are reported",
     async (_name, removalCode) => {

@@ -2,7 +2,8 @@ import { createHash, verify as cryptoVerify, X509Certificate } from "node:crypto
 import { readFileSync } from "node:fs";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { isHocBaError } from "../../../shared/errors/hocba-error.ts";
-import { loadPkcs11js, P11, type Pkcs11Loader } from "../../../native-host/token/pkcs11-api.ts";
+import { loadPkcs11Module } from "../../../native-host/token/load-pkcs11-module.ts";
+import { P11, type Pkcs11Loader } from "../../../native-host/token/pkcs11-api.ts";
 import { listTokens, openTokenSession, type TokenSession } from "../../../native-host/token/token-session.ts";
 import { useTestToken, type TestToken } from "../../support/test-token.ts";
 
@@ -173,7 +174,7 @@ describe("SoftHSM token access", () => {
 
   it("falls back to CKM_RSA_PKCS over a DigestInfo when the token lacks CKM_SHA256_RSA_PKCS: same bytes", async () => {
     const withoutSha256: Pkcs11Loader = (p) => {
-      const real = loadPkcs11js(p);
+      const real = loadPkcs11Module(p);
       const filtered = (slot: Buffer) =>
         real.C_GetMechanismList(slot).filter((m) => m !== P11.CKM_SHA256_RSA_PKCS);
       return new Proxy(real, {
