@@ -10,6 +10,7 @@ import { tokenBatchSigner } from "../sign/token-batch-signer.ts";
 import { allowsDocumentSigning, type SubjectIds } from "../token/certificate-info.ts";
 import { acquireModule, type ModuleHandle } from "../token/module-registry.ts";
 import { probeTokenModules } from "../token/probe-token-modules.ts";
+import { certificatePolicyProblem } from "../token/certificate-policy.ts";
 import { listTokens, openTokenSession, type TokenCertificate } from "../token/token-session.ts";
 import { TrustAnchors } from "../xmldsig/trust-anchors.ts";
 import { verifyHocBa, type VerifyReport } from "../verify/verify-hocba.ts";
@@ -217,7 +218,11 @@ function toWireCertificate(cert: TokenCertificate): WireCertificate[] {
       keyUsage: keyUsageNames(info),
       hasPrivateKey: !info.isCa,
       usableForSigning:
-        !info.isCa && allowsDocumentSigning(info) && info.notBefore <= now && now <= info.notAfter,
+        !info.isCa &&
+        allowsDocumentSigning(info) &&
+        !certificatePolicyProblem(info) &&
+        info.notBefore <= now &&
+        now <= info.notAfter,
       sha256: info.sha256.toLowerCase(),
     },
   ];

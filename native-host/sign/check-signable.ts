@@ -6,6 +6,8 @@ import {
   type SigningRole,
 } from "../../shared/xml/hocbaso-v1/signature-profile.ts";
 import { roleLabel } from "../xmldsig/role-label.ts";
+import { certificatePolicyIssues } from "../xmldsig/certificate-policy-issues.ts";
+import { checkSigningTimes, recordTimesOf } from "../xmldsig/check-signing-times.ts";
 import { examineSignature, type C14nCache } from "../xmldsig/examine-signature.ts";
 import { inspectHocBa, type HocBaDocument } from "../xmldsig/inspect-hocba.ts";
 import { validateHocBaXml } from "../xml/validate-hocba-xml.ts";
@@ -56,7 +58,9 @@ export function assertRoleCanSign(present: readonly SigningRole[], role: Signing
 
 /**
  * Every earlier signature has the profile's shape and verifies (its trust chain is not checked
- * here); returns what was examined, so a caller that also checks trust does not examine twice.
+ * here), its certificate meets the certificate policy, and the signing times do not contradict the
+ * record or each other (check-signing-times): nothing is countersigned over a back-dated signature.
+ * Returns what was examined, so a caller that also checks trust does not examine twice.
  */
 export function assertEarlierSignaturesIntact(
   document: HocBaDocument,
@@ -73,6 +77,20 @@ export function assertEarlierSignaturesIntact(
         detail: bad?.message ?? formatMessage("VERIFY_SIG_VALUE", { role: f.role }),
       });
     }
+    const policy = f.certInfo ? certificatePolicyIssues(f.role, f.certInfo)[0] : undefined;
+    if (policy) {
+      throw new HocBaError("SIGN_EARLIER_SIGNATURE_INVALID", {
+        role: roleLabel(f.role),
+        detail: policy.message,
+      });
+    }
+  }
+  const contradiction = checkSigningTimes(recordTimesOf(document.dlHocBa), examined)[0];
+  if (contradiction) {
+    throw new HocBaError("SIGN_EARLIER_SIGNATURE_INVALID", {
+      role: roleLabel(contradiction.role),
+      detail: contradiction.issue.message,
+    });
   }
   return examined;
 }

@@ -2,7 +2,8 @@ import { createHash } from "node:crypto";
 import { HocBaError } from "../../shared/errors/hocba-error.ts";
 import { formatMessage } from "../../shared/errors/message-table.ts";
 import { validateHocBaXmlWith, type HocBaValidation } from "../xml/validate-hocba-xml.ts";
-import type { CertificateInfo } from "../token/certificate-info.ts";
+import { assertCertificatePolicy } from "../token/assert-certificate-policy.ts";
+import { describeCertificate, type CertificateInfo } from "../token/certificate-info.ts";
 import { assertCertificateCanSign } from "../token/token-session.ts";
 import type { DocumentSigner } from "../token/token-signer.ts";
 import type { C14nCache } from "../xmldsig/examine-signature.ts";
@@ -12,6 +13,13 @@ import { excC14n } from "../xmldsig/xml-dom.ts";
 import type { Element } from "@xmldom/xmldom";
 import { hocBaIdsOf } from "../archive/read-hocba-ids.ts";
 import { issuerSerialV2 } from "../xmldsig/issuer-serial-v2.ts";
+import { certificatePolicyIssues } from "../xmldsig/certificate-policy-issues.ts";
+import {
+  checkSigningTimes,
+  recordTimesOf,
+  type RecordTimes,
+  type SigningTimeOf,
+} from "../xmldsig/check-signing-times.ts";
 import { assertEarlierSignaturesIntact, assertRoleCanSign } from "./check-signable.ts";
 import { readPlainHocBa, type PlainHocBa } from "./plain-hocba.ts";
 import { roleLabel } from "../xmldsig/role-label.ts";
@@ -62,6 +70,8 @@ const identityCache = new WeakMap<SignerIdentity, IdentityFacts>();
 function identityFacts(signer: SignerIdentity): IdentityFacts {
   let f = identityCache.get(signer);
   if (!f) {
+    // The CA certificates sent with the signature meet the policy too (the verifier checks them).
+    for (const der of signer.chain) assertCertificatePolicy(describeCertificate(der), "ca");
     f = {
       certDigest: createHash("sha256").update(signer.certificate).digest("base64"),
       issuerSerial: issuerSerialV2(signer.certificate),
@@ -110,7 +120,10 @@ export async function prepareHocBaSignature(
     : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (plain) {
     assertRoleCanSign([], role);
-    return assemble(signer, buffer, role, plain.dlHocBaDigest, [], plain.ids, options);
+    return assemble(signer, buffer, role, plain.dlHocBaDigest, [], plain.ids, options, {
+      record: plain.record,
+      earlier: [],
+    });
   }
 
   const { document, issues } = inspectHocBa(bytes);
@@ -124,14 +137,18 @@ export async function prepareHocBaSignature(
     role,
   );
   const cache: C14nCache = new Map();
-  if (document.containers.length > 0) await checkEarlierSignatures(document, cache, options.trust);
+  const examined =
+    document.containers.length > 0 ? await checkEarlierSignatures(document, cache, options.trust) : [];
   const earlier = document.containers.map((c) => {
     if (!c.signature) throw new Error("unreachable: container checked");
     return { role: c.role, digest: sha256b64(c14n(c.signature, cache)) };
   });
   const dlHocBaDigest = sha256b64(c14n(document.dlHocBa, cache));
   const ids = hocBaIdsOf(document.dlHocBa) ?? undefined;
-  return assemble(signer, document.bytes, role, dlHocBaDigest, earlier, ids, options);
+  return assemble(signer, document.bytes, role, dlHocBaDigest, earlier, ids, options, {
+    record: recordTimesOf(document.dlHocBa),
+    earlier: examined,
+  });
 }
 
 /** The SignedInfo to sign and the splice that puts the finished signature into the bytes. */
@@ -143,9 +160,16 @@ function assemble(
   earlier: Array<{ role: SigningRole; digest: string }>,
   ids: PreparedSignature["ids"],
   options: SignHocBaOptions,
+  times: { record: RecordTimes; earlier: readonly SigningTimeOf[] },
 ): PreparedSignature {
   const signingTime = options.signingTime ?? new Date();
   assertSignerValidAt(signer.info, signingTime);
+  // The new SigningTime must not contradict the record or the signatures it covers.
+  const own = { role, signingTime, signingTimeText: formatSigningTime(signingTime) };
+  const contradiction = checkSigningTimes(times.record, [...times.earlier, own]).find((p) => p.role === role);
+  if (contradiction) {
+    throw new HocBaError("SIGN_TIME_CONTRADICTS_DOCUMENT", { detail: contradiction.issue.message });
+  }
   const facts = identityFacts(signer);
   const sp = signedPropertiesXml({
     role,
@@ -213,14 +237,26 @@ function c14n(el: Element, cache: C14nCache): string {
   return s;
 }
 
-async function checkEarlierSignatures(document: HocBaDocument, cache: C14nCache, trust?: TrustAnchors) {
+async function checkEarlierSignatures(
+  document: HocBaDocument,
+  cache: C14nCache,
+  trust?: TrustAnchors,
+): Promise<SigningTimeOf[]> {
   const examined = assertEarlierSignaturesIntact(document, cache);
-  if (!trust) return;
+  if (!trust) return examined;
   for (const f of examined) {
     const leaf = f.certificates[0];
     const chain = leaf ? await trust.chain(leaf, f.certificates.slice(1)) : undefined;
     const t = f.signingTime;
     const info = f.certInfo;
+    // The CA certificates of an earlier signer meet the certificate policy too.
+    const policy = chain?.trusted && info ? certificatePolicyIssues(f.role, info, chain.path)[0] : undefined;
+    if (policy) {
+      throw new HocBaError("SIGN_EARLIER_SIGNATURE_INVALID", {
+        role: roleLabel(f.role),
+        detail: policy.message,
+      });
+    }
     if (!chain?.trusted || !t || !info || t < info.notBefore || t > info.notAfter) {
       const detail = chain && !chain.trusted ? chain.reason : (f.signingTimeText ?? "");
       throw new HocBaError("SIGN_EARLIER_SIGNATURE_INVALID", {
@@ -233,6 +269,7 @@ async function checkEarlierSignatures(document: HocBaDocument, cache: C14nCache,
       });
     }
   }
+  return examined;
 }
 
 function assertSignerValidAt(info: CertificateInfo, at: Date): void {

@@ -42,8 +42,14 @@ export interface CertificateInfo {
   keyUsage?: KeyUsageBits;
   isCa: boolean;
   keyType: "RSA" | "EC" | "other";
-  /** RSA modulus length or EC field size, in bits, when known. */
+  /** RSA modulus length or EC field size, in bits, when known (EC: only the NIST curves P-256, P-384, P-521). */
   keyBits?: number;
+  /** The algorithm the issuer signed this certificate with ("sha256WithRSAEncryption", "RSASSA-PSS/sha1", or the OID). */
+  signatureAlgorithm: string;
+  /** extendedKeyUsage purposes (OIDs); undefined when the certificate has no such extension. */
+  extendedKeyUsage?: string[];
+  /** OIDs of the extensions marked critical. */
+  criticalExtensions: string[];
   /** SHA-256 of the DER, upper-case hex. */
   sha256: string;
   selfSigned: boolean;
@@ -129,6 +135,47 @@ function readKeyUsage(cert: pkijs.Certificate): KeyUsageBits | undefined {
   };
 }
 
+function readExtendedKeyUsage(cert: pkijs.Certificate): string[] | undefined {
+  const ext = cert.extensions?.find((e) => e.extnID === "2.5.29.37");
+  if (!ext) return undefined;
+  return ext.parsedValue instanceof pkijs.ExtKeyUsage ? [...ext.parsedValue.keyPurposes] : [];
+}
+
+const SIGNATURE_ALGORITHMS: Readonly<Record<string, string>> = {
+  "1.2.840.113549.1.1.4": "md5WithRSAEncryption",
+  "1.2.840.113549.1.1.5": "sha1WithRSAEncryption",
+  "1.2.840.113549.1.1.14": "sha224WithRSAEncryption",
+  "1.2.840.113549.1.1.11": "sha256WithRSAEncryption",
+  "1.2.840.113549.1.1.12": "sha384WithRSAEncryption",
+  "1.2.840.113549.1.1.13": "sha512WithRSAEncryption",
+  "1.2.840.10045.4.1": "ecdsa-with-SHA1",
+  "1.2.840.10045.4.3.1": "ecdsa-with-SHA224",
+  "1.2.840.10045.4.3.2": "ecdsa-with-SHA256",
+  "1.2.840.10045.4.3.3": "ecdsa-with-SHA384",
+  "1.2.840.10045.4.3.4": "ecdsa-with-SHA512",
+  "1.2.840.10040.4.3": "dsa-with-sha1",
+};
+const HASHES: Readonly<Record<string, string>> = {
+  "1.3.14.3.2.26": "sha1",
+  "2.16.840.1.101.3.4.2.4": "sha224",
+  "2.16.840.1.101.3.4.2.1": "sha256",
+  "2.16.840.1.101.3.4.2.2": "sha384",
+  "2.16.840.1.101.3.4.2.3": "sha512",
+};
+
+/** The issuer's signature algorithm by name; for RSASSA-PSS with its hash (SHA-1 when the parameters omit it). */
+function signatureAlgorithmName(cert: pkijs.Certificate): string {
+  const oid = cert.signatureAlgorithm.algorithmId;
+  if (oid !== "1.2.840.113549.1.1.10") return SIGNATURE_ALGORITHMS[oid] ?? oid;
+  try {
+    const params = new pkijs.RSASSAPSSParams({ schema: cert.signatureAlgorithm.algorithmParams });
+    const hash = params.hashAlgorithm.algorithmId;
+    return `RSASSA-PSS/${HASHES[hash] ?? hash}`;
+  } catch {
+    return "RSASSA-PSS/?";
+  }
+}
+
 function readIsCa(cert: pkijs.Certificate): boolean {
   const ext = cert.extensions?.find((e) => e.extnID === "2.5.29.19");
   return ext?.parsedValue instanceof pkijs.BasicConstraints && ext.parsedValue.cA === true;
@@ -168,6 +215,9 @@ export function describeCertificate(der: Uint8Array): CertificateInfo {
     isCa: readIsCa(cert),
     keyType,
     keyBits,
+    signatureAlgorithm: signatureAlgorithmName(cert),
+    extendedKeyUsage: readExtendedKeyUsage(cert),
+    criticalExtensions: (cert.extensions ?? []).filter((e) => e.critical).map((e) => e.extnID),
     sha256: createHash("sha256").update(der).digest("hex").toUpperCase(),
     selfSigned: cert.subject.isEqual(cert.issuer),
   };

@@ -5,6 +5,8 @@ import {
   formatDateVi,
   type CertificateInfo,
 } from "./certificate-info.ts";
+import { assertCertificatePolicy } from "./assert-certificate-policy.ts";
+import { certificatePolicyProblem } from "./certificate-policy.ts";
 import { acquireModule, type ModuleHandle } from "./module-registry.ts";
 import { P11, pkcs11Code, type Pkcs11Api, type Pkcs11Handle, type Pkcs11Loader } from "./pkcs11-api.ts";
 import { pinStatusFromFlags, type PinStatus } from "./pin-status.ts";
@@ -327,6 +329,7 @@ export class TokenSession {
           !c.info.isCa &&
           keyFor(c) &&
           allowsDocumentSigning(c.info) &&
+          !certificatePolicyProblem(c.info) &&
           c.info.notBefore <= now &&
           now <= c.info.notAfter,
       );
@@ -428,6 +431,7 @@ export function assertCertificateCanSign(info: CertificateInfo, certName: string
     throw new HocBaError("TOKEN_CERT_NOT_YET_VALID", { ...who, notBefore: formatDateVi(info.notBefore) });
   }
   if (!allowsDocumentSigning(info)) throw new HocBaError("TOKEN_CERT_KEY_USAGE", who);
+  assertCertificatePolicy(info);
 }
 
 /** The CA certificates on the token that issued `leaf`, nearest first, without self-signed roots. */

@@ -7,6 +7,9 @@ import { examineSignature, type C14nCache, type SignatureFacts } from "../xmldsi
 import { inspectHocBa } from "../xmldsig/inspect-hocba.ts";
 import { TrustAnchors, type TrustOptions } from "../xmldsig/trust-anchors.ts";
 import { verifyIssue, type VerifyIssue } from "../xmldsig/verify-issue.ts";
+import { checkSigningTimes, recordTimesOf } from "../xmldsig/check-signing-times.ts";
+import { certificatePolicyIssues } from "../xmldsig/certificate-policy-issues.ts";
+import { checkSignedData } from "./check-signed-data.ts";
 
 export interface VerifyOptions extends TrustOptions {
   /** Prebuilt roots (for batches: chains are then built once). Overrides the TrustOptions. */
@@ -107,6 +110,15 @@ export async function verifyHocBa(bytes: Uint8Array, options: VerifyOptions = {}
     facts.push(f);
     report.signatures.push(await judge(f, anchors, now));
   }
+  // Times that contradict the signed data or each other make that signature invalid.
+  for (const { role, issue } of checkSigningTimes(recordTimesOf(document.dlHocBa), facts)) {
+    const s = report.signatures.find((r) => r.role === role);
+    if (s) {
+      s.issues.push(issue);
+      s.ok = false;
+    }
+  }
+  issues.push(...checkSignedData(document, cache));
   report.complete =
     SIGNING_ROLES.every((r, i) => report.roles[i] === r) && report.roles.length === SIGNING_ROLES.length;
   report.ok = issues.length === 0 && report.signatures.length > 0 && report.signatures.every((s) => s.ok);
@@ -116,8 +128,11 @@ export async function verifyHocBa(bytes: Uint8Array, options: VerifyOptions = {}
     if (options.readView !== false) {
       try {
         report.signedData.view = readHocBa(data);
-      } catch {
-        // The signed bytes are shown as they are; a view is a convenience.
+      } catch (err) {
+        // Never a report without its learner line and no word why: data a reader cannot read is invalid.
+        const detail = err instanceof Error ? err.message : String(err);
+        issues.push(verifyIssue("VERIFY_DATA_UNREADABLE", { detail }));
+        report.ok = false;
       }
     }
   }
@@ -145,6 +160,7 @@ async function judge(f: SignatureFacts, anchors: TrustAnchors, now: Date): Promi
     if (info.isCa) issues.push(verifyIssue("VERIFY_SIG_CERT_IS_CA", { role, name }));
     else if (!allowsDocumentSigning(info)) issues.push(verifyIssue("VERIFY_SIG_KEY_USAGE", { role, name }));
     const chain = anchors.empty ? undefined : await anchors.chain(f.certificates[0], f.certificates.slice(1));
+    issues.push(...certificatePolicyIssues(role, info, chain?.trusted ? chain.path : undefined));
     if (chain?.trusted) {
       chainTrusted = true;
       // KeyInfo is not signed: anything in it beyond the signer's chain is someone else's addition.

@@ -9,12 +9,13 @@ import {
 } from "libxml2-wasm";
 import { formatMessage, type MessageCode, type MessageParams } from "../../shared/errors/message-table.ts";
 import { XMLDSIG_XSD_FILE_NAME, XSD_FILE_NAME } from "../../shared/xml/hocbaso-v1/format.ts";
-import { decodeUtf8, findForbiddenMarkup } from "../../shared/xml/hocbaso-v1/markup-rules.ts";
+import { decodeUtf8, findForbiddenMarkup, lineAt } from "../../shared/xml/hocbaso-v1/markup-rules.ts";
+import { INVISIBLE_CHARACTER, textRuleViolation } from "../../shared/xml/hocbaso-v1/text-rules.ts";
 import { HOCBASO_XSD, XMLDSIG_XSD } from "../../shared/xml/hocbaso-v1/schema-files.generated.ts";
 
 /**
  * In-process validation of a học bạ số 1.0 document (built, or signed): the format's byte rules
- * (UTF-8 without BOM, no DOCTYPE/comment/PI/CDATA, NFC text), then the XSD with libxml2 compiled
+ * (UTF-8 without BOM, no DOCTYPE/comment/PI/CDATA, NFC text without invisible characters), then the XSD with libxml2 compiled
  * to WebAssembly (no network, no native build, same engine as the xmllint CLI). The signing helper
  * refuses anything for which `ok` is false.
  */
@@ -27,6 +28,8 @@ export interface HocBaValidationIssue {
   message: string;
   /** libxml2's own text (English), for schema and parse errors. */
   detail?: string;
+  /** Where, as libxml2 names the node ("/HocBaSo/DLHocBa/HocVien/HoTen[2]"), for schema errors. */
+  path?: string;
 }
 
 export interface HocBaValidation {
@@ -90,19 +93,36 @@ function byteRuleIssues(bytes: Uint8Array): { issues: HocBaValidationIssue[]; te
   const issues = findForbiddenMarkup(text, MAX_ISSUES).map((f) =>
     issue("XML_READ_FORBIDDEN_MARKUP", f.line, { kind: f.kind }),
   );
-  if (text !== text.normalize("NFC")) {
-    const bad = text.split("\n").findIndex((l) => l !== l.normalize("NFC"));
+  // The text rules hold for values as parsed: a character reference counts as its character.
+  const values = text.includes("&#") ? text.replace(CHAR_REFERENCE, referencedCharacter) : text;
+  const broken = textRuleViolation(values);
+  if (broken?.rule === "invisible") {
+    const at = values.search(INVISIBLE_CHARACTER);
+    issues.push(issue("XML_INVISIBLE_CHAR", lineAt(values, at), { codePoint: broken.codePoint }));
+  }
+  if (values !== values.normalize("NFC")) {
+    const bad = values.split("\n").findIndex((l) => l !== l.normalize("NFC"));
     issues.push(issue("XML_NOT_NFC", bad === -1 ? null : bad + 1, {}));
   }
   return { issues, text };
 }
 
+const CHAR_REFERENCE = /&#(?:x([0-9A-Fa-f]{1,6})|([0-9]{1,7}));/g;
+
+/** The character a reference stands for; left as written when it names none (the parser refuses it). */
+function referencedCharacter(whole: string, hex: string | undefined, dec: string | undefined): string {
+  const cp = hex !== undefined ? parseInt(hex, 16) : Number(dec);
+  return cp <= 0x10ffff ? String.fromCodePoint(cp) : whole;
+}
+
 function libxmlIssues(details: ErrorDetail[], code: MessageCode): HocBaValidationIssue[] {
   return details.slice(0, MAX_ISSUES).map((d) => {
     const detail = d.message.trim();
-    return code === "XML_READ_MALFORMED"
-      ? issue(code, d.line || null, { detail: `dòng ${d.line}: ${detail}` }, detail)
-      : issue(code, d.line || null, { detail }, detail);
+    const found =
+      code === "XML_READ_MALFORMED"
+        ? issue(code, d.line || null, { detail: `dòng ${d.line}: ${detail}` }, detail)
+        : issue(code, d.line || null, { detail }, detail);
+    return d.xpath ? { ...found, path: d.xpath } : found;
   });
 }
 

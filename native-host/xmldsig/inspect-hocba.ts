@@ -29,7 +29,7 @@ export interface RoleContainer {
 export interface HocBaDocument {
   /** The bytes as given (never re-serialised). */
   bytes: Buffer;
-  /** The text the DOM was parsed from (UTF-8 decoded, BOM removed). */
+  /** The text the DOM was parsed from (UTF-8 decoded; a BOM is refused before). */
   text: string;
   doc: Document;
   root: Element;
@@ -215,6 +215,10 @@ export function inspectHocBa(input: Uint8Array): InspectResult {
     return {
       issues: [verifyIssue("VERIFY_TOO_LARGE", { size: bytes.length, max: HOCBA_INPUT_LIMITS.maxBytes })],
     };
+  }
+  // One rule with the signer (validateHocBaXml): the format is UTF-8 without a byte-order mark.
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
+    return { issues: [verifyIssue("XML_HAS_BOM", { line: 1 })] };
   }
   let text: string;
   try {

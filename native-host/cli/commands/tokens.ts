@@ -1,5 +1,6 @@
 import { HocBaError, isHocBaError } from "../../../shared/errors/hocba-error.ts";
 import { allowsDocumentSigning, formatDateVi, type CertificateInfo } from "../../token/certificate-info.ts";
+import { certificatePolicyProblem } from "../../token/certificate-policy.ts";
 import { describePinStatusVi } from "../../token/pin-status.ts";
 import { probeTokenModules, type TokenModuleCandidate } from "../../token/probe-token-modules.ts";
 import {
@@ -22,7 +23,13 @@ Mã thoát: 0 khi thấy ít nhất một token, 1 khi không có token nào.`;
 
 /** How a certificate can be used, for the listing. */
 export type CertificateStatus =
-  "ky-duoc" | "het-han" | "chua-hieu-luc" | "khong-cho-phep-ky" | "ca" | "khong-doc-duoc";
+  | "ky-duoc"
+  | "het-han"
+  | "chua-hieu-luc"
+  | "khong-cho-phep-ky"
+  | "khong-dat-chinh-sach"
+  | "ca"
+  | "khong-doc-duoc";
 
 interface CertificateListing {
   label: string;
@@ -63,7 +70,8 @@ function statusOf(c: TokenCertificate, now: Date): CertificateStatus {
   if (i.isCa) return "ca";
   if (now > i.notAfter) return "het-han";
   if (now < i.notBefore) return "chua-hieu-luc";
-  return allowsDocumentSigning(i) ? "ky-duoc" : "khong-cho-phep-ky";
+  if (!allowsDocumentSigning(i)) return "khong-cho-phep-ky";
+  return certificatePolicyProblem(i) ? "khong-dat-chinh-sach" : "ky-duoc";
 }
 
 const STATUS_VI: Readonly<Record<CertificateStatus, string>> = {
@@ -71,6 +79,8 @@ const STATUS_VI: Readonly<Record<CertificateStatus, string>> = {
   "het-han": "HẾT HẠN",
   "chua-hieu-luc": "CHƯA CÓ HIỆU LỰC",
   "khong-cho-phep-ky": "không cho phép ký số",
+  "khong-dat-chinh-sach":
+    "không dùng để ký học bạ (khoá yếu, ký bằng SHA-1, sai mục đích sử dụng hoặc có phần mở rộng lạ)",
   ca: "chứng thư của tổ chức cấp (CA)",
   "khong-doc-duoc": "không đọc được",
 };

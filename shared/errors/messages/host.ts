@@ -50,6 +50,14 @@ export const hostMessages = {
     vi: "Tệp {file}: nội dung không phải văn bản UTF-8 hợp lệ.",
     en: "File {file}: content is not valid UTF-8 text.",
   },
+  HOST_DOCUMENT_CHECK_TIMEOUT: {
+    vi: "Tệp {file}: kiểm tra quá {seconds} giây nên đã dừng (tệp có thể được tạo ra để làm treo trình ký); tệp bị coi là không hợp lệ.",
+    en: "File {file}: checking took more than {seconds} seconds and was stopped (the file may be crafted to hang the helper); it is treated as invalid.",
+  },
+  HOST_DOCUMENT_CHECK_FAILED: {
+    vi: "Tệp {file}: tiến trình kiểm tra tài liệu dừng bất thường ({detail}); tệp bị coi là không hợp lệ.",
+    en: "File {file}: the document checker stopped abnormally ({detail}); the file is treated as invalid.",
+  },
   HOST_ORIGIN_REFUSED: {
     vi: "Trình ký từ chối nơi gọi «{caller}»: đây không phải tiện ích Ký học bạ số đã được cài đặt.",
     en: "The helper refuses caller «{caller}»: it is not an installed Học bạ số signing extension.",

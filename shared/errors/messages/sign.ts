@@ -30,6 +30,10 @@ export const signMessages = {
     vi: "Chữ ký có sẵn của {role} không hợp lệ, nên không ký tiếp: {detail}",
     en: "The existing signature of {role} is not valid, so the record is not signed further: {detail}",
   },
+  SIGN_TIME_CONTRADICTS_DOCUMENT: {
+    vi: "Không ký: thời điểm ký sẽ mâu thuẫn với học bạ. {detail} Kiểm tra ngày giờ trên máy.",
+    en: "Not signed: the signing time would contradict the record. {detail} Check the computer's date and time.",
+  },
   SIGN_CERT_INVALID_AT_TIME: {
     vi: "Chứng thư số của {name} không có hiệu lực tại thời điểm ký {time}.",
     en: "The certificate of {name} is not valid at the signing time {time}.",

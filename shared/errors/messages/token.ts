@@ -98,6 +98,22 @@ export const tokenMessages = {
     vi: "Chứng thư số của {name} (số hiệu {serial}) không cho phép ký số (thiếu digitalSignature và nonRepudiation): không dùng để ký học bạ.",
     en: "The certificate of {name} (serial {serial}) does not allow signing (neither digitalSignature nor nonRepudiation).",
   },
+  TOKEN_CERT_WEAK_KEY: {
+    vi: "Chứng thư số của {name} (số hiệu {serial}) dùng khoá {key}, quá yếu (cần RSA từ 2048 bit hoặc ECDSA P-256 trở lên): không dùng để ký học bạ.",
+    en: "The certificate of {name} (serial {serial}) has a {key} key, too weak (RSA 2048 bits or more, or ECDSA P-256 or stronger): not for signing học bạ.",
+  },
+  TOKEN_CERT_WEAK_HASH: {
+    vi: "Chứng thư số của {name} (số hiệu {serial}) được ký bằng {algorithm}, thuật toán quá yếu (cần SHA-256 trở lên): không dùng để ký học bạ.",
+    en: "The certificate of {name} (serial {serial}) is signed with {algorithm}, too weak (SHA-256 or stronger): not for signing học bạ.",
+  },
+  TOKEN_CERT_EXTENDED_KEY_USAGE: {
+    vi: "Chứng thư số của {name} (số hiệu {serial}) chỉ dùng cho {purposes} (extendedKeyUsage): không dùng để ký học bạ.",
+    en: "The certificate of {name} (serial {serial}) is only for {purposes} (extendedKeyUsage): not for signing học bạ.",
+  },
+  TOKEN_CERT_UNKNOWN_CRITICAL: {
+    vi: "Chứng thư số của {name} (số hiệu {serial}) có phần mở rộng bắt buộc (critical) {oid} không được hỗ trợ: không dùng để ký học bạ.",
+    en: "The certificate of {name} (serial {serial}) has an unsupported critical extension {oid}: not for signing học bạ.",
+  },
   TOKEN_CERT_IS_CA: {
     vi: "Chứng thư số «{cert}» là chứng thư của tổ chức cấp (CA), không phải chứng thư của người ký.",
     en: "Certificate «{cert}» is a CA certificate, not a signer's certificate.",

@@ -194,4 +194,55 @@ export const verifyMessages = {
     vi: "Chứng thư số của {role} ({name}) là chứng thư của tổ chức cấp (CA), không phải của người ký.",
     en: "The certificate of {role} ({name}) is a CA certificate, not a signer's.",
   },
+  // The signed data against the format of its version (XSD and text rules).
+  VERIFY_DATA_SCHEMA: {
+    vi: "Dữ liệu đã ký (DLHocBa) không đúng lược đồ học bạ số {version} tại {path}: {detail}",
+    en: "The signed data (DLHocBa) is not valid against the học bạ số {version} schema at {path}: {detail}",
+  },
+  VERIFY_DATA_INVISIBLE_CHAR: {
+    vi: "Dữ liệu đã ký có ký tự vô hình U+{codePoint} tại {path} (khoảng trắng độ rộng 0, gạch nối mềm, ký tự điều khiển hướng chữ…): giá trị trông như một giá trị khác mà dữ liệu khác.",
+    en: "The signed data has an invisible character U+{codePoint} at {path} (zero-width space, soft hyphen, bidi control…): the value looks like another one with other data.",
+  },
+  VERIFY_DATA_NOT_NFC: {
+    vi: "Dữ liệu đã ký có văn bản chưa chuẩn hóa Unicode NFC tại {path} (chữ ghép dấu rời): học bạ số chỉ dùng NFC.",
+    en: "The signed data has text that is not Unicode NFC at {path} (decomposed accents): học bạ số uses NFC only.",
+  },
+  VERIFY_DATA_UNREADABLE: {
+    vi: "Không đọc được dữ liệu học bạ đã ký để hiển thị: {detail}",
+    en: "The signed học bạ data cannot be read for display: {detail}",
+  },
+  // Signing times that contradict the signed data or each other.
+  VERIFY_SIG_TIME_OFFSET: {
+    vi: "Chữ ký {role}: thời điểm ký {value} không ghi theo giờ Việt Nam (+07:00) như hồ sơ chữ ký quy định.",
+    en: "Signature {role}: signing time {value} is not written in Vietnam time (+07:00) as the profile requires.",
+  },
+  VERIFY_SIG_TIME_BEFORE_CREATED: {
+    vi: "Chữ ký {role}: thời điểm ký {time} trước thời điểm lập học bạ {created} (ThoiGianLap): không thể ký học bạ trước khi lập.",
+    en: "Signature {role}: signing time {time} is before the record was made at {created} (ThoiGianLap).",
+  },
+  VERIFY_SIG_TIME_BEFORE_EARLIER: {
+    vi: "Chữ ký {role}: thời điểm ký {time} trước chữ ký {earlier} ({earlierTime}) mà chữ ký này xác nhận: thời điểm ký bị ghi lùi.",
+    en: "Signature {role}: signing time {time} is before the {earlier} signature it covers ({earlierTime}): the signing time was back-dated.",
+  },
+  VERIFY_SIG_TIME_BEFORE_SCHOOL_YEAR: {
+    vi: "Chữ ký {role}: thời điểm ký {time} trước khi năm học {namHoc} bắt đầu ({start}).",
+    en: "Signature {role}: signing time {time} is before school year {namHoc} began ({start}).",
+  },
+  // Certificate policy: the signer's certificate and the CA certificates below the root.
+  VERIFY_SIG_CERT_WEAK_KEY: {
+    vi: "Chữ ký {role}: chứng thư số «{name}» dùng khoá {key}, quá yếu (cần RSA từ 2048 bit hoặc ECDSA P-256 trở lên).",
+    en: "Signature {role}: certificate «{name}» has a {key} key, too weak (RSA 2048 bits or more, or ECDSA P-256 or stronger, required).",
+  },
+  VERIFY_SIG_CERT_WEAK_HASH: {
+    vi: "Chữ ký {role}: chứng thư số «{name}» được ký bằng {algorithm}, thuật toán quá yếu (cần SHA-256 trở lên).",
+    en: "Signature {role}: certificate «{name}» is signed with {algorithm}, too weak (SHA-256 or stronger required).",
+  },
+  VERIFY_SIG_CERT_EXTENDED_KEY_USAGE: {
+    vi: "Chữ ký {role}: chứng thư số «{name}» chỉ dùng cho {purposes} (extendedKeyUsage), không dùng để ký văn bản.",
+    en: "Signature {role}: certificate «{name}» is only for {purposes} (extendedKeyUsage), not for signing documents.",
+  },
+  VERIFY_SIG_CERT_UNKNOWN_CRITICAL: {
+    vi: "Chữ ký {role}: chứng thư số «{name}» có phần mở rộng bắt buộc (critical) {oid} mà trình kiểm tra không hiểu, nên không được chấp nhận.",
+    en: "Signature {role}: certificate «{name}» has a critical extension {oid} this verifier does not understand, so it is not accepted.",
+  },
 } as const satisfies Record<string, MessageTemplate>;

@@ -18,12 +18,12 @@ export const xmlMessages = {
     en: "Gradebook: {field} is missing.",
   },
   XML_INVALID_CHAR: {
-    vi: "Học viên «{hoTen}» ({maHocVien}): {field} chứa ký tự không được phép trong XML (U+{codePoint}). Hãy sửa trên cổng rồi lấy lại sổ điểm.",
-    en: "Learner «{hoTen}» ({maHocVien}): {field} contains a character not allowed in XML (U+{codePoint}). Fix it on the portal and fetch the gradebook again.",
+    vi: "Học viên «{hoTen}» ({maHocVien}): {field} chứa ký tự không được phép trong học bạ số (U+{codePoint}: ký tự điều khiển hoặc ký tự vô hình). Hãy sửa trên cổng rồi lấy lại sổ điểm.",
+    en: "Learner «{hoTen}» ({maHocVien}): {field} contains a character the học bạ số format does not allow (U+{codePoint}: a control or invisible character). Fix it on the portal and fetch the gradebook again.",
   },
   XML_GRADEBOOK_INVALID_CHAR: {
-    vi: "Sổ điểm: {field} chứa ký tự không được phép trong XML (U+{codePoint}).",
-    en: "Gradebook: {field} contains a character not allowed in XML (U+{codePoint}).",
+    vi: "Sổ điểm: {field} chứa ký tự không được phép trong học bạ số (U+{codePoint}: ký tự điều khiển hoặc ký tự vô hình).",
+    en: "Gradebook: {field} contains a character the học bạ số format does not allow (U+{codePoint}: a control or invisible character).",
   },
   XML_BAD_CODE: {
     vi: "Sổ điểm: {field} «{value}» không hợp lệ. Mã chỉ được gồm chữ cái Latinh không dấu, chữ số, «.», «_», «-», bắt đầu bằng chữ hoặc số, tối đa 50 ký tự.",
@@ -120,6 +120,10 @@ export const xmlMessages = {
   XML_NOT_NFC: {
     vi: "Dòng {line} của tệp học bạ có văn bản chưa chuẩn hóa Unicode NFC (chữ ghép dấu rời); chữ ký số sẽ không khớp.",
     en: "Line {line} of the học bạ file has text that is not Unicode NFC (decomposed accents); signatures would not match.",
+  },
+  XML_INVISIBLE_CHAR: {
+    vi: "Dòng {line} của tệp học bạ có ký tự vô hình U+{codePoint} (khoảng trắng độ rộng 0, gạch nối mềm, ký tự điều khiển hướng chữ…): hai giá trị trông giống hệt nhau mà dữ liệu khác nhau, định dạng học bạ số không cho phép.",
+    en: "Line {line} of the học bạ file has an invisible character U+{codePoint} (zero-width space, soft hyphen, bidi control…): two values that look the same would differ in their data; the học bạ số format forbids it.",
   },
   XML_HAS_BOM: {
     vi: "Tệp học bạ bắt đầu bằng dấu BOM; định dạng học bạ số dùng UTF-8 không BOM.",

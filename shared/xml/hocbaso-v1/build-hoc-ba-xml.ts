@@ -14,6 +14,7 @@ import { DATA_ELEMENT, DATA_ID, PATTERNS, PHIEN_BAN, ROOT_ELEMENT, SIGNATURES_EL
 import { hocBaFileName } from "./hoc-ba-file-name.ts";
 import { isValidNgay, isValidThoiDiem } from "./xml-dates.ts";
 import { createStringXmlOut, type XmlOut } from "./xml-out.ts";
+import { INVISIBLE_CHARACTER } from "./text-rules.ts";
 
 /**
  * The one mapping from the gradebook model to học bạ số XML 1.0 (docs/format-hocbaso.md).
@@ -79,11 +80,14 @@ export function createHocBaBuilder(
 const FORBIDDEN_CHAR = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|\p{Cs}/u;
 const PLAIN_ASCII = /^[\u0020-\u007E]*$/;
 
-/** NFC, "\n" line ends; undefined when the text holds a character XML cannot carry. */
+/**
+ * NFC, "\n" line ends; a bad character when the text holds one XML cannot carry or one the format
+ * refuses as invisible (text-rules.ts: the signer and the verifier refuse it too).
+ */
 function cleanText(value: string): { text: string } | { badChar: string } {
   if (PLAIN_ASCII.test(value)) return { text: value };
   const text = value.normalize("NFC").replace(/\r\n?/g, "\n");
-  const bad = FORBIDDEN_CHAR.exec(text);
+  const bad = FORBIDDEN_CHAR.exec(text) ?? INVISIBLE_CHARACTER.exec(text);
   if (bad) return { badChar: (bad[0].codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0") };
   return { text };
 }

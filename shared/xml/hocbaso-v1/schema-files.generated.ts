@@ -251,9 +251,9 @@ export const HOCBASO_XSD = `<?xml version="1.0" encoding="UTF-8"?>
   </xs:simpleType>
 
   <xs:simpleType name="KieuChuoiBatBuoc">
-    <xs:annotation><xs:documentation xml:lang="vi">Chuỗi có ít nhất một ký tự khác khoảng trắng.</xs:documentation></xs:annotation>
+    <xs:annotation><xs:documentation xml:lang="vi">Chuỗi có ít nhất một ký tự khác khoảng trắng (kể cả khoảng trắng Unicode như U+00A0, U+3000).</xs:documentation></xs:annotation>
     <xs:restriction base="xs:string">
-      <xs:pattern value="[\\s\\S]*\\S[\\s\\S]*"/>
+      <xs:pattern value="[\\s\\S]*[^\\s\\p{Z}][\\s\\S]*"/>
     </xs:restriction>
   </xs:simpleType>
 
