@@ -25,13 +25,16 @@ export interface ArchiveSignedInput {
    * (the signature leaves DLHocBa untouched); otherwise they are read from `signed`.
    */
   ids?: { maHocVien: string; namHoc: string };
+  /** The id of an archived copy of the same input and role that was looked at and not used. */
+  replaces?: number;
 }
 
 /**
  * Archives one signed document: reads the learner code and school year from the XML and the
  * subject from the certificate, then stores it with its audit entry in one transaction. Call it
  * right after each document is signed. Returns the stored entry; `alreadyArchived` is true when
- * the same input was already archived in this role (nothing new is stored then).
+ * the same input was meanwhile archived in this role with the same certificate (nothing new is
+ * stored then).
  */
 export function archiveSigned(
   archive: HocBaArchive,
@@ -45,16 +48,19 @@ export function archiveSigned(
   } catch (err) {
     throw new HocBaError("ARCHIVE_BAD_CERTIFICATE", { file: input.fileName, detail: (err as Error).message });
   }
-  return archive.recordSigned({
-    batchId: input.batchId,
-    fileName: input.fileName,
-    maHocVien: ids.maHocVien,
-    namHoc: ids.namHoc,
-    role: input.role,
-    inputSha256: input.input instanceof Uint8Array ? sha256Hex(input.input) : input.input.sha256,
-    bytes: input.signed,
-    signerCertDer: input.signerCertDer,
-    signerSubject: subject,
-    signingTime: input.signingTime,
-  });
+  return archive.recordSigned(
+    {
+      batchId: input.batchId,
+      fileName: input.fileName,
+      maHocVien: ids.maHocVien,
+      namHoc: ids.namHoc,
+      role: input.role,
+      inputSha256: input.input instanceof Uint8Array ? sha256Hex(input.input) : input.input.sha256,
+      bytes: input.signed,
+      signerCertDer: input.signerCertDer,
+      signerSubject: subject,
+      signingTime: input.signingTime,
+    },
+    { replaces: input.replaces },
+  );
 }

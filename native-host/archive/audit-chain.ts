@@ -11,6 +11,8 @@ export const AUDIT_EVENTS = [
   "batch-started",
   "document-signed",
   "signing-failed",
+  /** An archived copy was not used (another certificate, or it no longer verifies): signed anew. */
+  "resume-refused",
   "batch-finished",
   "batch-cancelled",
   "export",

@@ -18,10 +18,13 @@ import {
  * The archive of signed documents: one SQLite file (WAL) holding every signed document with its
  * signer, and an append-only audit log chained by hashes. Each document and its audit entry are
  * written in one transaction right after signing, so a crash at any point leaves a consistent file
- * and a batch can resume: (input SHA-256, role) is unique, and a resumed batch skips what is there.
+ * and a batch can resume from what is there. One input may be archived more than once in a role:
+ * a batch answers from the archive only with a copy signed by the certificate it signs with that
+ * still verifies, and otherwise signs anew (sign-archived-batch.ts); the latest copy counts.
  */
 
-export const SCHEMA_VERSION = 1;
+/** 2: (input SHA-256, role) no longer unique (an unusable archived copy is signed anew). */
+export const SCHEMA_VERSION = 2;
 
 /** The guards that make the tables append-only for anything going through SQLite's triggers. */
 export const GUARD_TRIGGERS = [
@@ -31,7 +34,8 @@ export const GUARD_TRIGGERS = [
   "audit_no_delete",
 ];
 
-const SCHEMA = `
+/** The documents table, its indexes and guards (also what version 1 is rebuilt into). */
+const DOCUMENTS_SCHEMA = `
 CREATE TABLE documents (
   id INTEGER PRIMARY KEY,
   batch_id TEXT NOT NULL,
@@ -45,10 +49,35 @@ CREATE TABLE documents (
   signer_cert BLOB NOT NULL,
   signer_subject TEXT NOT NULL,
   signing_time TEXT NOT NULL,
-  archived_at TEXT NOT NULL,
-  UNIQUE (input_sha256, role)
+  archived_at TEXT NOT NULL
 );
 CREATE INDEX documents_learner ON documents (nam_hoc, ma_hoc_vien);
+CREATE INDEX documents_input ON documents (input_sha256, role);
+CREATE TRIGGER documents_no_update BEFORE UPDATE ON documents BEGIN SELECT RAISE(ABORT, 'archive is append-only'); END;
+CREATE TRIGGER documents_no_delete BEFORE DELETE ON documents BEGIN SELECT RAISE(ABORT, 'archive is append-only'); END;
+`;
+
+const DOCUMENT_COLUMNS =
+  "id, batch_id, file_name, ma_hoc_vien, nam_hoc, role, input_sha256, sha256, bytes, signer_cert, " +
+  "signer_subject, signing_time, archived_at";
+
+/**
+ * Version 1 to 2: the documents table is rebuilt without UNIQUE (input_sha256, role) (SQLite cannot
+ * drop a constraint), rows and ids unchanged, so the audit entries still match. Runs in the caller's
+ * transaction: the guards are never missing outside it.
+ */
+const MIGRATE_1_TO_2 = `
+DROP TRIGGER documents_no_update;
+DROP TRIGGER documents_no_delete;
+DROP INDEX documents_learner;
+ALTER TABLE documents RENAME TO documents_v1;
+${DOCUMENTS_SCHEMA}
+INSERT INTO documents (${DOCUMENT_COLUMNS}) SELECT ${DOCUMENT_COLUMNS} FROM documents_v1 ORDER BY id;
+DROP TABLE documents_v1;
+`;
+
+const SCHEMA = `
+${DOCUMENTS_SCHEMA}
 CREATE TABLE audit_log (
   seq INTEGER PRIMARY KEY,
   at TEXT NOT NULL,
@@ -59,8 +88,6 @@ CREATE TABLE audit_log (
   hash TEXT NOT NULL
 );
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TRIGGER documents_no_update BEFORE UPDATE ON documents BEGIN SELECT RAISE(ABORT, 'archive is append-only'); END;
-CREATE TRIGGER documents_no_delete BEFORE DELETE ON documents BEGIN SELECT RAISE(ABORT, 'archive is append-only'); END;
 CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;
 CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;
 `;
@@ -165,9 +192,12 @@ export class HocBaArchive {
       db.pragma("cache_size = -2000");
       const version = db.pragma("user_version", { simple: true }) as number;
       if (version > SCHEMA_VERSION) throw new HocBaError("ARCHIVE_NEWER_SCHEMA", { file, version });
-      if (version === 0) {
+      if (version < SCHEMA_VERSION) {
         db.transaction(() => {
-          db.exec(SCHEMA);
+          // Read again inside the transaction: another process may have just created or migrated it.
+          const now = db.pragma("user_version", { simple: true }) as number;
+          if (now === 0) db.exec(SCHEMA);
+          else if (now === 1) db.exec(MIGRATE_1_TO_2);
           db.pragma(`user_version = ${SCHEMA_VERSION}`);
         }).immediate();
       }
@@ -183,24 +213,31 @@ export class HocBaArchive {
     if (this.db.open) this.db.close();
   }
 
-  /** The stored document signed in `role` from input bytes with this SHA-256, if any. */
+  /** The latest stored document signed in `role` from input bytes with this SHA-256, if any. */
   findSigned(inputSha256: string, role: SigningRole): StoredDocument | null {
     const row = this.statement<[string, string], DocumentRow>(
-      "SELECT * FROM documents WHERE input_sha256 = ? AND role = ?",
+      "SELECT * FROM documents WHERE input_sha256 = ? AND role = ? ORDER BY id DESC LIMIT 1",
     ).get(inputSha256, role);
     return row ? toStored(row) : null;
   }
 
   /**
    * Stores a signed document and its `document-signed` audit entry in one transaction. If the same
-   * input was already archived in this role, stores nothing and returns the existing entry.
+   * input was meanwhile archived in this role with the same certificate (another run signed it),
+   * stores nothing and returns that entry. `replaces`: the id of the archived copy the caller
+   * looked at and did not use; it never counts as "meanwhile".
    */
-  recordSigned(record: SignedDocumentRecord): { document: StoredDocument; alreadyArchived: boolean } {
+  recordSigned(
+    record: SignedDocumentRecord,
+    options: { replaces?: number | undefined } = {},
+  ): { document: StoredDocument; alreadyArchived: boolean } {
     const bytes = asBuffer(record.bytes);
     const cert = asBuffer(record.signerCertDer);
     const write = this.db.transaction((): { document: StoredDocument; alreadyArchived: boolean } => {
       const existing = this.findSigned(record.inputSha256, record.role);
-      if (existing) return { document: existing, alreadyArchived: true };
+      if (existing && existing.id !== options.replaces && existing.signerCertDer.equals(cert)) {
+        return { document: existing, alreadyArchived: true };
+      }
       const archivedAt = this.now().toISOString();
       // Exactly what is inserted: the row is not read back (that would copy the document again).
       const inserted: Omit<DocumentRow, "id"> = {

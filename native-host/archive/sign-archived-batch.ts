@@ -8,8 +8,11 @@ import type { HocBaArchive, StoredDocument } from "./hocba-archive.ts";
  * The one path by which a batch is signed, for the browser helper (sign-batch) and for
  * `hocba sign`: documents already archived for the role are answered from the archive (never signed
  * twice, not even after a kill -9), then one login, then each remaining document is signed, stored
- * with its audit entry in its own transaction, and only then handed back. This module loads no
- * token or XML-signing code: the caller brings the signer, so the helper still starts fast.
+ * with its audit entry in its own transaction, and only then handed back. An archived copy answers
+ * only when it was signed with the certificate this batch signs with and still verifies under the
+ * current trust (checkResume); otherwise the document is signed anew, and the new copy says why.
+ * This module loads no token or XML-signing code: the caller brings the signer and the check, so
+ * the helper still starts fast.
  */
 
 /** One document of a batch. */
@@ -55,8 +58,18 @@ export interface BatchSigner {
 export type BatchEvent =
   /** Sent before the batch waits for a document to be signed. */
   | { type: "progress"; done: number; total: number; fileName: string }
-  /** Signed and archived now (`resumed` false), or taken from the archive (`resumed` true). */
-  | { type: "signed"; index: number; fileName: string; document: StoredDocument; resumed: boolean }
+  /**
+   * Signed and archived now (`resumed` false), or taken from the archive (`resumed` true).
+   * `renewed`: signed now although an archived copy existed, and why that copy was not used.
+   */
+  | {
+      type: "signed";
+      index: number;
+      fileName: string;
+      document: StoredDocument;
+      resumed: boolean;
+      renewed?: HocBaError;
+    }
   | { type: "failed"; index: number; fileName: string; error: unknown }
   /** Never tried: the batch was cancelled, or stopped by a token error. */
   | { type: "not-attempted"; index: number; fileName: string; error: HocBaError };
@@ -87,6 +100,19 @@ export interface SignArchivedBatchOptions {
    * like: the whole batch then fails with that error, after the `signing-failed` audit entry.
    */
   openSigner(): Promise<BatchSigner>;
+  /**
+   * Why an archived copy may not answer for this batch when it signs with `certificateDer`, or
+   * null when it may: signed with that very certificate and still valid under the current trust
+   * (native-host/sign/check-resumable.ts). A copy it refuses is signed anew, with a
+   * `resume-refused` audit entry and `renewed` on the `signed` event.
+   */
+  checkResume(stored: StoredDocument, certificateDer: Uint8Array): Promise<HocBaError | null>;
+  /**
+   * The certificate the batch will sign with, read before the login (certificates are public
+   * objects on a token), so that archived copies answer without a PIN. Undefined, absent or
+   * throwing: archived copies are judged after the login, against the signer's own certificate.
+   */
+  expectedCertificate?(): Promise<Uint8Array | undefined>;
   /** Runs the login and the signing; the helper passes its token lock here. */
   exclusive?: <T>(work: () => Promise<T>) => Promise<T>;
   /** Extra details of the `batch-started` audit entry (token, certificate, caller). */
@@ -113,10 +139,31 @@ interface Pending {
   sameAs?: number;
 }
 
+/** An archived copy that was looked at and not used, and why. */
+interface Refusal {
+  id: number;
+  reason: HocBaError;
+}
+
 type Outcome =
   | { kind: "archived"; stored: StoredDocument }
-  | { kind: "signed"; inputSha256: string; output: SignedOutput }
+  | { kind: "signed"; inputSha256: string; output: SignedOutput; renewed?: Refusal }
   | { kind: "error"; error: unknown; inputSha256: string };
+
+/** What signPending shares with signArchivedBatch. */
+interface BatchState {
+  counts: BatchCounts;
+  deliver: (
+    doc: BatchDocument,
+    stored: StoredDocument,
+    resumed: boolean,
+    renewed?: HocBaError,
+  ) => Promise<void>;
+  emit: (event: BatchEvent) => Promise<void>;
+  auditQuietly: (event: "signing-failed" | "resume-refused", details: AuditDetails) => void;
+  /** Whether an archived copy answers for a batch signing with `certificateDer` (once per copy). */
+  judge: (doc: BatchDocument, stored: StoredDocument, certificateDer: Uint8Array) => Promise<Refusal | null>;
+}
 
 const errorCode = (err: unknown): string =>
   isHocBaError(err) ? err.code : err instanceof Error ? err.name : "unknown";
@@ -131,11 +178,23 @@ export async function signArchivedBatch(options: SignArchivedBatchOptions): Prom
   const emit = async (event: BatchEvent): Promise<void> => {
     await options.onEvent(event);
   };
-  const deliver = async (doc: BatchDocument, stored: StoredDocument, resumed: boolean): Promise<void> => {
+  const deliver = async (
+    doc: BatchDocument,
+    stored: StoredDocument,
+    resumed: boolean,
+    renewed?: HocBaError,
+  ): Promise<void> => {
     if (resumed) counts.resumed++;
     else counts.signed++;
     try {
-      await emit({ type: "signed", index: doc.index, fileName: doc.fileName, document: stored, resumed });
+      await emit({
+        type: "signed",
+        index: doc.index,
+        fileName: doc.fileName,
+        document: stored,
+        resumed,
+        ...(renewed && !resumed ? { renewed } : {}),
+      });
     } catch (err) {
       if (resumed) counts.resumed--;
       else counts.signed--;
@@ -143,15 +202,43 @@ export async function signArchivedBatch(options: SignArchivedBatchOptions): Prom
       await emit({ type: "failed", index: doc.index, fileName: doc.fileName, error: err });
     }
   };
-  const auditQuietly = (event: "signing-failed", details: AuditDetails): void => {
+  const auditQuietly = (event: "signing-failed" | "resume-refused", details: AuditDetails): void => {
     try {
       archive.appendAudit(event, batchId, details);
     } catch (err) {
       options.warn?.("audit-failed", err);
     }
   };
+  // One verdict per archived copy and certificate: a copy is verified once per batch.
+  const verdicts = new Map<string, Promise<Refusal | null>>();
+  const judge = (doc: BatchDocument, stored: StoredDocument, certificateDer: Uint8Array) => {
+    const key = `${stored.id}:${sha256Hex(certificateDer)}`;
+    let verdict = verdicts.get(key);
+    if (!verdict) {
+      verdict = options.checkResume(stored, certificateDer).then((reason) => {
+        if (!reason) return null;
+        auditQuietly("resume-refused", {
+          fileName: doc.fileName,
+          documentId: stored.id,
+          archivedSignerCertSha256: sha256Hex(stored.signerCertDer),
+          code: reason.code,
+        });
+        return { id: stored.id, reason };
+      });
+      verdicts.set(key, verdict);
+    }
+    return verdict;
+  };
+  const state: BatchState = { counts, deliver, emit, auditQuietly, judge };
 
-  // 1. What the archive already holds is answered at once, without a login.
+  // 1. What the archive already holds is answered at once, without a login, when the certificate
+  // the batch will sign with is known by then.
+  let expected: Uint8Array | undefined;
+  try {
+    expected = await options.expectedCertificate?.();
+  } catch (err) {
+    options.warn?.("expected-certificate-failed", err);
+  }
   const pending: Pending[] = [];
   const firstCopy = new Map<string, number>();
   for (const doc of options.documents) {
@@ -166,10 +253,12 @@ export async function signArchivedBatch(options: SignArchivedBatchOptions): Prom
       continue;
     }
     const stored = archive.findSigned(sha256, role);
-    if (stored) {
+    if (stored && expected && !(await judge(doc, stored, expected))) {
       await deliver(doc, stored, true);
       continue;
     }
+    // Not archived, or a copy not to be used (judged again after the login, with the signer's
+    // own certificate; the verdict is kept): signed in step 2.
     const sameAs = firstCopy.get(sha256);
     if (sameAs === undefined) firstCopy.set(sha256, pending.length);
     pending.push({ doc, sha256, ...(sameAs !== undefined ? { sameAs } : {}) });
@@ -204,7 +293,7 @@ export async function signArchivedBatch(options: SignArchivedBatchOptions): Prom
         signerCertSha256: signer.signer.certSha256,
         ...options.audit,
       });
-      const stoppedBy = await signPending(options, signer, pending, counts, deliver, emit, auditQuietly);
+      const stoppedBy = await signPending(options, signer, pending, state);
       archive.appendAudit(signal?.aborted ? "batch-cancelled" : "batch-finished", batchId, {
         ...counts,
         ...(stoppedBy ? { stoppedBy: stoppedBy.code } : {}),
@@ -225,12 +314,12 @@ async function signPending(
   options: SignArchivedBatchOptions,
   signer: BatchSigner,
   pending: Pending[],
-  counts: BatchCounts,
-  deliver: (doc: BatchDocument, stored: StoredDocument, resumed: boolean) => Promise<void>,
-  emit: (event: BatchEvent) => Promise<void>,
-  auditQuietly: (event: "signing-failed", details: AuditDetails) => void,
+  state: BatchState,
 ): Promise<HocBaError | undefined> {
   const { archive, batchId, role } = options;
+  const { counts, deliver, emit, auditQuietly, judge } = state;
+  // Archived by this batch, with this signer: a later copy of the same bytes takes it unexamined.
+  const archivedHere = new Set<number>();
   const signal = options.signal ?? new AbortController().signal;
   const window = Math.max(1, options.window ?? 4);
   const total = options.documents.length;
@@ -253,10 +342,14 @@ async function signPending(
       const bytes = await p.doc.read();
       inputSha256 = sha256Hex(bytes);
       const stored = archive.findSigned(inputSha256, role);
-      if (stored) return { kind: "archived", stored };
+      let renewed: Refusal | null = null;
+      if (stored) {
+        renewed = archivedHere.has(stored.id) ? null : await judge(p.doc, stored, signer.certificateDer);
+        if (!renewed) return { kind: "archived", stored };
+      }
       if (signal.aborted) throw new HocBaError("SIGN_CANCELLED");
       const output = await signer.sign(bytes, role, { fileName: p.doc.fileName, signal });
-      return { kind: "signed", inputSha256, output };
+      return { kind: "signed", inputSha256, output, ...(renewed ? { renewed } : {}) };
     } catch (error) {
       return { kind: "error", error, inputSha256 };
     }
@@ -286,7 +379,10 @@ async function signPending(
       const p = pending[j];
       if (result?.kind !== "signed" || !p) continue;
       try {
-        archiveSigned(archive, archiveInput(p.doc.fileName, result.inputSha256, result.output));
+        archiveSigned(
+          archive,
+          archiveInput(p.doc.fileName, result.inputSha256, result.output, result.renewed),
+        );
       } catch (err) {
         options.warn?.("archive-failed", err);
       }
@@ -315,12 +411,18 @@ async function signPending(
     if (result.kind === "signed") {
       let archived: { document: StoredDocument; alreadyArchived: boolean } | undefined;
       try {
-        archived = archiveSigned(archive, archiveInput(p.doc.fileName, result.inputSha256, result.output));
+        archived = archiveSigned(
+          archive,
+          archiveInput(p.doc.fileName, result.inputSha256, result.output, result.renewed),
+        );
       } catch (err) {
         error = err;
       }
-      // Archived by someone else between the look-up and now: theirs is the one that counts.
-      if (archived) return deliver(p.doc, archived.document, archived.alreadyArchived);
+      // Archived by someone else with this certificate between the look-up and now: theirs counts.
+      if (archived) {
+        if (!archived.alreadyArchived) archivedHere.add(archived.document.id);
+        return deliver(p.doc, archived.document, archived.alreadyArchived, result.renewed?.reason);
+      }
     } else {
       error = result.error;
     }
@@ -335,8 +437,14 @@ async function signPending(
     if (!stoppedBy && isTokenLevel(error)) stoppedBy = error;
   }
 
-  function archiveInput(fileName: string, inputSha256: string, output: SignedOutput): ArchiveSignedInput {
+  function archiveInput(
+    fileName: string,
+    inputSha256: string,
+    output: SignedOutput,
+    renewed: Refusal | undefined,
+  ): ArchiveSignedInput {
     return {
+      ...(renewed ? { replaces: renewed.id } : {}),
       batchId,
       fileName,
       role,

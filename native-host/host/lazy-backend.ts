@@ -11,6 +11,9 @@ export function lazyBackend(load: () => Promise<SigningBackend>): SigningBackend
     modules: async () => (await get()).modules(),
     listTokens: async () => (await get()).listTokens(),
     openSigner: async (options) => (await get()).openSigner(options),
+    signingCertificate: async (options) => (await get()).signingCertificate(options),
+    checkResume: async (stored, role, certificateDer) =>
+      (await get()).checkResume(stored, role, certificateDer),
     verify: async (bytes, fileName) => (await get()).verify(bytes, fileName),
     close: async () => {
       if (loaded) await (await loaded).close();

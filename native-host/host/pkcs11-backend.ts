@@ -6,6 +6,8 @@ import type {
   ModuleStatus,
   TokenInfo,
 } from "../../shared/protocol/responses.ts";
+import { checkResumable } from "../sign/check-resumable.ts";
+import { expectedCertificate } from "../sign/expected-certificate.ts";
 import { tokenBatchSigner } from "../sign/token-batch-signer.ts";
 import { allowsDocumentSigning, type SubjectIds } from "../token/certificate-info.ts";
 import { acquireModule, type ModuleHandle } from "../token/module-registry.ts";
@@ -72,6 +74,25 @@ export function createPkcs11Backend(options: Pkcs11BackendOptions): SigningBacke
       return error ? { path: modulePath, loaded: false, error } : { path: modulePath, loaded: true };
     });
 
+  /** The library that reaches the token labelled `wanted` (TOKEN_NOT_FOUND when none does). */
+  const moduleWithToken = (wanted: string): string => {
+    const seen: string[] = [];
+    for (const status of loadModules().filter((s) => s.loaded)) {
+      try {
+        const labels = listTokens({ modulePath: status.path }).map((t) => t.label);
+        seen.push(...labels);
+        if (labels.includes(wanted)) return status.path;
+      } catch (err) {
+        log.error("list-tokens-failed", { module: status.path, code: errorTag(err) });
+      }
+    }
+    if (loadModules().every((s) => !s.loaded)) throw new HocBaError("TOKEN_MODULE_NOT_FOUND");
+    throw new HocBaError("TOKEN_NOT_FOUND", {
+      label: wanted,
+      available: seen.map((l) => `«${l}»`).join(", ") || "(không có)",
+    });
+  };
+
   const trust = (): TrustAnchors =>
     (anchors ??= TrustAnchors.load({ trustRootFiles: splitList(env.HOCBA_TRUST_ROOTS) }));
 
@@ -122,27 +143,7 @@ export function createPkcs11Backend(options: Pkcs11BackendOptions): SigningBacke
 
     async openSigner({ tokenLabel, certId, pin }) {
       const wanted = tokenLabel.trim().normalize("NFC");
-      const seen: string[] = [];
-      let modulePath: string | undefined;
-      for (const status of loadModules().filter((s) => s.loaded)) {
-        try {
-          const labels = listTokens({ modulePath: status.path }).map((t) => t.label);
-          seen.push(...labels);
-          if (labels.includes(wanted)) {
-            modulePath = status.path;
-            break;
-          }
-        } catch (err) {
-          log.error("list-tokens-failed", { module: status.path, code: errorTag(err) });
-        }
-      }
-      if (modulePath === undefined) {
-        if (loadModules().every((s) => !s.loaded)) throw new HocBaError("TOKEN_MODULE_NOT_FOUND");
-        throw new HocBaError("TOKEN_NOT_FOUND", {
-          label: wanted,
-          available: seen.map((l) => `«${l}»`).join(", ") || "(không có)",
-        });
-      }
+      const modulePath = moduleWithToken(wanted);
       const session = openTokenSession({ modulePath, tokenLabel: wanted });
       try {
         // One login attempt; a wrong PIN throws and is reported, never retried. C_Login runs on a
@@ -158,6 +159,20 @@ export function createPkcs11Backend(options: Pkcs11BackendOptions): SigningBacke
         session.close();
         throw err;
       }
+    },
+
+    signingCertificate({ tokenLabel, certId }) {
+      const wanted = tokenLabel.trim().normalize("NFC");
+      const session = openTokenSession({ modulePath: moduleWithToken(wanted), tokenLabel: wanted });
+      try {
+        return Promise.resolve(expectedCertificate(session.listCertificates(), certId));
+      } finally {
+        session.close();
+      }
+    },
+
+    checkResume(stored, role, certificateDer) {
+      return checkResumable({ role, trust: trust() })(stored, certificateDer);
     },
 
     async verify(bytes, fileName) {

@@ -1,4 +1,6 @@
-import type { ErrorBody } from "../../shared/protocol/common.ts";
+import type { HocBaError } from "../../shared/errors/hocba-error.ts";
+import type { ErrorBody, SigningRole } from "../../shared/protocol/common.ts";
+import type { StoredDocument } from "../archive/hocba-archive.ts";
 import type { BatchSigner } from "../archive/sign-archived-batch.ts";
 import type { ModuleStatus, SignatureReport, TokenInfo } from "../../shared/protocol/responses.ts";
 
@@ -17,6 +19,20 @@ export interface SigningBackend {
    * (TOKEN_PIN_INCORRECT...) on failure; never retries the login.
    */
   openSigner(options: { tokenLabel: string; certId: string; pin: string | undefined }): Promise<BatchSigner>;
+  /**
+   * The certificate `openSigner` would select, read without a login (certificates are public);
+   * undefined when it cannot be told. Lets a rerun answer from the archive without the PIN.
+   */
+  signingCertificate(options: { tokenLabel: string; certId: string }): Promise<Uint8Array | undefined>;
+  /**
+   * Why an archived copy may not answer for a batch signing in `role` with `certificateDer`, under
+   * the trust this machine signs with (native-host/sign/check-resumable.ts); null when it may.
+   */
+  checkResume(
+    stored: StoredDocument,
+    role: SigningRole,
+    certificateDer: Uint8Array,
+  ): Promise<HocBaError | null>;
   /** Verifies one document against the trusted roots configured on this machine. */
   verify(bytes: Uint8Array, fileName: string): Promise<DocumentVerification>;
   /** Releases every library (C_Finalize). */

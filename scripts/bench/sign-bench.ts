@@ -29,6 +29,7 @@ import { signArchivedBatch } from "../../native-host/archive/sign-archived-batch
 import { encodeFrame, FrameDecoder } from "../../native-host/host/framing.ts";
 import { readPlainHocBa } from "../../native-host/sign/plain-hocba.ts";
 import { prepareHocBaSignature } from "../../native-host/sign/sign-hocba.ts";
+import { checkResumable } from "../../native-host/sign/check-resumable.ts";
 import { checkedOnFirstRead } from "../../native-host/sign/check-signable.ts";
 import { tokenBatchSigner } from "../../native-host/sign/token-batch-signer.ts";
 import { openTokenSession } from "../../native-host/token/token-session.ts";
@@ -158,6 +159,8 @@ async function signThroughPipeline(
         read: checkedOnFirstRead(() => d.bytes, "GVCN"),
       })),
       openSigner: () => Promise.resolve(batchSigner),
+      expectedCertificate: () => Promise.resolve(signer.certificate),
+      checkResume: checkResumable({ role: "GVCN" }),
       onEvent: (event) => {
         if (event.type === "signed") out[event.index] = event.document.bytes;
         else if (event.type !== "progress") throw new Error(`${event.fileName}: ${String(event.error)}`);

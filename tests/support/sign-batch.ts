@@ -9,6 +9,7 @@ import {
   type BatchEvent,
   type BatchOutcome,
 } from "../../native-host/archive/sign-archived-batch.ts";
+import { checkResumable } from "../../native-host/sign/check-resumable.ts";
 import { checkedOnFirstRead } from "../../native-host/sign/check-signable.ts";
 import { tokenBatchSigner } from "../../native-host/sign/token-batch-signer.ts";
 import type { DocumentSigner } from "../../native-host/token/token-signer.ts";
@@ -42,6 +43,8 @@ export interface SignBatchOptions {
   window?: number;
   trust?: TrustAnchors;
   clock?: () => Date;
+  /** "Now" for the resume check's verifier (default: the clock, else the real time). */
+  now?: () => Date;
   onEvent?: (event: BatchEvent, results: readonly BatchResult[]) => void;
 }
 
@@ -88,6 +91,14 @@ export async function signBatch(
           ...(options.clock ? { clock: options.clock } : {}),
         }),
       ),
+    // As the CLI and the helper: the certificate is known before the login (here: the signer's
+    // own, when it is already logged in), and archived copies answer only if it signed them.
+    expectedCertificate: () => Promise.resolve(typeof signer === "function" ? undefined : signer.certificate),
+    checkResume: checkResumable({
+      role,
+      trust: options.trust,
+      ...((options.now ?? options.clock) ? { now: options.now ?? options.clock } : {}),
+    }),
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.window !== undefined ? { window: options.window } : {}),
     onEvent: (event) => {

@@ -10,7 +10,9 @@ import { archivePath } from "../../archive/data-dir.ts";
 import { HocBaArchive } from "../../archive/hocba-archive.ts";
 import { signArchivedBatch } from "../../archive/sign-archived-batch.ts";
 import { writeFileAtomic } from "../../fs/write-file-atomic.ts";
+import { checkResumable } from "../../sign/check-resumable.ts";
 import { checkedOnFirstRead } from "../../sign/check-signable.ts";
+import { expectedCertificate } from "../../sign/expected-certificate.ts";
 import { roleLabel } from "../../xmldsig/role-label.ts";
 import { tokenBatchSigner } from "../../sign/token-batch-signer.ts";
 import { describeCertificate } from "../../token/certificate-info.ts";
@@ -30,7 +32,8 @@ Ký số các tệp học bạ bằng USB token, theo vai trò và đúng thứ 
 thu-truong (Giám đốc/Hiệu trưởng), rồi don-vi (con dấu đơn vị). Đăng nhập token một lần cho cả lớp.
 Bản đã ký được ghi vào THƯ_MỤC, cùng tên tệp; tệp gốc không bị sửa. Mỗi bản đã ký được lưu vào kho
 (như trình ký của tiện ích) ngay sau khi ký; chạy lại sau khi bị ngắt thì tệp nào đã ký với vai trò
-này được lấy từ kho, không ký lại.
+này được lấy từ kho, không ký lại, nếu bản trong kho do chính chứng thư đang chọn ký và vẫn hợp lệ
+(với --trust nếu có); nếu không, tệp được ký lại và kết quả ghi rõ lý do.
   --token       nhãn của token (xem "hocba tokens")
   --cert        nhãn hoặc ID (hệ 16) của chứng thư số, khi token có nhiều chứng thư ký được
   --module      thư viện PKCS#11 của token (mặc định: dò theo danh sách nhà cung cấp)
@@ -51,6 +54,8 @@ interface FileOutcome {
   output?: string;
   /** Taken from the archive: signed by an earlier run, not signed again. */
   resumed?: boolean;
+  /** Signed again although archived: why the archived copy was not used. */
+  renewed?: { code: string; message: string };
   error?: { code: string; message: string };
 }
 
@@ -116,6 +121,8 @@ async function runSign(args: string[], io: CliIo): Promise<number> {
   });
   const archive = HocBaArchive.open(archiveFile);
   const outcomes: FileOutcome[] = [];
+  let modulePath: string | undefined;
+  const tokenModule = (): string => (modulePath ??= v.module ?? findTokenModule(tokenLabel, { env: io.env }));
   let tokenSigner: TokenSigner | undefined;
   let tokenName: string | undefined;
   let madeOutDir = false;
@@ -144,10 +151,20 @@ async function runSign(args: string[], io: CliIo): Promise<number> {
           }
         }, role),
       })),
-      // Only when something is left to sign: a rerun of a finished class needs no token and no PIN.
+      // Read before the login: a rerun of a finished class answers from the archive without a PIN,
+      // but only with copies this certificate signed.
+      expectedCertificate: () => {
+        const session = openTokenSession({ modulePath: tokenModule(), tokenLabel });
+        try {
+          return Promise.resolve(expectedCertificate(session.listCertificates(), v.cert));
+        } finally {
+          session.close();
+        }
+      },
+      checkResume: checkResumable({ role, trust: anchors }),
+      // Only when something is left to sign.
       openSigner: async () => {
-        const modulePath = v.module ?? findTokenModule(tokenLabel, { env: io.env });
-        const session = openTokenSession({ modulePath, tokenLabel });
+        const session = openTokenSession({ modulePath: tokenModule(), tokenLabel });
         try {
           if (v["pin-stdin"] && !session.pinStatus().protectedAuthPath) {
             pin = await readPinLine(io.stdin, io.stderr);
@@ -176,7 +193,16 @@ async function runSign(args: string[], io: CliIo): Promise<number> {
           }
           await writeFileAtomic(target, event.document.bytes);
           if (event.resumed) archivedCert ??= event.document.signerCertDer;
-          record({ index: event.index, file, ok: true, output: target, resumed: event.resumed });
+          record({
+            index: event.index,
+            file,
+            ok: true,
+            output: target,
+            resumed: event.resumed,
+            ...(event.renewed
+              ? { renewed: { code: event.renewed.code, message: event.renewed.message } }
+              : {}),
+          });
           return;
         }
         const e = asHocBaError(event.error);
@@ -222,6 +248,8 @@ async function runSign(args: string[], io: CliIo): Promise<number> {
           formatMessage("SIGN_SUMMARY_ARCHIVE", { resumed: result.resumed, archive: archiveFile }),
         );
       }
+      const renewed = outcomes.filter((o) => o.renewed).length;
+      if (renewed > 0) writeLine(io.stdout, formatMessage("SIGN_SUMMARY_RESIGNED", { count: renewed }));
     }
     return ok === files.length ? 0 : 1;
   } finally {
@@ -230,7 +258,11 @@ async function runSign(args: string[], io: CliIo): Promise<number> {
 }
 
 function printOutcome(o: FileOutcome, io: CliIo): void {
-  const from = o.resumed ? ` (${formatMessage("SIGN_FROM_ARCHIVE")})` : "";
+  const from = o.resumed
+    ? ` (${formatMessage("SIGN_FROM_ARCHIVE")})`
+    : o.renewed
+      ? ` (${formatMessage("SIGN_RESIGNED", { reason: o.renewed.message })})`
+      : "";
   if (o.ok) writeLine(io.stdout, `✓ ${o.file} → ${o.output ?? ""}${from}`);
   else writeLine(io.stderr, `✗ ${o.file}: ${o.error?.message ?? ""}`);
 }

@@ -45,6 +45,10 @@ export async function signBatch(ctx: HostContext, request: SignBatchRequest): Pr
           // Checked on the first read (the archive lookup): what may not be signed fails before login.
           read: checkedOnFirstRead(() => decodeDocument(doc), role),
         })),
+        // The certificate is read before the login: archived copies answer only if it signed them.
+        expectedCertificate: () =>
+          ctx.backend.signingCertificate({ tokenLabel: request.tokenLabel, certId: request.certId }),
+        checkResume: (stored, certificateDer) => ctx.backend.checkResume(stored, role, certificateDer),
         openSigner: async () => {
           try {
             return await ctx.backend.openSigner({
@@ -104,6 +108,9 @@ async function reply(
       return;
     case "signed": {
       const stored = event.document;
+      if (event.renewed) {
+        ctx.log.info("signed-anew", { requestId, index: event.index, reason: event.renewed.code });
+      }
       await ctx.reply.send(
         {
           type: "signed",

@@ -78,6 +78,22 @@ export const signMessages = {
     vi: "đã ký trước đó, lấy từ kho",
     en: "signed before, taken from the archive",
   },
+  SIGN_RESUME_OTHER_CERTIFICATE: {
+    vi: "Bản đã ký trong kho được ký bằng chứng thư số khác ({archived}), không phải chứng thư đang chọn ({chosen}), nên học bạ được ký lại bằng chứng thư đang chọn.",
+    en: "The archived copy was signed with another certificate ({archived}), not the one chosen ({chosen}), so the record was signed again with the chosen certificate.",
+  },
+  SIGN_RESUME_NOT_VALID: {
+    vi: "Bản đã ký trong kho không còn hợp lệ với các chứng thư gốc tin cậy hiện nay ({detail}), nên học bạ được ký lại.",
+    en: "The archived copy no longer verifies under the current trusted roots ({detail}), so the record was signed again.",
+  },
+  SIGN_RESIGNED: {
+    vi: "ký lại: {reason}",
+    en: "signed again: {reason}",
+  },
+  SIGN_SUMMARY_RESIGNED: {
+    vi: "Trong đó {count} tệp có bản trong kho nhưng không dùng được, nên đã được ký lại (xem lý do ở từng tệp).",
+    en: "Of these, {count} had an archived copy that could not be used, so they were signed again (see the reason for each file).",
+  },
   SIGN_SUMMARY_ARCHIVE: {
     vi: "Trong đó {resumed} tệp đã ký trước đó, lấy từ kho (không ký lại). Kho lưu: {archive}",
     en: "Of these, {resumed} were signed before and taken from the archive (not signed again). Archive: {archive}",

@@ -83,7 +83,7 @@ describe("archive", () => {
     db.close();
   });
 
-  it("never stores the same input twice in one role, but does in another role", () => {
+  it("stores an input once per role and certificate, but does in another role", () => {
     const archive = fill(1);
     const again = archiveSigned(archive, {
       batchId: "b2",
@@ -111,6 +111,95 @@ describe("archive", () => {
     expect(archive.count()).toBe(2);
     expect(checkArchive(archive)).toEqual([]);
     archive.close();
+  });
+
+  it("keeps a new copy of an archived input signed anew (another certificate, or replacing an unusable copy); the latest counts", () => {
+    const archive = fill(1);
+    const input = hocBaXml("HV0001");
+    const first = archive.findSigned(sha(input), "GVCN");
+    if (!first) throw new Error("fill");
+    const other = makeCertificateDer("Trần Thị B");
+    const byOther = archiveSigned(archive, {
+      batchId: "b2",
+      fileName: "HV0001_2025-2026.xml",
+      role: "GVCN",
+      input,
+      signed: hocBaXml("HV0001", "2025-2026", "<GVCN>other</GVCN>"),
+      signerCertDer: other,
+      signingTime: "2026-05-21T09:00:00+07:00",
+      replaces: first.id,
+    });
+    expect(byOther.alreadyArchived).toBe(false);
+    expect(archive.findSigned(sha(input), "GVCN")?.id).toBe(byOther.document.id);
+    // The same certificate again, replacing the copy it looked at: stored too.
+    const renewed = archiveSigned(archive, {
+      batchId: "b3",
+      fileName: "HV0001_2025-2026.xml",
+      role: "GVCN",
+      input,
+      signed: hocBaXml("HV0001", "2025-2026", "<GVCN>again</GVCN>"),
+      signerCertDer: other,
+      signingTime: "2026-05-22T09:00:00+07:00",
+      replaces: byOther.document.id,
+    });
+    expect(renewed.alreadyArchived).toBe(false);
+    expect(archive.findSigned(sha(input), "GVCN")?.batchId).toBe("b3");
+    expect(archive.count()).toBe(3);
+    expect(checkArchive(archive)).toEqual([]);
+    archive.close();
+  });
+
+  it("migrates a version 1 archive (input unique per role): rows, ids and the audit chain unchanged, guards back", () => {
+    // A version 1 archive as the helper wrote it, with one document.
+    const v1 = fill(1);
+    v1.close();
+    const db = new Database(file);
+    db.exec(`
+      DROP TRIGGER documents_no_update; DROP TRIGGER documents_no_delete;
+      DROP INDEX documents_learner; DROP INDEX documents_input;
+      ALTER TABLE documents RENAME TO documents_new;
+      CREATE TABLE documents (
+        id INTEGER PRIMARY KEY, batch_id TEXT NOT NULL, file_name TEXT NOT NULL,
+        ma_hoc_vien TEXT NOT NULL, nam_hoc TEXT NOT NULL,
+        role TEXT NOT NULL CHECK (role IN ('GVCN', 'ThuTruong', 'DonVi')),
+        input_sha256 TEXT NOT NULL, sha256 TEXT NOT NULL, bytes BLOB NOT NULL, signer_cert BLOB NOT NULL,
+        signer_subject TEXT NOT NULL, signing_time TEXT NOT NULL, archived_at TEXT NOT NULL,
+        UNIQUE (input_sha256, role));
+      INSERT INTO documents SELECT * FROM documents_new;
+      DROP TABLE documents_new;
+      CREATE INDEX documents_learner ON documents (nam_hoc, ma_hoc_vien);
+      CREATE TRIGGER documents_no_update BEFORE UPDATE ON documents BEGIN SELECT RAISE(ABORT, 'archive is append-only'); END;
+      CREATE TRIGGER documents_no_delete BEFORE DELETE ON documents BEGIN SELECT RAISE(ABORT, 'archive is append-only'); END;
+    `);
+    db.pragma("user_version = 1");
+    db.close();
+
+    const archive = HocBaArchive.open(file);
+    expect(archive.count()).toBe(1);
+    expect(checkArchive(archive)).toEqual([]);
+    const again = archiveSigned(archive, {
+      batchId: "b2",
+      fileName: "HV0001_2025-2026.xml",
+      role: "GVCN",
+      input: hocBaXml("HV0001"),
+      signed: hocBaXml("HV0001", "2025-2026", "<GVCN>other</GVCN>"),
+      signerCertDer: makeCertificateDer("Trần Thị B"),
+      signingTime: "2026-05-21T09:00:00+07:00",
+    });
+    expect(again.alreadyArchived).toBe(false);
+    expect(archive.count()).toBe(2);
+    expect(archive.missingGuards()).toEqual([]);
+    expect(checkArchive(archive)).toEqual([]);
+    archive.close();
+    const after = new Database(file, { readonly: true });
+    expect(after.pragma("user_version", { simple: true })).toBe(2);
+    after.close();
+    const writer = new Database(file);
+    try {
+      expect(() => writer.prepare("DELETE FROM documents").run()).toThrow(/append-only/);
+    } finally {
+      writer.close();
+    }
   });
 
   it("refuses a document without learner code or school year", () => {

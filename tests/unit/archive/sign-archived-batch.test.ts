@@ -3,7 +3,7 @@ import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { HocBaError } from "../../../shared/errors/hocba-error.ts";
 import type { SigningRole } from "../../../shared/protocol/common.ts";
 import { checkArchive } from "../../../native-host/archive/check-archive.ts";
-import { HocBaArchive } from "../../../native-host/archive/hocba-archive.ts";
+import { HocBaArchive, type StoredDocument } from "../../../native-host/archive/hocba-archive.ts";
 import {
   signArchivedBatch,
   type BatchEvent,
@@ -35,6 +35,8 @@ interface Script {
   fail?: Record<string, HocBaError>;
   /** Milliseconds each signature takes. */
   delayMs?: number;
+  /** The signer's certificate (default: the file's one). */
+  certificate?: Buffer;
 }
 
 /** A signer that "signs" by appending a tag, records every call, and tracks calls in flight. */
@@ -45,7 +47,7 @@ function scriptedSigner(script: Script = {}) {
   let closedWhileSigning = false;
   let closed = false;
   const signer: BatchSigner = {
-    certificateDer: cert,
+    certificateDer: script.certificate ?? cert,
     signer: {
       commonName: "Lê Thị Hoa",
       subject: "CN=Lê Thị Hoa, C=VN",
@@ -101,6 +103,16 @@ function docs(ids: string[]) {
   return ids.map((id, index) => ({ index, fileName: `${id}_2025-2026.xml`, read: () => hocBaXml(id) }));
 }
 
+/**
+ * The resume rule's certificate half, without XML (the scripted documents carry no signature):
+ * an archived copy answers only for the certificate that signed it. The whole rule, verification
+ * included, is tested with real signatures in tests/unit/sign/cli-sign-archive.test.ts.
+ */
+function sameCertificate(stored: StoredDocument, der: Uint8Array): Promise<HocBaError | null> {
+  if (stored.signerCertDer.equals(der)) return Promise.resolve(null);
+  return Promise.resolve(new HocBaError("SIGN_RESUME_OTHER_CERTIFICATE", { archived: "A", chosen: "B" }));
+}
+
 async function run(
   options: Partial<SignArchivedBatchOptions> & Pick<SignArchivedBatchOptions, "documents" | "openSigner">,
 ) {
@@ -110,6 +122,9 @@ async function run(
     archive,
     batchId: options.batchId ?? "b1",
     role: "GVCN",
+    // The certificate is known before the login, as the CLI and the helper read it from the token.
+    expectedCertificate: () => Promise.resolve(cert),
+    checkResume: sameCertificate,
     ...options,
     openSigner: () => {
       logins++;
@@ -290,6 +305,117 @@ describe("signArchivedBatch", () => {
     expect(s.closedWhileSigning).toBe(false);
     // Everything that reached the signer is in the archive: a rerun will not sign it again.
     expect(archive.count()).toBe(s.calls.length);
+    expect(checkArchive(archive)).toEqual([]);
+  });
+});
+
+describe("an archived copy answers only for the signer now chosen", () => {
+  const signedEvents = (events: BatchEvent[]) => events.flatMap((e) => (e.type === "signed" ? [e] : []));
+
+  it("a copy archived with another certificate is signed anew and says why; a rerun with that certificate takes the new copy", async () => {
+    const a = scriptedSigner();
+    const ids = learners(2);
+    await run({ documents: docs(ids), openSigner: () => Promise.resolve(a.signer) });
+
+    const other = makeCertificateDer("Trần Thị B");
+    const b = scriptedSigner({ certificate: other });
+    const second = await run({
+      batchId: "b2",
+      documents: docs(ids),
+      expectedCertificate: () => Promise.resolve(other),
+      openSigner: () => Promise.resolve(b.signer),
+    });
+    expect(second.logins).toBe(1);
+    expect(second.outcome).toMatchObject({ signed: 2, resumed: 0, failed: 0, loggedIn: true });
+    expect(b.calls).toEqual(ids);
+    const renewed = signedEvents(second.events);
+    expect(renewed.map((e) => [e.resumed, e.renewed?.code])).toEqual([
+      [false, "SIGN_RESUME_OTHER_CERTIFICATE"],
+      [false, "SIGN_RESUME_OTHER_CERTIFICATE"],
+    ]);
+    expect(renewed.every((e) => e.document.signerCertDer.equals(other) && e.document.batchId === "b2")).toBe(
+      true,
+    );
+    // Both copies stay (the archive is append-only); the latest is the one that counts.
+    expect(archive.count()).toBe(4);
+    const audit = [...archive.auditLog()].filter((e) => e.batchId === "b2").map((e) => e.event);
+    expect(audit).toEqual([
+      "resume-refused",
+      "resume-refused",
+      "batch-started",
+      "document-signed",
+      "document-signed",
+      "batch-finished",
+    ]);
+    expect(checkArchive(archive)).toEqual([]);
+
+    const third = await run({
+      batchId: "b3",
+      documents: docs(ids),
+      expectedCertificate: () => Promise.resolve(other),
+      openSigner: () => Promise.reject(new Error("no login expected")),
+    });
+    expect(third.outcome).toMatchObject({ signed: 0, resumed: 2, loggedIn: false });
+    expect(signedEvents(third.events).map((e) => e.document.batchId)).toEqual(["b2", "b2"]);
+  });
+
+  it("when the certificate cannot be told before the login, archived copies are judged after it", async () => {
+    const a = scriptedSigner();
+    const ids = learners(2);
+    await run({ documents: docs(ids), openSigner: () => Promise.resolve(a.signer) });
+    const warnings: string[] = [];
+    const again = await run({
+      batchId: "b2",
+      documents: docs(ids),
+      expectedCertificate: () => Promise.reject(new Error("token not plugged in")),
+      openSigner: () => Promise.resolve(a.signer),
+      warn: (event) => warnings.push(event),
+    });
+    expect(warnings).toEqual(["expected-certificate-failed"]);
+    expect(again.logins).toBe(1);
+    // Same certificate: nothing signed twice.
+    expect(again.outcome).toMatchObject({ signed: 0, resumed: 2, loggedIn: true });
+    expect(a.calls).toEqual(ids);
+
+    const b = scriptedSigner({ certificate: makeCertificateDer("Trần Thị B") });
+    const other = await run({
+      batchId: "b3",
+      documents: docs(ids),
+      expectedCertificate: () => Promise.resolve(undefined),
+      openSigner: () => Promise.resolve(b.signer),
+    });
+    expect(other.outcome).toMatchObject({ signed: 2, resumed: 0 });
+    expect(signedEvents(other.events).map((e) => e.renewed?.code)).toEqual([
+      "SIGN_RESUME_OTHER_CERTIFICATE",
+      "SIGN_RESUME_OTHER_CERTIFICATE",
+    ]);
+  });
+
+  it("a copy that no longer verifies is signed anew with the same certificate; a copy sent twice is signed once", async () => {
+    const a = scriptedSigner();
+    const ids = learners(2);
+    await run({ documents: docs(ids), openSigner: () => Promise.resolve(a.signer) });
+    const judged: number[] = [];
+    const again = await run({
+      batchId: "b2",
+      documents: docs([ids[0] ?? "", ids[1] ?? "", ids[0] ?? ""]),
+      checkResume: (stored) => {
+        judged.push(stored.id);
+        return Promise.resolve(new HocBaError("SIGN_RESUME_NOT_VALID", { detail: "gốc tin cậy đã đổi" }));
+      },
+      openSigner: () => Promise.resolve(a.signer),
+    });
+    expect(again.outcome).toMatchObject({ signed: 2, resumed: 1, failed: 0 });
+    expect(signedEvents(again.events).map((e) => [e.index, e.resumed, e.renewed?.code])).toEqual([
+      [0, false, "SIGN_RESUME_NOT_VALID"],
+      [1, false, "SIGN_RESUME_NOT_VALID"],
+      // The second copy takes what this batch just signed, without being judged again.
+      [2, true, undefined],
+    ]);
+    expect(a.calls).toEqual([...ids, ...ids]);
+    // Each archived copy judged once, though looked up before and after the login.
+    expect(judged).toEqual([1, 2]);
+    expect(archive.count()).toBe(4);
     expect(checkArchive(archive)).toEqual([]);
   });
 });

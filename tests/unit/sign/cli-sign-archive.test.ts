@@ -44,7 +44,7 @@ function inputs(name: string, count: number): string[] {
   });
 }
 
-function signArgs(files: string[], out: string, extra: string[] = []): string[] {
+function signArgs(files: string[], out: string, extra: string[] = [], cert = "gvcn"): string[] {
   return [
     "sign",
     ...files,
@@ -53,7 +53,7 @@ function signArgs(files: string[], out: string, extra: string[] = []): string[] 
     "--token",
     tok.tokenLabel,
     "--cert",
-    "gvcn",
+    cert,
     "--pin-stdin",
     "--out",
     out,
@@ -99,7 +99,7 @@ describe("hocba sign archives what it signs", () => {
       expect(sha(readFileSync(path.join(out1, e.fileName)))).toBe(e.sha256);
     }
     const check = await runHocba(["archive", "check", "--archive", kho], { env: tok.env });
-    expect(check.code, check.stdout).toBe(0);
+    expect(check.code, check.stdout + check.stderr).toBe(0);
     expect(check.stdout).toContain("nguyên vẹn: 4 tài liệu");
 
     const archive = openArchive(kho);
@@ -116,7 +116,7 @@ describe("hocba sign archives what it signs", () => {
       env: { ...tok.env, HOCBA_ARCHIVE: kho },
       input: "999999\n",
     });
-    expect(again.code, again.stderr).toBe(0);
+    expect(again.code, again.stderr + again.stdout).toBe(0);
     expect(
       again.stdout.split("\n").filter((l) => l.startsWith("✓ ") && l.endsWith(`(${FROM_ARCHIVE})`)),
     ).toHaveLength(4);
@@ -165,6 +165,115 @@ describe("hocba sign archives what it signs", () => {
     ]);
     expect(events[0]?.details).toContain("SIGN_INVALID_DOCUMENT");
     expect(events[0]?.details).toContain("hong.xml");
+    archive.close();
+  });
+});
+
+describe("hocba sign takes a file from the archive only for the signer now chosen", () => {
+  const SIGNED_AGAIN = "ký lại: ";
+
+  /** The certificate (DER, base64) in the GVCN signature's KeyInfo. */
+  const signerCertOf = (bytes: Buffer): string =>
+    /<ds:X509Certificate>([^<]+)</.exec(bytes.toString("utf8"))?.[1] ?? "";
+  const pemBody = (file: string): string =>
+    readFileSync(file, "utf8")
+      .replace(/-----(BEGIN|END) CERTIFICATE-----/g, "")
+      .replace(/\s/g, "");
+
+  it("signs anew when the archived copy was signed with another certificate, and says so", async () => {
+    const [file] = inputs("other-cert", 1);
+    if (!file) throw new Error("input");
+    const kho = path.join(tmp, "other-cert.sqlite");
+    const out1 = path.join(tmp, "other-cert-out1");
+    const first = await runHocba([...signArgs([file], out1), "--archive", kho], {
+      env: tok.env,
+      input: `${tok.pin}\n`,
+    });
+    expect(first.code, first.stderr).toBe(0);
+
+    // The same file, the same role, another certificate the teacher may sign with (her EC card).
+    const out2 = path.join(tmp, "other-cert-out2");
+    const second = await runHocba([...signArgs([file], out2, [], "ec-gvcn"), "--archive", kho], {
+      env: tok.env,
+      input: `${tok.pin}\n`,
+    });
+    expect(second.code, second.stderr).toBe(0);
+    expect(second.stdout).not.toContain(FROM_ARCHIVE);
+    expect(second.stdout).toContain(
+      `${SIGNED_AGAIN}Bản đã ký trong kho được ký bằng chứng thư số khác (Trần Thị Thu Hằng (`,
+    );
+    expect(second.stdout).toContain("Trong đó 1 tệp có bản trong kho nhưng không dùng được");
+    const name = path.basename(file);
+    const renewed = readFileSync(path.join(out2, name));
+    expect(signerCertOf(renewed)).toBe(pemBody(tok.certPem("ec-gvcn")));
+    expect(signerCertOf(readFileSync(path.join(out1, name)))).toBe(pemBody(tok.certPem("gvcn")));
+    const report = await verifyHocBa(renewed, { trustRootFiles: [tok.rootPem], trustStoreDir: null });
+    expect(report.ok, JSON.stringify(report.signatures[0]?.issues)).toBe(true);
+
+    const archive = openArchive(kho);
+    expect(archive.count()).toBe(2);
+    expect(checkArchive(archive)).toEqual([]);
+    const refused = [...archive.auditLog()].filter((e) => e.event === "resume-refused");
+    expect(refused.map((e) => JSON.parse(e.details) as { code: string })).toMatchObject([
+      { code: "SIGN_RESUME_OTHER_CERTIFICATE" },
+    ]);
+    archive.close();
+
+    // A rerun with the EC card takes its copy from the archive, without a login (wrong PIN).
+    const third = await runHocba(
+      [...signArgs([file], path.join(tmp, "other-cert-out3"), ["--json"], "ec-gvcn"), "--archive", kho],
+      { env: tok.env, input: "999999\n" },
+    );
+    expect(third.code, third.stderr).toBe(0);
+    const json = JSON.parse(third.stdout) as { files: Array<{ resumed?: boolean; renewed?: unknown }> };
+    expect(json.files).toEqual([expect.objectContaining({ resumed: true })]);
+    expect(json.files[0]?.renewed).toBeUndefined();
+    expect(readFileSync(path.join(tmp, "other-cert-out3", name))).toEqual(renewed);
+  });
+
+  it("signs anew when the archived copy no longer verifies under the roots now trusted", async () => {
+    const [file] = inputs("untrusted", 1);
+    if (!file) throw new Error("input");
+    const name = path.basename(file);
+    const kho = path.join(tmp, "untrusted.sqlite");
+    const out1 = path.join(tmp, "untrusted-out1");
+    const first = await runHocba([...signArgs([file], out1), "--archive", kho], {
+      env: tok.env,
+      input: `${tok.pin}\n`,
+    });
+    expect(first.code, first.stderr).toBe(0);
+
+    // Same certificate, but the copy's chain does not lead to the root now given.
+    const out2 = path.join(tmp, "untrusted-out2");
+    const second = await runHocba(
+      [...signArgs([file], out2, ["--json"]), "--trust", tok.untrustedRootPem, "--archive", kho],
+      { env: tok.env, input: `${tok.pin}\n` },
+    );
+    expect(second.code, second.stderr).toBe(0);
+    const json = JSON.parse(second.stdout) as {
+      files: Array<{ ok: boolean; resumed?: boolean; renewed?: { code: string; message: string } }>;
+    };
+    expect(json.files[0]).toMatchObject({
+      ok: true,
+      resumed: false,
+      renewed: { code: "SIGN_RESUME_NOT_VALID" },
+    });
+    expect(json.files[0]?.renewed?.message).toMatch(
+      /^Bản đã ký trong kho không còn hợp lệ với các chứng thư gốc tin cậy hiện nay \(.+\), nên học bạ được ký lại\.$/,
+    );
+    expect(readFileSync(path.join(out2, name))).not.toEqual(readFileSync(path.join(out1, name)));
+
+    // Under the right root the latest copy verifies: a rerun takes it from the archive.
+    const third = await runHocba(
+      [...signArgs([file], path.join(tmp, "untrusted-out3")), "--trust", tok.rootPem, "--archive", kho],
+      { env: tok.env, input: "999999\n" },
+    );
+    expect(third.code, third.stderr).toBe(0);
+    expect(third.stdout).toContain(FROM_ARCHIVE);
+    expect(readFileSync(path.join(tmp, "untrusted-out3", name))).toEqual(readFileSync(path.join(out2, name)));
+    const archive = openArchive(kho);
+    expect(archive.count()).toBe(2);
+    expect(checkArchive(archive)).toEqual([]);
     archive.close();
   });
 });
