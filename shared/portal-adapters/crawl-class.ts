@@ -1,14 +1,18 @@
 import { HocBaError, isHocBaError } from "../errors/hocba-error.ts";
 import { pageName, type PortalPage } from "./common/page-data.ts";
 import { pageRef } from "./common/page-helpers.ts";
+import { requestKey, toRequest, type PortalRequest } from "./common/portal-request.ts";
 import type { PortalAdapter } from "./portal-adapter.ts";
 
 /**
  * Reads every page of a class, starting from the class page the user has open: asks the adapter
  * which links lead on, fetches them with the caller's function (the content script's fetch with
  * the user's own session; the CLI or a test with its own), a few at a time, and keeps going
- * until no page adds a new link. Only same-origin pages are fetched. A page that fails is
- * reported by name and the others still load, so the user sees every problem at once.
+ * until no page adds a new link. Only same-origin pages are fetched, plus the API origins the
+ * adapter names for the start page (the new SMAS's gateway). A link is an address or a request
+ * (a form POST, an API call with the page's token): the same address with another body is
+ * another page. A page that fails is reported by name and the others still load, so the user
+ * sees every problem at once.
  */
 
 export interface FetchedPage {
@@ -21,7 +25,8 @@ export interface FetchedPage {
 export interface CrawlOptions {
   adapter: PortalAdapter;
   start: PortalPage;
-  fetchPage: (url: string) => Promise<FetchedPage>;
+  /** `request` says how (method, body, the page's token); a plain address is a GET of `url`. */
+  fetchPage: (url: string, request: PortalRequest) => Promise<FetchedPage>;
   /** DOMParser in the browser, linkedom in Node. */
   parseHtml: (html: string, url: string) => Document;
   /** Pages fetched at the same time (default 3: be gentle with the portal). */
@@ -42,31 +47,36 @@ export async function crawlClass(options: CrawlOptions): Promise<CrawlResult> {
   const { adapter, start, fetchPage, parseHtml } = options;
   const concurrency = Math.max(1, Math.min(options.concurrency ?? 3, 16));
   const maxPages = options.maxPages ?? 400;
-  let origin: string;
+  const origins = new Set<string>();
   try {
-    origin = new URL(start.url).origin;
+    origins.add(new URL(start.url).origin);
   } catch {
     throw new HocBaError("EXTRACT_NOT_CLASS_PAGE", { page: pageName(pageRef(start)) });
   }
+  for (const o of adapter.apiOrigins?.(start) ?? []) origins.add(o);
   const first = adapter.links(start);
   if (first.length === 0) throw new HocBaError("EXTRACT_NOT_CLASS_PAGE", { page: pageName(pageRef(start)) });
 
-  const seen = new Set<string>([start.url]);
+  const seen = new Set<string>([requestKey({ url: start.url })]);
   const queue: string[] = [];
+  const requests = new Map<string, PortalRequest>();
   const slots: (PortalPage | undefined)[] = [];
   const order: string[] = [];
   const problems: HocBaError[] = [];
   let stopped = false;
-  const enqueue = (urls: string[]) => {
-    for (const raw of urls) {
+  const enqueue = (links: ReturnType<PortalAdapter["links"]>) => {
+    for (const link of links) {
+      const raw = toRequest(link);
       let url: URL;
       try {
-        url = new URL(raw, start.url);
+        url = new URL(raw.url, start.url);
       } catch {
         continue;
       }
       url.hash = "";
-      if (url.origin !== origin || seen.has(url.href)) continue;
+      const request: PortalRequest = { ...raw, url: url.href };
+      const key = requestKey(request);
+      if (!origins.has(url.origin) || seen.has(key)) continue;
       if (seen.size > maxPages) {
         if (!stopped) {
           problems.push(new HocBaError("EXTRACT_TOO_MANY_PAGES", { max: maxPages, page: url.href }));
@@ -74,19 +84,23 @@ export async function crawlClass(options: CrawlOptions): Promise<CrawlResult> {
         stopped = true;
         return;
       }
-      seen.add(url.href);
-      queue.push(url.href);
-      order.push(url.href);
+      seen.add(key);
+      requests.set(key, request);
+      queue.push(key);
+      order.push(key);
     }
   };
   enqueue(first);
 
   let done = 0;
-  const fetchOne = async (url: string) => {
-    const index = order.indexOf(url);
+  const fetchOne = async (key: string) => {
+    const index = order.indexOf(key);
+    const request = requests.get(key) as PortalRequest;
+    const url = request.url;
     try {
-      const fetched = await fetchPage(url);
+      const fetched = await fetchPage(url, request);
       const page: PortalPage = { url: fetched.url || url };
+      if (requestKey(request) !== requestKey({ url })) page.request = request;
       if (fetched.json !== undefined) page.json = fetched.json;
       else page.doc = parseHtml(fetched.html ?? "", page.url);
       if (adapter.pageKind(page) === "dangNhap") {
@@ -113,9 +127,9 @@ export async function crawlClass(options: CrawlOptions): Promise<CrawlResult> {
     let active = 0;
     const pump = () => {
       while (active < concurrency && queue.length > 0 && !options.signal?.aborted) {
-        const url = queue.shift() as string;
+        const key = queue.shift() as string;
         active++;
-        void fetchOne(url).finally(() => {
+        void fetchOne(key).finally(() => {
           active--;
           pump();
         });

@@ -1,6 +1,7 @@
 import type { HocBaError } from "../errors/hocba-error.ts";
 import type { AssembleResult } from "./common/assemble-gradebook.ts";
 import type { PageData, PageKind, PortalPage } from "./common/page-data.ts";
+import type { PortalLink } from "./common/portal-request.ts";
 
 /**
  * One vendor portal's reader. Pure: it looks at a Document (or a JSON API response) and its URL,
@@ -21,8 +22,16 @@ export interface PortalAdapter {
   /** Whether this page belongs to the adapter's portal. */
   detect(page: PortalPage): boolean;
   pageKind(page: PortalPage): PageKind;
-  /** Absolute URLs of the pages this page leads to that are needed for the class (crawl plan). */
-  links(page: PortalPage): string[];
+  /**
+   * The pages this page leads to that are needed for the class (crawl plan): absolute URLs, or
+   * requests (a form POST, an API call with the page's token).
+   */
+  links(page: PortalPage): PortalLink[];
+  /**
+   * Origins besides the start page's that the class's data comes from (the new SMAS's API
+   * gateway), derived from the start page only. The crawl fetches nothing else.
+   */
+  apiOrigins?(start: PortalPage): string[];
   /**
    * Reads one page. Cell and table problems come back in `problems`; a page that cannot be read at
    * all (empty, the login form, JSON that is not the portal's) throws a HocBaError naming it.

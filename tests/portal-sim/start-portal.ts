@@ -4,6 +4,8 @@ import type { AddressInfo } from "node:net";
 import type { Gradebook } from "../../shared/model/gradebook.ts";
 import { learnerId, makeClasses, type PortalClass } from "./portal-data.ts";
 import { esc } from "./portal-format.ts";
+import { cookieValue, HttpError, readForm, redirect, safeNext, send } from "./sim-http.ts";
+import { createVneduV5 } from "./vnedu-v5.ts";
 import {
   smasClassList,
   smasClassPage,
@@ -82,66 +84,13 @@ interface Session {
   user: PortalUser;
 }
 
-class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-function cookieValue(req: IncomingMessage, name: string): string | undefined {
-  for (const part of (req.headers.cookie ?? "").split(";")) {
-    const [k, ...v] = part.trim().split("=");
-    if (k === name) return v.join("=");
-  }
-  return undefined;
-}
-
-async function readForm(req: IncomingMessage): Promise<URLSearchParams> {
-  let body = "";
-  for await (const chunk of req) {
-    body += String(chunk);
-    if (body.length > 10_000) throw new HttpError(413, "Dữ liệu gửi lên quá lớn");
-  }
-  return new URLSearchParams(body);
-}
-
-/** Only same-site paths are followed after login (no open redirect). */
-function safeNext(next: string | null, fallback: string): string {
-  return next && next.startsWith("/") && !next.startsWith("//") && !next.includes("\\") ? next : fallback;
-}
-
-function send(
-  res: ServerResponse,
-  status: number,
-  body: string,
-  type = "text/html; charset=utf-8",
-  headers: Record<string, string> = {},
-) {
-  res.writeHead(status, {
-    "Content-Type": type,
-    "Cache-Control": "no-store",
-    "X-Content-Type-Options": "nosniff",
-    "Content-Length": Buffer.byteLength(body),
-    ...headers,
-  });
-  res.end(body);
-}
-
-function redirect(res: ServerResponse, location: string, headers: Record<string, string> = {}) {
-  res.writeHead(302, { Location: location, "Cache-Control": "no-store", "Content-Length": 0, ...headers });
-  res.end();
-}
-
 function indexPage(classes: readonly PortalClass[]): string {
   const list = classes
     .map((c) => `<li>${esc(c.gradebook.lop)} (${esc(c.gradebook.school.tenTruong)}): mã lớp ${c.id}</li>`)
     .join("");
   return `<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"><title>Cổng mô phỏng</title></head><body>
 <h1>Cổng quản lý điểm mô phỏng (chỉ để thử nghiệm)</h1>
-<ul><li><a href="/vnedu/">Giao diện kiểu vnEdu</a></li><li><a href="/smas/">Giao diện kiểu SMAS</a></li></ul>
+<ul><li><a href="/v5/">vnEdu v5 (giáo viên)</a></li><li><a href="/vnedu/">Giao diện kiểu vnEdu</a></li><li><a href="/smas/">Giao diện kiểu SMAS</a></li></ul>
 <p>Các lớp:</p><ul>${list}</ul></body></html>`;
 }
 
@@ -151,6 +100,7 @@ export async function startPortal(options: PortalOptions): Promise<RunningPortal
   const sessions = new Map<string, Session>();
   const stats: PortalStats = { requests: 0, inFlight: 0, maxInFlight: 0, served: [] };
   const findClass = (id: string | null) => classes.find((c) => c.id === id);
+  const v5 = createVneduV5({ classes, users, stats, delayMs: options.delayMs });
 
   const login = async (req: IncomingMessage, res: ServerResponse, layout: "vnedu" | "smas") => {
     const form = await readForm(req);
@@ -251,6 +201,7 @@ export async function startPortal(options: PortalOptions): Promise<RunningPortal
     const method = req.method ?? "GET";
     const isApi = path.includes("/api/");
     try {
+      if (await v5.handle(req, res, url)) return;
       if (path === "/") return send(res, 200, indexPage(classes));
       if (path === "/vnedu/login" || path === "/smas/Account/Login") {
         const layout = path.startsWith("/vnedu") ? "vnedu" : "smas";

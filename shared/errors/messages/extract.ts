@@ -46,6 +46,22 @@ export const extractMessages = {
     vi: "Trang «{page}»: không thấy cột «{column}» trong bảng «{table}».",
     en: "Page «{page}»: column «{column}» not found in table «{table}».",
   },
+  EXTRACT_COLUMN_RENAMED: {
+    vi: "Trang «{page}», bảng «{table}»: cột «{column}» (mã cột {cot}) không còn mang tiêu đề như trước; cổng đã đổi cách trình bày nên chưa đọc trang này, để không lấy nhầm điểm.",
+    en: "Page «{page}», table «{table}»: column «{column}» (column code {cot}) no longer has the header it had; the portal changed its layout, so the page is not read rather than risk wrong grades.",
+  },
+  EXTRACT_COLUMN_MISMATCH: {
+    vi: "Trang «{page}», bảng «{table}», dòng {row}: ô mã cột {cot} nằm dưới tiêu đề «{column}»; bảng bị lệch cột nên chưa đọc trang này, để không lấy nhầm điểm.",
+    en: "Page «{page}», table «{table}», row {row}: the cell with column code {cot} sits under header «{column}»; the table's columns are shifted, so the page is not read rather than risk wrong grades.",
+  },
+  EXTRACT_UNSAVED_VALUE: {
+    vi: "Trang «{page}», bảng «{table}», dòng {row} ({learner}), cột «{column}»: ô đang ghi «{typed}» nhưng cổng đã lưu «{saved}». Hãy bấm Lưu trên cổng (hoặc tải lại trang) rồi đọc lại.",
+    en: "Page «{page}», table «{table}», row {row} ({learner}), column «{column}»: the cell shows «{typed}» but the portal saved «{saved}». Save on the portal (or reload the page) and read again.",
+  },
+  EXTRACT_PAGE_INCOMPLETE: {
+    vi: "Trang «{page}» không có: {fields}. Trang này không đủ để lập học bạ; hãy đọc từ trang lớp của giáo viên (sổ điểm, tổng kết, hồ sơ).",
+    en: "Page «{page}» does not show: {fields}. It is not enough to build the records; read from the teacher's class pages (gradebooks, summary, profiles).",
+  },
   EXTRACT_FIELD_MISSING: {
     vi: "Trang «{page}»: không thấy thông tin «{field}».",
     en: "Page «{page}»: the field «{field}» was not found.",
@@ -121,6 +137,10 @@ export const extractMessages = {
   EXTRACT_SODIEM_MISSING: {
     vi: "Thiếu sổ điểm môn «{subject}»: chưa đọc được trang sổ điểm của môn này.",
     en: "Missing the gradebook of subject «{subject}»: its page was not read.",
+  },
+  EXTRACT_SODIEM_SEMESTER_MISSING: {
+    vi: "Thiếu sổ điểm môn «{subject}» {semester}: chưa đọc được trang sổ điểm của học kỳ này.",
+    en: "Missing the gradebook of subject «{subject}» for {semester}: its page was not read.",
   },
   EXTRACT_SODIEM_DUPLICATE: {
     vi: "Sổ điểm môn «{subject}» có trên hai trang: «{firstPage}» và «{page}».",

@@ -14,6 +14,7 @@ import {
   type ClassInfo,
   type LearnerRef,
   type NhanXetTable,
+  type KetQuaMonRow,
   type PageData,
   type PageRef,
   type SoDiemTable,
@@ -222,8 +223,16 @@ function buildLearnerList(pages: PageData[], problems: HocBaError[]): LearnerEnt
   return entries;
 }
 
-function resolveSubject(table: SoDiemTable, subjects: Subject[]): Subject | undefined {
+function resolveSubject(
+  table: SoDiemTable,
+  subjects: Subject[],
+  portalIds: Readonly<Record<string, string>>,
+): Subject | undefined {
   if (table.subjectCode !== undefined) return subjects.find((s) => s.ma === table.subjectCode);
+  if (table.portalSubjectId !== undefined) {
+    const ma = portalIds[table.portalSubjectId];
+    if (ma !== undefined) return subjects.find((s) => s.ma === ma);
+  }
   const words = (s: string) =>
     ` ${s
       .normalize("NFD")
@@ -252,6 +261,17 @@ export function assembleGradebook(pages: PageData[]): AssembleResult {
     if (!info[key]) problems.push(new HocBaError("EXTRACT_INFO_MISSING", { field: INFO_LABELS[key] }));
   }
 
+  for (const data of pages) {
+    if (data.absent && data.absent.length > 0) {
+      problems.push(
+        new HocBaError("EXTRACT_PAGE_INCOMPLETE", {
+          page: pageName(data.page),
+          fields: data.absent.join(", "),
+        }),
+      );
+    }
+  }
+
   const subjects: Subject[] = [];
   for (const s of pages.flatMap((p) => p.subjects)) {
     if (!subjects.some((x) => x.ma === s.ma)) subjects.push(s);
@@ -262,48 +282,56 @@ export function assembleGradebook(pages: PageData[]): AssembleResult {
   if (!entries) return { gradebook: null, problems };
   const index = new LearnerIndex(entries);
 
-  // Sổ điểm: one table per subject.
-  const bySubject = new Map<string, SoDiemTable>();
+  // Sổ điểm: one table per subject, or one per semester.
+  const portalIds: Record<string, string> = {};
+  for (const p of pages) Object.assign(portalIds, p.portalSubjectIds);
+  const bySubject = new Map<string, SoDiemTable[]>();
   for (const table of pages.flatMap((p) => p.soDiem)) {
-    const subject = resolveSubject(table, subjects);
+    const subject = resolveSubject(table, subjects, portalIds);
     if (!subject) {
       if (subjects.length > 0) {
         problems.push(
           new HocBaError("EXTRACT_UNKNOWN_SUBJECT", {
             page: pageName(table.page),
-            subject: table.subjectCode ?? table.subjectHints[0] ?? "",
+            subject: table.subjectCode ?? table.subjectHints[0] ?? table.portalSubjectId ?? "",
           }),
         );
       }
       continue;
     }
-    const first = bySubject.get(subject.ma);
-    if (first) {
+    const tables = bySubject.get(subject.ma) ?? [];
+    // Two whole tables, or two of the same semester, or a whole one and a semester's: which is right?
+    const clash = tables.find((t) => !t.semester || !table.semester || t.semester === table.semester);
+    if (clash) {
       problems.push(
         new HocBaError("EXTRACT_SODIEM_DUPLICATE", {
           subject: subject.ten,
-          firstPage: pageName(first.page),
+          firstPage: pageName(clash.page),
           page: pageName(table.page),
         }),
       );
       continue;
     }
-    bySubject.set(subject.ma, table);
+    bySubject.set(subject.ma, [...tables, table]);
   }
   const ketQua: Map<string, KetQuaMon>[] = entries.map(() => new Map<string, KetQuaMon>());
   for (const subject of subjects) {
-    const table = bySubject.get(subject.ma);
-    if (!table) {
+    const tables = bySubject.get(subject.ma) ?? [];
+    if (tables.length === 0) {
       problems.push(new HocBaError("EXTRACT_SODIEM_MISSING", { subject: subject.ten }));
       continue;
     }
-    const rows = collectRows([table], index, problems, (row) => ({
-      maMon: subject.ma,
-      ...row.ketQua,
-      hk1: { ...row.ketQua.hk1, tx: trimTrailingEmpty(row.ketQua.hk1.tx) },
-      hk2: { ...row.ketQua.hk2, tx: trimTrailingEmpty(row.ketQua.hk2.tx) },
-    }));
-    for (const [i, result] of rows.rows) (ketQua[i] as Map<string, KetQuaMon>).set(subject.ma, result);
+    const rows = tables[0]?.semester
+      ? joinSemesters(subject, tables, index, entries, problems)
+      : collectRows(tables, index, problems, (row) => row.ketQua).rows;
+    for (const [i, row] of rows) {
+      (ketQua[i] as Map<string, KetQuaMon>).set(subject.ma, {
+        maMon: subject.ma,
+        ...row,
+        hk1: { ...row.hk1, tx: trimTrailingEmpty(row.hk1.tx) },
+        hk2: { ...row.hk2, tx: trimTrailingEmpty(row.hk2.tx) },
+      });
+    }
   }
 
   const tongKet = collectRows(
@@ -450,6 +478,71 @@ function collectRows<R extends { ref: LearnerRef }, V>(
     }
   }
   return { seen: tables.length > 0, rows };
+}
+
+const SEMESTER_NAMES = { hk1: "học kỳ I", hk2: "học kỳ II" } as const;
+
+/**
+ * A subject read one semester at a time: the first semester's table gives the first semester, the
+ * second's everything else (second semester, year, re-test, comment). The teacher is the same on
+ * both, or it is reported. A learner in one table only takes the subject with the other semester
+ * empty, as the portal shows it.
+ */
+function joinSemesters(
+  subject: Subject,
+  tables: SoDiemTable[],
+  index: LearnerIndex,
+  entries: LearnerEntry[],
+  problems: HocBaError[],
+): Map<number, KetQuaMonRow> {
+  const joined = new Map<number, KetQuaMonRow>();
+  const hk1 = tables.find((t) => t.semester === "hk1");
+  const hk2 = tables.find((t) => t.semester === "hk2");
+  for (const [semester, table] of [
+    ["hk1", hk1],
+    ["hk2", hk2],
+  ] as const) {
+    if (!table) {
+      problems.push(
+        new HocBaError("EXTRACT_SODIEM_SEMESTER_MISSING", {
+          subject: subject.ten,
+          semester: SEMESTER_NAMES[semester],
+        }),
+      );
+    }
+  }
+  if (!hk1 || !hk2) return joined;
+  const first = collectRows([hk1], index, problems, (row) => row.ketQua).rows;
+  const second = collectRows([hk2], index, problems, (row) => row.ketQua).rows;
+  for (let i = 0; i < entries.length; i++) {
+    const a = first.get(i);
+    const b = second.get(i);
+    if (!a && !b) continue;
+    const teacherA = a?.giaoVien ?? "";
+    const teacherB = b?.giaoVien ?? "";
+    if (teacherA !== "" && teacherB !== "" && teacherA !== teacherB) {
+      const entry = entries[i] as LearnerEntry;
+      problems.push(
+        new HocBaError("EXTRACT_PROFILE_CONFLICT", {
+          learner: entry.hocVien.hoTen ?? learnerLabel(entry.ref),
+          field: `Giáo viên môn ${subject.ten}`,
+          first: teacherA,
+          firstPage: pageName(hk1.page),
+          second: teacherB,
+          page: pageName(hk2.page),
+        }),
+      );
+    }
+    joined.set(i, {
+      hk1: a?.hk1 ?? { tx: [], gk: null, ck: null, tbm: null, mucDanhGia: null },
+      hk2: b?.hk2 ?? { tx: [], gk: null, ck: null, tbm: null, mucDanhGia: null },
+      cn: b?.cn ?? { tbm: null, mucDanhGia: null },
+      ktLai: b?.ktLai ?? null,
+      giaoVien: teacherB || teacherA,
+      nhanXet: b?.nhanXet || a?.nhanXet || "",
+    });
+  }
+  return joined;
 }
 
 /**

@@ -9,10 +9,16 @@ const HIDDEN_CLASSES = new Set(["hidden", "d-none", "hide", "x-hide-display", "x
 const ELEMENT_NODE = 1;
 const TEXT_NODE = 3;
 
-/** The body (or root) of a document; null for an empty one (linkedom throws on `body` there). */
+/**
+ * The body (or root) of a document; null for an empty one (linkedom throws on `body` there). An
+ * HTML fragment (vnEdu's `?load=` answers) parsed by linkedom has its first element as the root
+ * and an empty body inside it: the root is the content then.
+ */
 export function documentRoot(doc: Document): Element | null {
   try {
-    return doc.body ?? doc.documentElement ?? null;
+    const root = doc.documentElement;
+    if (root && root.tagName !== "HTML") return root;
+    return doc.body ?? root ?? null;
   } catch {
     return null;
   }

@@ -1,4 +1,5 @@
 import type { BanGhi, CapHoc, HocVien, KetQuaMon, Learner, Subject } from "../../model/gradebook.ts";
+import type { PortalRequest } from "./portal-request.ts";
 
 /**
  * What adapters exchange. A PortalPage is one fetched page (HTML parsed to a Document by the
@@ -12,6 +13,8 @@ export interface PortalPage {
   doc?: Document;
   /** The parsed JSON body, if the page is a JSON API response. */
   json?: unknown;
+  /** How the page was asked for, when it was not a plain GET of `url` (a form POST, an API call). */
+  request?: PortalRequest;
 }
 
 export type PageKind =
@@ -69,6 +72,14 @@ export interface SoDiemTable {
   /** Texts that may name the subject, best first (a "Môn học:" label, the table title, the page title), or its code. */
   subjectHints: string[];
   subjectCode?: string;
+  /** The portal's own id of the subject (vnEdu v5 iMonHocId), resolved through PageData.portalSubjectIds. */
+  portalSubjectId?: string;
+  /**
+   * A sổ điểm of one semester only (vnEdu v5, the new SMAS, an Excel sheet per semester): "hk1"
+   * holds the first semester's assessments; "hk2" the second's and, when it shows them, the year,
+   * the re-test and the subject comment. The two are joined per learner when assembling.
+   */
+  semester?: "hk1" | "hk2";
   rows: { ref: LearnerRef; ketQua: KetQuaMonRow }[];
 }
 
@@ -98,6 +109,13 @@ export interface PageData {
   soDiem: SoDiemTable[];
   tongKet: TongKetTable[];
   nhanXet: NhanXetTable[];
+  /** The portal's own subject ids and the subject codes they stand for (vnEdu v5 mon_hoc_id → ma_mon). */
+  portalSubjectIds?: Record<string, string>;
+  /**
+   * What a record needs that this page's tables stand for but do not show (the parents' lookup has
+   * no teacher, no comments): named so that the gradebook is never built as if they were empty.
+   */
+  absent?: string[];
 }
 
 export function emptyPageData(page: PageRef, kind: PageKind): PageData {

@@ -11,6 +11,8 @@ export interface GridColumn {
   path: string[];
   /** The path joined for messages: "Học kỳ I › TX1". */
   label: string;
+  /** The leaf header cell's `data-cot` (vnEdu names its grade columns so), when it has one. */
+  cot?: string;
 }
 
 export interface GridRow {
@@ -20,6 +22,10 @@ export interface GridRow {
   cells: string[];
   /** Absolute or relative hrefs of the links in the row, in order. */
   links: string[];
+  /** The row element's id (vnEdu keys a sổ điểm row by the learner's code). */
+  key?: string;
+  /** The cell element under each column (HTML tables only), to read its inputs. */
+  elements?: (Element | undefined)[];
 }
 
 export interface Grid {
@@ -115,7 +121,8 @@ export function readHtmlTable(table: Element): Grid | null {
     }
     if (hidden || path.length === 0) continue;
     keep.push(c);
-    columns.push({ path, label: path.join(" › ") });
+    const cot = last?.cell.getAttribute("data-cot");
+    columns.push({ path, label: path.join(" › "), ...(cot ? { cot } : {}) });
   }
 
   const rows: GridRow[] = [];
@@ -129,7 +136,14 @@ export function readHtmlTable(table: Element): Grid | null {
     });
     if (cells.every((t) => t === "")) return; // spacer row
     if (distinct.size === 1 && keep.length > 1) return; // a section label spanning the whole table
-    rows.push({ rowNumber: rows.length + 1, cells, links: rowLinks(info.tr) });
+    const key = info.tr.getAttribute("id");
+    rows.push({
+      rowNumber: rows.length + 1,
+      cells,
+      links: rowLinks(info.tr),
+      ...(key ? { key } : {}),
+      elements: keep.map((c) => slots[c]?.cell),
+    });
   });
 
   return { title: titleBefore(table), columns, rows, element: table };

@@ -61,9 +61,12 @@ export interface TableToRead {
   columnName: (field: ColumnField, group?: GroupName) => string;
   /** Columns this portal always has, besides the ones every table of the kind needs. */
   required?: readonly ResolvedField[];
-  /** For a sổ điểm: texts that may name its subject (best first), or its code. */
+  /** For a sổ điểm: texts that may name its subject (best first), or its code, or the portal's id of it. */
   subjectHints?: string[];
   subjectCode?: string;
+  portalSubjectId?: string;
+  /** A sổ điểm of one semester (see SoDiemTable.semester); its grouped columns carry that semester. */
+  semester?: "hk1" | "hk2";
 }
 
 /** The value, or undefined when it does not parse. */
@@ -182,13 +185,21 @@ function hasGroupResult(t: TableReader, g: GroupName): boolean {
   return ["tbm", "mucDanhGia", "ketQua"].some((f) => column(t.columns, f as ColumnField, g) !== undefined);
 }
 
-function readSoDiem(t: TableReader): { ref: LearnerRef; ketQua: KetQuaMonRow }[] {
-  for (const g of ["hk1", "hk2"] as const) {
+const notInTable = (): KetQuaHocKy => ({ tx: [], gk: null, ck: null, tbm: null, mucDanhGia: null });
+
+/**
+ * A whole sổ điểm (both semesters and the year), or one semester's: the first semester's table
+ * holds its assessments only; the second's also the year and the re-test (they are shown there).
+ */
+function readSoDiem(t: TableReader, semester?: "hk1" | "hk2"): { ref: LearnerRef; ketQua: KetQuaMonRow }[] {
+  const semesters = semester ? [semester] : (["hk1", "hk2"] as const);
+  for (const g of semesters) {
     t.require("gk", g);
     t.require("ck", g);
   }
-  if (!hasGroupResult(t, "cn")) t.require("tbm", "cn");
-  const hasLai = hasGroupResult(t, "lai");
+  const hasYear = semester !== "hk1";
+  if (hasYear && !hasGroupResult(t, "cn")) t.require("tbm", "cn");
+  const hasLai = hasYear && hasGroupResult(t, "lai");
   const rows: { ref: LearnerRef; ketQua: KetQuaMonRow }[] = [];
   for (const row of t.rows) {
     const who = t.ref(row);
@@ -197,9 +208,9 @@ function readSoDiem(t: TableReader): { ref: LearnerRef; ketQua: KetQuaMonRow }[]
     rows.push({
       ref: who.ref,
       ketQua: {
-        hk1: readSemester(t, row, who.name, "hk1"),
-        hk2: readSemester(t, row, who.name, "hk2"),
-        cn: routeKetQua(t, row, who.name, "cn"),
+        hk1: semester === "hk2" ? notInTable() : readSemester(t, row, who.name, "hk1"),
+        hk2: semester === "hk1" ? notInTable() : readSemester(t, row, who.name, "hk2"),
+        cn: hasYear ? routeKetQua(t, row, who.name, "cn") : { tbm: null, mucDanhGia: null },
         ktLai: lai && (lai.tbm !== null || lai.mucDanhGia !== null) ? lai : null,
         giaoVien: cleanText(t.text(row, column(t.columns, "giaoVien"))),
         nhanXet: cleanMultiline(t.text(row, column(t.columns, "nhanXet"))),
@@ -327,7 +338,9 @@ export function readTable(table: TableToRead, data: PageData): HocBaError[] {
           table: t.table,
           subjectHints: table.subjectHints ?? [],
           ...(table.subjectCode ? { subjectCode: table.subjectCode } : {}),
-          rows: readSoDiem(t),
+          ...(table.portalSubjectId ? { portalSubjectId: table.portalSubjectId } : {}),
+          ...(table.semester ? { semester: table.semester } : {}),
+          rows: readSoDiem(t, table.semester),
         });
         break;
       case "tongKet":

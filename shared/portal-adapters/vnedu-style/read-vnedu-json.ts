@@ -93,13 +93,13 @@ const INFO_KEYS: ReadonlyArray<readonly [string, keyof PageData["info"], (t: str
   ["thoi_gian_lap", "thoiGianLap", parseDateTime],
 ];
 
-function readLop(
+/** The class and school fields of a vnEdu class object (ten_lop, ma_truong, ...), the same in v5. */
+export function readClassInfoKeys(
   page: PageRef,
-  json: z.infer<typeof LopResponse>,
+  d: Record<string, unknown>,
   data: PageData,
   problems: HocBaError[],
 ): void {
-  const d = json.data as Record<string, unknown>;
   for (const [key, field, parse] of INFO_KEYS) {
     const value = d[key];
     if (value === undefined || value === null) continue;
@@ -117,6 +117,15 @@ function readLop(
       );
     }
   }
+}
+
+function readLop(
+  page: PageRef,
+  json: z.infer<typeof LopResponse>,
+  data: PageData,
+  problems: HocBaError[],
+): void {
+  readClassInfoKeys(page, json.data, data, problems);
   problems.push(
     ...readTable(
       storeTable({ page, title: "Danh sách môn học", kind: "monHoc", rows: json.data.mon_hoc }),
