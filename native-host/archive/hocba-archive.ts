@@ -326,6 +326,25 @@ export class HocBaArchive {
     return { total, entries: rows.map(toEntry) };
   }
 
+  /**
+   * Every stored document of one learner and school year, oldest first, with bytes: all the
+   * versions of their record, each in every role it was signed (read-record-versions.ts reads them).
+   */
+  documentsOf(namHoc: string, maHocVien: string): StoredDocument[] {
+    return this.db
+      .prepare<[string, string], DocumentRow>(
+        "SELECT * FROM documents WHERE nam_hoc = ? AND ma_hoc_vien = ? ORDER BY id",
+      )
+      .all(namHoc, maHocVien.normalize("NFC"))
+      .map(toStored);
+  }
+
+  /** One stored document by its id, with bytes. */
+  documentById(id: number): StoredDocument | null {
+    const row = this.db.prepare<[number], DocumentRow>("SELECT * FROM documents WHERE id = ?").get(id);
+    return row ? toStored(row) : null;
+  }
+
   /** Number of archived documents. */
   count(): number {
     return this.db.prepare<[], { n: number }>("SELECT COUNT(*) AS n FROM documents").get()?.n ?? 0;

@@ -14,6 +14,7 @@ import { archiveMessages } from "./messages/archive.ts";
 import { extractMessages } from "./messages/extract.ts";
 import { extensionMessages } from "./messages/extension.ts";
 import { authorityMessages } from "./messages/authority.ts";
+import { versionMessages } from "./messages/version.ts";
 
 export type Locale = "vi" | "en";
 export interface MessageTemplate {
@@ -33,6 +34,7 @@ export const MESSAGES = {
   ...extractMessages,
   ...extensionMessages,
   ...authorityMessages,
+  ...versionMessages,
 } as const satisfies Record<string, MessageTemplate>;
 
 export type MessageCode = keyof typeof MESSAGES;

@@ -1,5 +1,5 @@
 import type { Gradebook, Learner } from "../model/gradebook.ts";
-import type { BuildHocBaOptions, BuiltHocBa } from "./hocbaso-v1/build-hoc-ba-xml.ts";
+import type { BuildHocBaOptions, BuiltHocBa, RecordEnvelope } from "./hocbaso-v1/build-hoc-ba-xml.ts";
 import type { HocBaView } from "./hocbaso-v1/hoc-ba-view.ts";
 
 /**
@@ -10,9 +10,15 @@ import type { HocBaView } from "./hocbaso-v1/hoc-ba-view.ts";
 export interface HocBaFormat {
   /** Value of the root's PhienBan attribute. */
   phienBan: string;
-  build(gb: Gradebook, learner: Learner, options?: BuildHocBaOptions): BuiltHocBa;
-  /** Checks gradebook-level data once, then builds learner by learner. */
-  createBuilder(gb: Gradebook, options?: BuildHocBaOptions): (learner: Learner) => BuiltHocBa;
+  build(gb: Gradebook, learner: Learner, options?: BuildHocBaOptions, envelope?: RecordEnvelope): BuiltHocBa;
+  /**
+   * Checks gradebook-level data once, then builds learner by learner; `envelope` (a later version,
+   * an archived version rebuilt) overrides the learner's banGhi.
+   */
+  createBuilder(
+    gb: Gradebook,
+    options?: BuildHocBaOptions,
+  ): (learner: Learner, envelope?: RecordEnvelope) => BuiltHocBa;
   read(input: Uint8Array | string): HocBaView;
   /** Schema files by file name (the main one imports the others by relative schemaLocation). */
   schemaFiles: Readonly<Record<string, string>>;

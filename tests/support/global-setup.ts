@@ -12,5 +12,9 @@ import { makeTestTokenIn } from "./make-test-token.ts";
 export default function setup(project: TestProject): () => void {
   const dir = mkdtempSync(path.join(os.tmpdir(), "hocba-token-"));
   project.provide("testToken", makeTestTokenIn(dir, { quiet: true }));
+  // The helper's data folder of every test process (workers and the CLIs they start inherit it):
+  // never the user's own archive, which `hocba build` and `hocba sign` read by default. A test that
+  // needs its own sets HOCBA_DATA_DIR, HOCBA_ARCHIVE or --archive itself.
+  process.env.HOCBA_DATA_DIR = path.join(dir, "helper-data");
   return () => rmSync(dir, { recursive: true, force: true });
 }

@@ -12,6 +12,7 @@ import { CapHoc } from "../../model/gradebook.ts";
 import { UUID_NAMESPACE_URL, uuidV5 } from "../uuid-v5.ts";
 import { DATA_ELEMENT, DATA_ID, PATTERNS, PHIEN_BAN, ROOT_ELEMENT, SIGNATURES_ELEMENT } from "./format.ts";
 import { hocBaFileName } from "./hoc-ba-file-name.ts";
+import type { ThayTheView } from "./hoc-ba-view.ts";
 import { isValidNgay, isValidThoiDiem } from "./xml-dates.ts";
 import { createStringXmlOut, type XmlOut } from "./xml-out.ts";
 import { INVISIBLE_CHARACTER } from "./text-rules.ts";
@@ -30,8 +31,22 @@ export interface BuildHocBaOptions {
   createOut?: () => XmlOut;
 }
 
+/**
+ * The record envelope of one document (docs/format-hocbaso.md, "Versions"): which record, which
+ * version, what it replaces. Given to the per-learner builder, it overrides the learner's banGhi.
+ */
+export interface RecordEnvelope {
+  idBanGhi: string;
+  suKien: "NEW" | "UPDATE" | "CANCEL";
+  phienBan: number;
+  /** TTChung/ThayThe: only in a later version. */
+  thayThe?: ThayTheView;
+  /** ThoiGianLap of this document (an archived version is rebuilt with its own); default the builder's. */
+  thoiGianLap?: string;
+}
+
 export interface BuiltHocBa {
-  /** `<MaHocVien>_<NamHoc>.xml` */
+  /** `<MaHocVien>_<NamHoc>.xml`, `<MaHocVien>_<NamHoc>_v<N>.xml` for a version N other than 1 */
   fileName: string;
   /** UTF-8 bytes of the document: exactly what gets signed. */
   bytes: Uint8Array;
@@ -48,8 +63,13 @@ export function defaultIdBanGhi(maTruong: string, maHocVien: string, namHoc: str
 }
 
 /** Builds one learner's document. For many learners of one gradebook use createHocBaBuilder. */
-export function buildHocBaXml(gb: Gradebook, learner: Learner, options: BuildHocBaOptions = {}): BuiltHocBa {
-  return createHocBaBuilder(gb, options)(learner);
+export function buildHocBaXml(
+  gb: Gradebook,
+  learner: Learner,
+  options: BuildHocBaOptions = {},
+  envelope?: RecordEnvelope,
+): BuiltHocBa {
+  return createHocBaBuilder(gb, options)(learner, envelope);
 }
 
 /**
@@ -60,15 +80,18 @@ export function buildHocBaXml(gb: Gradebook, learner: Learner, options: BuildHoc
 export function createHocBaBuilder(
   gb: Gradebook,
   options: BuildHocBaOptions = {},
-): (learner: Learner) => BuiltHocBa {
+): (learner: Learner, envelope?: RecordEnvelope) => BuiltHocBa {
   const header = prepareHeader(gb, options);
   const createOut = options.createOut ?? createStringXmlOut;
   const encoder = new TextEncoder();
-  return (learner) => {
+  return (learner, envelope) => {
     const out = createOut();
-    writeDocument(out, header, learner);
+    const phienBan = writeDocument(out, header, learner, envelope);
     const xml = `${XML_DECLARATION}\n${out.finish()}\n`;
-    return { fileName: hocBaFileName(learner.hocVien.maHocVien, gb.namHoc), bytes: encoder.encode(xml) };
+    return {
+      fileName: hocBaFileName(learner.hocVien.maHocVien, gb.namHoc, phienBan),
+      bytes: encoder.encode(xml),
+    };
   };
 }
 
@@ -270,16 +293,24 @@ function writeResult(out: XmlOut, name: string, content: { name: string; text: s
   out.close();
 }
 
-function writeDocument(out: XmlOut, header: Header, learner: Learner): void {
+/** Writes the document; returns its PhienBanBanGhi (for the file name). */
+function writeDocument(out: XmlOut, header: Header, learner: Learner, envelope?: RecordEnvelope): number {
   const scope = new LearnerScope(learner);
   const hv = learner.hocVien;
   if (!PATTERNS.maHocVien.test(hv.maHocVien)) scope.fail("XML_UNSAFE_MA_HOC_VIEN");
   const t = header.texts;
-  const banGhi = learner.banGhi ?? {
-    idBanGhi: defaultIdBanGhi(t.maTruong, hv.maHocVien, t.namHoc),
-    suKien: "NEW" as const,
-    phienBan: 1,
-  };
+  const banGhi: RecordEnvelope = envelope ??
+    learner.banGhi ?? {
+      idBanGhi: defaultIdBanGhi(t.maTruong, hv.maHocVien, t.namHoc),
+      suKien: "NEW" as const,
+      phienBan: 1,
+    };
+  const thoiGianLap = banGhi.thoiGianLap ?? t.thoiGianLap;
+  if (!isValidThoiDiem(thoiGianLap)) scope.fail("XML_BAD_THOI_GIAN_LAP", { value: thoiGianLap });
+  if (!PATTERNS.uuid.test(banGhi.idBanGhi)) scope.fail("VERSION_BAD_ID_BAN_GHI", { value: banGhi.idBanGhi });
+  if (!Number.isInteger(banGhi.phienBan) || banGhi.phienBan < 1) {
+    scope.fail("VERSION_BAD_PHIEN_BAN", { value: String(banGhi.phienBan) });
+  }
 
   out.open(ROOT_ELEMENT, { PhienBan: PHIEN_BAN });
   out.open(DATA_ELEMENT, { Id: DATA_ID });
@@ -311,7 +342,8 @@ function writeDocument(out: XmlOut, header: Header, learner: Learner): void {
   out.leaf("IdBanGhi", banGhi.idBanGhi);
   out.leaf("SuKien", banGhi.suKien);
   out.leaf("PhienBanBanGhi", String(banGhi.phienBan));
-  out.leaf("ThoiGianLap", t.thoiGianLap);
+  out.leaf("ThoiGianLap", thoiGianLap);
+  if (banGhi.thayThe) writeThayThe(out, scope, banGhi, banGhi.thayThe);
   out.close();
 
   out.open("HocVien");
@@ -349,6 +381,36 @@ function writeDocument(out: XmlOut, header: Header, learner: Learner): void {
   out.close();
   // Empty until signed: the signing helper adds GVCN, ThuTruong, DonVi in that order.
   out.leaf(SIGNATURES_ELEMENT, "");
+  out.close();
+  return banGhi.phienBan;
+}
+
+/** TTChung/ThayThe: a later version names the one it replaces, why, and what changed. */
+function writeThayThe(out: XmlOut, scope: LearnerScope, banGhi: RecordEnvelope, thayThe: ThayTheView): void {
+  const { phienBanTruoc, sha256BanTruoc } = thayThe;
+  if (banGhi.suKien === "NEW" || !Number.isInteger(phienBanTruoc) || phienBanTruoc < 1) {
+    scope.fail("VERSION_BAD_THAY_THE", { phienBan: banGhi.phienBan, phienBanTruoc, suKien: banGhi.suKien });
+  }
+  if (phienBanTruoc >= banGhi.phienBan) {
+    scope.fail("VERSION_BAD_THAY_THE", { phienBan: banGhi.phienBan, phienBanTruoc, suKien: banGhi.suKien });
+  }
+  if (!PATTERNS.sha256.test(sha256BanTruoc)) scope.fail("VERSION_BAD_SHA256", { value: sha256BanTruoc });
+  out.open("ThayThe");
+  out.leaf("PhienBanTruoc", String(phienBanTruoc));
+  out.leaf("SHA256BanTruoc", sha256BanTruoc);
+  out.leaf("LyDo", scope.text(thayThe.lyDo, "TTChung/ThayThe/LyDo", true));
+  if (thayThe.suaDoi.length > 0) {
+    out.open("SuaDoi");
+    thayThe.suaDoi.forEach((muc, i) => {
+      const path = `TTChung/ThayThe/SuaDoi/Muc[${i + 1}]`;
+      out.open("Muc");
+      out.leaf("TruongDuLieu", scope.text(muc.truong, `${path}/TruongDuLieu`, true));
+      out.leaf("GiaTriCu", scope.text(muc.cu, `${path}/GiaTriCu`));
+      out.leaf("GiaTriMoi", scope.text(muc.moi, `${path}/GiaTriMoi`));
+      out.close();
+    });
+    out.close();
+  }
   out.close();
 }
 

@@ -27,6 +27,21 @@ export interface MonView {
   nhanXet: string;
 }
 
+/** One change of a later version: the field's path in DLHocBa, the old and the new text. */
+export interface SuaDoiView {
+  truong: string;
+  cu: string;
+  moi: string;
+}
+
+/** TTChung/ThayThe: the version replaced, the SHA-256 of its unsigned form, the reason, the changes. */
+export interface ThayTheView {
+  phienBanTruoc: number;
+  sha256BanTruoc: string;
+  lyDo: string;
+  suaDoi: SuaDoiView[];
+}
+
 export interface HocBaView {
   phienBan: string;
   ttChung: {
@@ -50,6 +65,8 @@ export interface HocBaView {
     suKien: "NEW" | "UPDATE" | "CANCEL";
     phienBanBanGhi: number;
     thoiGianLap: string;
+    /** What a later version (UPDATE, CANCEL) replaces, and why; absent in a first version. */
+    thayThe?: ThayTheView;
   };
   hocVien: HocVien;
   ketQua: MonView[];

@@ -5,9 +5,9 @@ import { readHocBa } from "./read-hoc-ba.ts";
 import { HOCBASO_XSD, XMLDSIG_XSD } from "./schema-files.generated.ts";
 
 export { buildHocBaXml, createHocBaBuilder, defaultIdBanGhi, XML_DECLARATION } from "./build-hoc-ba-xml.ts";
-export type { BuildHocBaOptions, BuiltHocBa } from "./build-hoc-ba-xml.ts";
+export type { BuildHocBaOptions, BuiltHocBa, RecordEnvelope } from "./build-hoc-ba-xml.ts";
 export { readHocBa } from "./read-hoc-ba.ts";
-export type { HocBaView, KetQuaView, MonView } from "./hoc-ba-view.ts";
+export type { HocBaView, KetQuaView, MonView, SuaDoiView, ThayTheView } from "./hoc-ba-view.ts";
 export * from "./format.ts";
 export * from "./signature-profile.ts";
 export { safeHocBaFileName } from "./hoc-ba-file-name.ts";

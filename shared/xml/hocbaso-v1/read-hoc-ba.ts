@@ -10,7 +10,7 @@ import {
   ROOT_ELEMENT,
   SIGNATURES_ELEMENT,
 } from "./format.ts";
-import type { HocBaView, KetQuaView, MonView } from "./hoc-ba-view.ts";
+import type { HocBaView, KetQuaView, MonView, SuaDoiView, ThayTheView } from "./hoc-ba-view.ts";
 import { SIGNING_ROLES, type SigningRole } from "./signature-profile.ts";
 import { decodeUtf8, findForbiddenMarkup } from "./markup-rules.ts";
 
@@ -195,6 +195,30 @@ function readRoles(dscks: Element): SigningRole[] {
   return roles;
 }
 
+/** TTChung/ThayThe of a later version (docs/format-hocbaso.md, "Versions"). */
+function readThayThe(el: Element, path: string): ThayTheView {
+  const c = new Children(el, path);
+  const phienBanTruoc = Number(
+    matching(c.text("PhienBanTruoc"), /^[1-9][0-9]{0,8}$/, `${path}/PhienBanTruoc`),
+  );
+  const sha256BanTruoc = matching(c.text("SHA256BanTruoc"), PATTERNS.sha256, `${path}/SHA256BanTruoc`);
+  const lyDo = c.text("LyDo");
+  const suaDoi: SuaDoiView[] = [];
+  const suaDoiEl = c.optional("SuaDoi");
+  c.end();
+  if (suaDoiEl !== null) {
+    const list = new Children(suaDoiEl, `${path}/SuaDoi`);
+    for (let muc = list.optional("Muc"); muc !== null; muc = list.optional("Muc")) {
+      const m = new Children(muc, `${path}/SuaDoi/Muc[${suaDoi.length + 1}]`);
+      suaDoi.push({ truong: m.text("TruongDuLieu"), cu: m.text("GiaTriCu"), moi: m.text("GiaTriMoi") });
+      m.end();
+    }
+    list.end();
+    if (suaDoi.length === 0) structureError(`${path}/SuaDoi`, "no Muc");
+  }
+  return { phienBanTruoc, sha256BanTruoc, lyDo, suaDoi };
+}
+
 function readData(el: Element, phienBan: string, vaiTroCoChuKy: SigningRole[]): HocBaView {
   const path = `/${ROOT_ELEMENT}/${DATA_ELEMENT}`;
   if (el.getAttribute("Id") !== DATA_ID) structureError(path, `Id must be «${DATA_ID}»`);
@@ -233,6 +257,8 @@ function readData(el: Element, phienBan: string, vaiTroCoChuKy: SigningRole[]): 
     matching(tt.text("PhienBanBanGhi"), /^[1-9][0-9]{0,8}$/, `${ttPath}/PhienBanBanGhi`),
   );
   const thoiGianLap = matching(tt.text("ThoiGianLap"), PATTERNS.thoiDiem, `${ttPath}/ThoiGianLap`);
+  const thayTheEl = tt.optional("ThayThe");
+  const thayThe = thayTheEl === null ? null : readThayThe(thayTheEl, `${ttPath}/ThayThe`);
   tt.end();
 
   const hv = d.children("HocVien");
@@ -330,6 +356,7 @@ function readData(el: Element, phienBan: string, vaiTroCoChuKy: SigningRole[]): 
       suKien,
       phienBanBanGhi,
       thoiGianLap,
+      ...(thayThe ? { thayThe } : {}),
     },
     hocVien,
     ketQua,

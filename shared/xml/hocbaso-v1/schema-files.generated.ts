@@ -111,6 +111,38 @@ export const HOCBASO_XSD = `<?xml version="1.0" encoding="UTF-8"?>
       <xs:element name="SuKien" type="KieuSuKien"/>
       <xs:element name="PhienBanBanGhi" type="xs:positiveInteger"/>
       <xs:element name="ThoiGianLap" type="KieuThoiDiem"/>
+      <xs:element name="ThayThe" type="KieuThayThe" minOccurs="0">
+        <xs:annotation><xs:documentation xml:lang="vi">Chỉ có ở phiên bản sau (SuKien UPDATE hoặc CANCEL): phiên bản bị thay thế, SHA-256 của bản đó, lý do và các chỗ sửa.</xs:documentation></xs:annotation>
+      </xs:element>
+    </xs:sequence>
+  </xs:complexType>
+
+  <xs:complexType name="KieuThayThe">
+    <xs:annotation>
+      <xs:documentation xml:lang="vi">Phiên bản này thay thế phiên bản PhienBanTruoc của cùng IdBanGhi. SHA256BanTruoc: SHA-256 (hệ 16, chữ thường) của bản chưa ký của phiên bản đó, tức tài liệu như khi lập, DSCKS rỗng. SuaDoi: mỗi chỗ sửa một Muc (như "Trong bảng này có sửa chữa ở ... chỗ" của học bạ giấy); không có khi hủy.</xs:documentation>
+    </xs:annotation>
+    <xs:sequence>
+      <xs:element name="PhienBanTruoc" type="xs:positiveInteger"/>
+      <xs:element name="SHA256BanTruoc" type="KieuSHA256"/>
+      <xs:element name="LyDo" type="KieuChuoiBatBuoc"/>
+      <xs:element name="SuaDoi" type="KieuSuaDoi" minOccurs="0"/>
+    </xs:sequence>
+  </xs:complexType>
+
+  <xs:complexType name="KieuSuaDoi">
+    <xs:sequence>
+      <xs:element name="Muc" type="KieuMucSuaDoi" maxOccurs="unbounded"/>
+    </xs:sequence>
+  </xs:complexType>
+
+  <xs:complexType name="KieuMucSuaDoi">
+    <xs:annotation>
+      <xs:documentation xml:lang="vi">Một chỗ sửa: đường dẫn trường trong DLHocBa (ví dụ KetQua/Mon[TO]/CN/TBM), giá trị cũ và giá trị mới như ghi trong XML (rỗng khi trước đó chưa có hoặc nay không còn).</xs:documentation>
+    </xs:annotation>
+    <xs:sequence>
+      <xs:element name="TruongDuLieu" type="KieuChuoiBatBuoc"/>
+      <xs:element name="GiaTriCu" type="KieuChuoi"/>
+      <xs:element name="GiaTriMoi" type="KieuChuoi"/>
     </xs:sequence>
   </xs:complexType>
 
@@ -304,6 +336,13 @@ export const HOCBASO_XSD = `<?xml version="1.0" encoding="UTF-8"?>
   <xs:simpleType name="KieuUUID">
     <xs:restriction base="xs:string">
       <xs:pattern value="[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"/>
+    </xs:restriction>
+  </xs:simpleType>
+
+  <xs:simpleType name="KieuSHA256">
+    <xs:annotation><xs:documentation xml:lang="vi">SHA-256 viết hệ 16, 64 chữ số và chữ thường a-f.</xs:documentation></xs:annotation>
+    <xs:restriction base="xs:string">
+      <xs:pattern value="[0-9a-f]{64}"/>
     </xs:restriction>
   </xs:simpleType>
 

@@ -1,0 +1,41 @@
+import type { MessageTemplate } from "../message-table.ts";
+
+/**
+ * Versions of a record (docs/format-hocbaso.md, "Versions"): a signed học bạ is never changed; a
+ * correction, a re-test result or a cancellation is a later version of the same IdBanGhi.
+ * Per learner: {hoTen} ({maHocVien}).
+ */
+export const versionMessages = {
+  VERSION_BAD_ID_BAN_GHI: {
+    vi: "Học viên «{hoTen}» ({maHocVien}): mã bản ghi (IdBanGhi) «{value}» không phải UUID.",
+    en: "Learner «{hoTen}» ({maHocVien}): record id (IdBanGhi) «{value}» is not a UUID.",
+  },
+  VERSION_BAD_PHIEN_BAN: {
+    vi: "Học viên «{hoTen}» ({maHocVien}): phiên bản bản ghi «{value}» phải là số nguyên từ 1.",
+    en: "Learner «{hoTen}» ({maHocVien}): record version «{value}» must be a whole number from 1.",
+  },
+  VERSION_BAD_THAY_THE: {
+    vi: "Học viên «{hoTen}» ({maHocVien}): phiên bản {phienBan} ({suKien}) không thể thay thế phiên bản {phienBanTruoc}; bản thay thế phải là UPDATE hoặc CANCEL và có số phiên bản cao hơn.",
+    en: "Learner «{hoTen}» ({maHocVien}): version {phienBan} ({suKien}) cannot replace version {phienBanTruoc}; a replacement is UPDATE or CANCEL with a higher version number.",
+  },
+  VERSION_BAD_SHA256: {
+    vi: "Học viên «{hoTen}» ({maHocVien}): SHA-256 của bản bị thay thế «{value}» phải gồm 64 chữ số hệ 16 viết thường.",
+    en: "Learner «{hoTen}» ({maHocVien}): SHA-256 of the replaced version «{value}» must be 64 lowercase hexadecimal digits.",
+  },
+  VERSION_REASON_REQUIRED: {
+    vi: "Học viên «{hoTen}» ({maHocVien}): học bạ đã ký (phiên bản {phienBan}) nay có {count} chỗ thay đổi ({first}); phải ghi lý do sửa (--ly-do) để lập phiên bản {next}. Bản đã ký không bị sửa.",
+    en: "Learner «{hoTen}» ({maHocVien}): the signed record (version {phienBan}) now has {count} change(s) ({first}); a reason (--ly-do) is required to make version {next}. The signed record is not modified.",
+  },
+  VERSION_RECORD_CANCELLED: {
+    vi: "Học viên «{hoTen}» ({maHocVien}): bản ghi {idBanGhi} đã bị hủy (phiên bản {phienBan}, SuKien CANCEL); không lập phiên bản mới cho bản ghi đã hủy.",
+    en: "Learner «{hoTen}» ({maHocVien}): record {idBanGhi} was cancelled (version {phienBan}, SuKien CANCEL); no new version is made of a cancelled record.",
+  },
+  VERSION_ARCHIVED_UNREADABLE: {
+    vi: "Học viên «{hoTen}» ({maHocVien}): bản đã ký trong kho (#{id}, {file}) không đọc được ({detail}); không so sánh được, nên không lập tệp mới.",
+    en: "Learner «{hoTen}» ({maHocVien}): the signed copy in the archive (#{id}, {file}) cannot be read ({detail}); nothing to compare with, so no file is made.",
+  },
+  VERSION_UNSIGNED_MISMATCH: {
+    vi: "bản chưa ký suy ra từ tài liệu #{id} (bỏ các chữ ký trong DSCKS) không khớp SHA-256 của bản mà GVCN đã ký",
+    en: "the unsigned form derived from document #{id} (DSCKS emptied) does not match the SHA-256 of what the GVCN signed",
+  },
+} as const satisfies Record<string, MessageTemplate>;
