@@ -1,4 +1,5 @@
 import type { HocBaArchive } from "../archive/hocba-archive.ts";
+import type { DocumentChecker } from "./document-checker.ts";
 import type { ExclusiveLock } from "./exclusive-lock.ts";
 import type { HostLog } from "./host-log.ts";
 import type { Caller } from "./identify-caller.ts";
@@ -12,6 +13,8 @@ export interface HostContext {
   reply: ReplyWriter;
   log: HostLog;
   backend: SigningBackend;
+  /** Verification and the pre-login document checks, off this thread and time-limited. */
+  documents: DocumentChecker;
   /** The archive, opened on first use (throws ARCHIVE_OPEN_FAILED if it cannot be). */
   archive(): HocBaArchive;
   archivePath: string;

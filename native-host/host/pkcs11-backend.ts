@@ -10,17 +10,17 @@ import { checkResumable } from "../sign/check-resumable.ts";
 import { expectedCertificate } from "../sign/expected-certificate.ts";
 import { tokenBatchSigner } from "../sign/token-batch-signer.ts";
 import { allowsDocumentSigning, type SubjectIds } from "../token/certificate-info.ts";
+import { certificatePolicyProblem } from "../token/certificate-policy.ts";
 import { acquireModule, type ModuleHandle } from "../token/module-registry.ts";
 import { probeTokenModules } from "../token/probe-token-modules.ts";
-import { certificatePolicyProblem } from "../token/certificate-policy.ts";
 import { listTokens, openTokenSession, type TokenCertificate } from "../token/token-session.ts";
 import { TrustAnchors } from "../xmldsig/trust-anchors.ts";
-import { verifyHocBa, type VerifyReport } from "../verify/verify-hocba.ts";
-import type { VerifyIssue } from "../xmldsig/verify-issue.ts";
+import { verifyHocBa } from "../verify/verify-hocba.ts";
 import { errorTag } from "./error-body.ts";
 import type { HostLog } from "./host-log.ts";
 import { withTestSignDelay } from "./test-sign-delay.ts";
-import type { DocumentVerification, SigningBackend } from "./signing-backend.ts";
+import { toVerification } from "./to-verification.ts";
+import type { SigningBackend } from "./signing-backend.ts";
 
 export interface Pkcs11BackendOptions {
   /**
@@ -241,33 +241,4 @@ function toWireCertificate(cert: TokenCertificate): WireCertificate[] {
       sha256: info.sha256.toLowerCase(),
     },
   ];
-}
-
-function issueBody(issue: VerifyIssue): ErrorBody {
-  return { code: issue.code, message: issue.message, params: { ...issue.params } };
-}
-
-/** The verifier's report in protocol form. */
-export function toVerification(report: VerifyReport): DocumentVerification {
-  return {
-    valid: report.ok,
-    complete: report.complete,
-    problems: report.issues.map(issueBody),
-    signatures: report.signatures.map((s) => ({
-      role: s.role,
-      valid: s.ok,
-      ...(s.signer
-        ? {
-            signer: {
-              commonName: s.signer.name,
-              subject: s.signer.subject,
-              issuer: s.signer.issuer,
-              serialNumber: s.signer.certSerial,
-            },
-          }
-        : {}),
-      ...(s.signingTime !== undefined ? { signingTime: s.signingTime } : {}),
-      problems: s.issues.map(issueBody),
-    })),
-  };
 }

@@ -4,6 +4,7 @@ import { LIMITS, PROTOCOL_VERSION } from "../../shared/protocol/limits.ts";
 import type { HostRequest } from "../../shared/protocol/requests.ts";
 import { HocBaArchive } from "../archive/hocba-archive.ts";
 import { dispatchRequest } from "./dispatch-request.ts";
+import { DocumentChecker, documentCheckTimeout } from "./document-checker.ts";
 import { errorTag, toErrorBody } from "./error-body.ts";
 import { ExclusiveLock } from "./exclusive-lock.ts";
 import { FrameDecoder, type DecodedFrame } from "./framing.ts";
@@ -13,6 +14,7 @@ import { allowedExtensions, identifyCaller } from "./identify-caller.ts";
 import { parseRequest } from "./parse-request.ts";
 import { ReplyWriter } from "./reply-writer.ts";
 import type { SigningBackend } from "./signing-backend.ts";
+import { trustRootFiles } from "./trust-root-files.ts";
 
 export interface RunHostOptions {
   /** The arguments the browser passed (after `hocba host`). */
@@ -57,12 +59,21 @@ export async function runHost(options: RunHostOptions): Promise<number> {
 
   const shutdown = new AbortController();
   let archive: HocBaArchive | null = null;
+  // TEST-ONLY, honoured when set to exactly "1" and logged: see document-worker.ts.
+  const testHang = options.env.HOCBA_TEST_DOCUMENT_CHECK_HANG === "1";
+  if (testHang) log.info("test-document-check-hang", {});
   const ctx: HostContext = {
     hostVersion: options.hostVersion,
     caller,
     reply,
     log,
     backend: options.createBackend(),
+    documents: new DocumentChecker({
+      trustRootFiles: trustRootFiles(options.env),
+      timeoutMs: documentCheckTimeout(options.env),
+      log,
+      testHang,
+    }),
     archivePath: options.archivePath,
     archive: () => (archive ??= HocBaArchive.open(options.archivePath)),
     tokenLock: new ExclusiveLock(),
@@ -153,6 +164,7 @@ export async function runHost(options: RunHostOptions): Promise<number> {
       shutdown.abort();
       const grace = new Promise<void>((r) => setTimeout(r, options.shutdownGraceMs ?? 20_000).unref());
       await Promise.race([Promise.allSettled([...inFlight]), grace]);
+      await ctx.documents.close();
       await ctx.backend
         .close()
         .catch((err: unknown) => log.error("finalize-failed", { code: errorTag(err) }));

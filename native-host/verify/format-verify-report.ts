@@ -43,6 +43,13 @@ export function formatVerifyReport(r: VerifyReport): string {
     out.push(
       `  Bản ghi: ${v.ttChung.suKien}, phiên bản ${v.ttChung.phienBanBanGhi}, lập lúc ${v.ttChung.thoiGianLap}`,
     );
+  } else if (r.signatures.length > 0) {
+    // Never silently without the learner line: say why nothing is shown.
+    out.push(
+      r.signedData
+        ? "  Học viên: (không đọc được dữ liệu đã ký: xem lỗi bên dưới)"
+        : "  Học viên: (không hiển thị: không có chữ ký nào xác nhận được dữ liệu của tệp)",
+    );
   }
   for (const i of r.issues) out.push(`  ✗ ${i.message}`);
   r.signatures.forEach((s, k) => out.push(...signatureLines(s, k + 1)));

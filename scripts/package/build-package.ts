@@ -39,6 +39,8 @@ export interface BuildOptions {
 export interface PackageInfo {
   target: string;
   node: { package: string; version: string; belowProjectMinimum: boolean };
+  /** The dependencies with compiled code, each shipped with its prebuilt binary for the target. */
+  nativePackages: string[];
   /** Packages shipped in node_modules (compiled code, top-level await) and what they load, as installed for the target. */
   nodeModules: Record<string, string>;
   /** Packages bundled into hocba.js. */
@@ -167,6 +169,7 @@ export async function buildPackage(options: BuildOptions): Promise<BuiltPackage>
   const info: PackageInfo = {
     target: target.id,
     node: { package: node.packageName, version: node.version, belowProjectMinimum: node.belowMinimum },
+    nativePackages: bundle.nativePackages,
     nodeModules: Object.fromEntries(natives.packages.map((p) => [p.name, p.version])),
     bundledPackages: bundle.bundledPackages,
     needsVcRuntime,

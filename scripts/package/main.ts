@@ -7,7 +7,7 @@
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { buildPackage } from "./build-package.ts";
-import { isTargetId, TARGET_IDS, TARGETS } from "./targets.ts";
+import { isTargetId, TARGET_IDS, TARGETS, type TargetId } from "./targets.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 
@@ -25,7 +25,16 @@ if (targets.length === 0 || !targets.every(isTargetId)) {
   );
   process.exit(2);
 }
-for (const id of targets) {
+try {
+  for (const id of targets) await packageFor(id);
+} catch (err) {
+  // What went wrong (a dependency with no prebuilt binary, the registry unreachable...), not a stack.
+  console.error(`Lỗi: ${(err as Error).message}`);
+  if (process.env.HOCBA_DEBUG === "1") console.error(err);
+  process.exitCode = 1;
+}
+
+async function packageFor(id: TargetId): Promise<void> {
   const started = Date.now();
   const built = await buildPackage({
     root: ROOT,

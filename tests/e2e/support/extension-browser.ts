@@ -39,6 +39,11 @@ export interface LaunchOptions {
   artifacts: string;
   /** Put before each screenshot's number, so that two test files can share the folder ("failures-"). */
   shotPrefix?: string;
+  /**
+   * The folder of an unzipped helper package (npm run package): installHelper then runs its own
+   * install.sh, so the browser starts the packaged Node and hocba.js instead of the repository's.
+   */
+  packagedHelper?: string;
 }
 
 export class ExtensionBrowser {
@@ -51,6 +56,7 @@ export class ExtensionBrowser {
     readonly env: NodeJS.ProcessEnv,
     readonly artifacts: string,
     readonly shotPrefix: string,
+    readonly packagedHelper: string | undefined,
   ) {}
 
   static async launch(options: LaunchOptions): Promise<ExtensionBrowser> {
@@ -91,11 +97,20 @@ export class ExtensionBrowser {
       options.env,
       options.artifacts,
       options.shotPrefix ?? "",
+      options.packagedHelper,
     );
   }
 
   /** Registers the helper in this profile only, as a user would with `hocba install` (plus `args`). */
   installHelper(args: readonly string[] = []): string {
+    if (this.packagedHelper !== undefined) {
+      // As IT would: the package's own script, run from a folder that is not the repository.
+      return execFileSync(
+        "sh",
+        [path.join(this.packagedHelper, "install.sh"), "--user-data-dir", this.userDataDir, ...args],
+        { cwd: tmpdir(), env: this.env, encoding: "utf8" },
+      );
+    }
     return execFileSync(
       process.execPath,
       [path.join(ROOT, "bin/hocba.mjs"), "install", "--user-data-dir", this.userDataDir, ...args],

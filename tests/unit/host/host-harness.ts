@@ -10,8 +10,11 @@ export interface HostHarness {
   docs: { fileName: string; xml: string }[];
   /** A new empty data folder (HOCBA_DATA_DIR). */
   dataDir: () => string;
-  /** Starts a helper on the token; called by Chrome unless `args` are given. Ended after each test. */
-  start: (data?: string, args?: string[]) => { host: HostProcess; data: string };
+  /**
+   * Starts a helper on the token; called by Chrome unless `args` are given; `env` adds to (or
+   * replaces) the token's environment. Ended after each test.
+   */
+  start: (data?: string, args?: string[], env?: NodeJS.ProcessEnv) => { host: HostProcess; data: string };
   /** A GVCN sign-batch request on the token's certificate 01 with the right PIN; `over` replaces fields. */
   signRequest: (
     requestId: string,
@@ -34,8 +37,8 @@ export function useHostHarness(
     token: undefined as unknown as TestToken,
     docs: [],
     dataDir,
-    start: (data = dataDir(), args) => {
-      const env = { ...harness.token.env, HOCBA_DATA_DIR: data };
+    start: (data = dataDir(), args, extraEnv = {}) => {
+      const env = { ...harness.token.env, HOCBA_DATA_DIR: data, ...extraEnv };
       const host = args ? new HostProcess(args, env) : HostProcess.chrome(env);
       hosts.push(host);
       return { host, data };
