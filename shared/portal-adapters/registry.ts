@@ -6,13 +6,20 @@ import type { PortalAdapter } from "./portal-adapter.ts";
 import { smasAdapter } from "./smas-style/smas-adapter.ts";
 import { vneduAdapter } from "./vnedu-style/vnedu-adapter.ts";
 import { vneduV5Adapter } from "./vnedu-v5/vnedu-v5-adapter.ts";
+import { vtsmasAdapter } from "./vtsmas/vtsmas-adapter.ts";
 
 /** The adapters, most specific first: the generic table adapter is the fallback. */
 export function createAdapters(options: { mapping?: HeaderMapping } = {}): PortalAdapter[] {
-  return [vneduV5Adapter, vneduAdapter, smasAdapter, createGenericTableAdapter(options.mapping)];
+  return [
+    vneduV5Adapter,
+    vtsmasAdapter,
+    vneduAdapter,
+    smasAdapter,
+    createGenericTableAdapter(options.mapping),
+  ];
 }
 
-export const ADAPTER_IDS = ["vnedu-v5", "vnedu-style", "smas-style", "generic-table"] as const;
+export const ADAPTER_IDS = ["vnedu-v5", "vtsmas", "vnedu-style", "smas-style", "generic-table"] as const;
 
 export function findAdapter(id: string, options: { mapping?: HeaderMapping } = {}): PortalAdapter {
   const adapter = createAdapters(options).find((a) => a.id === id);

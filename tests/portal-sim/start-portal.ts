@@ -6,6 +6,7 @@ import { learnerId, makeClasses, type PortalClass } from "./portal-data.ts";
 import { esc } from "./portal-format.ts";
 import { cookieValue, HttpError, readForm, redirect, safeNext, send } from "./sim-http.ts";
 import { createVneduV5 } from "./vnedu-v5.ts";
+import { createVtsmas } from "./vtsmas.ts";
 import {
   smasClassList,
   smasClassPage,
@@ -90,7 +91,7 @@ function indexPage(classes: readonly PortalClass[]): string {
     .join("");
   return `<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"><title>Cổng mô phỏng</title></head><body>
 <h1>Cổng quản lý điểm mô phỏng (chỉ để thử nghiệm)</h1>
-<ul><li><a href="/v5/">vnEdu v5 (giáo viên)</a></li><li><a href="/vnedu/">Giao diện kiểu vnEdu</a></li><li><a href="/smas/">Giao diện kiểu SMAS</a></li></ul>
+<ul><li><a href="/v5/">vnEdu v5 (giáo viên)</a></li><li><a href="/vtsmas/">SMAS mới (vtsmas)</a></li><li><a href="/vnedu/">Giao diện kiểu vnEdu</a></li><li><a href="/smas/">Giao diện kiểu SMAS</a></li></ul>
 <p>Các lớp:</p><ul>${list}</ul></body></html>`;
 }
 
@@ -101,6 +102,7 @@ export async function startPortal(options: PortalOptions): Promise<RunningPortal
   const stats: PortalStats = { requests: 0, inFlight: 0, maxInFlight: 0, served: [] };
   const findClass = (id: string | null) => classes.find((c) => c.id === id);
   const v5 = createVneduV5({ classes, users, stats, delayMs: options.delayMs });
+  const vtsmas = createVtsmas({ classes, users, stats, delayMs: options.delayMs });
 
   const login = async (req: IncomingMessage, res: ServerResponse, layout: "vnedu" | "smas") => {
     const form = await readForm(req);
@@ -202,6 +204,7 @@ export async function startPortal(options: PortalOptions): Promise<RunningPortal
     const isApi = path.includes("/api/");
     try {
       if (await v5.handle(req, res, url)) return;
+      if (await vtsmas.handle(req, res, url)) return;
       if (path === "/") return send(res, 200, indexPage(classes));
       if (path === "/vnedu/login" || path === "/smas/Account/Login") {
         const layout = path.startsWith("/vnedu") ? "vnedu" : "smas";

@@ -54,6 +54,10 @@ export const extractMessages = {
     vi: "Trang «{page}», bảng «{table}», dòng {row}: ô mã cột {cot} nằm dưới tiêu đề «{column}»; bảng bị lệch cột nên chưa đọc trang này, để không lấy nhầm điểm.",
     en: "Page «{page}», table «{table}», row {row}: the cell with column code {cot} sits under header «{column}»; the table's columns are shifted, so the page is not read rather than risk wrong grades.",
   },
+  EXTRACT_UNKNOWN_POINT: {
+    vi: "Trang «{page}», bảng «{table}», dòng {row} ({learner}): có điểm mã «{point}» không có trong mẫu sổ điểm; chưa đọc trang này, để không lấy nhầm điểm.",
+    en: "Page «{page}», table «{table}», row {row} ({learner}): a value with code «{point}» is not in the score book template; the page is not read rather than risk wrong grades.",
+  },
   EXTRACT_UNSAVED_VALUE: {
     vi: "Trang «{page}», bảng «{table}», dòng {row} ({learner}), cột «{column}»: ô đang ghi «{typed}» nhưng cổng đã lưu «{saved}». Hãy bấm Lưu trên cổng (hoặc tải lại trang) rồi đọc lại.",
     en: "Page «{page}», table «{table}», row {row} ({learner}), column «{column}»: the cell shows «{typed}» but the portal saved «{saved}». Save on the portal (or reload the page) and read again.",

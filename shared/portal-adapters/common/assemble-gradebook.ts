@@ -90,7 +90,7 @@ interface LearnerEntry {
 }
 
 const nameKey = (name: string) => cleanText(name).toLowerCase();
-const learnerLabel = (ref: LearnerRef) => ref.hoTen ?? ref.maHocVien ?? `#${ref.row}`;
+const learnerLabel = (ref: LearnerRef) => ref.hoTen ?? ref.maHocVien ?? ref.portalId ?? `#${ref.row}`;
 
 /**
  * Finds a row's learner in the class list. `used` holds the learners already matched in the same
@@ -116,6 +116,12 @@ class LearnerIndex {
       );
     };
     let candidates = this.entries.map((_, i) => i);
+    if (ref.portalId && this.entries.some((e) => e.ref.portalId)) {
+      return pick(
+        candidates.filter((i) => this.entries[i]?.ref.portalId === ref.portalId),
+        true,
+      );
+    }
     if (ref.maHocVien && this.entries.some((e) => e.hocVien.maHocVien)) {
       return pick(
         candidates.filter((i) => this.entries[i]?.hocVien.maHocVien === ref.maHocVien),

@@ -32,6 +32,8 @@ export function pageName(page: PageRef): string {
 
 /** How a row names its learner; matched against the class list when assembling. */
 export interface LearnerRef {
+  /** The portal's own id of the learner (the new SMAS's studentId), matched against the class list's. */
+  portalId?: string;
   maHocVien?: string;
   hoTen?: string;
   ngaySinh?: string;
@@ -116,6 +118,11 @@ export interface PageData {
    * no teacher, no comments): named so that the gradebook is never built as if they were empty.
    */
   absent?: string[];
+  /**
+   * What an adapter's assemble interprets together with other pages (the new SMAS's score book
+   * needs its template): kept as the page answered, with the page it came from.
+   */
+  raw?: unknown;
 }
 
 export function emptyPageData(page: PageRef, kind: PageKind): PageData {

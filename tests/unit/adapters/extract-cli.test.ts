@@ -166,7 +166,7 @@ describe("hocba extract", () => {
     [["bad.json", "--out", "x.json"], "Tệp bad.json không phải JSON hợp lệ"],
     [
       ["xyz-lop.html", "--adapter", "misa", "--out", "x.json"],
-      "Không có bộ đọc «misa». Các bộ đọc có sẵn: vnedu-v5, vnedu-style, smas-style, generic-table.",
+      "Không có bộ đọc «misa». Các bộ đọc có sẵn: vnedu-v5, vtsmas, vnedu-style, smas-style, generic-table.",
     ],
     [
       ["xyz-lop.html", "--mapping", "bad-mapping.json", "--out", "x.json"],
