@@ -304,6 +304,33 @@ describe("hocba host: signing", () => {
     expect(byType(replies, "progress")).toEqual([]);
   });
 
+  it("signs anew, not from the archive, when the batch signs with another certificate", async () => {
+    const { host, data } = start();
+    await host.hello();
+    host.send(signRequest("c1", harness.docs.slice(0, 2)));
+    const first = byType(await host.collect("c1"), "signed");
+    // The same documents, the same role, the teacher's other certificate (06, her EC card).
+    host.send(signRequest("c2", harness.docs.slice(0, 2), { certId: "06" }));
+    const replies = await host.collect("c2");
+    expect(replies.at(-1)).toMatchObject({ type: "done", signed: 2, resumed: 0, failed: 0 });
+    const again = byType(replies, "signed");
+    expect(again.map((r) => r.resumed)).toEqual([false, false]);
+    expect(again.map((r) => r.sha256)).not.toEqual(first.map((r) => r.sha256));
+    expect(new Set(again.map((r) => (r.signer as { certSha256: string }).certSha256)).size).toBe(1);
+    expect((again[0]?.signer as { certSha256: string }).certSha256).not.toBe(
+      (first[0]?.signer as { certSha256: string }).certSha256,
+    );
+    host.end();
+    await host.exited;
+    const archive = openArchive(data);
+    expect(archive.count()).toBe(4);
+    expect(checkArchive(archive)).toEqual([]);
+    expect([...archive.auditLog()].filter((e) => e.event === "resume-refused")).toHaveLength(2);
+    archive.close();
+    const log = readFileSync(path.join(data, "logs", "host.log"), "utf8");
+    expect(log.match(/signed-anew.*SIGN_RESUME_OTHER_CERTIFICATE/g)).toHaveLength(2);
+  });
+
   it("reports a wrong PIN once, never retries, signs nothing; the right PIN then works", async () => {
     const { host, data } = start();
     await host.hello();
