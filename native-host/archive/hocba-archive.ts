@@ -235,7 +235,11 @@ export class HocBaArchive {
     const cert = asBuffer(record.signerCertDer);
     const write = this.db.transaction((): { document: StoredDocument; alreadyArchived: boolean } => {
       const existing = this.findSigned(record.inputSha256, record.role);
-      if (existing && existing.id !== options.replaces && existing.signerCertDer.equals(cert)) {
+      if (
+        existing &&
+        existing.id !== options.replaces &&
+        Buffer.compare(existing.signerCertDer, cert) === 0
+      ) {
         return { document: existing, alreadyArchived: true };
       }
       const archivedAt = this.now().toISOString();

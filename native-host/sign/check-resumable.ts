@@ -58,7 +58,7 @@ export function checkResumable(
         archived: certificateName(stored.signerCertDer),
         chosen: certificateName(chosen),
       });
-    if (!stored.signerCertDer.equals(chosen)) return otherCertificate();
+    if (Buffer.compare(stored.signerCertDer, chosen) !== 0) return otherCertificate();
     const report = await verifyHocBa(stored.bytes, {
       anchors,
       readView: false,

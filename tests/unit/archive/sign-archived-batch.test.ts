@@ -109,7 +109,7 @@ function docs(ids: string[]) {
  * included, is tested with real signatures in tests/unit/sign/cli-sign-archive.test.ts.
  */
 function sameCertificate(stored: StoredDocument, der: Uint8Array): Promise<HocBaError | null> {
-  if (stored.signerCertDer.equals(der)) return Promise.resolve(null);
+  if (Buffer.compare(stored.signerCertDer, der) === 0) return Promise.resolve(null);
   return Promise.resolve(new HocBaError("SIGN_RESUME_OTHER_CERTIFICATE", { archived: "A", chosen: "B" }));
 }
 
