@@ -155,10 +155,8 @@ export async function buildPackage(options: BuildOptions): Promise<BuiltPackage>
   const running = process.versions.node;
   const exact =
     options.nodeVersion ?? (Number(running.split(".")[0]) === requirement.major ? running : undefined);
-  log(
-    `gói ${name}: Node ${exact ?? `${requirement.major}.x`} cho ${target.id} (npm: ${target.nodePackages.join(" / ")})`,
-  );
   const node = fetchNodeRuntime(target, cacheDir, { exact, ...requirement });
+  log(`gói ${name}: Node ${node.version} cho ${target.id} (npm: ${node.packageName})`);
   mkdirSync(path.join(dir, path.dirname(target.nodeBinary)), { recursive: true });
   copyFileSync(node.binaryPath, path.join(dir, target.nodeBinary));
   chmodSync(path.join(dir, target.nodeBinary), 0o755);

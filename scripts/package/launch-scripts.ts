@@ -39,7 +39,7 @@ function windowsScript(command: "install" | "uninstall"): string {
     "goto end",
     ":notunzipped",
     "echo Không thấy node\\node.exe hoặc hocba.js bên cạnh tệp này.",
-    "echo Hãy giải nén TOÀN BỘ tệp zip (chuột phải, chọn Extract All / Giải nén tất cả) vào một thư mục",
+    "echo Hãy giải nén TOÀN BỘ tệp zip: chuột phải, chọn Extract All / Giải nén tất cả, vào một thư mục",
     `echo cố định, ví dụ C:\\hocba-signer, rồi chạy ${command}.cmd trong thư mục đó.`,
     'set "HOCBA_RC=1"',
     ":end",
