@@ -7,12 +7,12 @@ import type { MessageTemplate } from "../message-table.ts";
 export const extensionMessages = {
   // --- Errors: the helper (native messaging) ---
   EXT_HOST_NOT_FOUND: {
-    vi: "Chưa cài trình ký Học bạ số trên máy này (trình duyệt không tìm thấy «{host}»). Cách khắc phục: mở cửa sổ dòng lệnh và chạy «hocba install», rồi đóng hẳn và mở lại trình duyệt.",
-    en: "The Học bạ số signing helper is not installed on this computer (the browser cannot find “{host}”). Fix: open a terminal and run “hocba install”, then quit and restart the browser.",
+    vi: "Chưa cài trình ký Học bạ số trên máy này (trình duyệt không tìm thấy «{host}»). Cách khắc phục: chạy install.cmd (install.sh trên Linux, macOS) trong thư mục trình ký đã giải nén, hoặc «hocba install» nếu dùng mã nguồn, rồi đóng hẳn và mở lại trình duyệt.",
+    en: "The Học bạ số signing helper is not installed on this computer (the browser cannot find “{host}”). Fix: run install.cmd (install.sh on Linux, macOS) in the unzipped helper folder, or “hocba install” from the sources, then quit and restart the browser.",
   },
   EXT_HOST_FORBIDDEN: {
-    vi: "Trình ký đã được cài nhưng không cho phép tiện ích này (mã tiện ích {extensionId} không có trong allowed_origins). Cách khắc phục: chạy «hocba install --extension-id {extensionId}», rồi mở lại trình duyệt.",
-    en: "The helper is installed but does not allow this extension (id {extensionId} is not in allowed_origins). Fix: run “hocba install --extension-id {extensionId}”, then restart the browser.",
+    vi: "Trình ký đã được cài nhưng không cho phép tiện ích này (mã tiện ích {extensionId} không có trong allowed_origins). Cách khắc phục: chạy «install.cmd --extension-id {extensionId}» trong thư mục trình ký (hoặc «hocba install --extension-id {extensionId}»), rồi mở lại trình duyệt.",
+    en: "The helper is installed but does not allow this extension (id {extensionId} is not in allowed_origins). Fix: run “install.cmd --extension-id {extensionId}” in the helper's folder (or “hocba install --extension-id {extensionId}”), then restart the browser.",
   },
   EXT_HOST_EXITED: {
     vi: "Trình ký đã dừng đột ngột. Cách khắc phục: rút và cắm lại USB token, chạy «hocba tokens» trong cửa sổ dòng lệnh để xem lỗi; nếu vừa cập nhật, chạy lại «hocba install».",
