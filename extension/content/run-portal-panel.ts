@@ -14,7 +14,9 @@ import type {
 import { toWireError, wireErrorText } from "../models/wire-error.ts";
 import { t, type Locale } from "../services/i18n.ts";
 import { loadSettings } from "../services/settings.ts";
+import { markTypedValues } from "../../shared/portal-adapters/common/input-values.ts";
 import { fetchPortalPage } from "./fetch-portal-page.ts";
+import { findPageBearer } from "./find-page-bearer.ts";
 import { PortalPanel } from "./portal-panel.ts";
 
 type BrowserApi = typeof wxtBrowser;
@@ -46,10 +48,18 @@ export async function runPortalPanel(
   if (!settings.portals.some((p) => p.origin === location.origin)) return undefined;
   const locale: Locale = settings.language;
   const tr = (code: MessageCode, params?: MessageParams) => t(code, params, locale);
-  const snapshot = () => ({ url: location.href, html: doc.documentElement.outerHTML });
+  // The page as the teacher sees it: a grade typed but not saved is marked (markup does not carry it).
+  const snapshot = () => {
+    const copy = doc.documentElement.cloneNode(true) as Element;
+    markTypedValues(doc.documentElement, copy);
+    return { url: location.href, html: copy.outerHTML };
+  };
+  const isClassPage = async () =>
+    (await send(browser.runtime, "inspect-page", snapshot()).catch(() => undefined))?.classPage === true;
 
-  const inspection = await send(browser.runtime, "inspect-page", snapshot()).catch(() => undefined);
-  if (!inspection?.classPage) return undefined;
+  // Portals drawn by script (vnEdu v5's windows, the new SMAS) show the class after load: look again
+  // when the page changes, a few times, until it is a class page.
+  if (!(await isClassPage()) && !(await waitForClassPage(doc, isClassPage))) return undefined;
 
   const panel = new PortalPanel({ title: tr("EXT_UI_PANEL_TITLE"), close: tr("EXT_UI_PANEL_CLOSE") }, doc);
   doc.body.append(panel.host);
@@ -68,7 +78,11 @@ export async function runPortalPanel(
         return undefined;
       }
       if (request.type !== "hocba-fetch") return undefined;
-      fetchPortalPage(request.url, location.origin).then(
+      fetchPortalPage(request.url, location.origin, {
+        ...(request.request ? { request: request.request } : {}),
+        ...(request.apiOrigins ? { apiOrigins: request.apiOrigins } : {}),
+        bearer: () => findPageBearer([localStorage, sessionStorage]),
+      }).then(
         (page) => sendResponse({ ok: true, page }),
         (err: unknown) => sendResponse({ ok: false, error: toWireError(err) }),
       );
@@ -115,6 +129,27 @@ export async function runPortalPanel(
     onClick: read,
   });
   return panel;
+}
+
+/** Resolves true once the page (changing under a script) becomes a class page; false after a while. */
+function waitForClassPage(doc: Document, check: () => Promise<boolean>): Promise<boolean> {
+  return new Promise((resolve) => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let checks = 0;
+    const observer = new MutationObserver(() => {
+      if (timer !== undefined) clearTimeout(timer);
+      timer = setTimeout(() => {
+        checks++;
+        void check().then((yes) => {
+          if (yes || checks >= 60) {
+            observer.disconnect();
+            resolve(yes);
+          }
+        });
+      }, 600);
+    });
+    observer.observe(doc.documentElement, { childList: true, subtree: true });
+  });
 }
 
 /** A short name for the class from the page title ("Sổ điểm lớp 12A1 - ..."), else the title. */

@@ -3,6 +3,7 @@
  * never send these: the manifest has no externally_connectable, and the background checks who sent
  * each message (see background/sender.ts).
  */
+import type { PortalRequest } from "../../shared/portal-adapters/common/portal-request.ts";
 import type { MessageCode, MessageParams } from "../../shared/errors/message-table.ts";
 import type { SignerInfo, SigningRole } from "../../shared/protocol/common.ts";
 import type { TokenInfo } from "../../shared/protocol/responses.ts";
@@ -93,6 +94,10 @@ export interface ReadClassResult {
 export interface PortalFetchRequest {
   type: "hocba-fetch";
   url: string;
+  /** How, when not a plain GET: method, body, headers, and whether the page's own bearer token goes with it. */
+  request?: PortalRequest;
+  /** Origins besides the page's that the class's data comes from (the adapter's API gateway). */
+  apiOrigins?: string[];
 }
 
 export type PortalFetchReply =

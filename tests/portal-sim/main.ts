@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Gradebook } from "../../shared/model/gradebook.ts";
 import { startPortal } from "./start-portal.ts";
+import { vtsmasYearId } from "./vtsmas.ts";
 
 /** `npm run portal [-- --port N --data FILE...]`: runs the simulator until Ctrl+C. */
 
@@ -63,11 +64,15 @@ export async function runPortalCli(argv: string[]): Promise<number> {
   }
   console.log(`Cổng mô phỏng đang chạy: ${portal.url}/`);
   console.log(`  kiểu vnEdu: ${portal.url}/vnedu/   kiểu SMAS: ${portal.url}/smas/`);
+  console.log(
+    `  vnEdu v5: ${portal.url}/v5/ (mở Sổ điểm, chọn lớp, bấm Xem)   SMAS mới: ${portal.url}/vtsmas/login`,
+  );
   console.log(`  tài khoản: ${portal.users.map((u) => `${u.username} / ${u.password}`).join(", ")}`);
   for (const c of portal.classes) {
     console.log(
       `  lớp ${c.gradebook.lop} (${c.gradebook.learners.length} ${c.gradebook.school.capHoc === "05" ? "học viên" : "học sinh"}): ` +
-        `${portal.url}/vnedu/lop?lop_id=${c.id}  ${portal.url}/smas/Lop/ChiTiet?lopId=${c.id}`,
+        `${portal.url}/vnedu/lop?lop_id=${c.id}  ${portal.url}/smas/Lop/ChiTiet?lopId=${c.id}  ` +
+        `${portal.url}/vtsmas/so-diem?classId=c${c.id}&schoolYearId=${vtsmasYearId(c.gradebook)}`,
     );
   }
   console.log("Nhấn Ctrl+C để dừng.");

@@ -1,5 +1,6 @@
 import { HocBaError, isHocBaError } from "../../../shared/errors/hocba-error.ts";
 import type { FetchedPage } from "../../../shared/portal-adapters/crawl-class.ts";
+import type { PortalRequest } from "../../../shared/portal-adapters/common/portal-request.ts";
 import { readClassFromPortal } from "../../../shared/portal-adapters/extract-gradebook.ts";
 import { EXTENSION_CONFIG } from "../../config.ts";
 import type {
@@ -37,8 +38,17 @@ export async function readClassAction(
   const adapter = chooseAdapter(start, portal.adapter, mapping);
   if (!adapter || !isClassPage(adapter, start)) throw new HocBaError("EXT_PORTAL_NOT_GRADEBOOK");
 
-  const fetchPage = async (url: string): Promise<FetchedPage> => {
-    const request: PortalFetchRequest = { type: "hocba-fetch", url };
+  // The portal's API origins (the new SMAS's gateway), from the start page only.
+  const apiOrigins = adapter.apiOrigins?.(start) ?? [];
+  const fetchPage = async (url: string, how?: PortalRequest): Promise<FetchedPage> => {
+    const request: PortalFetchRequest = {
+      type: "hocba-fetch",
+      url,
+      ...(how && (how.method || how.form || how.json !== undefined || how.auth || how.headers)
+        ? { request: how }
+        : {}),
+      ...(apiOrigins.length > 0 ? { apiOrigins } : {}),
+    };
     const reply = (await deps.askTab(tabId, frameId, request)) as PortalFetchReply | undefined;
     if (!reply) throw new HocBaError("EXT_CRAWL_FAILED", { page: url, status: 0 });
     if (!reply.ok) throw fromWireError(reply.error);

@@ -54,6 +54,10 @@ export const extractMessages = {
     vi: "Trang «{page}», bảng «{table}», dòng {row}: ô mã cột {cot} nằm dưới tiêu đề «{column}»; bảng bị lệch cột nên chưa đọc trang này, để không lấy nhầm điểm.",
     en: "Page «{page}», table «{table}», row {row}: the cell with column code {cot} sits under header «{column}»; the table's columns are shifted, so the page is not read rather than risk wrong grades.",
   },
+  EXTRACT_PAGE_TOKEN_MISSING: {
+    vi: "Không thấy phiên đăng nhập của cổng trên trang này để đọc «{page}». Hãy đăng nhập lại cổng (tiện ích không bao giờ hỏi mật khẩu) rồi đọc lại.",
+    en: "No portal session was found on this page to read «{page}». Log in to the portal again (the extension never asks for the password) and read again.",
+  },
   EXTRACT_UNKNOWN_POINT: {
     vi: "Trang «{page}», bảng «{table}», dòng {row} ({learner}): có điểm mã «{point}» không có trong mẫu sổ điểm; chưa đọc trang này, để không lấy nhầm điểm.",
     en: "Page «{page}», table «{table}», row {row} ({learner}): a value with code «{point}» is not in the score book template; the page is not read rather than risk wrong grades.",
