@@ -32,7 +32,7 @@ const argv = process.argv.slice(2);
 const headed = argv.includes("--headed");
 const smoke = argv.includes("--smoke");
 const outArg = argv.indexOf("--out");
-const OUT = path.resolve(outArg >= 0 && argv[outArg + 1] ? argv[outArg + 1] : path.join(ROOT, "demo-output"));
+const OUT = path.resolve((outArg >= 0 ? argv[outArg + 1] : undefined) ?? path.join(ROOT, "demo-output"));
 /** Learners of the smoke run's class: enough for a batch, few enough for a test. */
 const SMOKE_LEARNERS = 4;
 const seconds = (ms: number) => (ms / 1000).toFixed(1).replace(".", ",");
