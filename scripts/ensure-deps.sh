@@ -3,7 +3,7 @@
 # and the demo need, then the npm dependencies from the lockfile. Idempotent and quiet when all is there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-PKGS=(softhsm2 opensc xmlsec1 libxml2-utils chromium openssl)
+PKGS=(softhsm2 opensc xmlsec1 libxml2-utils chromium openssl unzip)
 missing=()
 for p in "${PKGS[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 if ((${#missing[@]})); then
