@@ -1,6 +1,8 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { HocBaError } from "../../shared/errors/hocba-error.ts";
+import { readHocBa } from "../../shared/xml/hocbaso-v1/read-hoc-ba.ts";
+import { unsignedHocBa } from "../../shared/xml/hocbaso-v1/unsigned-hoc-ba.ts";
 import { sha256Hex } from "./audit-chain.ts";
 import type { HocBaArchive, StoredDocument } from "./hocba-archive.ts";
 import { writeFileAtomicSync } from "../fs/write-file-atomic.ts";
@@ -14,8 +16,9 @@ export interface ExportResult {
 
 /**
  * Exports signed documents into `dir`, each written atomically, plus a SHA256SUMS file. By default
- * the latest archived document of each learner and year, as `<MaHocVien>_<NamHoc>.xml` (normally
- * the one carrying the most signatures); with `all`, every archived version as `<MaHocVien>_<NamHoc>.<id>.<role>.xml`.
+ * the latest archived document of each learner, year and version of their record, as
+ * `<MaHocVien>_<NamHoc>.xml` (`<MaHocVien>_<NamHoc>_v<N>.xml` for a later version N; normally the one
+ * carrying the most signatures); with `all`, every archived document as `<MaHocVien>_<NamHoc>.<id>.<role>.xml`.
  * A document whose bytes do not match their stored hash is refused, never exported.
  */
 export function exportArchive(
@@ -26,7 +29,9 @@ export function exportArchive(
   const chosen = new Map<string, StoredDocument>();
   for (const doc of archive.documents()) {
     const base = `${safePart(doc.maHocVien)}_${safePart(doc.namHoc)}`;
-    chosen.set(options.all ? `${base}.${doc.id}.${doc.role}.xml` : `${base}.xml`, doc);
+    const version = recordVersionOf(doc.bytes);
+    const latest = version > 1 ? `${base}_v${version}.xml` : `${base}.xml`;
+    chosen.set(options.all ? `${base}.${doc.id}.${doc.role}.xml` : latest, doc);
   }
   mkdirSync(dir, { recursive: true });
   const written: string[] = [];
@@ -49,6 +54,17 @@ export function exportArchive(
     refused: refused.length,
   });
   return { written, refused };
+}
+
+/** PhienBanBanGhi of an archived document (a signed version is never replaced by the next); 1 if unreadable. */
+function recordVersionOf(bytes: Uint8Array): number {
+  const unsigned = unsignedHocBa(bytes);
+  if (unsigned === null) return 1;
+  try {
+    return readHocBa(unsigned).ttChung.phienBanBanGhi;
+  } catch {
+    return 1;
+  }
 }
 
 /** Keeps a file-name part to letters, digits, '.', '_' and '-' (names come from document content). */

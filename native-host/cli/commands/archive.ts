@@ -6,6 +6,9 @@ import { checkArchive } from "../../archive/check-archive.ts";
 import { archivePath } from "../../archive/data-dir.ts";
 import { exportArchive } from "../../archive/export-archive.ts";
 import { HocBaArchive } from "../../archive/hocba-archive.ts";
+import { sha256Hex } from "../../archive/audit-chain.ts";
+import { readHocBa } from "../../../shared/xml/hocbaso-v1/read-hoc-ba.ts";
+import { unsignedHocBa } from "../../../shared/xml/hocbaso-v1/unsigned-hoc-ba.ts";
 import { writeLine, type CliCommand, type CliIo } from "../cli-io.ts";
 import { parseCliArgs } from "../parse-cli-args.ts";
 
@@ -17,7 +20,8 @@ const usage = `Cách dùng:
 Kho lưu mọi học bạ đã ký (kèm nhật ký chuỗi băm). Tùy chọn chung:
   --archive TỆP   dùng kho khác (mặc định: biến HOCBA_ARCHIVE, hoặc archive.sqlite trong thư mục dữ liệu)
 
-  list     liệt kê tài liệu đã ký, mới nhất trước
+  list     liệt kê tài liệu đã ký, mới nhất trước, mỗi tài liệu kèm phiên bản của bản ghi
+           (mọi phiên bản đều được giữ; --json thêm idBanGhi, phienBan, suKien, phienBanTruoc)
   export   ghi bản mới nhất của từng học viên/năm học ra THƯ_MỤC (--all: mọi phiên bản) và tệp SHA256SUMS
   check    đối chiếu kho với nhật ký; trả mã 1 nếu có bản ghi bị sửa, bị xóa hoặc chuỗi bị đứt`;
 
@@ -80,19 +84,53 @@ function list(
   io: CliIo,
 ): number {
   const result = archive.list({ namHoc: values["nam-hoc"], maHocVien: values["ma-hoc-vien"] });
+  // Every version of a record is kept: each entry says which version of which record it signs.
+  const entries = result.entries.map((e) => ({ ...e, ...versionOf(archive, e.id) }));
   if (values.json) {
-    writeLine(io.stdout, JSON.stringify(result, null, 2));
+    writeLine(io.stdout, JSON.stringify({ ...result, entries }, null, 2));
     return 0;
   }
   writeLine(io.stdout, `Kho lưu ${archive.path}: ${result.total} tài liệu đã ký`);
-  for (const e of result.entries) {
+  for (const e of entries) {
     const cn = /CN=((?:[^,\\]|\\.)*)/.exec(e.signerSubject)?.[1] ?? e.signerSubject;
+    const version =
+      e.phienBan === undefined
+        ? "phiên bản ?"
+        : `phiên bản ${e.phienBan} ${e.suKien ?? ""}${e.phienBanTruoc !== undefined ? ` (thay ${e.phienBanTruoc})` : ""}`;
     writeLine(
       io.stdout,
-      `#${e.id}  ${e.maHocVien}  ${e.namHoc}  ${e.role.padEnd(9)}  ${cn}  ${e.signingTime}  ${e.fileName}  lô ${e.batchId}`,
+      `#${e.id}  ${e.maHocVien}  ${e.namHoc}  ${version}  ${e.role.padEnd(9)}  ${cn}  ${e.signingTime}  ${e.fileName}  lô ${e.batchId}`,
     );
   }
   return 0;
+}
+
+/** The record and version an archived document signs (read from its data); empty when unreadable. */
+function versionOf(
+  archive: HocBaArchive,
+  id: number,
+): {
+  idBanGhi?: string;
+  phienBan?: number;
+  suKien?: string;
+  phienBanTruoc?: number;
+  unsignedSha256?: string;
+} {
+  const doc = archive.documentById(id);
+  const unsigned = doc ? unsignedHocBa(doc.bytes) : null;
+  if (!unsigned) return {};
+  try {
+    const tt = readHocBa(unsigned).ttChung;
+    return {
+      idBanGhi: tt.idBanGhi,
+      phienBan: tt.phienBanBanGhi,
+      suKien: tt.suKien,
+      ...(tt.thayThe ? { phienBanTruoc: tt.thayThe.phienBanTruoc } : {}),
+      unsignedSha256: sha256Hex(unsigned),
+    };
+  } catch {
+    return {};
+  }
 }
 
 function check(archive: HocBaArchive, json: boolean, io: CliIo): number {

@@ -1,28 +1,53 @@
+import { existsSync } from "node:fs";
 import { readFile, stat } from "node:fs/promises";
+import os from "node:os";
 import path from "node:path";
 import { HocBaError } from "../../../shared/errors/hocba-error.ts";
 import { formatVerifyReport } from "../../verify/format-verify-report.ts";
 import { HOCBA_INPUT_LIMITS } from "../../xmldsig/inspect-hocba.ts";
 import { TrustAnchors } from "../../xmldsig/trust-anchors.ts";
 import { verifyIssue } from "../../xmldsig/verify-issue.ts";
+import { readHocBa } from "../../../shared/xml/hocbaso-v1/read-hoc-ba.ts";
+import { unsignedHocBa } from "../../../shared/xml/hocbaso-v1/unsigned-hoc-ba.ts";
 import { verifyHocBa, type VerifyReport } from "../../verify/verify-hocba.ts";
+import { archivePath, processDataDirEnv } from "../../archive/data-dir.ts";
+import { HocBaArchive } from "../../archive/hocba-archive.ts";
+import { readRecordVersions } from "../../archive/read-record-versions.ts";
+import {
+  checkVersionChain,
+  describeVersion,
+  type VersionChainReport,
+} from "../../verify/check-version-chain.ts";
+import { formatVersionChain } from "../../verify/format-version-chain.ts";
 import { writeLine, type CliCommand, type CliIo } from "../cli-io.ts";
 import { parseCliArgs } from "../parse-cli-args.ts";
 
 const usage = `Cách dùng:
-  hocba verify TỆP... [--trust GỐC.pem]... [--json]
+  hocba verify TỆP... [--trust GỐC.pem]... [--previous BẢN_TRƯỚC.xml]... [--archive KHO | --chain] [--json]
 
 Kiểm tra chữ ký số của các tệp học bạ: cấu trúc, toàn vẹn dữ liệu, thứ tự ký, chứng thư số của
 người ký (chuỗi tới chứng thư gốc tin cậy, hiệu lực tại thời điểm ký, mục đích ký số).
   --trust   thêm chứng thư gốc tin cậy (PEM hoặc DER; có thể lặp lại). Luôn dùng thêm các tệp
             *.pem trong native-host/trust-store
   --json    in báo cáo dạng JSON (UTF-8)
+Mỗi tệp cho biết là phiên bản nào của bản ghi (IdBanGhi) và, nếu là phiên bản sau, thay thế phiên
+bản nào, lý do và các chỗ sửa. Kiểm tra chuỗi phiên bản (cùng IdBanGhi, phiên bản cao hơn đúng 1,
+SHA-256 bản bị thay thế khớp, danh sách sửa đúng) khi có bản trước:
+  --previous  tệp phiên bản trước (đã ký hoặc chưa; có thể lặp lại, ghép theo IdBanGhi)
+  --archive   tìm phiên bản trước trong kho lưu KHO
+  --chain     tìm phiên bản trước trong kho lưu mặc định của trình ký
 Mã thoát: 0 khi mọi tệp đều hợp lệ hoàn toàn, 1 khi có tệp không hợp lệ.`;
 
 export const command: CliCommand = { usage, run: runVerify };
 
 async function runVerify(args: string[], io: CliIo): Promise<number> {
-  const parsed = parseCliArgs(args, { trust: { type: "string", multiple: true }, json: { type: "boolean" } });
+  const parsed = parseCliArgs(args, {
+    trust: { type: "string", multiple: true },
+    json: { type: "boolean" },
+    previous: { type: "string", multiple: true },
+    archive: { type: "string" },
+    chain: { type: "boolean" },
+  });
   const files = parsed.positionals;
   if (files.length === 0) throw new HocBaError("CLI_BAD_ARGS", { detail: "cần ít nhất một tệp học bạ" });
   const anchors = TrustAnchors.load({
@@ -57,20 +82,108 @@ async function runVerify(args: string[], io: CliIo): Promise<number> {
     }
     reports.push(await verifyHocBa(bytes, { anchors, file }));
   }
+  const chains = await versionChains(reports, parsed.values, io);
+  reports.forEach((r, i) => {
+    if (chains[i]?.intact === false) r.ok = false;
+  });
   const ok = reports.every((r) => r.ok);
   if (parsed.values.json) {
     // The canonical data stays out of the JSON: it is large, and `view` says what it holds.
-    const light = reports.map((r) => ({
+    const light = reports.map((r, i) => ({
       ...r,
       ...(r.signedData ? { signedData: { view: r.signedData.view } } : {}),
+      ...(chains[i] ? { versionChain: chains[i] } : {}),
     }));
     writeLine(io.stdout, JSON.stringify({ ok, files: light }, null, 2));
   } else {
-    writeLine(io.stdout, reports.map(formatVerifyReport).join("\n\n"));
+    writeLine(
+      io.stdout,
+      reports
+        .map((r, i) => [formatVerifyReport(r), ...formatVersionChain(chains[i])].join("\n"))
+        .join("\n\n"),
+    );
     if (files.length > 1) {
       const good = reports.filter((r) => r.ok).length;
       writeLine(io.stdout, `\nTổng cộng: ${good}/${reports.length} tệp hợp lệ.`);
     }
   }
   return ok ? 0 : 1;
+}
+
+/**
+ * Each file's place in its record's history (from its verified data only), checked against the
+ * earlier version when one is given (--previous, matched by IdBanGhi; a single one is used as is)
+ * or found in the archive (--archive, --chain).
+ */
+async function versionChains(
+  reports: readonly VerifyReport[],
+  values: { previous?: string[] | undefined; archive?: string | undefined; chain?: boolean | undefined },
+  io: CliIo,
+): Promise<Array<VersionChainReport | undefined>> {
+  const previous: Array<{ file: string; bytes: Uint8Array; idBanGhi?: string }> = [];
+  for (const file of values.previous ?? []) {
+    let bytes: Buffer;
+    try {
+      bytes = await readFile(path.resolve(io.cwd, file));
+    } catch (err) {
+      const detail = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
+      throw new HocBaError("CLI_FILE_UNREADABLE", { file, detail });
+    }
+    let idBanGhi: string | undefined;
+    try {
+      idBanGhi = readHocBa(unsignedHocBa(bytes) ?? bytes).ttChung.idBanGhi.toLowerCase();
+    } catch {
+      idBanGhi = undefined; // reported as unreadable when compared
+    }
+    previous.push({ file, bytes, ...(idBanGhi ? { idBanGhi } : {}) });
+  }
+  let archive: HocBaArchive | null = null;
+  if (values.archive !== undefined || values.chain) {
+    const file = archivePath({
+      ...processDataDirEnv(io.env, os.homedir()),
+      flag: values.archive,
+      cwd: io.cwd,
+    });
+    if (!existsSync(file)) throw new HocBaError("CLI_FILE_UNREADABLE", { file, detail: "ENOENT" });
+    archive = HocBaArchive.open(file);
+  }
+  try {
+    return reports.map((r) => {
+      const view = r.signedData?.view;
+      const data = r.signedData?.canonicalXml;
+      if (!view || data === undefined) return undefined;
+      const tt = view.ttChung;
+      if (!tt.thayThe) return describeVersion(view);
+      const id = tt.idBanGhi.toLowerCase();
+      const given = previous.length === 1 ? previous[0] : previous.find((p) => p.idBanGhi === id);
+      if (given) return checkVersionChain({ view, data }, given.bytes, given.file);
+      if (archive) {
+        const found = readRecordVersions(archive, {
+          namHoc: tt.namHoc,
+          maHocVien: view.hocVien.maHocVien,
+          idBanGhi: tt.idBanGhi,
+        }).versions.find((v) => v.phienBan === tt.thayThe?.phienBanTruoc);
+        if (found) {
+          return checkVersionChain(
+            { view, data },
+            found.unsigned,
+            `${archive.path} #${found.documents[0]?.id ?? "?"}`,
+          );
+        }
+        const missing = describeVersion(view);
+        missing.intact = false;
+        missing.issues.push(
+          verifyIssue("VERSION_CHAIN_PREVIOUS_MISSING", {
+            source: archive.path,
+            phienBanTruoc: tt.thayThe.phienBanTruoc,
+            idBanGhi: tt.idBanGhi,
+          }),
+        );
+        return missing;
+      }
+      return describeVersion(view);
+    });
+  } finally {
+    archive?.close();
+  }
 }

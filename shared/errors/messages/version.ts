@@ -38,4 +38,32 @@ export const versionMessages = {
     vi: "bản chưa ký suy ra từ tài liệu #{id} (bỏ các chữ ký trong DSCKS) không khớp SHA-256 của bản mà GVCN đã ký",
     en: "the unsigned form derived from document #{id} (DSCKS emptied) does not match the SHA-256 of what the GVCN signed",
   },
+  VERSION_CHAIN_NO_THAY_THE: {
+    vi: "Chuỗi phiên bản: tài liệu (phiên bản {phienBan}) không ghi phiên bản nào nó thay thế (thiếu TTChung/ThayThe).",
+    en: "Version chain: the document (version {phienBan}) names no version it replaces (TTChung/ThayThe missing).",
+  },
+  VERSION_CHAIN_PREVIOUS_UNREADABLE: {
+    vi: "Chuỗi phiên bản: không đọc được bản trước ({source}): {detail}",
+    en: "Version chain: the earlier version ({source}) cannot be read: {detail}",
+  },
+  VERSION_CHAIN_PREVIOUS_MISSING: {
+    vi: "Chuỗi phiên bản: kho lưu {source} không có phiên bản {phienBanTruoc} của bản ghi {idBanGhi}.",
+    en: "Version chain: archive {source} has no version {phienBanTruoc} of record {idBanGhi}.",
+  },
+  VERSION_CHAIN_OTHER_RECORD: {
+    vi: "Chuỗi phiên bản đứt: bản trước ({source}) là bản ghi {actual}, không phải {expected}.",
+    en: "Version chain broken: the earlier version ({source}) is record {actual}, not {expected}.",
+  },
+  VERSION_CHAIN_NOT_NEXT: {
+    vi: "Chuỗi phiên bản đứt: phiên bản {phienBan} ghi thay thế phiên bản {phienBanTruoc}, nhưng bản trước ({source}) là phiên bản {actual}; phiên bản mới phải cao hơn đúng 1.",
+    en: "Version chain broken: version {phienBan} says it replaces version {phienBanTruoc}, but the earlier version ({source}) is version {actual}; a new version is exactly one higher.",
+  },
+  VERSION_CHAIN_HASH_MISMATCH: {
+    vi: "Chuỗi phiên bản đứt: SHA-256 của bản bị thay thế ghi trong tài liệu là {expected}, bản trước ({source}) có SHA-256 {actual} (bản chưa ký): đó không phải bản đã bị thay thế.",
+    en: "Version chain broken: the document gives the replaced version's SHA-256 as {expected}; the earlier version ({source}) has {actual} (unsigned form): it is not the version replaced.",
+  },
+  VERSION_CHAIN_CHANGES_MISMATCH: {
+    vi: "Chuỗi phiên bản: danh sách sửa đổi ghi {said} chỗ, nhưng so với bản trước thực tế có {real} chỗ khác; danh sách không đúng.",
+    en: "Version chain: the list of changes gives {said}, but {real} fields actually differ from the earlier version; the list is wrong.",
+  },
 } as const satisfies Record<string, MessageTemplate>;

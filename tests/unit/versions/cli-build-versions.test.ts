@@ -304,6 +304,111 @@ describe("hocba build after signing: versions from the archive", () => {
     });
   });
 
+  it("the archive keeps every version: archive list (text and --json) and export show them", async () => {
+    const list = await runHocba(["archive", "list", "--json", "--archive", kho], { env: tok.env });
+    expect(list.code, list.stderr).toBe(0);
+    const entries = (
+      JSON.parse(list.stdout) as {
+        entries: Array<{
+          maHocVien: string;
+          role: string;
+          phienBan: number;
+          suKien: string;
+          phienBanTruoc?: number;
+        }>;
+      }
+    ).entries.filter((e) => e.maHocVien === code(SCORE));
+    expect(entries.map((e) => [e.phienBan, e.suKien, e.role, e.phienBanTruoc]).reverse()).toEqual([
+      [1, "NEW", "GVCN", undefined],
+      [2, "UPDATE", "GVCN", 1],
+      [2, "UPDATE", "ThuTruong", 1],
+      [2, "UPDATE", "DonVi", 1],
+    ]);
+    const text = await runHocba(["archive", "list", "--archive", kho, "--ma-hoc-vien", code(SCORE)], {
+      env: tok.env,
+    });
+    expect(text.stdout).toContain("phiên bản 2 UPDATE (thay 1)");
+    expect(text.stdout).toContain("phiên bản 1 NEW");
+    const exported = await runHocba(["archive", "export", path.join(tmp, "export"), "--archive", kho], {
+      env: tok.env,
+    });
+    expect(exported.code, exported.stderr).toBe(0);
+    const names = readdirSync(path.join(tmp, "export"));
+    expect(names).toContain(v1Name(SCORE));
+    expect(names).toContain(v2Name(SCORE));
+    expect(bytes("export", v2Name(SCORE)).equals(bytes("aug-dv", v2Name(SCORE)))).toBe(true);
+  });
+
+  it("hocba verify says which version a file is and what it replaces, and checks the chain", async () => {
+    const v2 = file("aug-dv", v2Name(RETEST));
+    const plain = await runHocba(["verify", v2, "--trust", tok.rootPem], { env: tok.env });
+    expect(plain.code, plain.stdout).toBe(0);
+    expect(plain.stdout).toContain("Phiên bản: 2 (UPDATE)");
+    expect(plain.stdout).toContain(
+      `thay thế phiên bản 1 (SHA-256 bản chưa ký ${sha(bytes("may", v1Name(RETEST)))})`,
+    );
+    expect(plain.stdout).toContain("KetQua/Mon[TO]/KTLai/TBM: (trống) → «6.0»");
+    expect(plain.stdout).toContain("Chuỗi phiên bản: chưa kiểm tra");
+
+    // The earlier file, signed (as sent in May) or not: intact.
+    for (const previous of [file("may-gvcn", v1Name(RETEST)), file("may", v1Name(RETEST))]) {
+      const run = await runHocba(["verify", v2, "--trust", tok.rootPem, "--previous", previous], {
+        env: tok.env,
+      });
+      expect(run.code, run.stdout).toBe(0);
+      expect(run.stdout).toContain(`Chuỗi phiên bản: nguyên vẹn so với ${previous}`);
+    }
+    const fromArchive = await runHocba(["verify", v2, "--trust", tok.rootPem, "--archive", kho, "--json"], {
+      env: tok.env,
+    });
+    expect(fromArchive.code, fromArchive.stdout).toBe(0);
+    const json = JSON.parse(fromArchive.stdout) as {
+      files: Array<{ versionChain: { intact: boolean; phienBan: number; previous: { phienBan: number } } }>;
+    };
+    expect(json.files[0]?.versionChain).toMatchObject({
+      intact: true,
+      phienBan: 2,
+      previous: { phienBan: 1 },
+    });
+  });
+
+  it("a broken chain is refused: another learner's file, or a version two steps back", async () => {
+    const v2 = file("aug-dv", v2Name(RETEST));
+    const other = await runHocba(
+      ["verify", v2, "--trust", tok.rootPem, "--previous", file("may-gvcn", v1Name(SUMMER))],
+      { env: tok.env },
+    );
+    expect(other.code).toBe(1);
+    expect(other.stdout).toContain("Chuỗi phiên bản đứt: bản trước");
+    expect(other.stdout).toContain("SHA-256 của bản bị thay thế ghi trong tài liệu là");
+
+    // Version 3 (september) signed, checked against version 1: not the version it replaces.
+    const v3Name = `${code(COMMENT)}_${full.namHoc}_v3.xml`;
+    const signed = await sign([file("september", v3Name)], "gvcn", "sep-gvcn");
+    expect(signed.code, signed.stdout).toBe(0);
+    const skip = await runHocba(
+      [
+        "verify",
+        file("sep-gvcn", v3Name),
+        "--trust",
+        tok.rootPem,
+        "--previous",
+        file("may", v1Name(COMMENT)),
+      ],
+      { env: tok.env },
+    );
+    expect(skip.code).toBe(1);
+    expect(skip.stdout).toContain("phiên bản 3 ghi thay thế phiên bản 2, nhưng bản trước");
+    const good = await runHocba(
+      ["verify", file("sep-gvcn", v3Name), "--trust", tok.rootPem, "--archive", kho],
+      {
+        env: tok.env,
+      },
+    );
+    expect(good.code, good.stdout).toBe(0);
+    expect(good.stdout).toContain("phiên bản 2 → 3");
+  });
+
   it("an --archive not created yet (nothing signed with it) is said, and means no signed version", async () => {
     const none = path.join(tmp, "khong-co.sqlite");
     const run = await runHocba(
