@@ -11,6 +11,9 @@ import { checkSigningTimes, recordTimesOf } from "../xmldsig/check-signing-times
 import { examineSignature, type C14nCache } from "../xmldsig/examine-signature.ts";
 import { inspectHocBa, type HocBaDocument } from "../xmldsig/inspect-hocba.ts";
 import { validateHocBaXml } from "../xml/validate-hocba-xml.ts";
+import { namedSignersOfElement } from "../../shared/authority/named-signers-of-element.ts";
+import { describeCertificate } from "../token/certificate-info.ts";
+import { assertSignerAuthority } from "./assert-signer-authority.ts";
 
 /**
  * The checks signing makes on a document that need no key: size and structure limits, format and
@@ -18,9 +21,11 @@ import { validateHocBaXml } from "../xml/validate-hocba-xml.ts";
  * every document of a batch before it logs in, so a batch of documents that may not be signed
  * never asks the token for the PIN and never spends a PIN try. Signing repeats them all
  * (prepareHocBaSignature), with the trust chain of earlier signatures: this is a gate, not a
- * replacement. Throws the HocBaError signing would throw.
+ * replacement. Throws the HocBaError signing would throw. With the certificate the batch will sign
+ * with (its subject DN), the signer-authority rule too: someone the record does not name for the
+ * role is refused before the PIN is asked.
  */
-export function checkSignable(bytes: Uint8Array, role: SigningRole): void {
+export function checkSignable(bytes: Uint8Array, role: SigningRole, certificateSubject?: string): void {
   // The inspection first: it refuses oversized and deeply nested input cheaply, before the XSD.
   const { document, issues } = inspectHocBa(bytes);
   const first = issues[0];
@@ -37,7 +42,11 @@ export function checkSignable(bytes: Uint8Array, role: SigningRole): void {
     document.containers.map((c) => c.role),
     role,
   );
+  // After the earlier signatures: names read from data someone changed after signing mean nothing.
   assertEarlierSignaturesIntact(document, new Map());
+  if (certificateSubject !== undefined) {
+    assertSignerAuthority(role, namedSignersOfElement(document.dlHocBa), certificateSubject);
+  }
 }
 
 /** The signing order of docs/format-hocbaso.md: GVCN, then ThuTruong, then DonVi, each once. */
@@ -95,13 +104,19 @@ export function assertEarlierSignaturesIntact(
   return examined;
 }
 
+/** Subject DN per certificate: a batch asks for the same one for every document. */
+const subjects = new WeakMap<Uint8Array, string>();
+
 /**
  * A batch document's `read` (signArchivedBatch) that also runs checkSignable the first time it is
  * called: that call is the archive lookup, before the login. Later calls (to sign) only read.
+ * `certificate` gives the certificate the batch will sign with, read from the token before the
+ * login (undefined when that cannot be told yet: signing checks the authority after the login).
  */
 export function checkedOnFirstRead<T extends Uint8Array>(
   read: () => T | Promise<T>,
   role: SigningRole,
+  certificate?: () => Promise<Uint8Array | undefined>,
 ): () => Promise<T> {
   let checked = false;
   return async () => {
@@ -109,7 +124,11 @@ export function checkedOnFirstRead<T extends Uint8Array>(
     if (!checked) {
       // A large batch is checked piece by piece, so a cancel can still be read meanwhile.
       await new Promise<void>((resolve) => setImmediate(resolve));
-      checkSignable(bytes, role);
+      // Not known before the login (or the token cannot be read now): signing checks it after.
+      const der = await certificate?.().catch(() => undefined);
+      let subject = der ? subjects.get(der) : undefined;
+      if (der && subject === undefined) subjects.set(der, (subject = describeCertificate(der).subject));
+      checkSignable(bytes, role, subject);
       checked = true;
     }
     return bytes;

@@ -22,8 +22,20 @@ import {
 } from "../xmldsig/check-signing-times.ts";
 import { assertEarlierSignaturesIntact, assertRoleCanSign } from "./check-signable.ts";
 import { readPlainHocBa, type PlainHocBa } from "./plain-hocba.ts";
+import { readPlainNamedSigners } from "./plain-named-signers.ts";
+import { assertSignerAuthority } from "./assert-signer-authority.ts";
+import { namedSignersOfElement } from "../../shared/authority/named-signers-of-element.ts";
+import type { NamedSigners } from "../../shared/authority/signer-authority.ts";
+import type { XmlDocument } from "libxml2-wasm";
 import { roleLabel } from "../xmldsig/role-label.ts";
-import { signatureXml, signedInfoXml, signedPropertiesXml, type ReferenceInput } from "./signature-xml.ts";
+import {
+  signatureValueC14n,
+  signatureXml,
+  signedInfoXml,
+  signedPropertiesXml,
+  unsignedPropertiesXml,
+  type ReferenceInput,
+} from "./signature-xml.ts";
 import {
   ALG_ECDSA_SHA256,
   ALG_RSA_SHA256,
@@ -47,6 +59,11 @@ export interface SignHocBaOptions {
   trust?: TrustAnchors;
   /** Document validation before signing (default validateHocBaXml: byte rules, NFC, XSD). */
   validate?: (bytes: Uint8Array) => HocBaValidation;
+  /**
+   * Asks a TSA for a timestamp token (DER) over the SHA-256 `imprint` of the canonical
+   * SignatureValue (XAdES B-T); absent: the signature stays B-B. See native-host/trust/.
+   */
+  timestamp?: (imprint: Buffer) => Promise<Uint8Array>;
 }
 
 /** A document ready to be signed: the token signs `signedInfo`, then `finish` builds the bytes. */
@@ -56,8 +73,13 @@ export interface PreparedSignature {
   readonly signedInfo: Buffer;
   /** Learner code and school year (for the archive's index); the signature does not change them. */
   readonly ids: { maHocVien: string; namHoc: string } | undefined;
-  /** The signed document: the original bytes with the signature inserted into DSCKS/<Role>. */
-  finish(signatureValue: Uint8Array): Buffer;
+  /** SHA-256 of the canonical SignatureValue: what the SignatureTimeStamp's TSA is asked to stamp. */
+  timestampImprint(signatureValue: Uint8Array): Buffer;
+  /**
+   * The signed document: the original bytes with the signature inserted into DSCKS/<Role>, with
+   * its SignatureTimeStamp when `timestampToken` is given (before anyone countersigns it).
+   */
+  finish(signatureValue: Uint8Array, timestampToken?: Uint8Array): Buffer;
 }
 
 interface IdentityFacts {
@@ -90,7 +112,8 @@ function sha256b64(s: string): string {
  * Checks that `bytes` is a học bạ document this role may sign now, and prepares the signature.
  * Refuses (HocBaError): anything not valid against the format and XSD, a role already signed,
  * out-of-order signing, an earlier signature that does not verify, a certificate not valid at
- * the signing time. The document is never re-serialised.
+ * the signing time, a certificate whose holder the record does not name for the role (signer
+ * authority). The document is never re-serialised.
  */
 export async function prepareHocBaSignature(
   signer: SignerIdentity,
@@ -99,11 +122,11 @@ export async function prepareHocBaSignature(
   options: SignHocBaOptions = {},
 ): Promise<PreparedSignature> {
   // One libxml2 parse serves the schema check and, for a plain unsigned document, the digest.
-  let plain: PlainHocBa | null = null;
+  let plain: PlainWithSigners | null = null;
   let validation: HocBaValidation;
   if (options.validate) validation = options.validate(bytes);
   else {
-    const checked = validateHocBaXmlWith(bytes, (doc, text) => readPlainHocBa(doc, text, bytes.length));
+    const checked = validateHocBaXmlWith(bytes, (doc, text) => plainWithSigners(doc, text, bytes.length));
     validation = checked;
     plain = checked.value ?? null;
   }
@@ -120,6 +143,7 @@ export async function prepareHocBaSignature(
     : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (plain) {
     assertRoleCanSign([], role);
+    assertSignerAuthority(role, plain.named, signer.info.subject);
     return assemble(signer, buffer, role, plain.dlHocBaDigest, [], plain.ids, options, {
       record: plain.record,
       earlier: [],
@@ -139,6 +163,8 @@ export async function prepareHocBaSignature(
   const cache: C14nCache = new Map();
   const examined =
     document.containers.length > 0 ? await checkEarlierSignatures(document, cache, options.trust) : [];
+  // After the earlier signatures: names read from data someone changed after signing mean nothing.
+  assertSignerAuthority(role, namedSignersOfElement(document.dlHocBa), signer.info.subject);
   const earlier = document.containers.map((c) => {
     if (!c.signature) throw new Error("unreachable: container checked");
     return { role: c.role, digest: sha256b64(c14n(c.signature, cache)) };
@@ -149,6 +175,15 @@ export async function prepareHocBaSignature(
     record: recordTimesOf(document.dlHocBa),
     earlier: examined,
   });
+}
+
+type PlainWithSigners = PlainHocBa & { named: NamedSigners };
+
+/** The fast path, with who the record names (signer authority); null sends it to the full path. */
+function plainWithSigners(doc: XmlDocument, text: string, byteLength: number): PlainWithSigners | null {
+  const plain = readPlainHocBa(doc, text, byteLength);
+  const named = plain && readPlainNamedSigners(doc, text);
+  return plain && named ? { ...plain, named } : null;
 }
 
 /** The SignedInfo to sign and the splice that puts the finished signature into the bytes. */
@@ -188,13 +223,20 @@ function assemble(
     role,
     signedInfo: Buffer.from(si.c14n, "utf8"),
     ids,
-    finish(signatureValue) {
+    timestampImprint(signatureValue) {
+      const c14n = signatureValueC14n(Buffer.from(signatureValue).toString("base64"));
+      return createHash("sha256").update(c14n, "utf8").digest();
+    },
+    finish(signatureValue, timestampToken) {
       const sig = signatureXml({
         role,
         signedInfo: si.xml,
         signatureValue: Buffer.from(signatureValue).toString("base64"),
         certificates: facts.certificates,
         signedProperties: sp.xml,
+        ...(timestampToken
+          ? { unsignedProperties: unsignedPropertiesXml(Buffer.from(timestampToken).toString("base64")) }
+          : {}),
       });
       const container = `<${role}>${sig}</${role}>\n`;
       return Buffer.concat([
@@ -218,7 +260,9 @@ export async function signHocBa(
   options: SignHocBaOptions = {},
 ): Promise<Buffer> {
   const prepared = await prepareHocBaSignature(signer, bytes, role, options);
-  return prepared.finish(await signer.sign(prepared.signedInfo));
+  const value = await signer.sign(prepared.signedInfo);
+  const token = options.timestamp ? await options.timestamp(prepared.timestampImprint(value)) : undefined;
+  return prepared.finish(value, token);
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { SignatureAuthority } from "./check-signature-authority.ts";
 import type { SignatureReport, VerifyReport } from "./verify-hocba.ts";
 
 const yesNo = (b: boolean, yes: string, no: string) => (b ? yes : no);
@@ -22,8 +23,23 @@ function signatureLines(s: SignatureReport, n: number): string[] {
     `      Toàn vẹn: ${yesNo(s.integrity, "đúng", "SAI")}; chuỗi chứng thư: ${yesNo(s.chainTrusted, "tin cậy", "KHÔNG tin cậy")}; ` +
       `hiệu lực khi ký: ${yesNo(s.validAtSigningTime, "có", "KHÔNG")}; mục đích ký số: ${yesNo(s.keyUsageOk, "đúng", "SAI")}`,
   );
+  if (s.authority) out.push(`      Thẩm quyền ký: ${authorityText(s.authority)}`);
+  if (s.authority?.warning) out.push(`      ⚠ ${s.authority.warning.message}`);
   for (const i of s.issues) out.push(`      ✗ ${i.message}`);
   return out;
+}
+
+const SIGNED_AS: Readonly<Record<NonNullable<SignatureAuthority["signedAs"]>, string>> = {
+  GVCN: "đúng GVCN học bạ ghi",
+  ThuTruong: "đúng thủ trưởng học bạ ghi",
+  KyThay: "đúng cấp phó học bạ ghi ký thay (KT.)",
+  DonVi: "đúng đơn vị học bạ ghi",
+};
+
+/** "đúng GVCN học bạ ghi (Trần Thị Thu Hằng)"; a refusal's names are in its ✗ line. */
+function authorityText(a: SignatureAuthority): string {
+  if (!a.ok || !a.signedAs) return "KHÔNG đúng người học bạ ghi cho vai trò này";
+  return `${SIGNED_AS[a.signedAs]} (${a.named})`;
 }
 
 /** The Vietnamese text report of `hocba verify` for one file. */

@@ -10,6 +10,8 @@ import { verifyIssue, type VerifyIssue } from "../xmldsig/verify-issue.ts";
 import { checkSigningTimes, recordTimesOf } from "../xmldsig/check-signing-times.ts";
 import { certificatePolicyIssues } from "../xmldsig/certificate-policy-issues.ts";
 import { checkSignedData } from "./check-signed-data.ts";
+import { checkSignatureAuthority, type SignatureAuthority } from "./check-signature-authority.ts";
+import { namedSignersOfElement } from "../../shared/authority/named-signers-of-element.ts";
 
 export interface VerifyOptions extends TrustOptions {
   /** Prebuilt roots (for batches: chains are then built once). Overrides the TrustOptions. */
@@ -58,6 +60,11 @@ export interface SignatureReport {
   signingCertificateOk: boolean;
   /** ClaimedRole equals the container's role. */
   roleOk: boolean;
+  /**
+   * The signer is the person the record names for the role (or the deputy it names, KT.), or the
+   * institution for DonVi; absent when the signature has no readable certificate.
+   */
+  authority?: SignatureAuthority;
   issues: VerifyIssue[];
 }
 
@@ -114,6 +121,18 @@ export async function verifyHocBa(bytes: Uint8Array, options: VerifyOptions = {}
   for (const { role, issue } of checkSigningTimes(recordTimesOf(document.dlHocBa), facts)) {
     const s = report.signatures.find((r) => r.role === role);
     if (s) {
+      s.issues.push(issue);
+      s.ok = false;
+    }
+  }
+  // Signer authority: a signature by someone the record does not name for its role is invalid.
+  const named = namedSignersOfElement(document.dlHocBa);
+  for (const [i, f] of facts.entries()) {
+    const s = report.signatures[i];
+    if (!s || !f.certInfo) continue;
+    const { authority, issue } = checkSignatureAuthority(f.role, named, f.certInfo.subject);
+    s.authority = authority;
+    if (issue) {
       s.issues.push(issue);
       s.ok = false;
     }

@@ -132,6 +132,19 @@ async function runSign(args: string[], io: CliIo): Promise<number> {
     outcomes.push(o);
     if (!v.json) printOutcome(o, io);
   };
+  // The certificate this run signs with, read once before the login (a token's certificates are
+  // public objects): archived copies answer by it, and every file is checked against the
+  // signer-authority rule with it, so someone the records do not name never gets to the PIN.
+  let beforeLogin: Promise<Buffer | undefined> | undefined;
+  const certificateBeforeLogin = (): Promise<Buffer | undefined> =>
+    (beforeLogin ??= new Promise((resolve) => {
+      const session = openTokenSession({ modulePath: tokenModule(), tokenLabel });
+      try {
+        resolve(expectedCertificate(session.listCertificates(), v.cert));
+      } finally {
+        session.close();
+      }
+    }));
   try {
     const result = await signArchivedBatch({
       archive,
@@ -140,27 +153,24 @@ async function runSign(args: string[], io: CliIo): Promise<number> {
       documents: files.map((file, index) => ({
         index,
         fileName: path.basename(file),
-        // Checked (format, XSD, signing order) on the first read, which comes before the login:
-        // files that may not be signed never ask the token for the PIN nor spend a PIN try.
-        read: checkedOnFirstRead(async () => {
-          try {
-            return await readFile(file);
-          } catch (err) {
-            const detail = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
-            throw new HocBaError("CLI_FILE_UNREADABLE", { file, detail });
-          }
-        }, role),
+        // Checked (format, XSD, signing order, signer authority) on the first read, which comes
+        // before the login: files that may not be signed never ask for the PIN nor spend a PIN try.
+        read: checkedOnFirstRead(
+          async () => {
+            try {
+              return await readFile(file);
+            } catch (err) {
+              const detail = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
+              throw new HocBaError("CLI_FILE_UNREADABLE", { file, detail });
+            }
+          },
+          role,
+          certificateBeforeLogin,
+        ),
       })),
       // Read before the login: a rerun of a finished class answers from the archive without a PIN,
       // but only with copies this certificate signed.
-      expectedCertificate: () => {
-        const session = openTokenSession({ modulePath: tokenModule(), tokenLabel });
-        try {
-          return Promise.resolve(expectedCertificate(session.listCertificates(), v.cert));
-        } finally {
-          session.close();
-        }
-      },
+      expectedCertificate: certificateBeforeLogin,
       checkResume: checkResumable({ role, trust: anchors }),
       // Only when something is left to sign.
       openSigner: async () => {

@@ -32,6 +32,14 @@ export async function signBatch(ctx: HostContext, request: SignBatchRequest): Pr
   };
   try {
     ctx.log.info("sign-batch", { requestId: batchId, role, documents: request.documents.length });
+    // The certificate, read once before the login: archived copies answer by it, and every
+    // document is checked against the signer-authority rule with it before the PIN reaches the token.
+    let beforeLogin: Promise<Uint8Array | undefined> | undefined;
+    const certificateBeforeLogin = (): Promise<Uint8Array | undefined> =>
+      (beforeLogin ??= ctx.backend.signingCertificate({
+        tokenLabel: request.tokenLabel,
+        certId: request.certId,
+      }));
     let outcome: BatchOutcome;
     try {
       outcome = await signArchivedBatch({
@@ -42,12 +50,12 @@ export async function signBatch(ctx: HostContext, request: SignBatchRequest): Pr
         documents: request.documents.map((doc, index) => ({
           index,
           fileName: doc.fileName,
-          // Checked on the first read (the archive lookup): what may not be signed fails before login.
-          read: checkedOnFirstRead(() => decodeDocument(doc), role),
+          // Checked on the first read (the archive lookup): what may not be signed (not a học bạ, out
+          // of order, a certificate of someone the record does not name) fails before the login.
+          read: checkedOnFirstRead(() => decodeDocument(doc), role, certificateBeforeLogin),
         })),
         // The certificate is read before the login: archived copies answer only if it signed them.
-        expectedCertificate: () =>
-          ctx.backend.signingCertificate({ tokenLabel: request.tokenLabel, certId: request.certId }),
+        expectedCertificate: certificateBeforeLogin,
         checkResume: (stored, certificateDer) => ctx.backend.checkResume(stored, role, certificateDer),
         openSigner: async () => {
           try {

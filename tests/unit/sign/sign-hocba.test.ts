@@ -8,6 +8,7 @@ import { verifyHocBa } from "../../../native-host/verify/verify-hocba.ts";
 import { sampleDocument } from "../../support/hocba-documents.ts";
 import { useTestToken, type TestToken } from "../../support/test-token.ts";
 import { xmlsec1Verify } from "../../support/xmlsec1.ts";
+import { signPastAuthority } from "../../support/sign-past-authority.ts";
 
 let tok: TestToken;
 let session: TokenSession;
@@ -205,7 +206,8 @@ describe("what the signer refuses", () => {
 
   it("with trust roots, refuses an earlier signature from an untrusted CA", async () => {
     const { TrustAnchors } = await import("../../../native-host/xmldsig/trust-anchors.ts");
-    const rogue = await signHocBa(signers["khong-tin-cay"], unsigned, "GVCN");
+    // Lê Văn Lạ is not the record's GVCN either: made past the signer-authority check.
+    const rogue = await signPastAuthority(signers["khong-tin-cay"], unsigned, "GVCN");
     const trust = TrustAnchors.load({ trustRootFiles: [tok.rootPem], trustStoreDir: null });
     expect(await codeOf(signHocBa(signers["thu-truong"], rogue, "ThuTruong", { trust }))).toBe(
       "SIGN_EARLIER_SIGNATURE_INVALID",
