@@ -172,6 +172,21 @@ describe("the linux-x64 helper package, unzipped outside the repository", () => 
     }
   });
 
+  it("reads token-modules.json from its own folder, where IT edits it", () => {
+    const list = path.join(pkg, "token-modules.json");
+    const original = readFileSync(list, "utf8");
+    const cwd = mkdtempSync(path.join(work, "modules-"));
+    try {
+      expect(hocba(["tokens"], cwd).stdout).toContain(token.tokenLabel);
+      writeFileSync(list, original.replaceAll("/libsofthsm2.so", "/khong-co-libsofthsm2.so"));
+      const edited = hocba(["tokens"], cwd);
+      expect(edited.stdout).not.toContain(token.tokenLabel);
+      expect(`${edited.stdout}${edited.stderr}`).not.toContain("/libsofthsm2.so");
+    } finally {
+      writeFileSync(list, original);
+    }
+  });
+
   it("install.sh registers the packaged helper, which answers hello and status through its launcher; uninstall.sh removes it", async () => {
     const home = mkdtempSync(path.join(work, "home-"));
     const profile = path.join(home, "profile");
