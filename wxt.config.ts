@@ -11,6 +11,9 @@ export default defineConfig({
   imports: false,
   // MV3 everywhere: Firefox's MV3 has scripting.registerContentScripts and optional host permissions.
   manifestVersion: 3,
+  // Store builds (npm run zip, without the manifest key) go to their own folder, so that
+  // .output/chrome-mv3 stays the pinned-id build that developers and the tests load unpacked.
+  ...(process.env.HOCBA_STORE_BUILD === "1" ? { outDir: ".output/store" } : {}),
   // Firefox Add-ons' sources zip (npm run zip): the code, not local run outputs.
   zip: { excludeSources: ["demo-output/**", "bench-output/**", "test-artifacts/**", "dist/**"] },
   vite: () => ({

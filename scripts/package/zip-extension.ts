@@ -1,7 +1,7 @@
 /**
  * `npm run zip`: the extension packages for the stores: Chrome Web Store (also what Edge Add-ons
- * and Cốc Cốc take) and Firefox Add-ons (with the sources zip AMO asks for). Built with
- * HOCBA_STORE_BUILD=1, which leaves the manifest's `key` out: the Chrome Web Store refuses a
+ * and Cốc Cốc take) and Firefox Add-ons (with the sources zip AMO asks for), in .output/store/.
+ * Built with HOCBA_STORE_BUILD=1, which leaves the manifest's `key` out: the Chrome Web Store refuses a
  * package that carries one and gives the extension its own id, which IT then passes to
  * `install.cmd --extension-id` (README, "For IT").
  */
@@ -11,7 +11,7 @@ import path from "node:path";
 import { strFromU8, unzipSync } from "fflate";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
-const OUTPUT = path.join(ROOT, ".output");
+const OUTPUT = path.join(ROOT, ".output/store");
 // Vitest and npm set NODE_ENV for their own runs; the store build is a production build.
 const { NODE_ENV: _mode, ...env } = process.env;
 
