@@ -67,8 +67,19 @@ export class DocumentChecker {
   }
 
   /** checkSignable in the worker: resolves when `role` may sign the document, throws its HocBaError. */
-  async checkSignable(bytes: Uint8Array, role: SigningRole, fileName: string): Promise<void> {
-    await this.submit({ kind: "check-signable", bytes, fileName, role });
+  async checkSignable(
+    bytes: Uint8Array,
+    role: SigningRole,
+    fileName: string,
+    certificateSubject?: string,
+  ): Promise<void> {
+    await this.submit({
+      kind: "check-signable",
+      bytes,
+      fileName,
+      role,
+      ...(certificateSubject !== undefined ? { certificateSubject } : {}),
+    });
   }
 
   /** Ends the worker; work still queued fails. */
@@ -216,7 +227,8 @@ export class DocumentChecker {
 
 /** The worker's error as the helper's own: HocBaErrors keep their code and parameters. */
 function errorFrom(body: { code: string; message: string; params?: Record<string, string | number> }): Error {
-  if (body.code !== "HOST_INTERNAL" && isMessageCode(body.code))
+  if (body.code !== "HOST_INTERNAL" && isMessageCode(body.code)) {
     return new HocBaError(body.code, body.params ?? {});
+  }
   return new Error(body.message);
 }

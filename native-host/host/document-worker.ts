@@ -20,7 +20,15 @@ export interface DocumentWorkerData {
 /** One piece of work on untrusted bytes. */
 export type DocumentTask =
   | { id: number; kind: "verify"; bytes: Uint8Array; fileName: string }
-  | { id: number; kind: "check-signable"; bytes: Uint8Array; fileName: string; role: SigningRole };
+  | {
+      id: number;
+      kind: "check-signable";
+      bytes: Uint8Array;
+      fileName: string;
+      role: SigningRole;
+      /** The subject DN of the certificate the batch will sign with, when known before the login. */
+      certificateSubject?: string;
+    };
 
 /** The worker's answers: once "ready" (its code loaded), then one per task. */
 export type DocumentTaskReply =
@@ -46,7 +54,7 @@ export function runDocumentWorker(): void {
       /^(a+)+$/.test(`${"a".repeat(64)}!`);
     }
     if (task.kind === "check-signable") {
-      checkSignable(task.bytes, task.role);
+      checkSignable(task.bytes, task.role, task.certificateSubject);
       return undefined;
     }
     anchors ??= TrustAnchors.load({ trustRootFiles: data.trustRootFiles });

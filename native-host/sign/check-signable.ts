@@ -14,6 +14,7 @@ import { validateHocBaXml } from "../xml/validate-hocba-xml.ts";
 import { namedSignersOfElement } from "../../shared/authority/named-signers-of-element.ts";
 import { describeCertificate } from "../token/certificate-info.ts";
 import { assertSignerAuthority } from "./assert-signer-authority.ts";
+import { checkSignatureAuthority } from "../verify/check-signature-authority.ts";
 
 /**
  * The checks signing makes on a document that need no key: size and structure limits, format and
@@ -94,6 +95,17 @@ export function assertEarlierSignaturesIntact(
       });
     }
   }
+  // Nothing is countersigned over a signature by someone the record does not name for its role.
+  const named = examined.length > 0 ? namedSignersOfElement(document.dlHocBa) : undefined;
+  for (const f of examined) {
+    const refused = named && f.certInfo && checkSignatureAuthority(f.role, named, f.certInfo.subject).issue;
+    if (refused) {
+      throw new HocBaError("SIGN_EARLIER_SIGNATURE_INVALID", {
+        role: roleLabel(f.role),
+        detail: refused.message,
+      });
+    }
+  }
   const contradiction = checkSigningTimes(recordTimesOf(document.dlHocBa), examined)[0];
   if (contradiction) {
     throw new HocBaError("SIGN_EARLIER_SIGNATURE_INVALID", {
@@ -112,11 +124,13 @@ const subjects = new WeakMap<Uint8Array, string>();
  * called: that call is the archive lookup, before the login. Later calls (to sign) only read.
  * `certificate` gives the certificate the batch will sign with, read from the token before the
  * login (undefined when that cannot be told yet: signing checks the authority after the login).
+ * `check` runs checkSignable elsewhere (the helper: in its document worker, within a time limit).
  */
 export function checkedOnFirstRead<T extends Uint8Array>(
   read: () => T | Promise<T>,
   role: SigningRole,
   certificate?: () => Promise<Uint8Array | undefined>,
+  check: (bytes: T, role: SigningRole, certificateSubject?: string) => void | Promise<void> = checkSignable,
 ): () => Promise<T> {
   let checked = false;
   return async () => {
@@ -128,7 +142,7 @@ export function checkedOnFirstRead<T extends Uint8Array>(
       const der = await certificate?.().catch(() => undefined);
       let subject = der ? subjects.get(der) : undefined;
       if (der && subject === undefined) subjects.set(der, (subject = describeCertificate(der).subject));
-      checkSignable(bytes, role, subject);
+      await check(bytes, role, subject);
       checked = true;
     }
     return bytes;

@@ -52,7 +52,14 @@ export async function signBatch(ctx: HostContext, request: SignBatchRequest): Pr
           fileName: doc.fileName,
           // Checked on the first read (the archive lookup): what may not be signed (not a học bạ, out
           // of order, a certificate of someone the record does not name) fails before the login.
-          read: checkedOnFirstRead(() => decodeDocument(doc), role, certificateBeforeLogin),
+          // The check runs in the document worker, within its time limit: a crafted file cannot
+          // hold the helper.
+          read: checkedOnFirstRead(
+            () => decodeDocument(doc),
+            role,
+            certificateBeforeLogin,
+            (bytes, r, subject) => ctx.documents.checkSignable(bytes, r, doc.fileName, subject),
+          ),
         })),
         // The certificate is read before the login: archived copies answer only if it signed them.
         expectedCertificate: certificateBeforeLogin,

@@ -21,7 +21,7 @@ const harness = useHostHarness({
       expect(HostReply.safeParse(r).success, JSON.stringify(r).slice(0, 300)).toBe(true);
   },
 });
-const { start } = harness;
+const { start, signRequest } = harness;
 
 const FIXTURES = path.join(REPO, "tests/fixtures/attacks");
 /** Signed under the attack fixtures' root (valid until 2040), trusted below beside the token's. */
@@ -80,5 +80,28 @@ describe("a hostile document holds the document worker, not the helper", () => {
     // to start a worker twice on a busy machine.
     expect(doneAt).toBeGreaterThanOrEqual(LIMIT_MS);
     expect(doneAt).toBeLessThan(LIMIT_MS + 30_000);
+  }, 90_000);
+
+  it("a batch whose document hangs the pre-login check fails that document alone and signs the rest", async () => {
+    const { host } = hangingHelper();
+    await host.hello();
+    const [a, b] = harness.docs;
+    if (!a || !b) throw new Error("documents");
+    const from = host.mark();
+    host.send(
+      signRequest("sb", [
+        { fileName: "hang.xml", xml: a.xml },
+        { fileName: b.fileName, xml: b.xml },
+      ]),
+    );
+    host.send({ type: "status", requestId: "st" });
+    const status = await host.next((r) => r.requestId === "st", 60_000, from);
+    const replies = await host.collect("sb", ["done", "error"], from);
+    const failed = replies.find((r) => r.type === "sign-failed");
+    const at = (r: Reply) => host.replies.indexOf(r);
+    expect(at(status)).toBeLessThan(at(failed as Reply));
+    expect(failed).toMatchObject({ fileName: "hang.xml", error: { code: "HOST_DOCUMENT_CHECK_TIMEOUT" } });
+    expect(replies.filter((r) => r.type === "signed").map((r) => r.fileName)).toEqual([b.fileName]);
+    expect(replies.at(-1)).toMatchObject({ type: "done", signed: 1, failed: 1 });
   }, 90_000);
 });
