@@ -28,14 +28,7 @@ import { namedSignersOfElement } from "../../shared/authority/named-signers-of-e
 import type { NamedSigners } from "../../shared/authority/signer-authority.ts";
 import type { XmlDocument } from "libxml2-wasm";
 import { roleLabel } from "../xmldsig/role-label.ts";
-import {
-  signatureValueC14n,
-  signatureXml,
-  signedInfoXml,
-  signedPropertiesXml,
-  unsignedPropertiesXml,
-  type ReferenceInput,
-} from "./signature-xml.ts";
+import { signatureXml, signedInfoXml, signedPropertiesXml, type ReferenceInput } from "./signature-xml.ts";
 import {
   ALG_ECDSA_SHA256,
   ALG_RSA_SHA256,
@@ -59,11 +52,6 @@ export interface SignHocBaOptions {
   trust?: TrustAnchors;
   /** Document validation before signing (default validateHocBaXml: byte rules, NFC, XSD). */
   validate?: (bytes: Uint8Array) => HocBaValidation;
-  /**
-   * Asks a TSA for a timestamp token (DER) over the SHA-256 `imprint` of the canonical
-   * SignatureValue (XAdES B-T); absent: the signature stays B-B. See native-host/trust/.
-   */
-  timestamp?: (imprint: Buffer) => Promise<Uint8Array>;
 }
 
 /** A document ready to be signed: the token signs `signedInfo`, then `finish` builds the bytes. */
@@ -73,13 +61,8 @@ export interface PreparedSignature {
   readonly signedInfo: Buffer;
   /** Learner code and school year (for the archive's index); the signature does not change them. */
   readonly ids: { maHocVien: string; namHoc: string } | undefined;
-  /** SHA-256 of the canonical SignatureValue: what the SignatureTimeStamp's TSA is asked to stamp. */
-  timestampImprint(signatureValue: Uint8Array): Buffer;
-  /**
-   * The signed document: the original bytes with the signature inserted into DSCKS/<Role>, with
-   * its SignatureTimeStamp when `timestampToken` is given (before anyone countersigns it).
-   */
-  finish(signatureValue: Uint8Array, timestampToken?: Uint8Array): Buffer;
+  /** The signed document: the original bytes with the signature inserted into DSCKS/<Role>. */
+  finish(signatureValue: Uint8Array): Buffer;
 }
 
 interface IdentityFacts {
@@ -223,20 +206,13 @@ function assemble(
     role,
     signedInfo: Buffer.from(si.c14n, "utf8"),
     ids,
-    timestampImprint(signatureValue) {
-      const c14n = signatureValueC14n(Buffer.from(signatureValue).toString("base64"));
-      return createHash("sha256").update(c14n, "utf8").digest();
-    },
-    finish(signatureValue, timestampToken) {
+    finish(signatureValue) {
       const sig = signatureXml({
         role,
         signedInfo: si.xml,
         signatureValue: Buffer.from(signatureValue).toString("base64"),
         certificates: facts.certificates,
         signedProperties: sp.xml,
-        ...(timestampToken
-          ? { unsignedProperties: unsignedPropertiesXml(Buffer.from(timestampToken).toString("base64")) }
-          : {}),
       });
       const container = `<${role}>${sig}</${role}>\n`;
       return Buffer.concat([
@@ -260,9 +236,7 @@ export async function signHocBa(
   options: SignHocBaOptions = {},
 ): Promise<Buffer> {
   const prepared = await prepareHocBaSignature(signer, bytes, role, options);
-  const value = await signer.sign(prepared.signedInfo);
-  const token = options.timestamp ? await options.timestamp(prepared.timestampImprint(value)) : undefined;
-  return prepared.finish(value, token);
+  return prepared.finish(await signer.sign(prepared.signedInfo));
 }
 
 /**
