@@ -13,8 +13,8 @@ if ((${#missing[@]})); then
   $SUDO apt-get update -qq
   $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
-# node-gyp (pkcs11js, better-sqlite3) must build against the installed Node headers: it cannot download them here.
-[ -f /usr/include/node/node.h ] && export npm_config_nodedir=/usr
+# Nothing is compiled: the native parts (koffi for PKCS#11, libsql for SQLite) come prebuilt in
+# per-platform npm packages.
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   echo "::: npm ci"
   npm ci --no-audit --no-fund

@@ -1,6 +1,5 @@
 import { chmodSync, existsSync, mkdirSync } from "node:fs";
 import path from "node:path";
-import Database from "better-sqlite3";
 import { HocBaError } from "../../shared/errors/hocba-error.ts";
 import { SIGNING_ROLES, type SigningRole } from "../../shared/xml/hocbaso-v1/signature-profile.ts";
 import type { ArchiveEntry } from "../../shared/protocol/responses.ts";
@@ -13,6 +12,7 @@ import {
   type AuditEntry,
   type AuditEvent,
 } from "./audit-chain.ts";
+import { openSqlite, type SqliteDatabase, type SqliteStatement } from "./open-sqlite.ts";
 
 /**
  * The archive of signed documents: one SQLite file (WAL) holding every signed document with its
@@ -154,18 +154,18 @@ export class HocBaArchive {
    * Statements of the per-document path, prepared once: a batch runs them for every document, and
    * each fresh statement holds native memory until the garbage collector finalises it.
    */
-  private readonly statements = new Map<string, Database.Statement>();
+  private readonly statements = new Map<string, SqliteStatement>();
 
   private constructor(
     readonly path: string,
-    private readonly db: Database.Database,
+    private readonly db: SqliteDatabase,
     private readonly now: () => Date,
   ) {}
 
-  private statement<P extends unknown[], R = unknown>(sql: string): Database.Statement<P, R> {
+  private statement<P extends unknown[], R = unknown>(sql: string): SqliteStatement<P, R> {
     let st = this.statements.get(sql);
     if (!st) this.statements.set(sql, (st = this.db.prepare(sql)));
-    return st as unknown as Database.Statement<P, R>;
+    return st as unknown as SqliteStatement<P, R>;
   }
 
   /**
@@ -174,10 +174,10 @@ export class HocBaArchive {
    */
   static open(file: string, options: { now?: () => Date } = {}): HocBaArchive {
     const fresh = !existsSync(file);
-    let db: Database.Database;
+    let db: SqliteDatabase;
     try {
       mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-      db = new Database(file);
+      db = openSqlite(file);
     } catch (err) {
       throw new HocBaError("ARCHIVE_OPEN_FAILED", { file, detail: (err as Error).message }, { cause: err });
     }
@@ -187,8 +187,8 @@ export class HocBaArchive {
       // FULL: a document whose `signed` reply left the helper must survive a power cut.
       db.pragma("synchronous = FULL");
       db.pragma("busy_timeout = 10000");
-      // better-sqlite3 builds SQLite with a 16 MB page cache; documents are only appended and looked
-      // up by index, and the helper must stay small while it signs a whole centre (2 MB).
+      // A 2 MB page cache, whatever the build's default (better-sqlite3's was 16 MB): documents are
+      // only appended and looked up by index, and the helper must stay small signing a whole centre.
       db.pragma("cache_size = -2000");
       const version = db.pragma("user_version", { simple: true }) as number;
       if (version > SCHEMA_VERSION) throw new HocBaError("ARCHIVE_NEWER_SCHEMA", { file, version });

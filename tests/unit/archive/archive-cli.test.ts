@@ -2,7 +2,6 @@ import { execFile } from "node:child_process";
 import { readdirSync } from "node:fs";
 import path from "node:path";
 import { promisify } from "node:util";
-import Database from "better-sqlite3";
 import { beforeAll, describe, expect, it } from "vitest";
 import { archiveSigned } from "../../../native-host/archive/archive-signed.ts";
 import { archivePath, userDataDir } from "../../../native-host/archive/data-dir.ts";
@@ -10,6 +9,7 @@ import { HocBaArchive } from "../../../native-host/archive/hocba-archive.ts";
 import { CLI } from "../host/host-process.ts";
 import { hocBaXml, makeCertificateDer } from "./archive-fixtures.ts";
 import { scratchDir } from "../host/scratch-dir.ts";
+import { openSqlite } from "../../../native-host/archive/open-sqlite.ts";
 
 const run = promisify(execFile);
 
@@ -71,10 +71,10 @@ describe("hocba archive", () => {
     expect(ok).toMatchObject({ code: 0 });
     expect(ok.stdout).toContain("nguyên vẹn");
     const copy = path.join(dir, "copy.sqlite");
-    const db = new Database(file);
-    await db.backup(copy);
+    const db = openSqlite(file);
+    db.backup(copy);
     db.close();
-    const tampered = new Database(copy);
+    const tampered = openSqlite(copy);
     tampered.exec(
       "DROP TRIGGER documents_no_update; UPDATE documents SET nam_hoc = '2024-2025' WHERE id = 2",
     );

@@ -1,7 +1,6 @@
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
-import Database from "better-sqlite3";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { archiveSigned } from "../../../native-host/archive/archive-signed.ts";
 import { canonicalJson } from "../../../native-host/archive/audit-chain.ts";
@@ -10,6 +9,7 @@ import { exportArchive } from "../../../native-host/archive/export-archive.ts";
 import { HocBaArchive } from "../../../native-host/archive/hocba-archive.ts";
 import { hocBaXml, makeCertificateDer } from "./archive-fixtures.ts";
 import { scratchDir } from "../host/scratch-dir.ts";
+import { openSqlite } from "../../../native-host/archive/open-sqlite.ts";
 
 const sha = (b: Uint8Array): string => createHash("sha256").update(b).digest("hex");
 
@@ -47,7 +47,7 @@ function fill(n: number): HocBaArchive {
 
 /** Runs SQL as an attacker would: with a plain SQLite connection, guards dropped first. */
 function tamper(sql: string): void {
-  const db = new Database(file);
+  const db = openSqlite(file);
   db.exec("DROP TRIGGER IF EXISTS documents_no_update; DROP TRIGGER IF EXISTS documents_no_delete;");
   db.exec("DROP TRIGGER IF EXISTS audit_no_update; DROP TRIGGER IF EXISTS audit_no_delete;");
   db.exec(sql);
@@ -78,7 +78,7 @@ describe("archive", () => {
     expect(archive.list({ limit: 1, offset: 1 }).entries.map((e) => e.id)).toEqual([2]);
     archive.close();
     expect(statSync(file).mode & 0o777).toBe(0o600);
-    const db = new Database(file, { readonly: true });
+    const db = openSqlite(file, { readonly: true });
     expect(db.pragma("journal_mode", { simple: true })).toBe("wal");
     db.close();
   });
@@ -153,7 +153,7 @@ describe("archive", () => {
     // A version 1 archive as the helper wrote it, with one document.
     const v1 = fill(1);
     v1.close();
-    const db = new Database(file);
+    const db = openSqlite(file);
     db.exec(`
       DROP TRIGGER documents_no_update; DROP TRIGGER documents_no_delete;
       DROP INDEX documents_learner; DROP INDEX documents_input;
@@ -191,10 +191,10 @@ describe("archive", () => {
     expect(archive.missingGuards()).toEqual([]);
     expect(checkArchive(archive)).toEqual([]);
     archive.close();
-    const after = new Database(file, { readonly: true });
+    const after = openSqlite(file, { readonly: true });
     expect(after.pragma("user_version", { simple: true })).toBe(2);
     after.close();
-    const writer = new Database(file);
+    const writer = openSqlite(file);
     try {
       expect(() => writer.prepare("DELETE FROM documents").run()).toThrow(/append-only/);
     } finally {
@@ -221,7 +221,7 @@ describe("archive", () => {
 
   it("rejects UPDATE and DELETE through SQLite while the guards are in place", () => {
     fill(1).close();
-    const db = new Database(file);
+    const db = openSqlite(file);
     expect(() => db.exec("UPDATE documents SET ma_hoc_vien = 'X'")).toThrow(/append-only/);
     expect(() => db.exec("DELETE FROM audit_log")).toThrow(/append-only/);
     db.close();
@@ -341,7 +341,7 @@ describe("archive", () => {
 
   it("refuses an archive from a newer version", () => {
     fill(1).close();
-    const db = new Database(file);
+    const db = openSqlite(file);
     db.pragma("user_version = 99");
     db.close();
     expect(() => HocBaArchive.open(file)).toThrow(

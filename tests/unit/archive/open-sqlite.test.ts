@@ -1,0 +1,86 @@
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { openSqlite } from "../../../native-host/archive/open-sqlite.ts";
+import { scratchDir } from "../host/scratch-dir.ts";
+
+/** What the archive relies on from SQLite, where libsql 0.5 differs from better-sqlite3. */
+describe("openSqlite (libsql, as better-sqlite3 behaved)", () => {
+  const fresh = () => {
+    const file = path.join(scratchDir("hocba-sqlite"), "t.sqlite");
+    const db = openSqlite(file);
+    db.exec("CREATE TABLE t (id INTEGER PRIMARY KEY, b BLOB, s TEXT)");
+    return { file, db };
+  };
+
+  it("gives a pragma's value with `simple`, and its rows without", () => {
+    const { db } = fresh();
+    expect(db.pragma("journal_mode = WAL", { simple: true })).toBe("wal");
+    db.pragma("synchronous = FULL");
+    expect(db.pragma("synchronous", { simple: true })).toBe(2);
+    db.pragma("busy_timeout = 10000");
+    expect(db.pragma("busy_timeout", { simple: true })).toBe(10000);
+    db.pragma("user_version = 7");
+    expect(db.pragma("user_version", { simple: true })).toBe(7);
+    expect(db.pragma("user_version")).toEqual([{ user_version: 7 }]);
+    db.close();
+  });
+
+  it("returns BLOBs as Buffers and rows without libsql's _metadata, from get, all and iterate", () => {
+    const { db } = fresh();
+    db.prepare<[Buffer, string]>("INSERT INTO t (b, s) VALUES (?, ?)").run(Buffer.from([1, 2, 3]), "Hằng");
+    const select = () => db.prepare<[], { id: number; b: Buffer; s: string }>("SELECT * FROM t");
+    const expected = { id: 1, b: Buffer.from([1, 2, 3]), s: "Hằng" };
+    for (const row of [select().get(), select().all()[0], [...select().iterate()][0]]) {
+      expect(row).toEqual(expected);
+      expect(Buffer.isBuffer(row?.b)).toBe(true);
+    }
+    expect(db.prepare<[number]>("SELECT * FROM t WHERE id = ?").get(99)).toBeUndefined();
+    db.close();
+  });
+
+  it("binds a lone Buffer or null by position (libsql reads one object as named parameters)", () => {
+    const { db } = fresh();
+    const insert = db.prepare<[Buffer | null]>("INSERT INTO t (b) VALUES (?)");
+    expect(insert.run(Buffer.from("xyz")).lastInsertRowid).toBe(1);
+    expect(insert.run(null).lastInsertRowid).toBe(2);
+    const byBlob = db.prepare<[Buffer], { id: number }>("SELECT id FROM t WHERE b = ?");
+    expect(byBlob.get(Buffer.from("xyz"))?.id).toBe(1);
+    db.close();
+  });
+
+  it("rolls an immediate transaction back when its function throws", () => {
+    const { db } = fresh();
+    const insert = db.prepare<[string]>("INSERT INTO t (s) VALUES (?)");
+    expect(() =>
+      db
+        .transaction(() => {
+          insert.run("a");
+          throw new Error("boom");
+        })
+        .immediate(),
+    ).toThrow("boom");
+    expect(db.transaction(() => insert.run("b").changes).immediate()).toBe(1);
+    expect(db.prepare<[], { n: number }>("SELECT COUNT(*) AS n FROM t").get()?.n).toBe(1);
+    db.close();
+    expect(db.open).toBe(false);
+  });
+
+  it("a read-only connection refuses writes; a missing file is not created", () => {
+    const { file, db } = fresh();
+    db.close();
+    const ro = openSqlite(file, { readonly: true });
+    expect(() => ro.exec("INSERT INTO t (s) VALUES ('x')")).toThrow(/readonly/i);
+    ro.close();
+    expect(() => openSqlite(`${file}.khong-co`, { readonly: true })).toThrow(/unable to open/);
+  });
+
+  it("backs up to a consistent copy", () => {
+    const { file, db } = fresh();
+    db.prepare<[string]>("INSERT INTO t (s) VALUES (?)").run("giữ lại");
+    db.backup(`${file}.copy`);
+    db.close();
+    const copy = openSqlite(`${file}.copy`, { readonly: true });
+    expect(copy.prepare<[], { s: string }>("SELECT s FROM t").get()?.s).toBe("giữ lại");
+    copy.close();
+  });
+});
