@@ -28,7 +28,14 @@ import { namedSignersOfElement } from "../../shared/authority/named-signers-of-e
 import type { NamedSigners } from "../../shared/authority/signer-authority.ts";
 import type { XmlDocument } from "libxml2-wasm";
 import { roleLabel } from "../xmldsig/role-label.ts";
-import { signatureXml, signedInfoXml, signedPropertiesXml, type ReferenceInput } from "./signature-xml.ts";
+import {
+  signatureValueC14n,
+  signatureXml,
+  signedInfoXml,
+  signedPropertiesXml,
+  unsignedPropertiesXml,
+  type ReferenceInput,
+} from "./signature-xml.ts";
 import {
   ALG_ECDSA_SHA256,
   ALG_RSA_SHA256,
@@ -52,6 +59,11 @@ export interface SignHocBaOptions {
   trust?: TrustAnchors;
   /** Document validation before signing (default validateHocBaXml: byte rules, NFC, XSD). */
   validate?: (bytes: Uint8Array) => HocBaValidation;
+  /**
+   * Asks a TSA for a timestamp token (DER) over `data`, the canonical SignatureValue
+   * (XAdES B-T); absent: the signature stays B-B. See native-host/trust/request-timestamp.ts.
+   */
+  timestamp?: (data: Buffer) => Promise<Uint8Array>;
 }
 
 /** A document ready to be signed: the token signs `signedInfo`, then `finish` builds the bytes. */
@@ -61,8 +73,13 @@ export interface PreparedSignature {
   readonly signedInfo: Buffer;
   /** Learner code and school year (for the archive's index); the signature does not change them. */
   readonly ids: { maHocVien: string; namHoc: string } | undefined;
-  /** The signed document: the original bytes with the signature inserted into DSCKS/<Role>. */
-  finish(signatureValue: Uint8Array): Buffer;
+  /** The canonical SignatureValue: what the SignatureTimeStamp's TSA is asked to stamp. */
+  timestampedData(signatureValue: Uint8Array): Buffer;
+  /**
+   * The signed document: the original bytes with the signature inserted into DSCKS/<Role>, with
+   * its SignatureTimeStamp when `timestampToken` is given (before anyone countersigns it).
+   */
+  finish(signatureValue: Uint8Array, timestampToken?: Uint8Array): Buffer;
 }
 
 interface IdentityFacts {
@@ -206,13 +223,19 @@ function assemble(
     role,
     signedInfo: Buffer.from(si.c14n, "utf8"),
     ids,
-    finish(signatureValue) {
+    timestampedData(signatureValue) {
+      return Buffer.from(signatureValueC14n(Buffer.from(signatureValue).toString("base64")), "utf8");
+    },
+    finish(signatureValue, timestampToken) {
       const sig = signatureXml({
         role,
         signedInfo: si.xml,
         signatureValue: Buffer.from(signatureValue).toString("base64"),
         certificates: facts.certificates,
         signedProperties: sp.xml,
+        ...(timestampToken
+          ? { unsignedProperties: unsignedPropertiesXml(Buffer.from(timestampToken).toString("base64")) }
+          : {}),
       });
       const container = `<${role}>${sig}</${role}>\n`;
       return Buffer.concat([
@@ -236,7 +259,9 @@ export async function signHocBa(
   options: SignHocBaOptions = {},
 ): Promise<Buffer> {
   const prepared = await prepareHocBaSignature(signer, bytes, role, options);
-  return prepared.finish(await signer.sign(prepared.signedInfo));
+  const value = await signer.sign(prepared.signedInfo);
+  const token = options.timestamp ? await options.timestamp(prepared.timestampedData(value)) : undefined;
+  return prepared.finish(value, token);
 }
 
 /**

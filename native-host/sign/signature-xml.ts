@@ -93,6 +93,28 @@ export function signedInfoXml(signatureMethod: string, references: readonly Refe
   return { xml: `<ds:SignedInfo>${inner}`, c14n: `<ds:SignedInfo xmlns:ds="${NS_DS}">${inner}` };
 }
 
+/**
+ * The exclusive canonical form of ds:SignatureValue: what a XAdES SignatureTimeStamp covers
+ * (ETSI EN 319 132-1, 5.3: the SignatureValue element, canonicalized with the timestamp's
+ * CanonicalizationMethod). Written here with no white space, so it is the text between the tags.
+ */
+export function signatureValueC14n(signatureValue: string): string {
+  return `<ds:SignatureValue xmlns:ds="${NS_DS}">${safe(signatureValue)}</ds:SignatureValue>`;
+}
+
+/**
+ * xades:UnsignedProperties with one SignatureTimeStamp (XAdES B-T). It is inside ds:Signature,
+ * so the next role's reference to #sig-<Role> covers it: it must be written before that role signs.
+ */
+export function unsignedPropertiesXml(timestampToken: string): string {
+  return (
+    `<xades:UnsignedProperties><xades:UnsignedSignatureProperties><xades:SignatureTimeStamp>` +
+    `<ds:CanonicalizationMethod Algorithm="${ALG_EXC_C14N}"></ds:CanonicalizationMethod>` +
+    `<xades:EncapsulatedTimeStamp>${safe(timestampToken)}</xades:EncapsulatedTimeStamp>` +
+    `</xades:SignatureTimeStamp></xades:UnsignedSignatureProperties></xades:UnsignedProperties>`
+  );
+}
+
 /** The whole ds:Signature element, Id="sig-<Role>", ready to be placed in DSCKS/<Role>. */
 export function signatureXml(input: {
   role: SigningRole;
@@ -101,6 +123,8 @@ export function signatureXml(input: {
   /** base64 DER, the signer's certificate first. */
   certificates: readonly string[];
   signedProperties: string;
+  /** xades:UnsignedProperties (unsignedPropertiesXml), when the signature is timestamped. */
+  unsignedProperties?: string;
 }): string {
   const certs = input.certificates.map((c) => `<ds:X509Certificate>${safe(c)}</ds:X509Certificate>`).join("");
   const id = safe(signatureId(input.role));
@@ -109,6 +133,6 @@ export function signatureXml(input: {
     `<ds:SignatureValue>${safe(input.signatureValue)}</ds:SignatureValue>\n` +
     `<ds:KeyInfo><ds:X509Data>${certs}</ds:X509Data></ds:KeyInfo>\n` +
     `<ds:Object><xades:QualifyingProperties xmlns:xades="${NS_XADES}" Target="#${id}">` +
-    `${input.signedProperties}</xades:QualifyingProperties></ds:Object></ds:Signature>`
+    `${input.signedProperties}${input.unsignedProperties ?? ""}</xades:QualifyingProperties></ds:Object></ds:Signature>`
   );
 }

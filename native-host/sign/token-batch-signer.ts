@@ -9,11 +9,17 @@ import { formatSigningTime } from "../../shared/xml/hocbaso-v1/signature-profile
  * A logged-in token key as the batch path wants it (signArchivedBatch): each call checks and
  * prepares its document (several at once), then queues it at the token. `close` ends the session.
  * `trust`: earlier signatures must also chain to these roots. `clock`: the SigningTime of each
- * signature (default now; tests and the benchmark pin it).
+ * signature (default now; tests and the benchmark pin it). `timestamp`: XAdES B-T (see sign-hocba).
  */
 export function tokenBatchSigner(
   signer: DocumentSigner,
-  options: { trust?: TrustAnchors | undefined; close: () => void; clock?: () => Date },
+  options: {
+    trust?: TrustAnchors | undefined;
+    close: () => void;
+    clock?: () => Date;
+    /** A SignatureTimeStamp per signature (XAdES B-T), asked right after the token signs. */
+    timestamp?: ((data: Buffer) => Promise<Uint8Array>) | undefined;
+  },
 ): BatchSigner {
   const { info } = signer;
   const trust = options.trust && !options.trust.empty ? { trust: options.trust } : {};
@@ -31,7 +37,10 @@ export function tokenBatchSigner(
       const prepared = await prepareHocBaSignature(signer, bytes, role, { signingTime: at, ...trust });
       // Cancelled while this document was being checked: it never reaches the token.
       if (signal.aborted) throw new HocBaError("SIGN_CANCELLED");
-      const bytesOut = prepared.finish(await signer.sign(prepared.signedInfo));
+      const value = await signer.sign(prepared.signedInfo);
+      // Into the same signature, before the file is written or archived: nobody countersigned it yet.
+      const token = options.timestamp ? await options.timestamp(prepared.timestampedData(value)) : undefined;
+      const bytesOut = prepared.finish(value, token);
       return { bytes: bytesOut, signingTime: formatSigningTime(at), ids: prepared.ids };
     },
     close() {

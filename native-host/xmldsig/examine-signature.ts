@@ -50,6 +50,13 @@ export interface SignatureFacts {
   signingCertificateMatches: boolean;
   /** The canonical DLHocBa whose digest this signature covers (set only when it matched). */
   signedDataC14n?: string;
+  /**
+   * The RFC 3161 token of xades:SignatureTimeStamp (XAdES B-T), DER, when the signature has one;
+   * with `signatureValueC14n`, the canonical SignatureValue whose SHA-256 it must stamp. The token
+   * itself is checked by the verifier (native-host/trust/check-timestamp-token.ts).
+   */
+  signatureTimeStamp?: Buffer;
+  signatureValueC14n?: string;
   issues: VerifyIssue[];
 }
 
@@ -311,6 +318,11 @@ export function examineSignature(document: HocBaDocument, index: number, cache: 
     }
     if (!valueOk && keyMatches) facts.issues.push(verifyIssue("VERIFY_SIG_VALUE", { role }));
     facts.integrity = valueOk && digestProblems.length === 0;
+    const stamp = readUnsignedProperties(object, shape);
+    if (stamp) {
+      facts.signatureTimeStamp = stamp;
+      facts.signatureValueC14n = excC14n(signatureValue);
+    }
     if (facts.integrity) facts.signedDataC14n = c14nOf(document.dlHocBa, cache);
 
     // --- XAdES signed properties (their bytes are covered by the #SP reference checked above).
@@ -340,14 +352,68 @@ function locateSignedProperties(object: Element, role: SigningRole, shape: Shape
     throw shape("xades:QualifyingProperties", "@Target");
   }
   const qpKids = elementChildren(qp);
-  const sp = qpKids[0];
-  if (qpKids.length !== 1 || !isElement(sp, NS_XADES, "SignedProperties") || hasNonWhitespaceText(qp)) {
-    throw shape("xades:QualifyingProperties", "xades:SignedProperties");
+  const [sp, unsigned] = qpKids;
+  if (
+    qpKids.length > 2 ||
+    !isElement(sp, NS_XADES, "SignedProperties") ||
+    (unsigned && !isElement(unsigned, NS_XADES, "UnsignedProperties")) ||
+    hasNonWhitespaceText(qp)
+  ) {
+    throw shape("xades:QualifyingProperties", "xades:SignedProperties, xades:UnsignedProperties");
   }
   if (sp.getAttribute("Id") !== signedPropertiesId(role) || plainAttributeNames(sp).some((a) => a !== "Id")) {
     throw shape("xades:SignedProperties/@Id", signedPropertiesId(role));
   }
   return sp;
+}
+
+/**
+ * The optional xades:UnsignedProperties, in the one shape the signer writes (XAdES B-T):
+ * UnsignedSignatureProperties/SignatureTimeStamp with exc-c14n and one EncapsulatedTimeStamp.
+ * Returns the token's DER, or undefined when there are no unsigned properties.
+ */
+function readUnsignedProperties(object: Element, shape: ShapeFactory): Buffer | undefined {
+  const qp = elementChildren(object)[0];
+  const unsigned = qp ? elementChildren(qp)[1] : undefined;
+  if (!unsigned) return undefined;
+  const one = (parent: Element, ns: string, name: string, where: string): Element => {
+    const kids = elementChildren(parent);
+    const k = kids[0];
+    if (kids.length !== 1 || !isElement(k, ns, name) || hasNonWhitespaceText(parent)) {
+      throw shape(where, name);
+    }
+    if (plainAttributeNames(parent).length > 0) {
+      throw shape(`${where}/@${plainAttributeNames(parent)[0] ?? ""}`, "—");
+    }
+    return k;
+  };
+  const usp = one(unsigned, NS_XADES, "UnsignedSignatureProperties", "xades:UnsignedProperties");
+  const ts = one(usp, NS_XADES, "SignatureTimeStamp", "xades:UnsignedSignatureProperties");
+  if (plainAttributeNames(ts).length > 0) throw shape("xades:SignatureTimeStamp", "—");
+  const kids = elementChildren(ts);
+  const [method, encapsulated] = kids;
+  if (
+    kids.length !== 2 ||
+    !isElement(method, NS_DS, "CanonicalizationMethod") ||
+    !isElement(encapsulated, NS_XADES, "EncapsulatedTimeStamp") ||
+    hasNonWhitespaceText(ts)
+  ) {
+    throw shape("xades:SignatureTimeStamp", "ds:CanonicalizationMethod, xades:EncapsulatedTimeStamp");
+  }
+  const alg = method.getAttribute("Algorithm") ?? "";
+  if (
+    alg !== ALG_EXC_C14N ||
+    plainAttributeNames(method).some((a) => a !== "Algorithm") ||
+    method.firstChild
+  ) {
+    throw shape("xades:SignatureTimeStamp/ds:CanonicalizationMethod", ALG_EXC_C14N);
+  }
+  const token =
+    plainAttributeNames(encapsulated).length === 0 && elementChildren(encapsulated).length === 0
+      ? decodeBase64(ownText(encapsulated))
+      : undefined;
+  if (!token) throw shape("xades:EncapsulatedTimeStamp", "base64");
+  return token;
 }
 
 function readSignedProperties(

@@ -15,6 +15,7 @@ import { extractMessages } from "./messages/extract.ts";
 import { extensionMessages } from "./messages/extension.ts";
 import { authorityMessages } from "./messages/authority.ts";
 import { versionMessages } from "./messages/version.ts";
+import { timestampMessages } from "./messages/timestamp.ts";
 
 export type Locale = "vi" | "en";
 export interface MessageTemplate {
@@ -35,6 +36,7 @@ export const MESSAGES = {
   ...extensionMessages,
   ...authorityMessages,
   ...versionMessages,
+  ...timestampMessages,
 } as const satisfies Record<string, MessageTemplate>;
 
 export type MessageCode = keyof typeof MESSAGES;

@@ -1,0 +1,44 @@
+import type { MessageTemplate } from "../message-table.ts";
+
+/**
+ * Signatures that stay provable (docs/format-hocbaso.md, "Levels"): RFC 3161 timestamps (XAdES
+ * B-T) asked of the TSA IT configures, and what the verifier finds in them.
+ */
+export const timestampMessages = {
+  TSA_UNREACHABLE: {
+    vi: "Không kết nối được máy chủ cấp dấu thời gian {url} ({detail}). Chưa ký và chưa hỏi mã PIN. Kiểm tra mạng của trường (hoặc hỏi IT); nếu đơn vị cho phép ký không có dấu thời gian, chạy lại với --allow-no-timestamp.",
+    en: "Cannot reach the timestamp server {url} ({detail}). Nothing was signed and no PIN was asked. Check the school's network (or ask IT); if your institution allows signing without a timestamp, run again with --allow-no-timestamp.",
+  },
+  TSA_BAD_RESPONSE: {
+    vi: "Máy chủ cấp dấu thời gian {url} trả lời không dùng được: {detail}.",
+    en: "The timestamp server {url} gave an unusable answer: {detail}.",
+  },
+  TSA_FALLBACK_NO_TIMESTAMP: {
+    vi: "Không kết nối được máy chủ cấp dấu thời gian {url} ({detail}); theo thiết lập --allow-no-timestamp, chữ ký ở mức B-B (không có dấu thời gian).",
+    en: "Cannot reach the timestamp server {url} ({detail}); as --allow-no-timestamp allows, signatures are at level B-B (no timestamp).",
+  },
+  TSA_NOT_CONFIGURED: {
+    vi: "Chưa cấu hình máy chủ cấp dấu thời gian (HOCBA_TSA_URL hoặc --tsa): chữ ký ở mức B-B, thời điểm ký là do người ký tự ghi.",
+    en: "No timestamp server configured (HOCBA_TSA_URL or --tsa): signatures are at level B-B, the signing time is the signer's own claim.",
+  },
+  VERIFY_TS_INVALID: {
+    vi: "Chữ ký {role}: dấu thời gian không hợp lệ: {detail}.",
+    en: "Signature {role}: invalid timestamp: {detail}.",
+  },
+  VERIFY_TS_UNTRUSTED: {
+    vi: "Chữ ký {role}: chứng thư của đơn vị cấp dấu thời gian «{name}» không thuộc chuỗi tin cậy ({detail}).",
+    en: "Signature {role}: the timestamp authority's certificate «{name}» does not chain to a trusted root ({detail}).",
+  },
+  VERIFY_TS_BEFORE_SIGNING_TIME: {
+    vi: "Chữ ký {role}: dấu thời gian ({genTime}) sớm hơn thời điểm ký ghi trong chữ ký ({time}).",
+    en: "Signature {role}: the timestamp ({genTime}) is earlier than the signing time the signature states ({time}).",
+  },
+  VERIFY_TS_AFTER_AT: {
+    vi: "Chữ ký {role}: dấu thời gian ({genTime}) muộn hơn thời điểm kiểm tra ({at}).",
+    en: "Signature {role}: the timestamp ({genTime}) is later than the verification time ({at}).",
+  },
+  VERIFY_SIG_CERT_EXPIRED_NO_TIMESTAMP: {
+    vi: "Chữ ký {role}: chứng thư số của {name} hết hiệu lực ngày {notAfter}, trước thời điểm kiểm tra ({at}), và chữ ký không có dấu thời gian chứng minh đã ký khi chứng thư còn hiệu lực.",
+    en: "Signature {role}: {name}'s certificate expired on {notAfter}, before the verification time ({at}), and no timestamp proves the signature was made while it was valid.",
+  },
+} as const satisfies Record<string, MessageTemplate>;
