@@ -5,10 +5,10 @@ import type { SigningRole } from "../../../shared/xml/hocbaso-v1/signature-profi
 import { openTokenSession, type TokenSession } from "../../../native-host/token/token-session.ts";
 import type { TokenSigner } from "../../../native-host/token/token-signer.ts";
 import { verifyHocBa } from "../../../native-host/verify/verify-hocba.ts";
-import { sampleDocument } from "../../support/hocba-documents.ts";
+import { fixtureGradebook, sampleDocument } from "../../support/hocba-documents.ts";
+import { createHocBaBuilder } from "../../../shared/xml/hocbaso-v1/index.ts";
 import { useTestToken, type TestToken } from "../../support/test-token.ts";
 import { xmlsec1Verify } from "../../support/xmlsec1.ts";
-import { signPastAuthority } from "../../support/sign-past-authority.ts";
 
 let tok: TestToken;
 let session: TokenSession;
@@ -206,8 +206,12 @@ describe("what the signer refuses", () => {
 
   it("with trust roots, refuses an earlier signature from an untrusted CA", async () => {
     const { TrustAnchors } = await import("../../../native-host/xmldsig/trust-anchors.ts");
-    // Lê Văn Lạ is not the record's GVCN either: made past the signer-authority check.
-    const rogue = await signPastAuthority(signers["khong-tin-cay"], unsigned, "GVCN");
+    // A record whose GVCN is Lê Văn Lạ, the holder of the certificate from the untrusted CA.
+    const gb = fixtureGradebook();
+    const learner = gb.learners[0];
+    if (!learner) throw new Error("no learner");
+    const hisRecord = createHocBaBuilder({ ...gb, gvcn: "Lê Văn Lạ" })(learner).bytes;
+    const rogue = await signHocBa(signers["khong-tin-cay"], hisRecord, "GVCN");
     const trust = TrustAnchors.load({ trustRootFiles: [tok.rootPem], trustStoreDir: null });
     expect(await codeOf(signHocBa(signers["thu-truong"], rogue, "ThuTruong", { trust }))).toBe(
       "SIGN_EARLIER_SIGNATURE_INVALID",
