@@ -103,7 +103,8 @@ export function checkVersionChain(
     const same =
       real.length === said.length &&
       real.every((c, i) => c.truong === said[i]?.truong && c.cu === said[i]?.cu && c.moi === said[i]?.moi);
-    if (!same && report.suKien !== "CANCEL") {
+    // A CANCEL carries the withdrawn version's data unchanged: no SuaDoi, and nothing may differ.
+    if (!same) {
       issues.push(verifyIssue("VERSION_CHAIN_CHANGES_MISMATCH", { said: said.length, real: real.length }));
     }
   }

@@ -1,13 +1,25 @@
+import type { SigningRole } from "../../shared/xml/hocbaso-v1/signature-profile.ts";
 import type { VersionChainReport } from "./check-version-chain.ts";
 
 const short = (t: string) => (t === "" ? "(trống)" : t.length > 60 ? `«${t.slice(0, 57)}…»` : `«${t}»`);
 
 /** The lines `hocba verify` adds under a file's report: which version, what it replaces, the chain. */
-export function formatVersionChain(chain: VersionChainReport | undefined): string[] {
+export function formatVersionChain(
+  chain: VersionChainReport | undefined,
+  roles: readonly SigningRole[] = [],
+): string[] {
   if (!chain) return [];
   const out: string[] = [];
   const t = chain.thayThe;
-  if (!t) {
+  if (t && chain.suKien === "CANCEL") {
+    out.push(
+      `  Phiên bản: ${chain.phienBan} (CANCEL): HỦY phiên bản ${t.phienBanTruoc} của bản ghi ${chain.idBanGhi} ` +
+        `(SHA-256 bản chưa ký ${t.sha256BanTruoc}); lý do: ${short(t.lyDo)}`,
+    );
+    if (!roles.includes("ThuTruong")) {
+      out.push("  ! Văn bản hủy chưa có chữ ký của thủ trưởng: chưa có hiệu lực.");
+    }
+  } else if (!t) {
     out.push(`  Phiên bản: ${chain.phienBan} (${chain.suKien}) của bản ghi ${chain.idBanGhi}`);
   } else {
     out.push(

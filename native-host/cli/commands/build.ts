@@ -23,6 +23,7 @@ import { archivePath, processDataDirEnv } from "../../archive/data-dir.ts";
 import { HocBaArchive } from "../../archive/hocba-archive.ts";
 import { latestVersion, readRecordVersions } from "../../archive/read-record-versions.ts";
 import { roleLabel } from "../../xmldsig/role-label.ts";
+import { cancelHocBa } from "../../../shared/versions/cancel-hoc-ba.ts";
 import { writeFileAtomic } from "../../fs/write-file-atomic.ts";
 import { writeLine, type CliCommand, type CliIo } from "../cli-io.ts";
 import { readInputJson } from "../read-input-file.ts";
@@ -53,15 +54,23 @@ tên tệp <MaHocVien>_<NamHoc>_v<N+1>.xml. Phiên bản mới được ký lạ
                        học viên đã ký mà dữ liệu thay đổi: thiếu thì các học viên đó bị từ chối
                        (liệt kê từng người), các học viên khác vẫn được tạo.
 
+Hủy học bạ lập nhầm: hocba build --cancel MÃ_HỌC_VIÊN [--cancel …] --nam-hoc NĂM_HỌC --ly-do LÝ_DO --out THƯ_MỤC
+  Lập văn bản hủy (SuKien CANCEL, phiên bản kế tiếp) của bản đã ký mới nhất trong kho, ghi lý do;
+  dữ liệu giữ nguyên như bản bị hủy. Ký như mọi phiên bản: GVCN rồi Thủ trưởng (bắt buộc).
+
 Mã thoát: 0 tạo đủ mọi học viên; 1 có học viên bị bỏ qua; 2 sổ điểm hoặc tham số không dùng được.`;
 
 interface Options {
+  /** The gradebook; "" when cancelling (the record comes from the archive). */
   file: string;
   out: string;
   profileFile: string | undefined;
   time: string | undefined;
   archive: string | undefined;
   lyDo: string | undefined;
+  /** Learner codes whose signed record is cancelled (--cancel), with --nam-hoc. */
+  cancel: string[];
+  namHoc: string | undefined;
 }
 
 function parseOptions(args: string[]): Options {
@@ -71,8 +80,17 @@ function parseOptions(args: string[]): Options {
     time: { type: "string" },
     archive: { type: "string" },
     "ly-do": { type: "string" },
+    cancel: { type: "string", multiple: true },
+    "nam-hoc": { type: "string" },
   });
-  const [file, ...extra] = parsed.positionals;
+  const cancel = parsed.values.cancel ?? [];
+  const [file, ...extra] = cancel.length > 0 ? ["", ...parsed.positionals] : parsed.positionals;
+  if (cancel.length > 0 && (parsed.positionals.length > 0 || parsed.values["nam-hoc"] === undefined)) {
+    throw new HocBaError("CLI_BAD_ARGS", {
+      detail:
+        "hủy bản ghi: hocba build --cancel MÃ_HỌC_VIÊN... --nam-hoc NĂM_HỌC --ly-do LÝ_DO --out THƯ_MỤC (không kèm sổ điểm)",
+    });
+  }
   if (file === undefined) {
     throw new HocBaError("CLI_BAD_ARGS", { detail: "thiếu tệp sổ điểm. " + USAGE.split("\n")[0] });
   }
@@ -90,7 +108,7 @@ function parseOptions(args: string[]): Options {
     throw new HocBaError("XML_BAD_THOI_GIAN_LAP", { value: time });
   }
   const lyDo = parsed.values["ly-do"];
-  if (lyDo !== undefined && !/\S/.test(lyDo)) {
+  if ((lyDo !== undefined && !/\S/.test(lyDo)) || (cancel.length > 0 && lyDo === undefined)) {
     throw new HocBaError("CLI_BAD_ARGS", { detail: "--ly-do cần một lý do, không để trống" });
   }
   return {
@@ -100,6 +118,8 @@ function parseOptions(args: string[]): Options {
     time,
     archive: parsed.values.archive,
     lyDo,
+    cancel,
+    namHoc: parsed.values["nam-hoc"],
   };
 }
 
@@ -152,6 +172,7 @@ export const command: CliCommand = {
     let archive: HocBaArchive | null = null;
     try {
       opts = parseOptions(args);
+      if (opts.cancel.length > 0) return await runCancel(opts, io);
       gb = parseGradebook(await readInputJson(resolve(io.cwd, opts.file), opts.file), opts.file);
       profile =
         opts.profileFile !== undefined
@@ -196,6 +217,61 @@ export const command: CliCommand = {
     }
   },
 };
+
+/**
+ * `--cancel`: for each learner, the CANCEL of the latest signed version of their record for the
+ * year, made from that version (cancel-hoc-ba.ts), XSD-validated and written as the next version's
+ * file. Learners with nothing signed, or already cancelled, are named and skipped (exit 1).
+ */
+async function runCancel(opts: Options, io: CliIo): Promise<number> {
+  const namHoc = opts.namHoc ?? "";
+  const file = archivePath({ ...processDataDirEnv(io.env, os.homedir()), flag: opts.archive, cwd: io.cwd });
+  const archive = existsSync(file) ? HocBaArchive.open(file) : null;
+  const outDir = resolve(io.cwd, opts.out);
+  const { validateHocBaXml } = await import("../../xml/validate-hocba-xml.ts");
+  const thoiGianLap = opts.time ?? nowInVietnam();
+  let failed = 0;
+  try {
+    await mkdir(outDir, { recursive: true });
+    writeLine(
+      io.stdout,
+      `Hủy bản ghi học bạ (SuKien CANCEL), năm học ${namHoc}, lý do «${opts.lyDo ?? ""}»:`,
+    );
+    for (const maHocVien of opts.cancel) {
+      try {
+        const latest = archive ? latestVersion(readRecordVersions(archive, { namHoc, maHocVien })) : null;
+        if (!latest)
+          throw new HocBaError("VERSION_CANCEL_NOTHING_SIGNED", { maHocVien, namHoc, archive: file });
+        const doc = cancelHocBa(latest, { lyDo: opts.lyDo ?? "", thoiGianLap });
+        const validation = validateHocBaXml(doc.bytes);
+        if (!validation.ok) {
+          throw new HocBaError("XML_NOT_VALID_DOCUMENT", {
+            file: doc.fileName,
+            count: validation.errors.length,
+            first: validation.errors[0]?.message ?? "",
+          });
+        }
+        await writeFileAtomic(join(outDir, doc.fileName), doc.bytes);
+        const hv = latest.view.hocVien;
+        writeLine(
+          io.stdout,
+          `  ⊘ ${hv.hoTen} (${hv.maHocVien}): phiên bản ${latest.phienBan + 1} hủy phiên bản ${latest.phienBan} của bản ghi ${latest.idBanGhi} → ${doc.fileName}`,
+        );
+      } catch (err) {
+        if (!isHocBaError(err)) throw err;
+        failed++;
+        writeLine(io.stdout, `  ✗ ${err.message}`);
+      }
+    }
+  } finally {
+    archive?.close();
+  }
+  writeLine(
+    io.stdout,
+    "Văn bản hủy ký như mọi phiên bản, theo thứ tự: GVCN rồi Thủ trưởng (bắt buộc: bản hủy chỉ có hiệu lực khi thủ trưởng đã ký), có thể thêm con dấu Đơn vị.",
+  );
+  return failed === 0 ? 0 : 1;
+}
 
 /**
  * The archive to look versions up in; null when there is none yet (nothing was signed with it): not

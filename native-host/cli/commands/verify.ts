@@ -99,7 +99,7 @@ async function runVerify(args: string[], io: CliIo): Promise<number> {
     writeLine(
       io.stdout,
       reports
-        .map((r, i) => [formatVerifyReport(r), ...formatVersionChain(chains[i])].join("\n"))
+        .map((r, i) => [formatVerifyReport(r), ...formatVersionChain(chains[i], r.roles)].join("\n"))
         .join("\n\n"),
     );
     if (files.length > 1) {

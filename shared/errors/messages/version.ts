@@ -66,4 +66,16 @@ export const versionMessages = {
     vi: "Chuỗi phiên bản: danh sách sửa đổi ghi {said} chỗ, nhưng so với bản trước thực tế có {real} chỗ khác; danh sách không đúng.",
     en: "Version chain: the list of changes gives {said}, but {real} fields actually differ from the earlier version; the list is wrong.",
   },
+  VERSION_CANCEL_REASON: {
+    vi: "Học viên «{hoTen}» ({maHocVien}): hủy bản ghi cần lý do (--ly-do), là văn bản thường (không ký tự vô hình).",
+    en: "Learner «{hoTen}» ({maHocVien}): cancelling a record needs a reason (--ly-do), plain text (no invisible characters).",
+  },
+  VERSION_CANCEL_NOT_BUILT_HERE: {
+    vi: "Học viên «{hoTen}» ({maHocVien}): phiên bản {phienBan} không do hocba lập (phần bản ghi của TTChung khác mẫu), nên không lập được văn bản hủy từ nó.",
+    en: "Learner «{hoTen}» ({maHocVien}): version {phienBan} was not built by hocba (the record part of TTChung differs), so no cancellation can be made from it.",
+  },
+  VERSION_CANCEL_NOTHING_SIGNED: {
+    vi: "Học viên mã {maHocVien}, năm học {namHoc}: kho lưu {archive} không có học bạ đã ký nào để hủy.",
+    en: "Learner {maHocVien}, school year {namHoc}: archive {archive} holds no signed record to cancel.",
+  },
 } as const satisfies Record<string, MessageTemplate>;

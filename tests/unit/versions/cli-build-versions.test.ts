@@ -9,6 +9,7 @@ import type { Gradebook, Learner } from "../../../shared/model/gradebook.ts";
 import { loadProfile } from "../../../shared/rules/load-profile.ts";
 import { evaluateLearner } from "../../../shared/rules/evaluate-learner.ts";
 import { toNumber } from "../../../shared/rules/decimal.ts";
+import { diffHocBa } from "../../../shared/xml/hocbaso-v1/diff-hoc-ba.ts";
 import { readHocBa } from "../../../shared/xml/hocbaso-v1/read-hoc-ba.ts";
 import { fixtureGradebook } from "../../support/hocba-documents.ts";
 import { runHocba, type HocbaRun } from "../../support/run-hocba.ts";
@@ -407,6 +408,82 @@ describe("hocba build after signing: versions from the archive", () => {
     );
     expect(good.code, good.stdout).toBe(0);
     expect(good.stdout).toContain("phiên bản 2 → 3");
+  });
+
+  it("a record issued in error is cancelled: a CANCEL version with the reason, signed by the head", async () => {
+    const cancel = await runHocba(
+      [
+        "build",
+        "--cancel",
+        code(SAME),
+        "--cancel",
+        "HV9999",
+        "--nam-hoc",
+        full.namHoc,
+        "--ly-do",
+        "Lập nhầm: học viên không thuộc lớp này",
+        "--out",
+        path.join(tmp, "cancel"),
+        "--archive",
+        kho,
+        "--time",
+        "2026-09-02T08:00:00+07:00",
+      ],
+      { env: tok.env },
+    );
+    expect(cancel.code).toBe(1); // HV9999 has nothing signed
+    expect(cancel.stdout).toContain("HV9999, năm học 2025-2026: kho lưu");
+    expect(cancel.stdout).toContain(`phiên bản 2 hủy phiên bản 1 của bản ghi`);
+    expect(readdirSync(path.join(tmp, "cancel"))).toEqual([v2Name(SAME)]);
+    const doc = bytes("cancel", v2Name(SAME));
+    expect(xmllint(file("cancel", v2Name(SAME)))).toBe("ok");
+    const v1 = bytes("may", v1Name(SAME));
+    expect(readHocBa(doc).ttChung).toMatchObject({
+      idBanGhi: readHocBa(v1).ttChung.idBanGhi,
+      suKien: "CANCEL",
+      phienBanBanGhi: 2,
+      thayThe: {
+        phienBanTruoc: 1,
+        sha256BanTruoc: sha(v1),
+        lyDo: "Lập nhầm: học viên không thuộc lớp này",
+        suaDoi: [],
+      },
+    });
+    expect(diffHocBa(v1, doc)).toEqual([]); // the withdrawn data, unchanged
+
+    const a = await sign([file("cancel", v2Name(SAME))], "gvcn", "cancel-gvcn");
+    expect(a.code, a.stdout).toBe(0);
+    const notYet = await runHocba(["verify", file("cancel-gvcn", v2Name(SAME)), "--trust", tok.rootPem], {
+      env: tok.env,
+    });
+    expect(notYet.stdout).toContain("Văn bản hủy chưa có chữ ký của thủ trưởng: chưa có hiệu lực.");
+    const b = await sign([file("cancel-gvcn", v2Name(SAME))], "thu-truong", "cancel-tt");
+    expect(b.code, b.stdout).toBe(0);
+    const signed = bytes("cancel-tt", v2Name(SAME));
+    const x = xmlsec1Verify(signed, "sig-ThuTruong", {
+      root: tok.rootPem,
+      intermediate: tok.intermediatePem,
+    });
+    expect(x.ok, x.output).toBe(true);
+    const verify = await runHocba(
+      ["verify", file("cancel-tt", v2Name(SAME)), "--trust", tok.rootPem, "--archive", kho],
+      { env: tok.env },
+    );
+    expect(verify.code, verify.stdout).toBe(0);
+    expect(verify.stdout).toContain("HỦY phiên bản 1");
+    expect(verify.stdout).toContain("Chuỗi phiên bản: nguyên vẹn");
+    expect(verify.stdout).not.toContain("chưa có hiệu lực");
+
+    // No version follows a CANCEL.
+    const after = await build(path.join(tmp, "august.json"), "after-cancel", [
+      "--time",
+      AUGUST,
+      "--ly-do",
+      LY_DO,
+    ]);
+    expect(after.code).toBe(1);
+    expect(after.stdout).toContain(`(${code(SAME)}): bản ghi`);
+    expect(after.stdout).toContain("đã bị hủy (phiên bản 2, SuKien CANCEL)");
   });
 
   it("an --archive not created yet (nothing signed with it) is said, and means no signed version", async () => {
