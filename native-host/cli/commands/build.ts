@@ -240,8 +240,9 @@ async function runCancel(opts: Options, io: CliIo): Promise<number> {
     for (const maHocVien of opts.cancel) {
       try {
         const latest = archive ? latestVersion(readRecordVersions(archive, { namHoc, maHocVien })) : null;
-        if (!latest)
+        if (!latest) {
           throw new HocBaError("VERSION_CANCEL_NOTHING_SIGNED", { maHocVien, namHoc, archive: file });
+        }
         const doc = cancelHocBa(latest, { lyDo: opts.lyDo ?? "", thoiGianLap });
         const validation = validateHocBaXml(doc.bytes);
         if (!validation.ok) {
