@@ -20,6 +20,11 @@ function signatureLines(s: SignatureReport, n: number): string[] {
   }
   if (s.signingTime) out.push(`      Thời điểm ký: ${s.signingTime}`);
   out.push(
+    s.timestamp
+      ? `      Mức chữ ký: ${s.level} (dấu thời gian của ${s.timestamp.tsa} lúc ${s.timestamp.time})`
+      : `      Mức chữ ký: ${s.level} (không có dấu thời gian: thời điểm ký là do người ký tự ghi)`,
+  );
+  out.push(
     `      Toàn vẹn: ${yesNo(s.integrity, "đúng", "SAI")}; chuỗi chứng thư: ${yesNo(s.chainTrusted, "tin cậy", "KHÔNG tin cậy")}; ` +
       `hiệu lực khi ký: ${yesNo(s.validAtSigningTime, "có", "KHÔNG")}; mục đích ký số: ${yesNo(s.keyUsageOk, "đúng", "SAI")}`,
   );

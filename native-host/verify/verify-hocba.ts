@@ -12,12 +12,19 @@ import { certificatePolicyIssues } from "../xmldsig/certificate-policy-issues.ts
 import { checkSignedData } from "./check-signed-data.ts";
 import { checkSignatureAuthority, type SignatureAuthority } from "./check-signature-authority.ts";
 import { namedSignersOfElement } from "../../shared/authority/named-signers-of-element.ts";
+import { checkTimestampToken } from "../trust/check-timestamp-token.ts";
+import { formatSigningTime } from "../../shared/xml/hocbaso-v1/signature-profile.ts";
 
 export interface VerifyOptions extends TrustOptions {
   /** Prebuilt roots (for batches: chains are then built once). Overrides the TrustOptions. */
   anchors?: TrustAnchors;
   /** "Now", for the future-SigningTime check (tests pin it). */
   now?: Date;
+  /**
+   * Verify as of this date (`hocba verify --at`): it is "now", and a signature without a valid
+   * timestamp also needs a certificate not yet expired then (nothing proves it was made earlier).
+   */
+  at?: Date;
   /** Name of the file, copied into the report. */
   file?: string;
   /** Read the signed data into a typed view (default true). */
@@ -61,6 +68,13 @@ export interface SignatureReport {
   /** ClaimedRole equals the container's role. */
   roleOk: boolean;
   /**
+   * XAdES baseline level reached: B-B (SigningTime is the signer's claim), B-T (a valid RFC 3161
+   * SignatureTimeStamp from a trusted TSA proves the signature existed at `timestamp.time`).
+   */
+  level: "B-B" | "B-T";
+  /** The SignatureTimeStamp, when it verified: the TSA's time (+07:00) and the TSA's name. */
+  timestamp?: { time: string; tsa: string };
+  /**
    * The signer is the person the record names for the role (or the deputy it names, KT.), or the
    * institution for DonVi; absent when the signature has no readable certificate.
    */
@@ -96,7 +110,7 @@ const CLOCK_SKEW_MS = 5 * 60_000;
  */
 export async function verifyHocBa(bytes: Uint8Array, options: VerifyOptions = {}): Promise<VerifyReport> {
   const anchors = options.anchors ?? TrustAnchors.load(options);
-  const now = options.now ?? new Date();
+  const now = options.at ?? options.now ?? new Date();
   const { document, issues } = inspectHocBa(bytes);
   const report: VerifyReport = {
     ...(options.file !== undefined ? { file: options.file } : {}),
@@ -115,7 +129,7 @@ export async function verifyHocBa(bytes: Uint8Array, options: VerifyOptions = {}
   for (let i = 0; i < document.containers.length; i++) {
     const f = examineSignature(document, i, cache);
     facts.push(f);
-    report.signatures.push(await judge(f, anchors, now));
+    report.signatures.push(await judge(f, anchors, now, options.at));
   }
   // Times that contradict the signed data or each other make that signature invalid.
   for (const { role, issue } of checkSigningTimes(recordTimesOf(document.dlHocBa), facts)) {
@@ -166,11 +180,54 @@ function subjectOf(der: Uint8Array): string {
   }
 }
 
-async function judge(f: SignatureFacts, anchors: TrustAnchors, now: Date): Promise<SignatureReport> {
+/**
+ * The SignatureTimeStamp of `f`, if any: token, imprint over the canonical SignatureValue, TSA
+ * chain to a trusted root. Returns its time when all hold; problems go into `issues`.
+ */
+async function judgeTimestamp(
+  f: SignatureFacts,
+  anchors: TrustAnchors,
+  now: Date,
+  issues: VerifyIssue[],
+): Promise<{ genTime: Date; tsa: string } | undefined> {
+  const role = f.role;
+  if (!f.signatureTimeStamp || f.signatureValueC14n === undefined) return undefined;
+  const check = await checkTimestampToken(f.signatureTimeStamp, Buffer.from(f.signatureValueC14n, "utf8"));
+  if (!check.ok) {
+    issues.push(verifyIssue("VERIFY_TS_INVALID", { role, detail: check.reason }));
+    return undefined;
+  }
+  const [leaf, ...others] = check.certificates;
+  const chain = leaf && !anchors.empty ? await anchors.chain(leaf, others) : undefined;
+  if (!chain?.trusted) {
+    const detail = chain ? chain.reason : "no trusted roots";
+    issues.push(verifyIssue("VERIFY_TS_UNTRUSTED", { role, name: check.tsaName, detail }));
+    return undefined;
+  }
+  const genTime = check.genTime;
+  const genText = formatSigningTime(genTime);
+  if (genTime.getTime() > now.getTime() + CLOCK_SKEW_MS) {
+    issues.push(verifyIssue("VERIFY_TS_AFTER_AT", { role, genTime: genText, at: formatSigningTime(now) }));
+  }
+  if (f.signingTime && f.signingTime.getTime() > genTime.getTime() + CLOCK_SKEW_MS) {
+    issues.push(
+      verifyIssue("VERIFY_TS_BEFORE_SIGNING_TIME", { role, genTime: genText, time: f.signingTimeText ?? "" }),
+    );
+  }
+  return { genTime, tsa: check.tsaName };
+}
+
+async function judge(
+  f: SignatureFacts,
+  anchors: TrustAnchors,
+  now: Date,
+  at: Date | undefined,
+): Promise<SignatureReport> {
   const issues = [...f.issues];
   const info = f.certInfo;
   const role = f.role;
   const name = info?.commonName ?? "?";
+  const stamp = await judgeTimestamp(f, anchors, now, issues);
   let chainTrusted = false;
   let validAtSigningTime = false;
   let keyUsageOk = false;
@@ -187,11 +244,24 @@ async function judge(f: SignatureFacts, anchors: TrustAnchors, now: Date): Promi
         issues.push(verifyIssue("VERIFY_SIG_KEYINFO_EXTRA_CERT", { role, subject: subjectOf(der) }));
       }
     } else if (chain) issues.push(verifyIssue("VERIFY_SIG_UNTRUSTED", { role, name, detail: chain.reason }));
-    const t = f.signingTime;
+    // A trusted timestamp is the moment the certificate must have been valid at; without one,
+    // the signer's own SigningTime is all there is.
+    const t = stamp?.genTime ?? f.signingTime;
+    if (!stamp && at && at > info.notAfter) {
+      issues.push(
+        verifyIssue("VERIFY_SIG_CERT_EXPIRED_NO_TIMESTAMP", {
+          role,
+          name,
+          notAfter: formatDateVi(info.notAfter),
+          at: formatSigningTime(at),
+        }),
+      );
+    }
+    const timeText = stamp ? formatSigningTime(stamp.genTime) : (f.signingTimeText ?? "");
+    if (f.signingTime && f.signingTime.getTime() > now.getTime() + CLOCK_SKEW_MS) {
+      issues.push(verifyIssue("VERIFY_SIG_SIGNING_TIME_FUTURE", { role, value: f.signingTimeText ?? "" }));
+    }
     if (t) {
-      if (t.getTime() > now.getTime() + CLOCK_SKEW_MS) {
-        issues.push(verifyIssue("VERIFY_SIG_SIGNING_TIME_FUTURE", { role, value: f.signingTimeText ?? "" }));
-      }
       validAtSigningTime = info.notBefore <= t && t <= info.notAfter;
       if (!validAtSigningTime) {
         issues.push(
@@ -200,7 +270,7 @@ async function judge(f: SignatureFacts, anchors: TrustAnchors, now: Date): Promi
             name,
             notBefore: formatDateVi(info.notBefore),
             notAfter: formatDateVi(info.notAfter),
-            time: f.signingTimeText ?? "",
+            time: timeText,
           }),
         );
       } else if (chain?.trusted) {
@@ -214,7 +284,7 @@ async function judge(f: SignatureFacts, anchors: TrustAnchors, now: Date): Promi
             verifyIssue("VERIFY_SIG_CHAIN_NOT_VALID_AT_TIME", {
               role,
               issuer,
-              time: f.signingTimeText ?? "",
+              time: timeText,
             }),
           );
         }
@@ -247,6 +317,8 @@ async function judge(f: SignatureFacts, anchors: TrustAnchors, now: Date): Promi
     keyUsageOk,
     signingCertificateOk: f.signingCertificateMatches,
     roleOk: f.claimedRole === role,
+    level: stamp ? "B-T" : "B-B",
+    ...(stamp ? { timestamp: { time: formatSigningTime(stamp.genTime), tsa: stamp.tsa } } : {}),
     issues,
   };
 }

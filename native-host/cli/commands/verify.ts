@@ -23,13 +23,17 @@ import { writeLine, type CliCommand, type CliIo } from "../cli-io.ts";
 import { parseCliArgs } from "../parse-cli-args.ts";
 
 const usage = `Cách dùng:
-  hocba verify TỆP... [--trust GỐC.pem]... [--previous BẢN_TRƯỚC.xml]... [--archive KHO | --chain] [--json]
+  hocba verify TỆP... [--trust GỐC.pem]... [--previous BẢN_TRƯỚC.xml]... [--archive KHO | --chain] [--at NGÀY] [--json]
 
 Kiểm tra chữ ký số của các tệp học bạ: cấu trúc, toàn vẹn dữ liệu, thứ tự ký, chứng thư số của
 người ký (chuỗi tới chứng thư gốc tin cậy, hiệu lực tại thời điểm ký, mục đích ký số).
   --trust   thêm chứng thư gốc tin cậy (PEM hoặc DER; có thể lặp lại). Luôn dùng thêm các tệp
             *.pem trong native-host/trust-store
+  --at      kiểm tra như vào ngày NGÀY (ví dụ 2041-01-01 hoặc 2041-01-01T08:00:00+07:00): chữ ký không
+            có dấu thời gian cần chứng thư còn hiệu lực vào ngày đó
   --json    in báo cáo dạng JSON (UTF-8)
+Mỗi chữ ký có mức: B-B (thời điểm ký do người ký tự ghi) hoặc B-T (có dấu thời gian RFC 3161 của
+đơn vị cấp dấu thời gian tin cậy; hiệu lực chứng thư được xét tại thời điểm của dấu thời gian).
 Mỗi tệp cho biết là phiên bản nào của bản ghi (IdBanGhi) và, nếu là phiên bản sau, thay thế phiên
 bản nào, lý do và các chỗ sửa. Kiểm tra chuỗi phiên bản (cùng IdBanGhi, phiên bản cao hơn đúng 1,
 SHA-256 bản bị thay thế khớp, danh sách sửa đúng) khi có bản trước:
@@ -40,6 +44,17 @@ Mã thoát: 0 khi mọi tệp đều hợp lệ hoàn toàn, 1 khi có tệp kh�
 
 export const command: CliCommand = { usage, run: runVerify };
 
+/** --at: a date (midnight, Vietnam time) or a date-time with an offset. */
+function parseAt(text: string): Date {
+  const withTime = /^\d{4}-\d{2}-\d{2}$/.test(text) ? `${text}T00:00:00+07:00` : text;
+  const ok = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?(Z|[+-]\d{2}:\d{2})$/.test(withTime);
+  const d = new Date(withTime);
+  if (!ok || Number.isNaN(d.getTime())) {
+    throw new HocBaError("CLI_BAD_ARGS", { detail: `--at «${text}»: cần ngày dạng 2041-01-01` });
+  }
+  return d;
+}
+
 async function runVerify(args: string[], io: CliIo): Promise<number> {
   const parsed = parseCliArgs(args, {
     trust: { type: "string", multiple: true },
@@ -47,7 +62,9 @@ async function runVerify(args: string[], io: CliIo): Promise<number> {
     previous: { type: "string", multiple: true },
     archive: { type: "string" },
     chain: { type: "boolean" },
+    at: { type: "string" },
   });
+  const at = parsed.values.at === undefined ? undefined : parseAt(parsed.values.at);
   const files = parsed.positionals;
   if (files.length === 0) throw new HocBaError("CLI_BAD_ARGS", { detail: "cần ít nhất một tệp học bạ" });
   const anchors = TrustAnchors.load({
@@ -80,7 +97,7 @@ async function runVerify(args: string[], io: CliIo): Promise<number> {
       reports.push(unreadable(file, verifyIssue("CLI_FILE_UNREADABLE", { file, detail })));
       continue;
     }
-    reports.push(await verifyHocBa(bytes, { anchors, file }));
+    reports.push(await verifyHocBa(bytes, { anchors, file, ...(at ? { at } : {}) }));
   }
   const chains = await versionChains(reports, parsed.values, io);
   reports.forEach((r, i) => {

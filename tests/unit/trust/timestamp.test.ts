@@ -11,6 +11,10 @@ import { sampleDocument } from "../../support/hocba-documents.ts";
 import { startLoopbackTsa, type LoopbackTsa } from "../../support/loopback-tsa.ts";
 import { useTestToken, type TestToken } from "../../support/test-token.ts";
 import { xmlsec1Verify } from "../../support/xmlsec1.ts";
+import { runHocba } from "../../support/run-hocba.ts";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
 
 let tok: TestToken;
 let session: TokenSession;
@@ -114,5 +118,97 @@ describe("XAdES B-T signatures", () => {
       const r = xmlsec1Verify(afterDonVi, id, { root: tok.rootPem, intermediate: tok.intermediatePem });
       expect(r.ok, r.output).toBe(true);
     }
+  });
+});
+
+describe("verifying B-T signatures", () => {
+  const verify = (bytes: Uint8Array, at?: Date) =>
+    verifyHocBa(bytes, { trustRootFiles: [tok.rootPem], trustStoreDir: null, ...(at ? { at } : {}) });
+
+  it("reports B-T per signature, with the TSA and its time; the same record without timestamps is B-B", async () => {
+    const r = await verify(afterDonVi);
+    expect(r.signatures.flatMap((s) => s.issues)).toEqual([]);
+    expect(r.ok).toBe(true);
+    expect(r.signatures.map((s) => s.level)).toEqual(["B-T", "B-T", "B-T"]);
+    expect(r.signatures[0]?.timestamp?.tsa).toBe("TSA thu nghiem");
+    expect(r.signatures[0]?.timestamp?.time).toMatch(/\+07:00$/);
+    const plain = await verify(plainDonVi);
+    expect(plain.ok).toBe(true);
+    expect(plain.signatures.map((s) => s.level)).toEqual(["B-B", "B-B", "B-B"]);
+    expect(plain.signatures.every((s) => s.timestamp === undefined)).toBe(true);
+  });
+
+  it("after the signers' certificates expired (--at 2041), timestamped signatures stay valid, the others do not", async () => {
+    // The test signer certificates are valid 2024-01-01 .. 2040-01-01 (scripts/make-test-token.sh).
+    const at = new Date("2041-01-01T00:00:00+07:00");
+    const stamped = await verify(afterDonVi, at);
+    expect(stamped.signatures.flatMap((s) => s.issues)).toEqual([]);
+    expect(stamped.ok).toBe(true);
+    const plain = await verify(plainDonVi, at);
+    expect(plain.ok).toBe(false);
+    expect(plain.signatures.map((s) => s.issues.map((i) => i.code))).toEqual([
+      ["VERIFY_SIG_CERT_EXPIRED_NO_TIMESTAMP"],
+      ["VERIFY_SIG_CERT_EXPIRED_NO_TIMESTAMP"],
+      ["VERIFY_SIG_CERT_EXPIRED_NO_TIMESTAMP"],
+    ]);
+  });
+
+  it("refuses a timestamp taken over another SignatureValue (moved from another signature)", async () => {
+    const unsigned = sampleDocument().bytes;
+    const other = await signHocBa(signers.gvcn, unsigned, "GVCN", {
+      timestamp: stamp,
+      // Another SigningTime, so another SignatureValue (the TSA stamps the real clock anyway).
+      signingTime: new Date(Date.now() - 120_000),
+    });
+    const tokenOf = (b: Buffer) =>
+      /<xades:EncapsulatedTimeStamp>([^<]+)</.exec(b.toString("utf8"))?.[1] ?? "";
+    expect(tokenOf(other)).not.toBe(tokenOf(afterGvcn));
+    const moved = Buffer.from(other.toString("utf8").replace(tokenOf(other), tokenOf(afterGvcn)), "utf8");
+    const r = await verify(moved);
+    expect(r.ok).toBe(false);
+    expect(r.signatures[0]?.level).toBe("B-B");
+    expect(r.signatures[0]?.issues.map((i) => i.code)).toEqual(["VERIFY_TS_INVALID"]);
+    expect(r.signatures[0]?.issues[0]?.message).toContain("message imprint khác");
+    // xmlsec1 ignores unsigned properties: for it the signature is still fine.
+    expect(
+      xmlsec1Verify(moved, "sig-GVCN", { root: tok.rootPem, intermediate: tok.intermediatePem }).ok,
+    ).toBe(true);
+  });
+
+  it("a timestamp from a TSA that does not chain to a trusted root makes the signature invalid", async () => {
+    const r = await verifyHocBa(afterGvcn, {
+      trustRootFiles: [tok.rootPem],
+      trustStoreDir: null,
+    });
+    expect(r.ok).toBe(true);
+    // The same document, trusting only an unrelated root: neither signer nor TSA chains.
+    const u = await verifyHocBa(afterGvcn, { trustRootFiles: [tok.untrustedRootPem], trustStoreDir: null });
+    expect(u.signatures[0]?.issues.map((i) => i.code)).toContain("VERIFY_TS_UNTRUSTED");
+  });
+
+  it("hocba verify --at prints the level and judges as of that date (text and --json)", async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "hocba-ts-cli-"));
+    writeFileSync(path.join(dir, "bt.xml"), afterDonVi);
+    writeFileSync(path.join(dir, "bb.xml"), plainDonVi);
+    const text = await runHocba(
+      ["verify", "bt.xml", "bb.xml", "--trust", tok.rootPem, "--at", "2041-01-01"],
+      {
+        cwd: dir,
+      },
+    );
+    expect(text.stdout).toContain("Mức chữ ký: B-T (dấu thời gian của TSA thu nghiem lúc");
+    expect(text.stdout).toContain("Mức chữ ký: B-B (không có dấu thời gian");
+    expect(text.code).toBe(1);
+    const json = await runHocba(
+      ["verify", "bt.xml", "--trust", tok.rootPem, "--at", "2041-01-01", "--json"],
+      {
+        cwd: dir,
+      },
+    );
+    expect(json.code, json.stderr).toBe(0);
+    expect(json.stdout).toContain('"level": "B-T"');
+    const bad = await runHocba(["verify", "bt.xml", "--at", "mai"], { cwd: dir });
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr).toContain("--at «mai»");
   });
 });
