@@ -1,3 +1,4 @@
+import { readFile } from "node:fs/promises";
 import { basename, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { parseHTML } from "linkedom";
@@ -8,16 +9,19 @@ import { extractGradebook } from "../../../shared/portal-adapters/extract-gradeb
 import { parseHeaderMapping } from "../../../shared/portal-adapters/generic-table/generic-table-adapter.ts";
 import type { PortalAdapter } from "../../../shared/portal-adapters/portal-adapter.ts";
 import { ADAPTER_IDS, createAdapters, findAdapter } from "../../../shared/portal-adapters/registry.ts";
+import { workbookPages } from "../../../shared/portal-adapters/spreadsheet/workbook-pages.ts";
 import { writeFileAtomic } from "../../fs/write-file-atomic.ts";
 import { writeLine, type CliCommand, type CliIo } from "../cli-io.ts";
 import { parseInputJson, readInputText } from "../read-input-file.ts";
 import { parseCliArgs } from "../parse-cli-args.ts";
 
-const USAGE = `Cách dùng: hocba extract TRANG.html|TRANG.json ... --out SỔ_ĐIỂM.json [--adapter TÊN] [--mapping TỆP] [--base-url ĐỊA_CHỈ] [--json]
+const USAGE = `Cách dùng: hocba extract TRANG.html|TRANG.json|TỆP.xlsx ... --out SỔ_ĐIỂM.json [--adapter TÊN] [--mapping TỆP] [--base-url ĐỊA_CHỈ] [--json]
 
 Đọc sổ điểm của một lớp từ các trang cổng quản lý điểm đã lưu (không cần mạng): trang lớp, sổ điểm
-từng môn, tổng kết, hồ sơ và nhận xét của GVCN. Trang HTML lưu từ trình duyệt (.html) hoặc phản hồi
-JSON của cổng (.json, kiểu vnEdu). Chỉ ghi SỔ_ĐIỂM.json khi đọc được trọn vẹn, không lỗi nào.
+từng môn, tổng kết, hồ sơ và nhận xét của GVCN. Trang HTML lưu từ trình duyệt (.html), phản hồi
+JSON của cổng (.json: vnEdu, SMAS mới), hoặc tệp Excel xuất từ cổng (.xlsx: sổ điểm từng môn, tổng
+kết năm, danh sách học sinh có số định danh; mỗi trang tính là một trang, trang tính ẩn bị bỏ qua).
+Nhiều tệp của cùng một lớp được ghép lại. Chỉ ghi SỔ_ĐIỂM.json khi đọc được trọn vẹn, không lỗi nào.
 
   --out TỆP          Tệp sổ điểm (hocba-gradebook/1) sẽ ghi; ghi trọn vẹn hoặc không ghi gì
   --adapter TÊN      Bộ đọc: ${ADAPTER_IDS.join(", ")} (mặc định: tự nhận ra)
@@ -66,7 +70,36 @@ function savedFromUrl(html: string): string | undefined {
   return m?.[1] && /^https?:\/\//i.test(m[1]) ? m[1] : undefined;
 }
 
-async function loadPage(file: string, opts: Options, cwd: string): Promise<PortalPage> {
+/** The visible sheets of an Excel file, one page each (exceljs loaded only when a workbook is given). */
+async function loadWorkbook(file: string, cwd: string): Promise<PortalPage[]> {
+  const path = resolve(cwd, file);
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(path);
+  } catch {
+    // The same reason, in Vietnamese, as for any unreadable input file.
+    await readInputText(path, file);
+    throw new HocBaError("CLI_FILE_UNREADABLE", { file, detail: "?" });
+  }
+  const { default: ExcelJS } = await import("exceljs");
+  const workbook = new ExcelJS.Workbook();
+  try {
+    await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
+  } catch (err) {
+    throw new HocBaError("EXTRACT_BAD_WORKBOOK", {
+      file,
+      detail: err instanceof Error ? err.message : String(err),
+    });
+  }
+  return workbookPages(workbook.worksheets, pathToFileURL(path).href);
+}
+
+async function loadPage(file: string, opts: Options, cwd: string): Promise<PortalPage[]> {
+  if (/\.xlsx$/i.test(file)) return loadWorkbook(file, cwd);
+  return [await loadHtmlOrJson(file, opts, cwd)];
+}
+
+async function loadHtmlOrJson(file: string, opts: Options, cwd: string): Promise<PortalPage> {
   const text = await readInputText(resolve(cwd, file), file);
   const fallbackUrl = opts.baseUrl
     ? new URL(basename(file), opts.baseUrl).href
@@ -108,7 +141,7 @@ export const command: CliCommand = {
         );
       }
       pages = [];
-      for (const file of opts.files) pages.push(await loadPage(file, opts, io.cwd));
+      for (const file of opts.files) pages.push(...(await loadPage(file, opts, io.cwd)));
       adapter =
         opts.adapter !== undefined
           ? findAdapter(opts.adapter, { mapping })

@@ -190,9 +190,13 @@ export const extractMessages = {
     vi: "Tệp ánh xạ cột {file} không hợp lệ: {detail}",
     en: "Column mapping file {file} is invalid: {detail}",
   },
+  EXTRACT_BAD_WORKBOOK: {
+    vi: "Tệp {file} không phải tệp Excel (.xlsx) đọc được: {detail}",
+    en: "File {file} is not a readable Excel (.xlsx) file: {detail}",
+  },
   EXTRACT_NO_INPUT: {
-    vi: "Không có trang nào để đọc: hãy đưa vào các tệp .html hoặc .json đã lưu từ cổng.",
-    en: "No pages to read: give the .html or .json files saved from the portal.",
+    vi: "Không có trang nào để đọc: hãy đưa vào các tệp .html, .json hoặc .xlsx đã lưu hoặc xuất từ cổng.",
+    en: "No pages to read: give the .html, .json or .xlsx files saved or exported from the portal.",
   },
   EXTRACT_FAILED: {
     vi: "Không đọc được sổ điểm: {count} lỗi. Chưa ghi tệp nào.",

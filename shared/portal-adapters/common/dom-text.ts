@@ -120,3 +120,32 @@ export function titleBefore(el: Element): string {
   }
   return "";
 }
+
+const LINE_SELECTOR =
+  "h1, h2, h3, .page-title, .title, .breadcrumb, [aria-label='breadcrumb'], .breadcrumbs, .x-window-header-text, .x-panel-header-text, caption";
+
+/**
+ * The page's own header lines, in order: its title, headings and breadcrumbs (a breadcrumb's items
+ * joined with "›"). Pages without an information table name the school, year and class there.
+ */
+export function headerLines(doc: Document): string[] {
+  const root = documentRoot(doc);
+  if (!root) return [];
+  const lines: string[] = [];
+  const title = cleanText(doc.querySelector("title")?.textContent ?? "");
+  if (title) lines.push(title);
+  for (const el of Array.from(root.querySelectorAll(LINE_SELECTOR))) {
+    if (isHiddenWithin(el, null)) continue;
+    const items = Array.from(el.querySelectorAll("li, a, span.crumb"));
+    const text =
+      /breadcrumb/i.test(`${el.getAttribute("class") ?? ""} ${el.getAttribute("aria-label") ?? ""}`) &&
+      items.length > 0
+        ? items
+            .map((i) => visibleText(i))
+            .filter(Boolean)
+            .join(" › ")
+        : visibleText(el);
+    if (text && !lines.includes(text)) lines.push(text);
+  }
+  return lines;
+}

@@ -1,7 +1,13 @@
 import { HocBaError } from "../../errors/hocba-error.ts";
 import { CellReader } from "./cell-reader.ts";
-import { documentTitle } from "./dom-text.ts";
-import { TABLE_KINDS, type ColumnField, type MappingMatcher, type TableKind } from "./header-mapping.ts";
+import { documentTitle, headerLines } from "./dom-text.ts";
+import {
+  GROUP_DISPLAY,
+  TABLE_KINDS,
+  type ColumnField,
+  type MappingMatcher,
+  type TableKind,
+} from "./header-mapping.ts";
 import { cleanText } from "./normalize-text.ts";
 import {
   emptyPageData,
@@ -15,7 +21,7 @@ import {
 import { CellValueError, parseCapHoc, parseDateTime, parseNamHoc, parseProfile } from "./parse-values.ts";
 import { PROFILE_PARSERS, setProfileValue, type ProfileValues } from "./profile-values.ts";
 import { readGrids, type Grid } from "./read-grid.ts";
-import { readKeyValues } from "./read-key-values.ts";
+import { readKeyValues, type KeyValue } from "./read-key-values.ts";
 import { readTable, type Column } from "./read-table.ts";
 
 /**
@@ -40,13 +46,27 @@ const SIGNATURES: Readonly<Record<TableKind, (has: (f: ColumnField) => boolean) 
   hoSo: (has) => has("hoTen") || (has("hoDem") && has("ten")),
 };
 
-export function classifyGrid(grid: Grid, matcher: MappingMatcher, pageTitle: string): ClassifiedGrid | null {
+/**
+ * The kind of a data table and its columns. `semester`: the page is one semester's (its title says
+ * "Học kỳ I"), so a column without a group of its own ("TX1", "CK") belongs to that semester.
+ */
+export function classifyGrid(
+  grid: Grid,
+  matcher: MappingMatcher,
+  pageTitle: string,
+  semester?: "hk1" | "hk2",
+): ClassifiedGrid | null {
   const byTitle = [...matcher.kindsByTitle(grid.title), ...matcher.kindsByTitle(pageTitle)];
   const order = [...new Set([...byTitle, ...TABLE_KINDS])];
+  const semesterLabel = semester ? GROUP_DISPLAY[semester] : undefined;
   for (const kind of order) {
     const columns: Column[] = [];
     grid.columns.forEach((col, index) => {
-      const resolved = matcher.resolve(col, kind);
+      const resolved =
+        matcher.resolve(col, kind) ??
+        (semesterLabel
+          ? matcher.resolve({ path: [semesterLabel, ...col.path], label: col.label }, kind)
+          : undefined);
       if (resolved) columns.push({ index, label: col.label, ...resolved });
     });
     if (SIGNATURES[kind]((f) => columns.some((c) => c.field === f))) return { grid, kind, columns };
@@ -63,7 +83,7 @@ const INFO_PARSERS: Partial<Record<keyof ClassInfo, (text: string) => string>> =
 
 /** Class information, the subject named on the page, and (on a profile page) one learner. */
 function readPageKeyValues(
-  doc: Document,
+  keyValues: readonly KeyValue[],
   page: PageRef,
   matcher: MappingMatcher,
   data: PageData,
@@ -73,7 +93,7 @@ function readPageKeyValues(
   const values: ProfileValues = { hocVien: {}, banGhi: {} };
   const seen = new Set<string>();
   const reader = new CellReader(page, "thông tin");
-  for (const { label, value } of readKeyValues(doc)) {
+  for (const { label, value } of keyValues) {
     const named = matcher.label(label);
     if (!named) continue;
     if ("info" in named) {
@@ -121,23 +141,81 @@ export interface TablePageResult {
   problems: HocBaError[];
 }
 
-/** Reads every table and label of an HTML page. Structural problems (a missing column) are collected too. */
-export function extractTablesPage(
-  doc: Document,
-  url: string,
+/** The columns of a grid read as one given kind, when it has that kind's signature. */
+function classifyGridAs(grid: Grid, matcher: MappingMatcher, kind: TableKind): Column[] | undefined {
+  const columns: Column[] = [];
+  grid.columns.forEach((col, index) => {
+    const resolved = matcher.resolve(col, kind);
+    if (resolved) columns.push({ index, label: col.label, ...resolved });
+  });
+  return SIGNATURES[kind]((f) => columns.some((c) => c.field === f)) ? columns : undefined;
+}
+
+/** "Học kỳ I" / "HK2" / "Học kì 1" in a title or a header line: the page is that semester's. */
+export function semesterOfTexts(texts: readonly string[]): "hk1" | "hk2" | undefined {
+  for (const text of texts) {
+    const m = /\b(?:h[oọ]c\s*k[yỳìi]|hk)\s*:?\s*(ii|2|i|1)(?![\p{L}\d])/iu.exec(text.normalize("NFC"));
+    if (m?.[1]) return /^(ii|2)$/i.test(m[1]) ? "hk2" : "hk1";
+  }
+  return undefined;
+}
+
+/** A sổ điểm whose assessments are all of one semester is that semester's (joined when assembling). */
+function semesterOfColumns(columns: Column[]): "hk1" | "hk2" | undefined {
+  const groups = new Set(
+    columns.filter((c) => c.field === "tx" || c.field === "gk" || c.field === "ck").map((c) => c.group),
+  );
+  if (groups.size !== 1) return undefined;
+  const [only] = [...groups];
+  return only === "hk1" || only === "hk2" ? only : undefined;
+}
+
+/** What a page shows, however it was read: its name, its data tables, its "label: value" pairs, its header lines. */
+export interface PageContent {
+  page: PageRef;
+  grids: readonly Grid[];
+  keyValues: readonly KeyValue[];
+  /** Title, breadcrumbs and header lines (class information when there is no info table). */
+  lines: readonly string[];
+}
+
+/** Reads every table and label of a page's content. Structural problems (a missing column) are collected too. */
+export function extractFromContent(
+  content: PageContent,
   matcher: MappingMatcher,
   kindHint?: PageKind,
 ): TablePageResult {
-  const page: PageRef = { url, title: documentTitle(doc) };
+  const { page } = content;
   const data = emptyPageData(page, kindHint ?? "khac");
   const problems: HocBaError[] = [];
   const subjectHints: string[] = [];
-  readPageKeyValues(doc, page, matcher, data, problems, subjectHints);
+  readPageKeyValues(content.keyValues, page, matcher, data, problems, subjectHints);
+  const semester = semesterOfTexts([page.title, ...content.lines]);
   const kinds = new Set<TableKind>();
-  for (const grid of readGrids(doc)) {
-    const classified = classifyGrid(grid, matcher, page.title);
+  for (const grid of content.grids) {
+    const classified = classifyGrid(grid, matcher, page.title, semester);
     if (!classified) continue;
     kinds.add(classified.kind);
+    const tableSemester = classified.kind === "soDiem" ? semesterOfColumns(classified.columns) : undefined;
+    // A year summary with the GVCN's comment in a column of its own: the comments are read too.
+    if (classified.kind === "tongKet") {
+      const comments = classifyGridAs(grid, matcher, "nhanXet");
+      if (comments) {
+        problems.push(
+          ...readTable(
+            {
+              page,
+              title: grid.title,
+              kind: "nhanXet",
+              columns: comments,
+              rows: grid.rows,
+              columnName: (field, group) => matcher.displayName(field, group),
+            },
+            data,
+          ),
+        );
+      }
+    }
     problems.push(
       ...readTable(
         {
@@ -147,7 +225,8 @@ export function extractTablesPage(
           columns: classified.columns,
           rows: grid.rows,
           columnName: (field, group) => matcher.displayName(field, group),
-          subjectHints: [...subjectHints, grid.title, page.title].filter(Boolean),
+          subjectHints: [...subjectHints, grid.title, page.title, ...content.lines].filter(Boolean),
+          ...(tableSemester ? { semester: tableSemester } : {}),
         },
         data,
       ),
@@ -169,4 +248,19 @@ export function extractTablesPage(
               : "khac";
   }
   return { data, problems };
+}
+
+/** Reads every table and label of an HTML page. Structural problems (a missing column) are collected too. */
+export function extractTablesPage(
+  doc: Document,
+  url: string,
+  matcher: MappingMatcher,
+  kindHint?: PageKind,
+): TablePageResult {
+  const page: PageRef = { url, title: documentTitle(doc) };
+  return extractFromContent(
+    { page, grids: readGrids(doc), keyValues: readKeyValues(doc), lines: headerLines(doc) },
+    matcher,
+    kindHint,
+  );
 }

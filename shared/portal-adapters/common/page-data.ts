@@ -1,4 +1,5 @@
 import type { BanGhi, CapHoc, HocVien, KetQuaMon, Learner, Subject } from "../../model/gradebook.ts";
+import type { PageContent } from "./extract-tables.ts";
 import type { PortalRequest } from "./portal-request.ts";
 
 /**
@@ -15,6 +16,8 @@ export interface PortalPage {
   json?: unknown;
   /** How the page was asked for, when it was not a plain GET of `url` (a form POST, an API call). */
   request?: PortalRequest;
+  /** A spreadsheet's sheet (an Excel export), already read into lines and tables. */
+  sheet?: PageContent;
 }
 
 export type PageKind =

@@ -32,7 +32,8 @@ export interface Grid {
   title: string;
   columns: GridColumn[];
   rows: GridRow[];
-  element: Element;
+  /** The table or grid element (absent for a spreadsheet's sheet). */
+  element?: Element;
 }
 
 interface Slot {

@@ -1,7 +1,7 @@
 import { HocBaError } from "../../errors/hocba-error.ts";
 import { assembleGradebook } from "../common/assemble-gradebook.ts";
 import { DEFAULT_MAPPING } from "../common/default-mapping.ts";
-import { classifyGrid } from "../common/extract-tables.ts";
+import { classifyGrid, extractFromContent, type PageContent } from "../common/extract-tables.ts";
 import { HeaderMapping, MappingMatcher, mergeMappings } from "../common/header-mapping.ts";
 import { foldKey } from "../common/normalize-text.ts";
 import { pageName, type PageKind } from "../common/page-data.ts";
@@ -20,9 +20,10 @@ import type { PortalAdapter } from "../portal-adapter.ts";
 export function createGenericTableAdapter(userMapping?: HeaderMapping): PortalAdapter {
   const matcher = new MappingMatcher(mergeMappings(DEFAULT_MAPPING, userMapping));
 
-  const kindOf = (doc: Document, title: string): PageKind => {
-    if (isLoginPage(doc)) return "dangNhap";
-    const kinds = readGrids(doc).map((g) => classifyGrid(g, matcher, title)?.kind);
+  const kindOf = (doc: Document | PageContent, title: string): PageKind => {
+    if ("grids" in doc ? false : isLoginPage(doc)) return "dangNhap";
+    const grids = "grids" in doc ? doc.grids : readGrids(doc);
+    const kinds = grids.map((g) => classifyGrid(g, matcher, title)?.kind);
     if (kinds.includes("soDiem")) return "soDiem";
     if (kinds.includes("tongKet")) return "tongKet";
     if (kinds.includes("nhanXet")) return "nhanXet";
@@ -36,11 +37,15 @@ export function createGenericTableAdapter(userMapping?: HeaderMapping): PortalAd
     label: "Bảng HTML chung (theo bảng ánh xạ cột)",
 
     detect(page) {
+      if (page.sheet) {
+        return page.sheet.grids.some((g) => classifyGrid(g, matcher, page.sheet?.page.title ?? "") !== null);
+      }
       if (!page.doc) return false;
       return readGrids(page.doc).some((g) => classifyGrid(g, matcher, pageRef(page).title) !== null);
     },
 
     pageKind(page) {
+      if (page.sheet) return kindOf(page.sheet, page.sheet.page.title);
       return page.doc ? kindOf(page.doc, pageRef(page).title) : "khac";
     },
 
@@ -65,7 +70,9 @@ export function createGenericTableAdapter(userMapping?: HeaderMapping): PortalAd
     },
 
     extract(page) {
-      const result = extractHtmlPage(page, matcher, undefined);
+      const result = page.sheet
+        ? extractFromContent(page.sheet, matcher)
+        : extractHtmlPage(page, matcher, undefined);
       const d = result.data;
       const empty =
         Object.keys(d.info).length === 0 &&
