@@ -15,6 +15,7 @@ import { checkedOnFirstRead } from "../../sign/check-signable.ts";
 import { expectedCertificate } from "../../sign/expected-certificate.ts";
 import { roleLabel } from "../../xmldsig/role-label.ts";
 import { tokenBatchSigner } from "../../sign/token-batch-signer.ts";
+import { requestTimestamp, type TsaSettings } from "../../trust/request-timestamp.ts";
 import { describeCertificate } from "../../token/certificate-info.ts";
 import { findTokenModule } from "../../token/find-token-module.ts";
 import { readPinLine } from "../../token/read-pin.ts";
@@ -26,7 +27,8 @@ import { parseSigningRole } from "../parse-signing-role.ts";
 
 const usage = `Cách dùng:
   hocba sign TỆP... --role gvcn|thu-truong|don-vi --token NHÃN [--cert NHÃN|ID] [--module ĐƯỜNG_DẪN]
-             (--pin-stdin | --pin-env TÊN_BIẾN) --out THƯ_MỤC [--trust GỐC.pem]... [--archive TỆP] [--json]
+             (--pin-stdin | --pin-env TÊN_BIẾN) --out THƯ_MỤC [--trust GỐC.pem]... [--archive TỆP]
+             [--tsa URL [--allow-no-timestamp]] [--json]
 
 Ký số các tệp học bạ bằng USB token, theo vai trò và đúng thứ tự: gvcn (giáo viên chủ nhiệm), rồi
 thu-truong (Giám đốc/Hiệu trưởng), rồi don-vi (con dấu đơn vị). Đăng nhập token một lần cho cả lớp.
@@ -41,6 +43,10 @@ này được lấy từ kho, không ký lại, nếu bản trong kho do chính 
   --pin-env     đọc mã PIN từ biến môi trường TÊN_BIẾN
   --trust       kiểm tra thêm chứng thư của các chữ ký có sẵn tới chứng thư gốc này
   --archive     kho lưu (mặc định: biến HOCBA_ARCHIVE, hoặc archive.sqlite trong thư mục dữ liệu)
+  --tsa         máy chủ cấp dấu thời gian RFC 3161 (mặc định: biến HOCBA_TSA_URL; không có thì chữ ký
+                ở mức B-B). Mỗi chữ ký được gắn dấu thời gian (mức B-T) trước khi ghi tệp; không kết
+                nối được thì dừng trước khi hỏi mã PIN
+  --allow-no-timestamp  khi không kết nối được máy chủ dấu thời gian, vẫn ký ở mức B-B (ghi cảnh báo)
   --json        in kết quả dạng JSON (UTF-8)
 Mã PIN không bao giờ được in, ghi nhật ký hay lưu lại; nhập sai thì không tự thử lại.
 Mã thoát: 0 khi mọi tệp đều được ký, 1 khi có tệp không ký được (các tệp khác vẫn được ký).`;
@@ -84,6 +90,8 @@ async function runSign(args: string[], io: CliIo): Promise<number> {
         out: { type: "string" },
         trust: { type: "string", multiple: true },
         archive: { type: "string" },
+        tsa: { type: "string" },
+        "allow-no-timestamp": { type: "boolean" },
         json: { type: "boolean" },
       },
     });
@@ -119,6 +127,31 @@ async function runSign(args: string[], io: CliIo): Promise<number> {
     flag: v.archive,
     cwd: io.cwd,
   });
+  const tsaUrl = v.tsa ?? (io.env.HOCBA_TSA_URL || undefined);
+  const tsa: TsaSettings | undefined = tsaUrl ? { url: tsaUrl } : undefined;
+  // Recorded in the batch-started audit entry: the level this run signs at, and why.
+  const audit: Record<string, string> = {
+    tool: "hocba sign",
+    tokenLabel,
+    ...(v.cert !== undefined ? { cert: v.cert } : {}),
+    level: tsa ? "B-T" : "B-B",
+    ...(tsa ? { tsa: tsa.url } : {}),
+  };
+  let timestamp: ((data: Buffer) => Promise<Uint8Array>) | undefined;
+  /** Asks the TSA once before the login: an unreachable TSA stops the run before the PIN. */
+  const checkTsa = async (): Promise<void> => {
+    if (!tsa) return;
+    try {
+      await requestTimestamp(tsa, Buffer.from("hocba: kiểm tra máy chủ dấu thời gian", "utf8"));
+      timestamp = (data) => requestTimestamp(tsa, data).then((t) => t.token);
+    } catch (err) {
+      if (!v["allow-no-timestamp"] || !isHocBaError(err)) throw err;
+      const warning = formatMessage("TSA_FALLBACK_NO_TIMESTAMP", { url: tsa.url, detail: err.message });
+      writeLine(io.stderr, `⚠ ${warning}`);
+      audit.level = "B-B";
+      audit.timestampWarning = warning;
+    }
+  };
   const archive = HocBaArchive.open(archiveFile);
   const outcomes: FileOutcome[] = [];
   let modulePath: string | undefined;
@@ -174,6 +207,7 @@ async function runSign(args: string[], io: CliIo): Promise<number> {
       checkResume: checkResumable({ role, trust: anchors }),
       // Only when something is left to sign.
       openSigner: async () => {
+        await checkTsa();
         const session = openTokenSession({ modulePath: tokenModule(), tokenLabel });
         try {
           if (v["pin-stdin"] && !session.pinStatus().protectedAuthPath) {
@@ -183,7 +217,7 @@ async function runSign(args: string[], io: CliIo): Promise<number> {
           pin = undefined;
           tokenSigner = session.selectSigner(v.cert !== undefined ? { cert: v.cert } : {});
           tokenName = session.label;
-          return tokenBatchSigner(tokenSigner, { trust: anchors, close: () => session.close() });
+          return tokenBatchSigner(tokenSigner, { trust: anchors, close: () => session.close(), timestamp });
         } catch (err) {
           session.close();
           throw err;
@@ -191,7 +225,7 @@ async function runSign(args: string[], io: CliIo): Promise<number> {
           pin = undefined;
         }
       },
-      audit: { tool: "hocba sign", tokenLabel, ...(v.cert !== undefined ? { cert: v.cert } : {}) },
+      audit,
       onEvent: async (event) => {
         if (event.type === "progress") return;
         const file = files[event.index] ?? event.fileName;
@@ -238,6 +272,8 @@ async function runSign(args: string[], io: CliIo): Promise<number> {
                 }
               : null,
             archive: archiveFile,
+            level: audit.level,
+            ...(audit.timestampWarning ? { timestampWarning: audit.timestampWarning } : {}),
             files: outcomes.map(({ index: _index, ...o }) => o),
           },
           null,
@@ -252,6 +288,7 @@ async function runSign(args: string[], io: CliIo): Promise<number> {
         signer: signer?.commonName ?? "?",
       });
       writeLine(io.stdout, summary);
+      if (!tsa) writeLine(io.stdout, formatMessage("TSA_NOT_CONFIGURED"));
       if (result.resumed > 0) {
         writeLine(
           io.stdout,

@@ -12,7 +12,7 @@ import { startLoopbackTsa, type LoopbackTsa } from "../../support/loopback-tsa.t
 import { useTestToken, type TestToken } from "../../support/test-token.ts";
 import { xmlsec1Verify } from "../../support/xmlsec1.ts";
 import { runHocba } from "../../support/run-hocba.ts";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 
@@ -210,5 +210,79 @@ describe("verifying B-T signatures", () => {
     const bad = await runHocba(["verify", "bt.xml", "--at", "mai"], { cwd: dir });
     expect(bad.code).not.toBe(0);
     expect(bad.stderr).toContain("--at «mai»");
+  });
+});
+
+describe("hocba sign with a TSA", () => {
+  const signCli = async (extra: string[], env: NodeJS.ProcessEnv = {}) => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "hocba-ts-sign-"));
+    const input = path.join(dir, "in");
+    const out = path.join(dir, "out");
+    mkdirSync(input);
+    const file = path.join(input, "a.xml");
+    writeFileSync(file, sampleDocument().bytes);
+    const r = await runHocba(
+      [
+        "sign",
+        file,
+        "--role",
+        "gvcn",
+        "--token",
+        tok.tokenLabel,
+        "--cert",
+        "gvcn",
+        "--pin-env",
+        "PIN",
+        "--out",
+        out,
+        ...extra,
+      ],
+      {
+        env: {
+          ...tok.env,
+          PIN: tok.pin,
+          HOCBA_ARCHIVE: path.join(dir, "kho.sqlite"),
+          HOCBA_TSA_URL: "",
+          ...env,
+        },
+      },
+    );
+    const outFile = path.join(out, "a.xml");
+    return { ...r, signed: existsSync(outFile) ? readFileSync(outFile) : undefined };
+  };
+
+  it("--tsa: the signature is B-T; HOCBA_TSA_URL does the same", async () => {
+    const a = await signCli(["--tsa", tsa.url, "--json"]);
+    expect(a.code, a.stderr).toBe(0);
+    expect((JSON.parse(a.stdout) as { level: string }).level).toBe("B-T");
+    const r = await verifyHocBa(a.signed ?? Buffer.alloc(0), {
+      trustRootFiles: [tok.rootPem],
+      trustStoreDir: null,
+    });
+    expect(r.signatures.map((x) => x.level)).toEqual(["B-T"]);
+    const b = await signCli([], { HOCBA_TSA_URL: tsa.url });
+    expect(b.code, b.stderr).toBe(0);
+    expect(b.signed?.toString("utf8")).toContain("<xades:SignatureTimeStamp>");
+  });
+
+  it("no TSA configured: B-B, and the summary says so", async () => {
+    const a = await signCli([]);
+    expect(a.code, a.stderr).toBe(0);
+    expect(a.stdout).toContain("Chưa cấu hình máy chủ cấp dấu thời gian");
+    expect(a.signed?.toString("utf8")).not.toContain("UnsignedProperties");
+  });
+
+  it("an unreachable TSA stops before the PIN; --allow-no-timestamp signs B-B with a warning", async () => {
+    const url = `http://127.0.0.1:${await closedPort()}/tsa`;
+    const a = await signCli(["--tsa", url]);
+    expect(a.code).not.toBe(0);
+    expect(a.stderr).toContain(`Không kết nối được máy chủ cấp dấu thời gian ${url}`);
+    expect(a.stderr).toContain("Chưa ký và chưa hỏi mã PIN");
+    expect(a.signed).toBeUndefined();
+    const b = await signCli(["--tsa", url, "--allow-no-timestamp", "--json"]);
+    expect(b.code, b.stderr).toBe(0);
+    expect(b.stderr).toContain("⚠");
+    expect((JSON.parse(b.stdout) as { level: string }).level).toBe("B-B");
+    expect(b.signed?.toString("utf8")).not.toContain("UnsignedProperties");
   });
 });
