@@ -81,7 +81,7 @@ const verify = (bytes: Uint8Array) =>
   verifyHocBa(bytes, { trustRootFiles: [tok.rootPem], trustStoreDir: null, now: new Date("2027-01-01") });
 
 async function signedUpTo(role: SigningRole, bytes: Uint8Array): Promise<Buffer> {
-  let doc = Buffer.from(bytes);
+  let doc: Buffer = Buffer.from(bytes);
   if (role === "GVCN") return doc;
   doc = await signHocBa(signers.gvcn, doc, "GVCN");
   if (role === "ThuTruong") return doc;
