@@ -2,6 +2,7 @@ import { HocBaError } from "../../shared/errors/hocba-error.ts";
 import type { ActionName, ActionRequest, ActionResult } from "../models/wire.ts";
 import { toWireError } from "../models/wire-error.ts";
 import { getHelperStatus } from "./actions/get-helper-status.ts";
+import { importGradebook } from "./actions/import-gradebook.ts";
 import { listTokens } from "./actions/list-tokens.ts";
 import { openReview } from "./actions/open-review.ts";
 import { inspectPage } from "./actions/inspect-page.ts";
@@ -18,6 +19,7 @@ const ALLOWED: Readonly<Record<ActionName, readonly SenderKind[]>> = Object.free
   "inspect-page": ["portal-content-script"],
   "read-class": ["portal-content-script"],
   "open-review": ["extension-page", "portal-content-script"],
+  "import-gradebook": ["extension-page"],
   "sync-portals": ["extension-page"],
   "validate-mapping": ["extension-page"],
 });
@@ -67,6 +69,11 @@ export async function dispatchAction(
         const { classKeys, role } = request as ActionRequest<"open-review">;
         return { ok: true, value: await openReview(deps, classKeys, role) };
       }
+      case "import-gradebook":
+        return {
+          ok: true,
+          value: await importGradebook(deps, (request as ActionRequest<"import-gradebook">).gradebook),
+        };
       case "sync-portals":
         return { ok: true, value: await syncPortals(deps) };
       case "validate-mapping":

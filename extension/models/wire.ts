@@ -125,6 +125,8 @@ export interface ActionMap {
   "read-class": { request: PageSnapshot; response: ReadClassResult };
   /** Opens the review page for the given classes, optionally straight on one role's sign flow. */
   "open-review": { request: { classKeys: string[]; role?: SignerRole }; response: { tabId?: number } };
+  /** Review page: stores a class read from Excel files exported from the portal (checked like a portal read). */
+  "import-gradebook": { request: { gradebook: unknown }; response: SavedGradebook };
   /** Options page: validates the generic adapter's header mapping (JSON text). */
   "validate-mapping": { request: { text: string }; response: { valid: true } };
   /** Options page: re-registers the content script on the configured portal origins. */

@@ -1,10 +1,12 @@
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Gradebook } from "../../shared/model/gradebook.ts";
 import { startPortal, type RunningPortal } from "../portal-sim/start-portal.ts";
 import { vtsmasYearId } from "../portal-sim/vtsmas.ts";
+import { classWorkbook, workbookBytes } from "../unit/adapters/class-workbook.ts";
 import { buildExtension, ExtensionBrowser, ROOT } from "./support/extension-browser.ts";
 import { addPortalInOptions, storedGradebook } from "./support/flow.ts";
 
@@ -14,7 +16,8 @@ import { addPortalInOptions, storedGradebook } from "./support/flow.ts";
  * the class: the content script POSTs the fragments with the page's my_token. On the new SMAS she
  * logs in (the app keeps its bearer token in localStorage), opens the class, and reads it: the
  * content script calls the gateway with the page's own token. Both stored gradebooks equal the
- * portal's data. Screenshots go to test-artifacts/e2e/real-portals-*.png.
+ * portal's data. Excel files exported from a portal, chosen in the review page's drop zone, give
+ * the same class. Screenshots go to test-artifacts/e2e/real-portals-*.png.
  */
 
 const ARTIFACTS = path.join(ROOT, "test-artifacts/e2e");
@@ -110,5 +113,35 @@ describe("extension on vnEdu v5 and the new SMAS (Chromium + portal simulator)",
     expect(read.text).toBe(`${gdtx.learners.length} học viên · 0 lỗi`);
     expect(await storedGradebook(await browser.openExtensionPage("popup.html"), read.classKey)).toEqual(gdtx);
     await page.close();
+  });
+
+  it("Excel exports chosen in the review page's drop zone: the class is checked, stored and shown", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "hocba-xlsx-"));
+    try {
+      const file = path.join(dir, "11A2.xlsx");
+      writeFileSync(file, await workbookBytes(classWorkbook(thpt, { numbers: "mixed", hiddenJunk: true })));
+      const broken = path.join(dir, "hong.xlsx");
+      writeFileSync(broken, "not a workbook");
+      const review = await browser.openExtensionPage("review.html");
+      const drop = review.getByTestId("excel-drop");
+      await drop.waitFor({ timeout: 20_000 });
+      // A file that is not a workbook: named, nothing stored.
+      await review.getByTestId("excel-input").setInputFiles(broken);
+      await review.getByTestId("excel-problems").waitFor({ timeout: 30_000 });
+      expect(await review.getByTestId("excel-problems").innerText()).toContain(
+        "Tệp hong.xlsx không phải tệp Excel",
+      );
+      await Promise.all([
+        review.waitForURL(/lop=/, { timeout: 60_000 }),
+        review.getByTestId("excel-input").setInputFiles(file),
+      ]);
+      await review.getByTestId("learner-table").waitFor({ timeout: 30_000 });
+      await browser.shot(review, "real-portals-excel-review");
+      const classKey = new URL(review.url()).searchParams.get("lop") ?? "";
+      expect(await storedGradebook(review, classKey)).toEqual(thpt);
+      await review.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

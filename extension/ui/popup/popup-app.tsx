@@ -102,6 +102,14 @@ export function PopupApp() {
       <footer>
         <button type="button" className="link" onClick={() => void browser.runtime.openOptionsPage()}>
           {t("EXT_UI_OPEN_OPTIONS")}
+        </button>{" "}
+        <button
+          type="button"
+          className="link"
+          data-testid="open-excel"
+          onClick={() => void browser.tabs.create({ url: browser.runtime.getURL("/review.html") })}
+        >
+          {t("EXTRACT_UI_DROP_TITLE")}
         </button>
       </footer>
     </main>

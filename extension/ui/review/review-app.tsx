@@ -6,9 +6,10 @@ import { HocBaDb, type StoredDocument } from "../../services/hocba-db.ts";
 import { loadReview, type ReviewData } from "../../services/load-review.ts";
 import { classFolderName, downloadBytes, makeZip } from "../../services/make-zip.ts";
 import { canSign, currentDocument, suggestedRole, type LearnerRow } from "../../services/review-model.ts";
-import { parseReviewQuery } from "../../services/review-url.ts";
+import { parseReviewQuery, reviewPath } from "../../services/review-url.ts";
 import { signedRolesOf } from "../../services/signed-roles.ts";
 import { ErrorBox } from "../components/error-box.tsx";
+import { ExcelDropZone } from "../components/excel-drop-zone.tsx";
 import { useI18n } from "../locale-context.tsx";
 import { CheckReportView } from "./check-report-view.tsx";
 import { HocBaPreview } from "./hoc-ba-preview.tsx";
@@ -149,6 +150,11 @@ export function ReviewApp() {
             error={{ code: "EXT_GRADEBOOK_NOT_FOUND", params: { classKey: k }, message: k }}
           />
         ))}
+        <ExcelDropZone
+          onImported={(saved) =>
+            location.assign(reviewPath([...new Set([...query.classKeys, saved.classKey])], query.role))
+          }
+        />
       </header>
 
       {data.classes.map((c) => (

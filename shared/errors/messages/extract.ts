@@ -194,6 +194,20 @@ export const extractMessages = {
     vi: "Tệp {file} không phải tệp Excel (.xlsx) đọc được: {detail}",
     en: "File {file} is not a readable Excel (.xlsx) file: {detail}",
   },
+  EXTRACT_UI_DROP_TITLE: {
+    vi: "Đọc từ tệp Excel xuất từ cổng",
+    en: "Read from Excel files exported from the portal",
+  },
+  EXTRACT_UI_DROP_HINT: {
+    vi: "Thả vào đây các tệp .xlsx của cùng một lớp (sổ điểm từng môn, tổng kết năm, danh sách học sinh có số định danh) hoặc bấm chọn tệp.",
+    en: "Drop the .xlsx files of one class here (each subject's gradebook, the year summary, the learner list with identity numbers) or choose them.",
+  },
+  EXTRACT_UI_DROP_CHOOSE: { vi: "Chọn tệp Excel…", en: "Choose Excel files…" },
+  EXTRACT_UI_DROP_READING: { vi: "Đang đọc tệp…", en: "Reading the files…" },
+  EXTRACT_UI_DROP_PROBLEMS: {
+    vi: "Chưa đọc được lớp từ các tệp này: {count} lỗi.",
+    en: "The class could not be read from these files: {count} problems.",
+  },
   EXTRACT_NO_INPUT: {
     vi: "Không có trang nào để đọc: hãy đưa vào các tệp .html, .json hoặc .xlsx đã lưu hoặc xuất từ cổng.",
     en: "No pages to read: give the .html, .json or .xlsx files saved or exported from the portal.",
