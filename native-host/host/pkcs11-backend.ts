@@ -9,6 +9,7 @@ import type {
 import { checkResumable } from "../sign/check-resumable.ts";
 import { expectedCertificate } from "../sign/expected-certificate.ts";
 import { tokenBatchSigner } from "../sign/token-batch-signer.ts";
+import { requestTimestamp } from "../trust/request-timestamp.ts";
 import { allowsDocumentSigning, type SubjectIds } from "../token/certificate-info.ts";
 import { certificatePolicyProblem } from "../token/certificate-policy.ts";
 import { acquireModule, type ModuleHandle } from "../token/module-registry.ts";
@@ -45,6 +46,23 @@ function splitList(value: string | undefined): string[] {
  */
 export function createPkcs11Backend(options: Pkcs11BackendOptions): SigningBackend {
   const { env, log } = options;
+  /**
+   * XAdES B-T when IT set HOCBA_TSA_URL (docs/format-hocbaso.md, "Levels"): the TSA is asked once
+   * before the login, and an unreachable one stops the batch before the PIN, unless
+   * HOCBA_ALLOW_NO_TIMESTAMP=1 (then B-B, logged).
+   */
+  const timestampBeforeLogin = async (): Promise<((data: Buffer) => Promise<Uint8Array>) | undefined> => {
+    const url = env.HOCBA_TSA_URL;
+    if (!url) return undefined;
+    try {
+      await requestTimestamp({ url }, Buffer.from("hocba: kiểm tra máy chủ dấu thời gian", "utf8"));
+    } catch (err) {
+      if (env.HOCBA_ALLOW_NO_TIMESTAMP !== "1" || !isHocBaError(err)) throw err;
+      log.error("timestamp-unavailable", { url, code: err.code, level: "B-B" });
+      return undefined;
+    }
+    return (data) => requestTimestamp({ url }, data).then((t) => t.token);
+  };
   const held = new Map<string, ModuleHandle>();
   const failed = new Map<string, ErrorBody>();
   let anchors: TrustAnchors | null = null;
@@ -142,6 +160,7 @@ export function createPkcs11Backend(options: Pkcs11BackendOptions): SigningBacke
     },
 
     async openSigner({ tokenLabel, certId, pin }) {
+      const timestamp = await timestampBeforeLogin();
       const wanted = tokenLabel.trim().normalize("NFC");
       const modulePath = moduleWithToken(wanted);
       const session = openTokenSession({ modulePath, tokenLabel: wanted });
@@ -153,6 +172,7 @@ export function createPkcs11Backend(options: Pkcs11BackendOptions): SigningBacke
         const signer = tokenBatchSigner(withTestSignDelay(tokenSigner, env, log), {
           trust: trust(),
           close: () => session.close(),
+          timestamp,
         });
         return signer;
       } catch (err) {

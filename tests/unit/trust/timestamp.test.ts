@@ -11,6 +11,7 @@ import { sampleDocument } from "../../support/hocba-documents.ts";
 import { startLoopbackTsa, type LoopbackTsa } from "../../support/loopback-tsa.ts";
 import { useTestToken, type TestToken } from "../../support/test-token.ts";
 import { xmlsec1Verify } from "../../support/xmlsec1.ts";
+import { createPkcs11Backend } from "../../../native-host/host/pkcs11-backend.ts";
 import { runHocba } from "../../support/run-hocba.ts";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
@@ -284,5 +285,40 @@ describe("hocba sign with a TSA", () => {
     expect(b.stderr).toContain("⚠");
     expect((JSON.parse(b.stdout) as { level: string }).level).toBe("B-B");
     expect(b.signed?.toString("utf8")).not.toContain("UnsignedProperties");
+  });
+});
+
+describe("the browser helper with HOCBA_TSA_URL", () => {
+  const logged: string[] = [];
+  const log = { file: null, info: () => undefined, error: (event: string) => void logged.push(event) };
+  const made: Array<ReturnType<typeof createPkcs11Backend>> = [];
+  const backend = (env: Record<string, string>) => {
+    const b = createPkcs11Backend({ env: { HOCBA_PKCS11_MODULES: tok.modulePath, ...env }, log });
+    made.push(b);
+    return b;
+  };
+  afterAll(async () => {
+    for (const b of made) await b.close();
+  });
+  const open = { tokenLabel: "", certId: "01", pin: "" };
+
+  it("timestamps each signature; an unreachable TSA stops before the login unless HOCBA_ALLOW_NO_TIMESTAMP=1", async () => {
+    const args = { ...open, tokenLabel: tok.tokenLabel, pin: tok.pin };
+    const ok = backend({ HOCBA_TSA_URL: tsa.url });
+    const signer = await ok.openSigner(args);
+    try {
+      const out = await signer.sign(sampleDocument().bytes, "GVCN", {
+        fileName: "a.xml",
+        signal: new AbortController().signal,
+      });
+      expect(Buffer.from(out.bytes).toString("utf8")).toContain("<xades:SignatureTimeStamp>");
+    } finally {
+      await signer.close();
+    }
+    const url = `http://127.0.0.1:${await closedPort()}/tsa`;
+    expect(await codeOf(backend({ HOCBA_TSA_URL: url }).openSigner(args))).toMatch(/^TSA_UNREACHABLE/);
+    const fallback = await backend({ HOCBA_TSA_URL: url, HOCBA_ALLOW_NO_TIMESTAMP: "1" }).openSigner(args);
+    await fallback.close();
+    expect(logged).toContain("timestamp-unavailable");
   });
 });
