@@ -115,6 +115,16 @@ async function main(): Promise<number> {
     await readClassWithPanel(browser, page, portal.url + classPagePath("smas", "1001"), "smas-10A1-lai");
     const review = await openReviewFromPanel(browser, page);
     const checkSummary = await review.getByTestId("check-summary").innerText();
+    // Signer authority: the certificate list marks who may sign GVCN for this class.
+    const certList = review.locator("[data-testid=cert-select] option[data-authority]");
+    await review.getByTestId("cert-select").waitFor({ timeout: 30_000 });
+    const certMarks = await certList.evaluateAll((options) =>
+      options.map((o) => ({
+        holder: (o.textContent ?? "").split(" – ")[0] ?? "",
+        mark: o.getAttribute("data-authority"),
+        usable: !(o as HTMLOptionElement).disabled,
+      })),
+    );
     const gvcn = await signInReview(browser, review, {
       role: "GVCN",
       certName: "Trần Thị Thu Hằng",
@@ -136,6 +146,20 @@ async function main(): Promise<number> {
     const zip = await downloadAndUnzip(browser, approval.review, path.join(OUT, "hoc-ba-da-ky"));
     const verify = verifySignedFiles(zip.files, pkiDir, ["GVCN", "ThuTruong"]);
     const valid = verify.reports.filter((r) => r.ok).length;
+    const signatures = verify.reports.flatMap((r) => r.authority);
+    const authorised = signatures.filter((a) => a?.ok).length;
+    const asWord: Record<string, string> = {
+      GVCN: "GVCN",
+      ThuTruong: "Giám đốc",
+      KyThay: "cấp phó ký thay",
+      DonVi: "đơn vị",
+    };
+    const signersNamed = [
+      ...new Set(signatures.map((a) => (a ? `${asWord[a.signedAs ?? ""] ?? "?"} ${a.named}` : "?"))),
+    ];
+    const holders = (mark: string) => [
+      ...new Set(certMarks.filter((c) => c.usable && c.mark === mark).map((c) => c.holder)),
+    ];
     const signedDir = path.join(OUT, "hoc-ba-da-ky");
     const firstFile = zip.files[0];
     const shown = (p: string) => (path.relative(ROOT, p).startsWith("..") ? p : path.relative(ROOT, p));
@@ -150,6 +174,8 @@ async function main(): Promise<number> {
       `Ký số: ${gvcn.resultText} (giáo viên chủ nhiệm, ${seconds(gvcn.signMs)} giây); ${thuTruong.resultText} (Giám đốc, ${seconds(thuTruong.signMs)} giây)`,
       `Tổng số chữ ký: ${verify.xmlsecRuns} trên ${zip.files.length} tệp`,
       `Xác minh: hocba verify ${valid}/${zip.files.length} tệp hợp lệ; xmlsec1 ${verify.xmlsecPassed}/${verify.xmlsecRuns} chữ ký hợp lệ`,
+      `Thẩm quyền ký: ${authorised}/${signatures.length} chữ ký đúng người học bạ ghi cho vai trò (${signersNamed.join("; ")})`,
+      `  danh sách chứng thư khi ký GVCN: được ký: ${holders("ok").join(", ") || "—"}; không phải người ký vai trò này: ${holders("refused").join(", ") || "—"}`,
       "",
       `Kết quả nằm trong ${shown(OUT)}/:`,
       `  - ${shown(zip.zip)}: tệp ZIP Giám đốc tải về (các học bạ đã ký đủ hai vai trò)`,
@@ -165,6 +191,7 @@ async function main(): Promise<number> {
       valid === zip.files.length &&
       verify.xmlsecPassed === verify.xmlsecRuns &&
       verify.xmlsecRuns === zip.files.length * 2 &&
+      authorised === zip.files.length * 2 &&
       zip.files.length === gdtx.learners.length;
     lines.push(
       ok ? "Kết quả: THÀNH CÔNG" : `Kết quả: CÓ LỖI ${verify.xmlsecFailures.slice(0, 3).join("; ")}`,

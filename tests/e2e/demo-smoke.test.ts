@@ -22,6 +22,11 @@ describe("npm run demo -- --smoke", () => {
     expect(run.status, printed).toBe(0);
     expect(run.stdout).toContain("Kết quả: THÀNH CÔNG");
     expect(run.stdout).toMatch(/hocba verify 4\/4 tệp hợp lệ; xmlsec1 8\/8 chữ ký hợp lệ/);
+    // Signer authority: every signature is by the person the record names, and the list said so.
+    expect(run.stdout).toMatch(/Thẩm quyền ký: 8\/8 chữ ký đúng người học bạ ghi cho vai trò/);
+    expect(run.stdout).toMatch(
+      /khi ký GVCN: được ký: Trần Thị Thu Hằng; không phải người ký vai trò này: .*Nguyễn Văn Thắng/,
+    );
     // It says where its output is and what to open, and those paths exist.
     expect(run.stdout).toContain(`Kết quả nằm trong ${out}/`);
     const signed = path.join(out, "hoc-ba-da-ky");

@@ -253,7 +253,14 @@ export interface VerifyOutcome {
   /** `hocba verify` exit code (0: every file fully valid). */
   hocbaExit: number;
   /** Per file: what `hocba verify --json` says. */
-  reports: { file: string; ok: boolean; roles: string[]; view?: unknown }[];
+  reports: {
+    file: string;
+    ok: boolean;
+    roles: string[];
+    view?: unknown;
+    /** Per signature: whether its signer is the one the record names for its role (signer authority). */
+    authority: ({ ok: boolean; named: string; holder: string; signedAs?: string } | undefined)[];
+  }[];
   /** xmlsec1 runs that passed / ran (one per file and signature). */
   xmlsecPassed: number;
   xmlsecRuns: number;
@@ -271,13 +278,25 @@ export function verifySignedFiles(files: string[], pkiDir: string, roles: readon
       maxBuffer: 256 * 1024 * 1024,
     },
   );
-  let list: { file: string; ok: boolean; roles: string[]; signedData?: { view?: unknown } }[] = [];
+  let list: {
+    file: string;
+    ok: boolean;
+    roles: string[];
+    signedData?: { view?: unknown };
+    signatures?: { authority?: VerifyOutcome["reports"][number]["authority"][number] }[];
+  }[] = [];
   try {
     list = (JSON.parse(hocba.stdout) as { files: typeof list }).files;
   } catch {
     throw new Error(`hocba verify printed no JSON (exit ${hocba.status}): ${hocba.stderr}`);
   }
-  const reports = list.map((r) => ({ file: r.file, ok: r.ok, roles: r.roles, view: r.signedData?.view }));
+  const reports = list.map((r) => ({
+    file: r.file,
+    ok: r.ok,
+    roles: r.roles,
+    view: r.signedData?.view,
+    authority: (r.signatures ?? []).map((s) => s.authority),
+  }));
   let xmlsecPassed = 0;
   let xmlsecRuns = 0;
   const xmlsecFailures: string[] = [];
