@@ -58,10 +58,15 @@ export function checkGradebook(
       applies: retestApplies(learner, ev),
       decided: learner.ketQuaXetLai !== null,
     };
+    // A learner who left is checked on the semesters completed only: nothing after them goes into the record.
+    const completed = learner.roiTruong?.hocKyHoanThanh ?? 2;
     for (const s of ev.subjects) {
-      if (s.result) checkSubject(scope.forSubject(s.subject.ma, s.subject.ten), s, s.result, retest);
+      if (s.result) {
+        checkSubject(scope.forSubject(s.subject.ma, s.subject.ten), s, s.result, { ...retest, completed });
+      }
     }
-    checkLearnerResults(scope, learner, ev, gb.khoi);
+    checkLearnerResults(scope, learner, ev, gb.khoi, completed);
+    checkMovement(scope, learner);
   });
 
   const items = findings.items;
@@ -78,6 +83,24 @@ export function checkGradebook(
     warningCount: items.length - errorCount,
     blockedLearners: [...blocked],
   };
+}
+
+/** The learner's arrival, departure and learning history: dates, and where a transfer goes. */
+function checkMovement(scope: LearnerScope, learner: Learner): void {
+  const isDate = (v: string) => /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`));
+  const roi = learner.roiTruong;
+  if (roi) {
+    if (!isDate(roi.ngay)) scope.error("CHECK_MISSING_FIELD", "roiTruong.ngay");
+    if (roi.trangThai === "ChuyenDi" && !roi.truongChuyenDen?.trim()) {
+      scope.error("CHECK_MISSING_FIELD", "roiTruong.truongChuyenDen");
+    }
+  }
+  if (learner.chuyenDen && !isDate(learner.chuyenDen.ngay)) {
+    scope.error("CHECK_MISSING_FIELD", "chuyenDen.ngay");
+  }
+  if ((learner.quaTrinhHocTap ?? []).some((n) => !isDate(n.ngay))) {
+    scope.error("CHECK_MISSING_FIELD", "quaTrinhHocTap");
+  }
 }
 
 /** Whether the re-test applies, as far as the recomputed values tell (undefined: they cannot). */

@@ -30,8 +30,17 @@ export function checkLearnerResults(
   learner: Learner,
   ev: LearnerEvaluation,
   khoi: string,
+  /** Semesters completed (2 unless the learner left during the year): the year's results need both. */
+  completed = 2,
 ): void {
   const { hocTap, renLuyen } = learner;
+  if (completed < 2) {
+    if (completed === 1) {
+      compareLevel(scope, "CHECK_HOCTAP_MISMATCH", "hocTap.hk1", hocTap.hk1, ev.hocTap.hk1);
+      if (renLuyen.hk1 === null) scope.error("CHECK_MISSING_FIELD", "renLuyen.hk1");
+    }
+    return;
+  }
   compareLevel(scope, "CHECK_HOCTAP_MISMATCH", "hocTap.hk1", hocTap.hk1, ev.hocTap.hk1);
   compareLevel(scope, "CHECK_HOCTAP_MISMATCH", "hocTap.hk2", hocTap.hk2, ev.hocTap.hk2);
   compareLevel(scope, "CHECK_HOCTAP_MISMATCH", "hocTap.cn", hocTap.cn, ev.hocTap.cn);

@@ -191,6 +191,8 @@ export interface RetestContext {
   applies: boolean | undefined;
   /** The portal already shows a decision after re-test/summer. */
   decided: boolean;
+  /** Semesters the learner completed (2 unless they left during the year): later ones are not checked. */
+  completed?: number;
 }
 
 function checkRetest(
@@ -229,9 +231,12 @@ export function checkSubject(
   ctx: RetestContext,
 ): void {
   const subject = ev.subject;
-  checkSemester(scope, subject, "hk1", data.hk1, ev.hk1);
-  checkSemester(scope, subject, "hk2", data.hk2, ev.hk2);
-  checkYear(scope, subject, data, ev);
-  checkRetest(scope, subject, data, ev, ctx);
+  const completed = ctx.completed ?? 2;
+  if (completed >= 1) checkSemester(scope, subject, "hk1", data.hk1, ev.hk1);
+  if (completed >= 2) {
+    checkSemester(scope, subject, "hk2", data.hk2, ev.hk2);
+    checkYear(scope, subject, data, ev);
+    checkRetest(scope, subject, data, ev, ctx);
+  }
   if (data.giaoVien.trim() === "") scope.warning("CHECK_EMPTY_OPTIONAL_FIELD", "giaoVien");
 }

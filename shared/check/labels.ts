@@ -75,6 +75,10 @@ const LEARNER_FIELDS: Readonly<Record<string, string>> = {
   "thuTruong.hoTen": "họ tên người ký phê duyệt (thủ trưởng)",
   gvcn: "họ tên giáo viên chủ nhiệm",
   thoiGianLap: "thời gian lập",
+  "roiTruong.truongChuyenDen": "nơi chuyển đến",
+  "roiTruong.ngay": "ngày chuyển đi / thôi học",
+  "chuyenDen.ngay": "ngày chuyển đến",
+  quaTrinhHocTap: "quá trình học tập",
 };
 
 /** The Vietnamese name of a field path ("hk1.tx[2]" → "điểm đánh giá thường xuyên thứ 3 học kỳ I"). */

@@ -95,6 +95,34 @@ export const BanGhi = z.object({
 });
 export type BanGhi = z.infer<typeof BanGhi>;
 
+/** One line of the learner's learning history (quá trình học tập), as on the paper học bạ. */
+export const NamHocDaQua = z.object({
+  namHoc: z.string().regex(/^\d{4}-\d{4}$/),
+  lop: z.string().min(1),
+  truong: z.string().min(1).describe("Tên trường / trung tâm (kèm huyện, tỉnh nếu có)"),
+  ngay: z.string().describe("Ngày nhập học hoặc chuyển đến, YYYY-MM-DD"),
+});
+export type NamHocDaQua = z.infer<typeof NamHocDaQua>;
+
+/** A learner who arrived during the year from another school. */
+export const ChuyenDen = z.object({
+  ngay: z.string().describe("Ngày chuyển đến, YYYY-MM-DD"),
+  truongCu: z.string().min(1).describe("Trường / trung tâm học viên chuyển từ đó đến"),
+});
+export type ChuyenDen = z.infer<typeof ChuyenDen>;
+
+/**
+ * A learner who left during the year: transferred out (ChuyenDi) or stopped (ThoiHoc). The record
+ * holds the semesters completed before leaving (hocKyHoanThanh: 0, 1 or 2); nothing after them.
+ */
+export const RoiTruong = z.object({
+  trangThai: z.enum(["ChuyenDi", "ThoiHoc"]).describe("ChuyenDi = chuyển đi, ThoiHoc = thôi học"),
+  ngay: z.string().describe("Ngày chuyển đi / thôi học, YYYY-MM-DD"),
+  hocKyHoanThanh: z.number().int().min(0).max(2).describe("Số học kỳ đã hoàn thành trước khi rời trường"),
+  truongChuyenDen: z.string().optional().describe("Nơi chuyển đến (bắt buộc khi chuyển đi)"),
+});
+export type RoiTruong = z.infer<typeof RoiTruong>;
+
 export const Learner = z.object({
   hocVien: HocVien,
   ketQua: z.array(KetQuaMon),
@@ -121,6 +149,9 @@ export const Learner = z.object({
   banGhi: BanGhi.optional().describe(
     "Nếu thiếu, build sinh IdBanGhi ổn định từ mã trường, mã học viên, năm học",
   ),
+  quaTrinhHocTap: z.array(NamHocDaQua).optional().describe("Quá trình học tập: năm học, lớp, trường, ngày"),
+  chuyenDen: ChuyenDen.optional().describe("Chuyển đến trong năm học"),
+  roiTruong: RoiTruong.optional().describe("Chuyển đi hoặc thôi học trong năm học"),
 });
 export type Learner = z.infer<typeof Learner>;
 

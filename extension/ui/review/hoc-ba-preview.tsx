@@ -8,6 +8,7 @@ import { toWireError } from "../../models/wire-error.ts";
 import { formatDate, formatDateTime } from "../../services/i18n.ts";
 import { readSignatureBlocks } from "../../services/read-signature-blocks.ts";
 import { currentDocument, type LearnerRow } from "../../services/review-model.ts";
+import { suaDoiLabel } from "../../services/sua-doi-label.ts";
 import { ErrorBox } from "../components/error-box.tsx";
 import { useI18n, type I18n } from "../locale-context.tsx";
 import { ROLE_LABEL } from "./roles.ts";
@@ -84,7 +85,7 @@ function Paper({
       <span className="paper-label">{label}:</span> <span data-testid={testId}>{value}</span>
     </div>
   );
-  const xet = t(XET[view.ketQuaXet]);
+  const xet = view.ketQuaXet ? t(XET[view.ketQuaXet]) : "—";
   const xetLai = view.ketQuaXetLai ? t(XET[view.ketQuaXetLai]) : "";
   return (
     <article
@@ -104,6 +105,7 @@ function Paper({
           <p className="underline">Độc lập - Tự do - Hạnh phúc</p>
         </div>
       </header>
+      <VersionBanner view={view} i18n={i18n} />
       <h2 className="paper-title">{t("EXT_UI_PAPER_TITLE")}</h2>
       <p className="paper-subtitle">
         {t(tt.capHoc === "05" ? "EXT_UI_PAPER_SUB_GDTX" : "EXT_UI_PAPER_SUB_THPT")} ·{" "}
@@ -127,6 +129,7 @@ function Paper({
           {hv.hoTenNguoiGiamHo && field(t("EXT_UI_PAPER_GIAM_HO"), hv.hoTenNguoiGiamHo)}
           {hv.doiTuongChinhSach && field(t("EXT_UI_PAPER_CHINH_SACH"), hv.doiTuongChinhSach)}
         </div>
+        <Movement view={view} i18n={i18n} />
       </section>
 
       <section className="paper-section">
@@ -252,6 +255,100 @@ function Paper({
         {t("EXT_UI_PAPER_FOOT", { file: fileName, id: tt.idBanGhi, version: tt.phienBanBanGhi })}
       </footer>
     </article>
+  );
+}
+
+/** TTChung/ThayThe: a later version says what it replaces, why, and each correction, old beside new. */
+function VersionBanner({ view, i18n }: { view: HocBaView; i18n: I18n }) {
+  const { t } = i18n;
+  const tt = view.ttChung;
+  const thayThe = tt.thayThe;
+  if (!thayThe) return null;
+  if (tt.suKien === "CANCEL") {
+    return (
+      <div className="paper-version cancel" data-testid="preview-version" data-su-kien="CANCEL">
+        <p className="strong">
+          {t("EXT_UI_VERSION_CANCELS", { phienBanTruoc: thayThe.phienBanTruoc, lyDo: thayThe.lyDo })}
+        </p>
+      </div>
+    );
+  }
+  const empty = t("EXT_UI_VERSION_EMPTY");
+  return (
+    <div className="paper-version" data-testid="preview-version" data-su-kien={tt.suKien}>
+      <p className="strong">
+        {t("EXT_UI_VERSION_REPLACES", {
+          phienBan: tt.phienBanBanGhi,
+          phienBanTruoc: thayThe.phienBanTruoc,
+          lyDo: thayThe.lyDo,
+          count: thayThe.suaDoi.length,
+        })}
+      </p>
+      <table className="paper-table small" data-testid="preview-changes">
+        <tbody>
+          {thayThe.suaDoi.map((c) => (
+            <tr key={c.truong} data-truong={c.truong}>
+              <th>{suaDoiLabel(c.truong, view, t)}</th>
+              <td className="old">{c.cu === "" ? empty : c.cu}</td>
+              <td className="new">{c.moi === "" ? empty : c.moi}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** Quá trình học tập, and the learner's arrival or departure during the year. */
+function Movement({ view, i18n }: { view: HocBaView; i18n: I18n }) {
+  const { t } = i18n;
+  const history = view.quaTrinhHocTap ?? [];
+  const roi = view.roiTruong;
+  return (
+    <>
+      {history.length > 0 && (
+        <table className="paper-table small" data-testid="preview-qua-trinh">
+          <caption>{t("EXT_UI_QUA_TRINH")}</caption>
+          <thead>
+            <tr>
+              <th>{t("EXT_UI_QUA_TRINH_NAM_HOC")}</th>
+              <th>{t("EXT_UI_QUA_TRINH_LOP")}</th>
+              <th>{t("EXT_UI_QUA_TRINH_TRUONG")}</th>
+              <th>{t("EXT_UI_QUA_TRINH_NGAY")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {history.map((n) => (
+              <tr key={`${n.namHoc}/${n.lop}/${n.ngay}`}>
+                <td>{n.namHoc}</td>
+                <td>{n.lop}</td>
+                <td>{n.truong}</td>
+                <td>{formatDate(n.ngay)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {view.chuyenDen && (
+        <p className="paper-movement" data-testid="preview-chuyen-den">
+          {t("EXT_UI_CHUYEN_DEN", {
+            ngay: formatDate(view.chuyenDen.ngay),
+            truongCu: view.chuyenDen.truongCu,
+          })}
+        </p>
+      )}
+      {roi && (
+        <p className="paper-movement strong" data-testid="preview-roi-truong" data-trang-thai={roi.trangThai}>
+          {roi.trangThai === "ChuyenDi"
+            ? t("EXT_UI_CHUYEN_DI", {
+                ngay: formatDate(roi.ngay),
+                truongChuyenDen: roi.truongChuyenDen ?? "",
+                hocKy: roi.hocKyHoanThanh,
+              })
+            : t("EXT_UI_THOI_HOC", { ngay: formatDate(roi.ngay), hocKy: roi.hocKyHoanThanh })}
+        </p>
+      )}
+    </>
   );
 }
 

@@ -78,4 +78,39 @@ export const versionMessages = {
     vi: "Học viên mã {maHocVien}, năm học {namHoc}: kho lưu {archive} không có học bạ đã ký nào để hủy.",
     en: "Learner {maHocVien}, school year {namHoc}: archive {archive} holds no signed record to cancel.",
   },
+  VERSION_MOVE_BAD_DATE: {
+    vi: "Học viên «{hoTen}» ({maHocVien}): {field} «{value}» không phải ngày hợp lệ (YYYY-MM-DD).",
+    en: "Learner «{hoTen}» ({maHocVien}): {field} «{value}» is not a valid date (YYYY-MM-DD).",
+  },
+  VERSION_MOVE_NO_DESTINATION: {
+    vi: "Học viên «{hoTen}» ({maHocVien}) chuyển đi: thiếu nơi chuyển đến (roiTruong.truongChuyenDen).",
+    en: "Learner «{hoTen}» ({maHocVien}) transferred out: the destination (roiTruong.truongChuyenDen) is missing.",
+  },
+  // The extension: the preview of a later version, a learner who left or arrived, the review page.
+  EXT_UI_VERSION_REPLACES: {
+    vi: "Phiên bản {phienBan} (bản sửa) thay thế phiên bản {phienBanTruoc}. Lý do: {lyDo}. Trong bảng này có sửa chữa ở {count} chỗ:",
+    en: "Version {phienBan} (correction) replaces version {phienBanTruoc}. Reason: {lyDo}. This record has {count} correction(s):",
+  },
+  EXT_UI_VERSION_CANCELS: {
+    vi: "VĂN BẢN HỦY học bạ phiên bản {phienBanTruoc}. Lý do: {lyDo}.",
+    en: "CANCELLATION of record version {phienBanTruoc}. Reason: {lyDo}.",
+  },
+  EXT_UI_VERSION_EMPTY: { vi: "(trống)", en: "(empty)" },
+  EXT_UI_QUA_TRINH: { vi: "Quá trình học tập", en: "Learning history" },
+  EXT_UI_QUA_TRINH_NAM_HOC: { vi: "Năm học", en: "School year" },
+  EXT_UI_QUA_TRINH_LOP: { vi: "Lớp", en: "Class" },
+  EXT_UI_QUA_TRINH_TRUONG: { vi: "Trường", en: "School" },
+  EXT_UI_QUA_TRINH_NGAY: { vi: "Ngày nhập học / chuyển đến", en: "Enrolled / arrived" },
+  EXT_UI_CHUYEN_DEN: {
+    vi: "Chuyển đến ngày {ngay} từ {truongCu}",
+    en: "Arrived on {ngay} from {truongCu}",
+  },
+  EXT_UI_CHUYEN_DI: {
+    vi: "Chuyển đi ngày {ngay} đến {truongChuyenDen}; học bạ ghi {hocKy} học kỳ đã hoàn thành",
+    en: "Transferred out on {ngay} to {truongChuyenDen}; the record holds {hocKy} completed semester(s)",
+  },
+  EXT_UI_THOI_HOC: {
+    vi: "Thôi học ngày {ngay}; học bạ ghi {hocKy} học kỳ đã hoàn thành",
+    en: "Left school on {ngay}; the record holds {hocKy} completed semester(s)",
+  },
 } as const satisfies Record<string, MessageTemplate>;

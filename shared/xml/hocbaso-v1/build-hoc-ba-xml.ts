@@ -364,18 +364,31 @@ function writeDocument(out: XmlOut, header: Header, learner: Learner, envelope?:
   out.leaf("DoiTuongChinhSach", scope.text(hv.doiTuongChinhSach, "HocVien/DoiTuongChinhSach"));
   out.close();
 
-  writeKetQua(out, header, learner, scope);
-  writeLevels(out, scope, "HocTap", learner.hocTap, "SauKiemTraLai", learner.hocTap.sauKiemTraLai);
-  writeLevels(out, scope, "RenLuyen", learner.renLuyen, "SauRenLuyenHe", learner.renLuyen.sauRenLuyenHe);
+  writeMovement(out, scope, learner);
+  // A learner who left gets the semesters completed only; everyone else the whole year.
+  const completed = learner.roiTruong?.hocKyHoanThanh ?? 2;
+  writeKetQua(out, header, learner, scope, completed);
+  writeLevels(out, scope, "HocTap", learner.hocTap, "SauKiemTraLai", learner.hocTap.sauKiemTraLai, completed);
+  writeLevels(
+    out,
+    scope,
+    "RenLuyen",
+    learner.renLuyen,
+    "SauRenLuyenHe",
+    learner.renLuyen.sauRenLuyenHe,
+    completed,
+  );
 
   const soBuoiNghi = learner.soBuoiNghi;
   if (soBuoiNghi !== null && (!Number.isInteger(soBuoiNghi) || soBuoiNghi < 0 || soBuoiNghi > 999)) {
     scope.fail("XML_BAD_SO_BUOI_NGHI", { value: String(soBuoiNghi) });
   }
   out.leaf("SoBuoiNghi", soBuoiNghi === null ? "" : String(soBuoiNghi));
-  out.leaf("KetQuaXet", learner.ketQuaXet ?? scope.fail("XML_REQUIRED", { field: "KetQuaXet" }));
-  if (learner.ketQuaXetLai !== null) out.leaf("KetQuaXetLai", learner.ketQuaXetLai);
-  if (learner.danhHieu !== null) out.leaf("DanhHieu", learner.danhHieu);
+  if (completed === 2) {
+    out.leaf("KetQuaXet", learner.ketQuaXet ?? scope.fail("XML_REQUIRED", { field: "KetQuaXet" }));
+    if (learner.ketQuaXetLai !== null) out.leaf("KetQuaXetLai", learner.ketQuaXetLai);
+    if (learner.danhHieu !== null) out.leaf("DanhHieu", learner.danhHieu);
+  }
   out.leaf("NhanXetGVCN", scope.text(learner.nhanXetGVCN, "NhanXetGVCN"));
 
   out.close();
@@ -414,7 +427,60 @@ function writeThayThe(out: XmlOut, scope: LearnerScope, banGhi: RecordEnvelope, 
   out.close();
 }
 
-function writeKetQua(out: XmlOut, header: Header, learner: Learner, scope: LearnerScope): void {
+/** QuaTrinhHocTap, ChuyenDen, RoiTruong: the learning history and the learner's arrival or departure. */
+function writeMovement(out: XmlOut, scope: LearnerScope, learner: Learner): void {
+  const date = (value: string, field: string) =>
+    isValidNgay(value) ? value : scope.fail("VERSION_MOVE_BAD_DATE", { field, value });
+  const history = learner.quaTrinhHocTap ?? [];
+  if (history.length > 0) {
+    out.open("QuaTrinhHocTap");
+    history.forEach((nam, i) => {
+      const path = `QuaTrinhHocTap/Nam[${i + 1}]`;
+      if (!PATTERNS.namHoc.test(nam.namHoc)) scope.fail("XML_BAD_NAM_HOC", { value: nam.namHoc });
+      out.open("Nam");
+      out.leaf("NamHoc", nam.namHoc);
+      out.leaf("Lop", scope.text(nam.lop, `${path}/Lop`, true));
+      out.leaf("TenTruong", scope.text(nam.truong, `${path}/TenTruong`, true));
+      out.leaf("Ngay", date(nam.ngay, `${path}/Ngay`));
+      out.close();
+    });
+    out.close();
+  }
+  if (learner.chuyenDen) {
+    out.open("ChuyenDen");
+    out.leaf("Ngay", date(learner.chuyenDen.ngay, "ChuyenDen/Ngay"));
+    out.leaf("TruongCu", scope.text(learner.chuyenDen.truongCu, "ChuyenDen/TruongCu", true));
+    out.close();
+  }
+  const roi = learner.roiTruong;
+  if (roi) {
+    if (roi.trangThai === "ChuyenDi" && (roi.truongChuyenDen === undefined || isBlank(roi.truongChuyenDen))) {
+      scope.fail("VERSION_MOVE_NO_DESTINATION");
+    }
+    if (![0, 1, 2].includes(roi.hocKyHoanThanh)) {
+      scope.fail("VERSION_MOVE_BAD_DATE", {
+        field: "RoiTruong/HocKyHoanThanh",
+        value: String(roi.hocKyHoanThanh),
+      });
+    }
+    out.open("RoiTruong");
+    out.leaf("TrangThai", roi.trangThai);
+    out.leaf("Ngay", date(roi.ngay, "RoiTruong/Ngay"));
+    out.leaf("HocKyHoanThanh", String(roi.hocKyHoanThanh));
+    if (roi.truongChuyenDen !== undefined && !isBlank(roi.truongChuyenDen)) {
+      out.leaf("TruongChuyenDen", scope.text(roi.truongChuyenDen, "RoiTruong/TruongChuyenDen", true));
+    }
+    out.close();
+  }
+}
+
+function writeKetQua(
+  out: XmlOut,
+  header: Header,
+  learner: Learner,
+  scope: LearnerScope,
+  completed: number,
+): void {
   const byMa = new Map<string, Learner["ketQua"][number]>();
   const known = new Set(header.subjects.map((s) => s.ma));
   for (const kq of learner.ketQua) {
@@ -434,14 +500,18 @@ function writeKetQua(out: XmlOut, header: Header, learner: Learner, scope: Learn
     out.leaf("Ma", ma);
     out.leaf("Ten", ten);
     out.leaf("HinhThuc", subject.hinhThuc);
-    writeResult(out, "HK1", resultContent(scope, subject, kq.hk1, "HK1"));
-    writeResult(out, "HK2", resultContent(scope, subject, kq.hk2, "HK2"));
-    const cn =
-      resultContent(scope, subject, kq.cn, "CN") ??
-      scope.fail("XML_RESULT_MISSING", { maMon: ma, field: "CN" });
-    writeResult(out, "CN", cn);
-    const ktLai = kq.ktLai === null ? null : resultContent(scope, subject, kq.ktLai, "KTLai");
-    if (ktLai !== null) writeResult(out, "KTLai", ktLai);
+    writeResult(out, "HK1", completed >= 1 ? resultContent(scope, subject, kq.hk1, "HK1") : null);
+    writeResult(out, "HK2", completed >= 2 ? resultContent(scope, subject, kq.hk2, "HK2") : null);
+    if (completed === 2) {
+      const cn =
+        resultContent(scope, subject, kq.cn, "CN") ??
+        scope.fail("XML_RESULT_MISSING", { maMon: ma, field: "CN" });
+      writeResult(out, "CN", cn);
+      const ktLai = kq.ktLai === null ? null : resultContent(scope, subject, kq.ktLai, "KTLai");
+      if (ktLai !== null) writeResult(out, "KTLai", ktLai);
+    } else {
+      writeResult(out, "CN", null);
+    }
     out.leaf("GiaoVien", scope.text(kq.giaoVien, `${path}/GiaoVien`));
     out.leaf("NhanXet", scope.text(kq.nhanXet, `${path}/NhanXet`));
     out.close();
@@ -456,12 +526,13 @@ function writeLevels(
   levels: { hk1: MucXepLoai | null; hk2: MucXepLoai | null; cn: MucXepLoai | null },
   afterName: "SauKiemTraLai" | "SauRenLuyenHe",
   after: MucXepLoai | null,
+  completed: number,
 ): void {
-  const cn = levels.cn ?? scope.fail("XML_REQUIRED", { field: `${name}/CN` });
+  const cn = completed < 2 ? "" : (levels.cn ?? scope.fail("XML_REQUIRED", { field: `${name}/CN` }));
   out.open(name);
-  out.leaf("HK1", levels.hk1 ?? "");
-  out.leaf("HK2", levels.hk2 ?? "");
+  out.leaf("HK1", completed >= 1 ? (levels.hk1 ?? "") : "");
+  out.leaf("HK2", completed >= 2 ? (levels.hk2 ?? "") : "");
   out.leaf("CN", cn);
-  if (after !== null) out.leaf(afterName, after);
+  if (after !== null && completed === 2) out.leaf(afterName, after);
   out.close();
 }

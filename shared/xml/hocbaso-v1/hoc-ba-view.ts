@@ -1,4 +1,13 @@
-import type { DanhHieu, HocVien, KetQuaXet, MucDanhGia, MucXepLoai } from "../../model/gradebook.ts";
+import type {
+  ChuyenDen,
+  DanhHieu,
+  HocVien,
+  KetQuaXet,
+  MucDanhGia,
+  MucXepLoai,
+  NamHocDaQua,
+  RoiTruong,
+} from "../../model/gradebook.ts";
 import type { CapHocCode } from "./format.ts";
 import type { SigningRole } from "./signature-profile.ts";
 
@@ -20,7 +29,8 @@ export interface MonView {
   /** null when the subject has no result in that semester. */
   hk1: KetQuaView | null;
   hk2: KetQuaView | null;
-  cn: KetQuaView;
+  /** null only in the record of a learner who left before the end of the year (roiTruong). */
+  cn: KetQuaView | null;
   /** Result of the re-test, when there was one. */
   ktLai: KetQuaView | null;
   giaoVien: string;
@@ -69,21 +79,28 @@ export interface HocBaView {
     thayThe?: ThayTheView;
   };
   hocVien: HocVien;
+  /** Quá trình học tập, when the record has it. */
+  quaTrinhHocTap?: NamHocDaQua[];
+  /** The learner arrived during the year. */
+  chuyenDen?: ChuyenDen;
+  /** The learner left during the year: the record holds the semesters completed only. */
+  roiTruong?: RoiTruong;
   ketQua: MonView[];
   hocTap: {
     hk1: MucXepLoai | null;
     hk2: MucXepLoai | null;
-    cn: MucXepLoai;
+    /** null only for a learner who left before the end of the year; so renLuyen.cn, ketQuaXet. */
+    cn: MucXepLoai | null;
     sauKiemTraLai: MucXepLoai | null;
   };
   renLuyen: {
     hk1: MucXepLoai | null;
     hk2: MucXepLoai | null;
-    cn: MucXepLoai;
+    cn: MucXepLoai | null;
     sauRenLuyenHe: MucXepLoai | null;
   };
   soBuoiNghi: number | null;
-  ketQuaXet: KetQuaXet;
+  ketQuaXet: KetQuaXet | null;
   ketQuaXetLai: "LenLop" | "HoanThanhChuongTrinh" | "OLai" | null;
   danhHieu: DanhHieu | null;
   nhanXetGVCN: string;

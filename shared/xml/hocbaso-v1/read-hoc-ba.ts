@@ -195,6 +195,66 @@ function readRoles(dscks: Element): SigningRole[] {
   return roles;
 }
 
+/** CN of HocTap or RenLuyen: required for a whole year, empty when the learner left before its end. */
+function yearLevel(value: string, path: string, completed: number): MucXepLoai | null {
+  return completed === 2 ? requiredLevel(value, path) : level(value, path);
+}
+
+/** QuaTrinhHocTap, ChuyenDen and RoiTruong, after HocVien (all optional). */
+function readMovement(
+  d: Children,
+  path: string,
+): Pick<HocBaView, "quaTrinhHocTap" | "chuyenDen" | "roiTruong"> {
+  const quaTrinhHocTap: HocBaView["quaTrinhHocTap"] = [];
+  const qt = d.optional("QuaTrinhHocTap");
+  if (qt !== null) {
+    const list = new Children(qt, `${path}/QuaTrinhHocTap`);
+    for (let nam = list.optional("Nam"); nam !== null; nam = list.optional("Nam")) {
+      const where = `${path}/QuaTrinhHocTap/Nam[${quaTrinhHocTap.length + 1}]`;
+      const n = new Children(nam, where);
+      quaTrinhHocTap.push({
+        namHoc: matching(n.text("NamHoc"), PATTERNS.namHoc, `${where}/NamHoc`),
+        lop: n.text("Lop"),
+        truong: n.text("TenTruong"),
+        ngay: matching(n.text("Ngay"), PATTERNS.ngay, `${where}/Ngay`),
+      });
+      n.end();
+    }
+    list.end();
+    if (quaTrinhHocTap.length === 0) structureError(`${path}/QuaTrinhHocTap`, "no Nam");
+  }
+  const out: Pick<HocBaView, "quaTrinhHocTap" | "chuyenDen" | "roiTruong"> =
+    quaTrinhHocTap.length > 0 ? { quaTrinhHocTap } : {};
+  const den = d.optional("ChuyenDen");
+  if (den !== null) {
+    const c = new Children(den, `${path}/ChuyenDen`);
+    out.chuyenDen = {
+      ngay: matching(c.text("Ngay"), PATTERNS.ngay, `${path}/ChuyenDen/Ngay`),
+      truongCu: c.text("TruongCu"),
+    };
+    c.end();
+  }
+  const roi = d.optional("RoiTruong");
+  if (roi !== null) {
+    const where = `${path}/RoiTruong`;
+    const r = new Children(roi, where);
+    const trangThai = oneOf(r.text("TrangThai"), ["ChuyenDi", "ThoiHoc"] as const, `${where}/TrangThai`);
+    const ngay = matching(r.text("Ngay"), PATTERNS.ngay, `${where}/Ngay`);
+    const hocKyHoanThanh = Number(
+      oneOf(r.text("HocKyHoanThanh"), ["0", "1", "2"] as const, `${where}/HocKyHoanThanh`),
+    );
+    const truongChuyenDen = r.optionalText("TruongChuyenDen");
+    r.end();
+    out.roiTruong = {
+      trangThai,
+      ngay,
+      hocKyHoanThanh,
+      ...(truongChuyenDen !== null ? { truongChuyenDen } : {}),
+    };
+  }
+  return out;
+}
+
 /** TTChung/ThayThe of a later version (docs/format-hocbaso.md, "Versions"). */
 function readThayThe(el: Element, path: string): ThayTheView {
   const c = new Children(el, path);
@@ -280,6 +340,15 @@ function readData(el: Element, phienBan: string, vaiTroCoChuKy: SigningRole[]): 
   };
   hv.end();
 
+  const movement = readMovement(d, path);
+  // A learner who left holds only the semesters completed; everyone else a whole year.
+  const completed = movement.roiTruong?.hocKyHoanThanh ?? 2;
+  const emptyAfter = (value: unknown, semester: number, where: string) => {
+    if (completed < semester && value !== null) {
+      structureError(where, `must be empty: the learner left after ${completed} semester(s)`);
+    }
+  };
+
   const kq = d.children("KetQua");
   const ketQua: MonView[] = [];
   for (let mon = kq.optional("Mon"); mon !== null; mon = kq.optional("Mon")) {
@@ -291,7 +360,7 @@ function readData(el: Element, phienBan: string, vaiTroCoChuKy: SigningRole[]): 
       hinhThuc: oneOf(m.text("HinhThuc"), ["DiemSo", "NhanXet"] as const, `${monPath}/HinhThuc`),
       hk1: readResult(m.next("HK1"), `${monPath}/HK1`, false),
       hk2: readResult(m.next("HK2"), `${monPath}/HK2`, false),
-      cn: readResult(m.next("CN"), `${monPath}/CN`, true) ?? structureError(`${monPath}/CN`, "missing"),
+      cn: readResult(m.next("CN"), `${monPath}/CN`, completed === 2),
       ktLai: null,
       giaoVien: "",
       nhanXet: "",
@@ -301,6 +370,10 @@ function readData(el: Element, phienBan: string, vaiTroCoChuKy: SigningRole[]): 
     view.giaoVien = m.text("GiaoVien");
     view.nhanXet = m.text("NhanXet");
     m.end();
+    emptyAfter(view.hk1, 1, `${monPath}/HK1`);
+    emptyAfter(view.hk2, 2, `${monPath}/HK2`);
+    emptyAfter(view.cn, 2, `${monPath}/CN`);
+    emptyAfter(view.ktLai, 2, `${monPath}/KTLai`);
     ketQua.push(view);
   }
   kq.end();
@@ -311,7 +384,7 @@ function readData(el: Element, phienBan: string, vaiTroCoChuKy: SigningRole[]): 
   const hocTap = {
     hk1: level(ht.text("HK1"), `${htPath}/HK1`),
     hk2: level(ht.text("HK2"), `${htPath}/HK2`),
-    cn: requiredLevel(ht.text("CN"), `${htPath}/CN`),
+    cn: yearLevel(ht.text("CN"), `${htPath}/CN`, completed),
     sauKiemTraLai: level(ht.optionalText("SauKiemTraLai"), `${htPath}/SauKiemTraLai`),
   };
   ht.end();
@@ -320,19 +393,35 @@ function readData(el: Element, phienBan: string, vaiTroCoChuKy: SigningRole[]): 
   const renLuyen = {
     hk1: level(rl.text("HK1"), `${rlPath}/HK1`),
     hk2: level(rl.text("HK2"), `${rlPath}/HK2`),
-    cn: requiredLevel(rl.text("CN"), `${rlPath}/CN`),
+    cn: yearLevel(rl.text("CN"), `${rlPath}/CN`, completed),
     sauRenLuyenHe: level(rl.optionalText("SauRenLuyenHe"), `${rlPath}/SauRenLuyenHe`),
   };
   rl.end();
+  for (const [name, levels] of [
+    ["HocTap", hocTap],
+    ["RenLuyen", renLuyen],
+  ] as const) {
+    emptyAfter(levels.hk1, 1, `${path}/${name}/HK1`);
+    emptyAfter(levels.hk2, 2, `${path}/${name}/HK2`);
+  }
+  emptyAfter(hocTap.sauKiemTraLai, 2, `${htPath}/SauKiemTraLai`);
+  emptyAfter(renLuyen.sauRenLuyenHe, 2, `${rlPath}/SauRenLuyenHe`);
 
   const soBuoiNghiText = matching(d.text("SoBuoiNghi"), /^([0-9]|[1-9][0-9]{1,2})?$/, `${path}/SoBuoiNghi`);
-  const ketQuaXet = oneOf(
-    d.text("KetQuaXet"),
-    ["LenLop", "HoanThanhChuongTrinh", "KiemTraLai", "RenLuyenHe", "OLai"] as const,
-    `${path}/KetQuaXet`,
-  );
+  const ketQuaXetText = completed === 2 ? d.text("KetQuaXet") : d.optionalText("KetQuaXet");
+  const ketQuaXet =
+    ketQuaXetText === null
+      ? null
+      : oneOf(
+          ketQuaXetText,
+          ["LenLop", "HoanThanhChuongTrinh", "KiemTraLai", "RenLuyenHe", "OLai"] as const,
+          `${path}/KetQuaXet`,
+        );
   const ketQuaXetLaiText = d.optionalText("KetQuaXetLai");
   const danhHieuText = d.optionalText("DanhHieu");
+  emptyAfter(ketQuaXet, 2, `${path}/KetQuaXet`);
+  emptyAfter(ketQuaXetLaiText, 2, `${path}/KetQuaXetLai`);
+  emptyAfter(danhHieuText, 2, `${path}/DanhHieu`);
   const nhanXetGVCN = d.text("NhanXetGVCN");
   d.end();
 
@@ -359,6 +448,7 @@ function readData(el: Element, phienBan: string, vaiTroCoChuKy: SigningRole[]): 
       ...(thayThe ? { thayThe } : {}),
     },
     hocVien,
+    ...movement,
     ketQua,
     hocTap,
     renLuyen,

@@ -41,6 +41,15 @@ export const HOCBASO_XSD = `<?xml version="1.0" encoding="UTF-8"?>
     <xs:sequence>
       <xs:element name="TTChung" type="KieuTTChung"/>
       <xs:element name="HocVien" type="KieuHocVien"/>
+      <xs:element name="QuaTrinhHocTap" type="KieuQuaTrinhHocTap" minOccurs="0">
+        <xs:annotation><xs:documentation xml:lang="vi">Quá trình học tập: các năm học, lớp, trường và ngày nhập học hoặc chuyển đến, như trang đầu học bạ giấy.</xs:documentation></xs:annotation>
+      </xs:element>
+      <xs:element name="ChuyenDen" type="KieuChuyenDen" minOccurs="0">
+        <xs:annotation><xs:documentation xml:lang="vi">Học viên chuyển đến trong năm học: ngày và trường chuyển từ đó đến.</xs:documentation></xs:annotation>
+      </xs:element>
+      <xs:element name="RoiTruong" type="KieuRoiTruong" minOccurs="0">
+        <xs:annotation><xs:documentation xml:lang="vi">Học viên chuyển đi hoặc thôi học trong năm học. Học bạ chỉ ghi các học kỳ đã hoàn thành (HocKyHoanThanh): kết quả của học kỳ sau đó, cả năm (CN), sau kiểm tra lại, KetQuaXet, KetQuaXetLai, DanhHieu để rỗng hoặc không có.</xs:documentation></xs:annotation>
+      </xs:element>
       <xs:element name="KetQua" type="KieuKetQua">
         <xs:unique name="MaMonKhongLap">
           <xs:selector xpath="Mon"/>
@@ -54,9 +63,9 @@ export const HOCBASO_XSD = `<?xml version="1.0" encoding="UTF-8"?>
           <xs:documentation xml:lang="vi">Tổng số buổi nghỉ cả năm (có phép và không phép); rỗng khi cổng không ghi.</xs:documentation>
         </xs:annotation>
       </xs:element>
-      <xs:element name="KetQuaXet" type="KieuKetQuaXet">
+      <xs:element name="KetQuaXet" type="KieuKetQuaXet" minOccurs="0">
         <xs:annotation>
-          <xs:documentation xml:lang="vi">Quyết định cuối năm (TT22 Điều 12-14; TT43 Điều 11).</xs:documentation>
+          <xs:documentation xml:lang="vi">Quyết định cuối năm (TT22 Điều 12-14; TT43 Điều 11). Bắt buộc, trừ học viên rời trường trước khi hết năm học (RoiTruong).</xs:documentation>
         </xs:annotation>
       </xs:element>
       <xs:element name="KetQuaXetLai" type="KieuKetQuaXetLai" minOccurs="0">
@@ -191,6 +200,60 @@ export const HOCBASO_XSD = `<?xml version="1.0" encoding="UTF-8"?>
     </xs:sequence>
   </xs:complexType>
 
+  <!-- ============================== Quá trình học tập, chuyển đến, rời trường ============================== -->
+
+  <xs:complexType name="KieuQuaTrinhHocTap">
+    <xs:sequence>
+      <xs:element name="Nam" type="KieuNamHocDaQua" maxOccurs="unbounded"/>
+    </xs:sequence>
+  </xs:complexType>
+
+  <xs:complexType name="KieuNamHocDaQua">
+    <xs:sequence>
+      <xs:element name="NamHoc" type="KieuNamHoc"/>
+      <xs:element name="Lop" type="KieuChuoiBatBuoc"/>
+      <xs:element name="TenTruong" type="KieuChuoiBatBuoc"/>
+      <xs:element name="Ngay" type="KieuNgay">
+        <xs:annotation><xs:documentation xml:lang="vi">Ngày nhập học hoặc chuyển đến.</xs:documentation></xs:annotation>
+      </xs:element>
+    </xs:sequence>
+  </xs:complexType>
+
+  <xs:complexType name="KieuChuyenDen">
+    <xs:sequence>
+      <xs:element name="Ngay" type="KieuNgay"/>
+      <xs:element name="TruongCu" type="KieuChuoiBatBuoc"/>
+    </xs:sequence>
+  </xs:complexType>
+
+  <xs:complexType name="KieuRoiTruong">
+    <xs:sequence>
+      <xs:element name="TrangThai" type="KieuTrangThaiRoiTruong"/>
+      <xs:element name="Ngay" type="KieuNgay"/>
+      <xs:element name="HocKyHoanThanh" type="KieuHocKyHoanThanh"/>
+      <xs:element name="TruongChuyenDen" type="KieuChuoiBatBuoc" minOccurs="0">
+        <xs:annotation><xs:documentation xml:lang="vi">Nơi chuyển đến; có khi TrangThai là ChuyenDi.</xs:documentation></xs:annotation>
+      </xs:element>
+    </xs:sequence>
+  </xs:complexType>
+
+  <xs:simpleType name="KieuTrangThaiRoiTruong">
+    <xs:annotation><xs:documentation xml:lang="vi">ChuyenDi = chuyển đi, ThoiHoc = thôi học.</xs:documentation></xs:annotation>
+    <xs:restriction base="xs:string">
+      <xs:enumeration value="ChuyenDi"/>
+      <xs:enumeration value="ThoiHoc"/>
+    </xs:restriction>
+  </xs:simpleType>
+
+  <xs:simpleType name="KieuHocKyHoanThanh">
+    <xs:annotation><xs:documentation xml:lang="vi">Số học kỳ đã hoàn thành trước khi rời trường: 0, 1 hoặc 2.</xs:documentation></xs:annotation>
+    <xs:restriction base="xs:string">
+      <xs:enumeration value="0"/>
+      <xs:enumeration value="1"/>
+      <xs:enumeration value="2"/>
+    </xs:restriction>
+  </xs:simpleType>
+
   <!-- ============================== Kết quả các môn ============================== -->
 
   <xs:complexType name="KieuKetQua">
@@ -206,7 +269,9 @@ export const HOCBASO_XSD = `<?xml version="1.0" encoding="UTF-8"?>
       <xs:element name="HinhThuc" type="KieuHinhThuc"/>
       <xs:element name="HK1" type="KieuKetQuaHocKy"/>
       <xs:element name="HK2" type="KieuKetQuaHocKy"/>
-      <xs:element name="CN" type="KieuKetQuaMon"/>
+      <xs:element name="CN" type="KieuKetQuaHocKy">
+        <xs:annotation><xs:documentation xml:lang="vi">Kết quả cả năm; chỉ rỗng khi học viên rời trường trước khi hết năm học (RoiTruong).</xs:documentation></xs:annotation>
+      </xs:element>
       <xs:element name="KTLai" type="KieuKetQuaMon" minOccurs="0">
         <xs:annotation><xs:documentation xml:lang="vi">Kết quả kiểm tra lại; chỉ có khi học viên kiểm tra lại môn này.</xs:documentation></xs:annotation>
       </xs:element>
@@ -238,10 +303,11 @@ export const HOCBASO_XSD = `<?xml version="1.0" encoding="UTF-8"?>
   <!-- ============================== Học tập, rèn luyện ============================== -->
 
   <xs:complexType name="KieuHocTap">
+    <xs:annotation><xs:documentation xml:lang="vi">CN chỉ rỗng khi học viên rời trường trước khi hết năm học (RoiTruong); cũng vậy với KieuRenLuyen.</xs:documentation></xs:annotation>
     <xs:sequence>
       <xs:element name="HK1" type="KieuMucXepLoaiHoacRong"/>
       <xs:element name="HK2" type="KieuMucXepLoaiHoacRong"/>
-      <xs:element name="CN" type="KieuMucXepLoai"/>
+      <xs:element name="CN" type="KieuMucXepLoaiHoacRong"/>
       <xs:element name="SauKiemTraLai" type="KieuMucXepLoai" minOccurs="0"/>
     </xs:sequence>
   </xs:complexType>
@@ -250,7 +316,7 @@ export const HOCBASO_XSD = `<?xml version="1.0" encoding="UTF-8"?>
     <xs:sequence>
       <xs:element name="HK1" type="KieuMucXepLoaiHoacRong"/>
       <xs:element name="HK2" type="KieuMucXepLoaiHoacRong"/>
-      <xs:element name="CN" type="KieuMucXepLoai"/>
+      <xs:element name="CN" type="KieuMucXepLoaiHoacRong"/>
       <xs:element name="SauRenLuyenHe" type="KieuMucXepLoai" minOccurs="0"/>
     </xs:sequence>
   </xs:complexType>
