@@ -41,4 +41,24 @@ export const timestampMessages = {
     vi: "Chữ ký {role}: chứng thư số của {name} hết hiệu lực ngày {notAfter}, trước thời điểm kiểm tra ({at}), và chữ ký không có dấu thời gian chứng minh đã ký khi chứng thư còn hiệu lực.",
     en: "Signature {role}: {name}'s certificate expired on {notAfter}, before the verification time ({at}), and no timestamp proves the signature was made while it was valid.",
   },
+  REVOCATION_UNREACHABLE: {
+    vi: "Không kiểm tra được tình trạng thu hồi của chứng thư số qua {url} ({detail}). Chưa ký và chưa hỏi mã PIN. Kiểm tra mạng của trường (hoặc hỏi IT); nếu đơn vị cho phép, chạy lại với --allow-revocation-unchecked.",
+    en: "Cannot check the certificate's revocation status at {url} ({detail}). Nothing was signed and no PIN was asked. Check the school's network (or ask IT); if your institution allows it, run again with --allow-revocation-unchecked.",
+  },
+  REVOCATION_REVOKED: {
+    vi: "Chứng thư số của {name} đã bị thu hồi từ {revokedAt} (theo {url}). Không ký; liên hệ nhà cung cấp chứng thư số.",
+    en: "{name}'s certificate was revoked on {revokedAt} (according to {url}). Nothing was signed; contact the certificate provider.",
+  },
+  REVOCATION_UNCHECKED_WARNING: {
+    vi: "Cảnh báo: không kiểm tra được tình trạng thu hồi của chứng thư số ({detail}); vẫn ký theo thiết lập.",
+    en: "Warning: the certificate's revocation status could not be checked ({detail}); signing anyway, as configured.",
+  },
+  REVOCATION_NO_ADDRESS: {
+    vi: "Cảnh báo: chứng thư số của {name} không ghi địa chỉ OCSP nên không kiểm tra được việc thu hồi.",
+    en: "Warning: {name}'s certificate names no OCSP address, so its revocation status was not checked.",
+  },
+  REVOCATION_REQUIRED: {
+    vi: "Chứng thư số của {name} không ghi địa chỉ OCSP mà thiết lập yêu cầu kiểm tra thu hồi (--require-revocation). Chưa ký và chưa hỏi mã PIN.",
+    en: "{name}'s certificate names no OCSP address but the settings require a revocation check (--require-revocation). Nothing was signed and no PIN was asked.",
+  },
 } as const satisfies Record<string, MessageTemplate>;

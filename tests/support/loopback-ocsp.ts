@@ -1,0 +1,175 @@
+import { execFileSync } from "node:child_process";
+import { createServer as createHttpServer } from "node:http";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
+import os from "node:os";
+import path from "node:path";
+
+/**
+ * An OCSP responder on 127.0.0.1 for tests (`openssl ocsp -index -port`, signed by the test
+ * intermediate itself), and signer certificates issued by that intermediate with fixed validity
+ * dates whose AIA names it: `good`, `revoked` (revoked on 2025-03-01, written into the index as
+ * such), and `unreachable` (AIA pointing at a closed port). Made in its own temp folder.
+ */
+export interface LoopbackOcsp {
+  url: string;
+  /** DER of the issuing intermediate and of each certificate. */
+  issuerDer: Buffer;
+  certs: Record<"good" | "revoked" | "unreachable", Buffer>;
+  close(): Promise<void>;
+}
+
+async function freePort(): Promise<number> {
+  const s = createServer();
+  await new Promise<void>((r) => s.listen(0, "127.0.0.1", r));
+  const port = (s.address() as { port: number }).port;
+  await new Promise<void>((r) => s.close(() => r()));
+  return port;
+}
+
+export async function startLoopbackOcsp(pki: {
+  intermediatePem: string;
+  pkiDir: string;
+}): Promise<LoopbackOcsp> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "hocba-ocsp-"));
+  const run = (args: string[]) =>
+    execFileSync("openssl", args, { cwd: dir, stdio: ["ignore", "pipe", "pipe"] });
+  const port = await freePort();
+  const deadPort = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  writeFileSync(path.join(dir, "issued.txt"), "");
+  writeFileSync(path.join(dir, "serial"), "3000\n");
+  const ext = (name: string, ocsp: string) =>
+    [
+      `[${name}]`,
+      "basicConstraints=critical,CA:FALSE",
+      "keyUsage=critical,digitalSignature,nonRepudiation",
+      `authorityInfoAccess=OCSP;URI:${ocsp}`,
+      "subjectKeyIdentifier=hash",
+      "authorityKeyIdentifier=keyid:always",
+    ].join("\n");
+  writeFileSync(
+    path.join(dir, "ca.cnf"),
+    [
+      "[ca]",
+      "default_ca=tca",
+      "[tca]",
+      `database=${dir}/issued.txt`,
+      `serial=${dir}/serial`,
+      `new_certs_dir=${dir}`,
+      "default_md=sha256",
+      "policy=pany",
+      "unique_subject=no",
+      "[pany]",
+      "commonName=supplied",
+      ext("live", url),
+      ext("dead", `http://127.0.0.1:${deadPort}`),
+      "",
+    ].join("\n"),
+  );
+  const certs = {} as Record<"good" | "revoked" | "unreachable", Buffer>;
+  const serials: Record<string, string> = {};
+  for (const name of ["good", "revoked", "unreachable"] as const) {
+    run([
+      "req",
+      "-new",
+      "-newkey",
+      "rsa:2048",
+      "-nodes",
+      "-keyout",
+      `${name}.key`,
+      "-out",
+      `${name}.csr`,
+      "-subj",
+      `/C=VN/CN=Thu hoi ${name}`,
+    ]);
+    run([
+      "ca",
+      "-config",
+      "ca.cnf",
+      "-batch",
+      "-notext",
+      "-cert",
+      pki.intermediatePem,
+      "-keyfile",
+      path.join(pki.pkiDir, "int.key"),
+      "-in",
+      `${name}.csr`,
+      "-out",
+      `${name}.pem`,
+      "-startdate",
+      "20240101000000Z",
+      "-enddate",
+      "20400101000000Z",
+      "-extensions",
+      name === "unreachable" ? "dead" : "live",
+      "-extfile",
+      "ca.cnf",
+    ]);
+    certs[name] = execFileSync("openssl", ["x509", "-in", path.join(dir, `${name}.pem`), "-outform", "DER"]);
+    serials[name] = execFileSync(
+      "openssl",
+      ["x509", "-in", path.join(dir, `${name}.pem`), "-noout", "-serial"],
+      {
+        encoding: "utf8",
+      },
+    )
+      .trim()
+      .replace(/^serial=/, "");
+  }
+  // The index the responder reads, written out with an explicit revocation date.
+  writeFileSync(
+    path.join(dir, "index.txt"),
+    [
+      `V\t400101000000Z\t\t${serials.good}\tunknown\t/C=VN/CN=Thu hoi good`,
+      `R\t400101000000Z\t250301000000Z,keyCompromise\t${serials.revoked}\tunknown\t/C=VN/CN=Thu hoi revoked`,
+      "",
+    ].join("\n"),
+  );
+  // A node server on 127.0.0.1 hands each request to `openssl ocsp -reqin -respout` (its own
+  // -port listener binds IPv6 only here).
+  let n = 0;
+  const server = createHttpServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => {
+      const k = ++n;
+      try {
+        writeFileSync(path.join(dir, `q${k}.der`), Buffer.concat(chunks));
+        run([
+          "ocsp",
+          "-index",
+          "index.txt",
+          "-rsigner",
+          pki.intermediatePem,
+          "-rkey",
+          path.join(pki.pkiDir, "int.key"),
+          "-CA",
+          pki.intermediatePem,
+          "-reqin",
+          `q${k}.der`,
+          "-respout",
+          `r${k}.der`,
+        ]);
+        res.writeHead(200, { "content-type": "application/ocsp-response" });
+        res.end(readFileSync(path.join(dir, `r${k}.der`)));
+      } catch {
+        res.writeHead(500);
+        res.end();
+      }
+    });
+  });
+  await new Promise<void>((r) => server.listen(port, "127.0.0.1", r));
+  return {
+    url,
+    issuerDer: execFileSync("openssl", ["x509", "-in", pki.intermediatePem, "-outform", "DER"]),
+    certs,
+    close: () =>
+      new Promise<void>((resolve) =>
+        server.close(() => {
+          rmSync(dir, { recursive: true, force: true });
+          resolve();
+        }),
+      ),
+  };
+}
