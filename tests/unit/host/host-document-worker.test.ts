@@ -17,8 +17,9 @@ const harness = useHostHarness({
   dataPrefix: "hocba-worker",
   afterEnd(h) {
     expect(h.garbage).toBe("");
-    for (const r of h.replies)
+    for (const r of h.replies) {
       expect(HostReply.safeParse(r).success, JSON.stringify(r).slice(0, 300)).toBe(true);
+    }
   },
 });
 const { start, signRequest } = harness;
@@ -59,7 +60,8 @@ describe("a hostile document holds the document worker, not the helper", () => {
     const replies = await host.collect("v1", ["verify-done", "error"], from);
     const doneAt = performance.now() - t0;
 
-    expect(status).toMatchObject({ type: "status", hostVersion: expect.any(String) });
+    expect(status.type).toBe("status");
+    expect(typeof status.hostVersion).toBe("string");
     // The status reply went out while the hostile file was still being checked.
     const at = (r: Reply) => host.replies.indexOf(r);
     expect(at(status)).toBeLessThan(at(replies[0] as Reply));
