@@ -17,6 +17,7 @@
 #   giam-doc-khong-dau (12) "NGUYEN VAN THANG": the director's name in capitals without diacritics, same CCCD
 #   nguoi-khac (13)    "Ngô Văn Khách", a teacher no record names, CCCD
 #   don-vi-khac (14)   another institution's seal (Trường THPT Phan Đình Phùng), MST in UID
+#   thpt-gvcn (15), thpt-hieu-truong (16): that school's GVCN and Hiệu trưởng (the THPT sample class)
 # Token "HocBa-Trong" (PIN 654321) is empty: a second token, to test choosing by label.
 # Files in DIR: root.pem (trusted root), int.pem (intermediate), untrusted-root.pem, <label>.pem for
 # each certificate, and mock/signer.{key,pem}: a software key + certificate from the same intermediate
@@ -145,6 +146,10 @@ on_token 11 pho-giam-doc rsa:2048 "/C=VN/ST=Phú Thọ/O=$CENTRE/title=Phó Giá
 on_token 12 giam-doc-khong-dau rsa:2048 "/C=VN/O=$CENTRE/title=Giam doc/CN=NGUYEN VAN THANG/serialNumber=CCCD:001078067890"
 on_token 13 nguoi-khac rsa:2048 "/C=VN/O=$CENTRE/title=Giáo viên/CN=Ngô Văn Khách/serialNumber=CCCD:001083009999"
 on_token 14 don-vi-khac rsa:2048 "/C=VN/ST=Hà Nội/O=Trường THPT Phan Đình Phùng/CN=Trường THPT Phan Đình Phùng/UID=MST:0101234567"
+# The THPT sample class's signers (tests/fixtures/gradebook-thpt-11.json), to sign its records.
+THPT="Trường THPT Phan Đình Phùng"
+on_token 15 thpt-gvcn rsa:2048 "/C=VN/ST=Hà Nội/O=$THPT/title=Giáo viên/CN=Nguyễn Thị Minh Nguyệt/serialNumber=CCCD:001186007777"
+on_token 16 thpt-hieu-truong rsa:2048 "/C=VN/ST=Hà Nội/O=$THPT/title=Hiệu trưởng/CN=Lê Hồng Sơn/serialNumber=CCCD:001072008888"
 
 # Software signer for the mocked PKCS#11 layer.
 q openssl req -new -newkey rsa:2048 -nodes -keyout mock/signer.key -out mock/signer.csr -utf8 \

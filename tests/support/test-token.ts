@@ -31,7 +31,9 @@ export type TestCertLabel =
   | "pho-giam-doc"
   | "giam-doc-khong-dau"
   | "nguoi-khac"
-  | "don-vi-khac";
+  | "don-vi-khac"
+  | "thpt-gvcn"
+  | "thpt-hieu-truong";
 
 export interface TestToken extends TestTokenEnv {
   /** The trusted test root. */

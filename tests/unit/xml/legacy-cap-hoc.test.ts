@@ -69,9 +69,10 @@ describe("a format 1.0 document with CapHoc 03 (built before 04)", () => {
       );
 
     it("takes the GVCN and ThuTruong signatures and verifies, bytes of the data unchanged", async () => {
-      const a = await sign(path.join(tmp, "in", NAME), "gvcn", "gvcn", "gvcn");
+      // The THPT class's own GVCN and Hiệu trưởng (signer authority).
+      const a = await sign(path.join(tmp, "in", NAME), "gvcn", "thpt-gvcn", "gvcn");
       expect(a.code, a.stderr).toBe(0);
-      const b = await sign(path.join(tmp, "gvcn", NAME), "thu-truong", "thu-truong", "thu-truong");
+      const b = await sign(path.join(tmp, "gvcn", NAME), "thu-truong", "thpt-hieu-truong", "thu-truong");
       expect(b.code, b.stderr).toBe(0);
       const signedFile = path.join(tmp, "thu-truong", NAME);
       const signed = readFileSync(signedFile);
