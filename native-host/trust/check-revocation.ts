@@ -81,15 +81,17 @@ function uris(cert: pkijs.Certificate, oid: string): string[] {
  */
 export async function checkRevocation(
   certificateDer: Uint8Array,
-  issuerDer: Uint8Array,
+  /** The issuing CA's certificate; undefined when it is not at hand (then only "no-address" can be told). */
+  issuerDer: Uint8Array | undefined,
   options: { timeoutMs?: number } = {},
 ): Promise<RevocationStatus> {
   const cert = pkijs.Certificate.fromBER(new Uint8Array(certificateDer));
-  const issuer = pkijs.Certificate.fromBER(new Uint8Array(issuerDer));
   const [url] = uris(cert, OID_AIA);
   if (!url) return { status: "no-address", crl: uris(cert, OID_CDP) };
   const fail = (detail: string, cause?: unknown): HocBaError =>
     new HocBaError("REVOCATION_UNREACHABLE", { url, detail }, cause ? { cause } : undefined);
+  if (!issuerDer) throw fail("không có chứng thư của CA cấp để hỏi OCSP");
+  const issuer = pkijs.Certificate.fromBER(new Uint8Array(issuerDer));
   const req = new pkijs.OCSPRequest();
   await req.createForCertificate(cert, { hashAlgorithm: "SHA-1", issuerCertificate: issuer });
   let body: Buffer;

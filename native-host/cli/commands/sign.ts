@@ -16,6 +16,7 @@ import { expectedCertificate } from "../../sign/expected-certificate.ts";
 import { roleLabel } from "../../xmldsig/role-label.ts";
 import { tokenBatchSigner } from "../../sign/token-batch-signer.ts";
 import { requestTimestamp, type TsaSettings } from "../../trust/request-timestamp.ts";
+import { checkSignerRevocation } from "../../sign/check-signer-revocation.ts";
 import { describeCertificate } from "../../token/certificate-info.ts";
 import { findTokenModule } from "../../token/find-token-module.ts";
 import { readPinLine } from "../../token/read-pin.ts";
@@ -28,7 +29,7 @@ import { parseSigningRole } from "../parse-signing-role.ts";
 const usage = `Cách dùng:
   hocba sign TỆP... --role gvcn|thu-truong|don-vi --token NHÃN [--cert NHÃN|ID] [--module ĐƯỜNG_DẪN]
              (--pin-stdin | --pin-env TÊN_BIẾN) --out THƯ_MỤC [--trust GỐC.pem]... [--archive TỆP]
-             [--tsa URL [--allow-no-timestamp]] [--json]
+             [--tsa URL [--allow-no-timestamp]] [--require-revocation] [--allow-revocation-unchecked] [--json]
 
 Ký số các tệp học bạ bằng USB token, theo vai trò và đúng thứ tự: gvcn (giáo viên chủ nhiệm), rồi
 thu-truong (Giám đốc/Hiệu trưởng), rồi don-vi (con dấu đơn vị). Đăng nhập token một lần cho cả lớp.
@@ -47,6 +48,10 @@ này được lấy từ kho, không ký lại, nếu bản trong kho do chính 
                 ở mức B-B). Mỗi chữ ký được gắn dấu thời gian (mức B-T) trước khi ghi tệp; không kết
                 nối được thì dừng trước khi hỏi mã PIN
   --allow-no-timestamp  khi không kết nối được máy chủ dấu thời gian, vẫn ký ở mức B-B (ghi cảnh báo)
+Trước khi hỏi mã PIN, chứng thư số được kiểm tra thu hồi qua OCSP (địa chỉ ghi trong chứng thư):
+chứng thư đã bị thu hồi thì không ký; chứng thư không ghi địa chỉ OCSP thì ký kèm cảnh báo.
+  --require-revocation          không ký khi chứng thư không ghi địa chỉ OCSP
+  --allow-revocation-unchecked  khi không kết nối được máy chủ OCSP, vẫn ký (ghi cảnh báo)
   --json        in kết quả dạng JSON (UTF-8)
 Mã PIN không bao giờ được in, ghi nhật ký hay lưu lại; nhập sai thì không tự thử lại.
 Mã thoát: 0 khi mọi tệp đều được ký, 1 khi có tệp không ký được (các tệp khác vẫn được ký).`;
@@ -92,6 +97,8 @@ async function runSign(args: string[], io: CliIo): Promise<number> {
         archive: { type: "string" },
         tsa: { type: "string" },
         "allow-no-timestamp": { type: "boolean" },
+        "require-revocation": { type: "boolean" },
+        "allow-revocation-unchecked": { type: "boolean" },
         json: { type: "boolean" },
       },
     });
@@ -152,6 +159,24 @@ async function runSign(args: string[], io: CliIo): Promise<number> {
       audit.timestampWarning = warning;
     }
   };
+  /** Before the login: the certificate this run signs with must not be revoked. */
+  const checkRevocationBeforeLogin = async (): Promise<void> => {
+    const leaf = await certificateBeforeLogin().catch(() => undefined);
+    if (!leaf) return;
+    const session = openTokenSession({ modulePath: tokenModule(), tokenLabel });
+    let candidates: Buffer[];
+    try {
+      candidates = session.listCertificates().map((c) => c.der);
+    } finally {
+      session.close();
+    }
+    const finding = await checkSignerRevocation(leaf, candidates, {
+      require: v["require-revocation"] === true,
+      allowUnchecked: v["allow-revocation-unchecked"] === true,
+    });
+    Object.assign(audit, finding.audit);
+    if (finding.warning) writeLine(io.stderr, `⚠ ${finding.warning}`);
+  };
   const archive = HocBaArchive.open(archiveFile);
   const outcomes: FileOutcome[] = [];
   let modulePath: string | undefined;
@@ -207,6 +232,7 @@ async function runSign(args: string[], io: CliIo): Promise<number> {
       checkResume: checkResumable({ role, trust: anchors }),
       // Only when something is left to sign.
       openSigner: async () => {
+        await checkRevocationBeforeLogin();
         await checkTsa();
         const session = openTokenSession({ modulePath: tokenModule(), tokenLabel });
         try {
@@ -274,6 +300,8 @@ async function runSign(args: string[], io: CliIo): Promise<number> {
             archive: archiveFile,
             level: audit.level,
             ...(audit.timestampWarning ? { timestampWarning: audit.timestampWarning } : {}),
+            ...(audit.revocation ? { revocation: audit.revocation } : {}),
+            ...(audit.revocationWarning ? { revocationWarning: audit.revocationWarning } : {}),
             files: outcomes.map(({ index: _index, ...o }) => o),
           },
           null,

@@ -1,5 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { readFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { checkSignerRevocation } from "../../../native-host/sign/check-signer-revocation.ts";
+import { runHocba } from "../../support/run-hocba.ts";
+import { sampleDocument } from "../../support/hocba-documents.ts";
 import { isHocBaError } from "../../../shared/errors/hocba-error.ts";
 import { checkRevocation } from "../../../native-host/trust/check-revocation.ts";
 import { startLoopbackOcsp, type LoopbackOcsp } from "../../support/loopback-ocsp.ts";
@@ -44,5 +49,79 @@ describe("OCSP at signing, against openssl ocsp on 127.0.0.1", () => {
       "base64",
     );
     expect(await checkRevocation(der, ocsp.issuerDer)).toEqual({ status: "no-address", crl: [] });
+  });
+});
+
+describe("the signer's revocation check before login", () => {
+  const codeOf = async (p: Promise<unknown>): Promise<string> => {
+    try {
+      await p;
+    } catch (err) {
+      return isHocBaError(err) ? `${err.code}: ${err.message}` : String(err);
+    }
+    return "no error";
+  };
+
+  it("refuses a revoked certificate naming the revocation date; a good one is recorded as checked", async () => {
+    expect(await codeOf(checkSignerRevocation(ocsp.certs.revoked, [ocsp.issuerDer]))).toMatch(
+      /^REVOCATION_REVOKED: Chứng thư số của Thu hoi revoked đã bị thu hồi từ .*2025/,
+    );
+    expect(await checkSignerRevocation(ocsp.certs.good, [ocsp.issuerDer])).toEqual({
+      audit: { revocation: "good", ocsp: ocsp.url },
+    });
+  });
+
+  it("an unreachable responder refuses, or warns when the setting allows it", async () => {
+    expect(
+      await codeOf(checkSignerRevocation(ocsp.certs.unreachable, [ocsp.issuerDer], { timeoutMs: 3000 })),
+    ).toMatch(/^REVOCATION_UNREACHABLE/);
+    const f = await checkSignerRevocation(ocsp.certs.unreachable, [ocsp.issuerDer], {
+      allowUnchecked: true,
+      timeoutMs: 3000,
+    });
+    expect(f.audit.revocation).toBe("unchecked");
+    expect(f.warning).toContain("không kiểm tra được tình trạng thu hồi");
+  });
+
+  it("hocba sign: a certificate without an OCSP address signs with a warning (stderr and JSON), or is refused with --require-revocation", async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "hocba-rev-sign-"));
+    mkdirSync(path.join(dir, "in"));
+    const file = path.join(dir, "in", "a.xml");
+    writeFileSync(file, sampleDocument().bytes);
+    const sign = (out: string, extra: string[]) =>
+      runHocba(
+        [
+          "sign",
+          file,
+          "--role",
+          "gvcn",
+          "--token",
+          tok.tokenLabel,
+          "--cert",
+          "gvcn",
+          "--pin-env",
+          "PIN",
+          "--out",
+          path.join(dir, out),
+          "--json",
+          ...extra,
+        ],
+        {
+          env: {
+            ...tok.env,
+            PIN: tok.pin,
+            HOCBA_ARCHIVE: path.join(dir, `${out}.sqlite`),
+            HOCBA_TSA_URL: "",
+          },
+        },
+      );
+    const a = await sign("out1", []);
+    expect(a.code, a.stderr).toBe(0);
+    expect(a.stderr).toContain("không ghi địa chỉ OCSP");
+    expect((JSON.parse(a.stdout) as { revocation: string }).revocation).toBe("no-address");
+    const b = await sign("out2", ["--require-revocation"]);
+    expect(b.code).not.toBe(0);
+    expect(b.stderr).toContain("--require-revocation");
+    expect(existsSync(path.join(dir, "out2", "a.xml"))).toBe(false);
   });
 });
