@@ -4,6 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { checkSignerRevocation } from "../../../native-host/sign/check-signer-revocation.ts";
 import { runHocba } from "../../support/run-hocba.ts";
+import { HocBaArchive } from "../../../native-host/archive/hocba-archive.ts";
 import { sampleDocument } from "../../support/hocba-documents.ts";
 import { isHocBaError } from "../../../shared/errors/hocba-error.ts";
 import { checkRevocation } from "../../../native-host/trust/check-revocation.ts";
@@ -83,7 +84,7 @@ describe("the signer's revocation check before login", () => {
     expect(f.warning).toContain("không kiểm tra được tình trạng thu hồi");
   });
 
-  it("hocba sign: a certificate without an OCSP address signs with a warning (stderr and JSON), or is refused with --require-revocation", async () => {
+  it("hocba sign: a certificate without an OCSP address signs with a warning (stderr, JSON, audit entry), or is refused with --require-revocation", async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), "hocba-rev-sign-"));
     mkdirSync(path.join(dir, "in"));
     const file = path.join(dir, "in", "a.xml");
@@ -119,6 +120,16 @@ describe("the signer's revocation check before login", () => {
     expect(a.code, a.stderr).toBe(0);
     expect(a.stderr).toContain("không ghi địa chỉ OCSP");
     expect((JSON.parse(a.stdout) as { revocation: string }).revocation).toBe("no-address");
+    const archive = HocBaArchive.open(path.join(dir, "out1.sqlite"));
+    try {
+      const started = [...archive.auditLog()].find((e) => e.event === "batch-started");
+      const details = JSON.parse(started?.details ?? "{}") as Record<string, string>;
+      expect(details.revocation).toBe("no-address");
+      expect(details.revocationWarning).toContain("không ghi địa chỉ OCSP");
+      expect(details.level).toBe("B-B");
+    } finally {
+      archive.close();
+    }
     const b = await sign("out2", ["--require-revocation"]);
     expect(b.code).not.toBe(0);
     expect(b.stderr).toContain("--require-revocation");
