@@ -33,6 +33,9 @@ const usage = `Cách dùng:
 
 Ký số các tệp học bạ bằng USB token, theo vai trò và đúng thứ tự: gvcn (giáo viên chủ nhiệm), rồi
 thu-truong (Giám đốc/Hiệu trưởng), rồi don-vi (con dấu đơn vị). Đăng nhập token một lần cho cả lớp.
+Chỉ ký bằng chứng thư số của người học bạ ghi cho vai trò (GVCN; thủ trưởng, hoặc cấp phó ký thay
+KT. khi học bạ ghi; chứng thư tổ chức của đơn vị trong TenTruong): tệp ghi người khác bị từ chối
+trước khi hỏi mã PIN, nêu tên cả hai người.
 Bản đã ký được ghi vào THƯ_MỤC, cùng tên tệp; tệp gốc không bị sửa. Mỗi bản đã ký được lưu vào kho
 (như trình ký của tiện ích) ngay sau khi ký; chạy lại sau khi bị ngắt thì tệp nào đã ký với vai trò
 này được lấy từ kho, không ký lại, nếu bản trong kho do chính chứng thư đang chọn ký và vẫn hợp lệ

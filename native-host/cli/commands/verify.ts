@@ -26,7 +26,9 @@ const usage = `Cách dùng:
   hocba verify TỆP... [--trust GỐC.pem]... [--previous BẢN_TRƯỚC.xml]... [--archive KHO | --chain] [--at NGÀY] [--json]
 
 Kiểm tra chữ ký số của các tệp học bạ: cấu trúc, toàn vẹn dữ liệu, thứ tự ký, chứng thư số của
-người ký (chuỗi tới chứng thư gốc tin cậy, hiệu lực tại thời điểm ký, mục đích ký số).
+người ký (chuỗi tới chứng thư gốc tin cậy, hiệu lực tại thời điểm ký, mục đích ký số) và thẩm
+quyền ký (người ký đúng là người học bạ ghi cho vai trò: GVCN, thủ trưởng hoặc cấp phó ký thay KT.,
+con dấu của đơn vị).
   --trust   thêm chứng thư gốc tin cậy (PEM hoặc DER; có thể lặp lại). Luôn dùng thêm các tệp
             *.pem trong native-host/trust-store
   --at      kiểm tra như vào ngày NGÀY (ví dụ 2041-01-01 hoặc 2041-01-01T08:00:00+07:00): chữ ký không
