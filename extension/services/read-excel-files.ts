@@ -42,5 +42,10 @@ export async function readExcelFiles(
     unreadable.push(new HocBaError("EXTRACT_NO_INPUT"));
   }
   if (unreadable.length > 0) return { gradebook: null, problems: unreadable, pageCount: pages.length };
-  return extractGradebook(createGenericTableAdapter(mapping), pages);
+  // Read as far as the files go, so that the page can say what else is needed and from where;
+  // only a complete class is stored.
+  const result = extractGradebook(createGenericTableAdapter(mapping), pages, undefined, { partial: true });
+  const stillNeeded = result.stillNeeded ?? [];
+  if (stillNeeded.length === 0) return result;
+  return { gradebook: null, problems: [...result.problems, ...stillNeeded], pageCount: result.pageCount };
 }

@@ -1,5 +1,6 @@
 import { isHocBaError, type HocBaError } from "../errors/hocba-error.ts";
 import type { Gradebook } from "../model/gradebook.ts";
+import type { AssembleOptions } from "./common/assemble-gradebook.ts";
 import type { PageData, PortalPage } from "./common/page-data.ts";
 import { crawlClass, type CrawlOptions } from "./crawl-class.ts";
 import type { PortalAdapter } from "./portal-adapter.ts";
@@ -14,6 +15,8 @@ export interface ExtractResult {
   problems: HocBaError[];
   /** How many pages were read. */
   pageCount: number;
+  /** In a partial read: what a complete record still needs, and from which page or file. */
+  stillNeeded?: HocBaError[];
 }
 
 /** Each page through the adapter; a page it cannot read adds a problem and the rest are still read. */
@@ -46,12 +49,20 @@ export function extractGradebook(
   adapter: PortalAdapter,
   pages: readonly PortalPage[],
   extraPage?: ExtraPage,
+  options: AssembleOptions = {},
 ): ExtractResult {
   const { data, problems } = extractPages(adapter, pages);
   if (problems.length > 0) return { gradebook: null, problems, pageCount: pages.length };
   const extra = extraPage?.(data);
-  const assembled = adapter.assemble(extra ? [...data, extra] : data);
-  return { gradebook: assembled.gradebook, problems: assembled.problems, pageCount: pages.length };
+  const assembled = adapter.assemble(extra ? [...data, extra] : data, options);
+  return {
+    gradebook: assembled.gradebook,
+    problems: assembled.problems,
+    pageCount: pages.length,
+    ...(assembled.stillNeeded && assembled.stillNeeded.length > 0
+      ? { stillNeeded: assembled.stillNeeded }
+      : {}),
+  };
 }
 
 export interface ReadClassOptions extends CrawlOptions {

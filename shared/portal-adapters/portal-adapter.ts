@@ -1,5 +1,5 @@
 import type { HocBaError } from "../errors/hocba-error.ts";
-import type { AssembleResult } from "./common/assemble-gradebook.ts";
+import type { AssembleOptions, AssembleResult } from "./common/assemble-gradebook.ts";
 import type { PageData, PageKind, PortalPage } from "./common/page-data.ts";
 import type { PortalLink } from "./common/portal-request.ts";
 
@@ -37,6 +37,6 @@ export interface PortalAdapter {
    * all (empty, the login form, JSON that is not the portal's) throws a HocBaError naming it.
    */
   extract(page: PortalPage): PageResult;
-  /** Puts the pages of one class together; the gradebook only when there is no problem. */
-  assemble(pages: readonly PageData[]): AssembleResult;
+  /** Puts the pages of one class together; the gradebook only when there is no problem (see AssembleOptions.partial). */
+  assemble(pages: readonly PageData[], options?: AssembleOptions): AssembleResult;
 }

@@ -27,6 +27,8 @@ Nhiều tệp của cùng một lớp được ghép lại. Chỉ ghi SỔ_ĐI�
   --adapter TÊN      Bộ đọc: ${ADAPTER_IDS.join(", ")} (mặc định: tự nhận ra)
   --mapping TỆP      Bảng ánh xạ tiêu đề cột (JSON) cho bộ đọc generic-table, thêm vào bảng mặc định
   --base-url ĐỊA_CHỈ Địa chỉ cổng nơi lưu các trang, khi trang lưu không ghi địa chỉ gốc
+  --partial          Đọc phần có được (ví dụ chỉ tệp tổng kết năm và danh sách học sinh): ghi sổ điểm
+                     khi đủ các trường bắt buộc, và liệt kê còn thiếu gì, lấy từ trang hay tệp nào
   --json             In kết quả dạng JSON (mã lỗi, thông báo) ra stdout
 
 Mã thoát: 0 đã ghi sổ điểm; 1 các trang có lỗi (liệt kê từng lỗi, không ghi tệp); 2 tham số hoặc tệp không dùng được.`;
@@ -38,6 +40,7 @@ interface Options {
   mapping: string | undefined;
   baseUrl: string | undefined;
   json: boolean;
+  partial: boolean;
 }
 
 function parseOptions(args: string[]): Options {
@@ -46,6 +49,7 @@ function parseOptions(args: string[]): Options {
     adapter: { type: "string" },
     mapping: { type: "string" },
     "base-url": { type: "string" },
+    partial: { type: "boolean" },
     json: { type: "boolean" },
   });
   if (positionals.length === 0) throw new HocBaError("EXTRACT_NO_INPUT");
@@ -61,8 +65,18 @@ function parseOptions(args: string[]): Options {
     mapping: values.mapping,
     baseUrl,
     json: values.json === true,
+    partial: values.partial === true,
   };
 }
+
+/** Problems that a partial read turns into a list of what is still needed. */
+const PARTIAL_HELPS: ReadonlySet<string> = new Set([
+  "EXTRACT_SODIEM_MISSING",
+  "EXTRACT_SUBJECTS_MISSING",
+  "EXTRACT_INFO_MISSING",
+  "EXTRACT_TABLE_MISSING",
+  "EXTRACT_LEARNER_FIELD_MISSING",
+]);
 
 /** Browsers note where a page was saved from: `<!-- saved from url=(0042)http://... -->`. */
 function savedFromUrl(html: string): string | undefined {
@@ -152,21 +166,34 @@ export const command: CliCommand = {
       return 2;
     }
 
-    const result = extractGradebook(adapter, pages);
+    const result = extractGradebook(adapter, pages, undefined, { partial: opts.partial });
+    const stillNeeded = result.stillNeeded ?? [];
     if (!result.gradebook) {
       const problems = result.problems;
       if (opts.json) {
         writeLine(
           io.stdout,
           JSON.stringify(
-            { ok: false, adapter: adapter.id, problems: problems.map((p) => p.toJSON()) },
+            {
+              ok: false,
+              adapter: adapter.id,
+              problems: problems.map((p) => p.toJSON()),
+              ...(opts.partial ? { stillNeeded: stillNeeded.map((p) => p.toJSON()) } : {}),
+            },
             null,
             2,
           ),
         );
       }
       for (const p of problems) writeLine(io.stderr, `  ✗ ${p.message}`);
-      writeLine(io.stderr, `Lỗi: ${new HocBaError("EXTRACT_FAILED", { count: problems.length }).message}`);
+      for (const p of stillNeeded) writeLine(io.stderr, `  • ${p.message}`);
+      writeLine(
+        io.stderr,
+        `Lỗi: ${new HocBaError("EXTRACT_FAILED", { count: problems.length + stillNeeded.length }).message}`,
+      );
+      if (!opts.partial && problems.some((p) => PARTIAL_HELPS.has(p.code))) {
+        writeLine(io.stderr, new HocBaError("EXTRACT_PARTIAL_HINT").message);
+      }
       return 1;
     }
     const gb = result.gradebook;
@@ -188,6 +215,7 @@ export const command: CliCommand = {
             lop: gb.lop,
             learners: gb.learners.length,
             subjects: gb.subjects.length,
+            ...(opts.partial ? { stillNeeded: stillNeeded.map((p) => p.toJSON()) } : {}),
           },
           null,
           2,
@@ -199,6 +227,13 @@ export const command: CliCommand = {
         `Đã đọc ${result.pageCount} trang (bộ đọc ${adapter.id}): lớp ${gb.lop}, năm học ${gb.namHoc}, ` +
           `${gb.learners.length} học viên, ${gb.subjects.length} môn → ${opts.out}`,
       );
+      if (stillNeeded.length > 0) {
+        writeLine(
+          io.stdout,
+          new HocBaError("EXTRACT_PARTIAL_WRITTEN", { count: stillNeeded.length }).message,
+        );
+        for (const p of stillNeeded) writeLine(io.stdout, `  • ${p.message}`);
+      }
     }
     return 0;
   },

@@ -66,6 +66,18 @@ export const extractMessages = {
     vi: "Trang «{page}», bảng «{table}», dòng {row} ({learner}), cột «{column}»: ô đang ghi «{typed}» nhưng cổng đã lưu «{saved}». Hãy bấm Lưu trên cổng (hoặc tải lại trang) rồi đọc lại.",
     en: "Page «{page}», table «{table}», row {row} ({learner}), column «{column}»: the cell shows «{typed}» but the portal saved «{saved}». Save on the portal (or reload the page) and read again.",
   },
+  EXTRACT_STILL_NEEDED: {
+    vi: "Còn thiếu {what}: lấy từ {source}.",
+    en: "Still needed: {what}, from {source}.",
+  },
+  EXTRACT_PARTIAL_HINT: {
+    vi: "Các trang, tệp này chưa đủ cho một sổ điểm trọn vẹn. Thêm «--partial» để ghi phần đọc được (khi đủ các trường bắt buộc) và xem còn thiếu gì, lấy từ đâu.",
+    en: "These pages or files are not enough for a complete gradebook. Add «--partial» to write what was read (when every required field is there) and see what is still needed, and from where.",
+  },
+  EXTRACT_PARTIAL_WRITTEN: {
+    vi: "Sổ điểm CHƯA ĐẦY ĐỦ ({count} mục còn thiếu): «hocba check» sẽ báo lỗi ở các mục này cho đến khi bổ sung.",
+    en: "The gradebook is INCOMPLETE ({count} items still needed): «hocba check» reports them until they are supplied.",
+  },
   EXTRACT_PAGE_INCOMPLETE: {
     vi: "Trang «{page}» không có: {fields}. Trang này không đủ để lập học bạ; hãy đọc từ trang lớp của giáo viên (sổ điểm, tổng kết, hồ sơ).",
     en: "Page «{page}» does not show: {fields}. It is not enough to build the records; read from the teacher's class pages (gradebooks, summary, profiles).",

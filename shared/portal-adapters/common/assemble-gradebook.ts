@@ -53,7 +53,32 @@ const PROFILE_BY_CAP_HOC: Readonly<Record<ClassInfo["capHoc"], string>> = {
 export interface AssembleResult {
   gradebook: Gradebook | null;
   problems: HocBaError[];
+  /**
+   * In a partial read: what a complete record still needs and which page or file gives it
+   * (EXTRACT_STILL_NEEDED). The gradebook, when there is one, lacks exactly these.
+   */
+  stillNeeded?: HocBaError[];
 }
+
+export interface AssembleOptions {
+  /**
+   * Build what the pages allow and name what is missing, instead of refusing: a class read from a
+   * year summary alone (results without the individual assessments) plus a learner list. A
+   * gradebook still comes only when every field the format requires is known.
+   */
+  partial?: boolean;
+}
+
+const need = (what: string, source: string) => new HocBaError("EXTRACT_STILL_NEEDED", { what, source });
+const SOURCES = {
+  info: "trang Thông tin lớp (hoặc tiêu đề trang, tệp ghi «Năm học …», «Lớp …», «Trường …»)",
+  subjects:
+    "trang Thông tin lớp / Danh sách môn học (bảng Mã môn, Tên môn học, Hình thức đánh giá, Số tiết/năm)",
+  learners:
+    "danh sách học sinh của lớp có số định danh (trang hồ sơ học sinh hoặc tệp xuất danh sách học sinh)",
+  tongKet: "trang Tổng kết cả năm (hoặc tệp tổng hợp kết quả cuối năm)",
+  nhanXet: "trang Nhận xét của GVCN (hoặc cột Nhận xét của GVCN trong tệp tổng kết)",
+} as const;
 
 function mergeInfo(pages: PageData[], problems: HocBaError[]): Partial<ClassInfo> {
   const info: Partial<ClassInfo> = {};
@@ -70,6 +95,28 @@ function mergeInfo(pages: PageData[], problems: HocBaError[]): Partial<ClassInfo
             field: INFO_LABELS[key],
             first,
             firstPage: pageName(from[key] ?? data.page),
+            second: value,
+            page: pageName(data.page),
+          }),
+        );
+      }
+    }
+  }
+  // Header lines fill only what no information table gives; two pages whose lines disagree are reported.
+  const hintFrom: Partial<Record<keyof ClassInfo, PageRef>> = {};
+  for (const data of pages) {
+    for (const [key, value] of Object.entries(data.infoHints ?? {}) as [keyof ClassInfo, string][]) {
+      if (from[key] !== undefined) continue;
+      const first = info[key];
+      if (first === undefined) {
+        (info as Record<string, string>)[key] = value;
+        hintFrom[key] = data.page;
+      } else if (foldKey(first) !== foldKey(value)) {
+        problems.push(
+          new HocBaError("EXTRACT_INFO_CONFLICT", {
+            field: INFO_LABELS[key],
+            first,
+            firstPage: pageName(hintFrom[key] ?? data.page),
             second: value,
             page: pageName(data.page),
           }),
@@ -191,8 +238,27 @@ function mergeProfile(
   mergeInto(entry.banGhi, part.banGhi);
 }
 
-function buildLearnerList(pages: PageData[], problems: HocBaError[]): LearnerEntry[] | null {
-  const records = pages.flatMap((p) => p.profiles);
+function buildLearnerList(
+  pages: PageData[],
+  problems: HocBaError[],
+  partial: boolean,
+): LearnerEntry[] | null {
+  let records = pages.flatMap((p) => p.profiles);
+  if (records.length === 0 && partial) {
+    // No learner list: the year summary's rows name the learners (name, birth date, code if shown).
+    const table = pages.flatMap((p) => p.tongKet)[0];
+    records = (table?.rows ?? []).map((r) => ({
+      ref: r.ref,
+      hocVien: {
+        ...(r.ref.hoTen ? { hoTen: r.ref.hoTen } : {}),
+        ...(r.ref.ngaySinh ? { ngaySinh: r.ref.ngaySinh } : {}),
+        ...(r.ref.maHocVien ? { maHocVien: r.ref.maHocVien } : {}),
+      },
+      banGhi: {},
+      fromList: true,
+      page: table?.page ?? { url: "", title: "" },
+    }));
+  }
   const lists = records.filter((r) => r.fromList);
   // The first class list fixes the order; single-learner pages then fill in the details.
   const firstListPage = lists[0]?.page.url;
@@ -260,11 +326,20 @@ function resolveSubject(
 }
 
 /** Assembles the gradebook; returns it only when there was no problem at all. */
-export function assembleGradebook(pages: PageData[]): AssembleResult {
+export function assembleGradebook(pages: PageData[], options: AssembleOptions = {}): AssembleResult {
+  const partial = options.partial === true;
   const problems: HocBaError[] = [];
+  const stillNeeded: HocBaError[] = [];
+  /** Set when a field the format requires is missing: no gradebook, only the list of what is needed. */
+  let incomplete = false;
   const info = mergeInfo(pages, problems);
-  for (const key of REQUIRED_INFO) {
-    if (!info[key]) problems.push(new HocBaError("EXTRACT_INFO_MISSING", { field: INFO_LABELS[key] }));
+  const missingInfo = REQUIRED_INFO.filter((key) => !info[key]);
+  if (partial && missingInfo.length > 0) {
+    stillNeeded.push(need(missingInfo.map((k) => `«${INFO_LABELS[k]}»`).join(", "), SOURCES.info));
+    incomplete = true;
+  } else {
+    for (const key of missingInfo)
+      {problems.push(new HocBaError("EXTRACT_INFO_MISSING", { field: INFO_LABELS[key] }));}
   }
 
   for (const data of pages) {
@@ -282,18 +357,28 @@ export function assembleGradebook(pages: PageData[]): AssembleResult {
   for (const s of pages.flatMap((p) => p.subjects)) {
     if (!subjects.some((x) => x.ma === s.ma)) subjects.push(s);
   }
-  if (subjects.length === 0) problems.push(new HocBaError("EXTRACT_SUBJECTS_MISSING"));
+  if (subjects.length === 0) {
+    if (partial) {
+      stillNeeded.push(need("danh sách môn học của lớp", SOURCES.subjects));
+      incomplete = true;
+    } else problems.push(new HocBaError("EXTRACT_SUBJECTS_MISSING"));
+  }
 
-  const entries = buildLearnerList(pages, problems);
-  if (!entries) return { gradebook: null, problems };
+  const entries = buildLearnerList(pages, problems, partial);
+  if (!entries) return { gradebook: null, problems, stillNeeded };
   const index = new LearnerIndex(entries);
 
   // Sổ điểm: one table per subject, or one per semester.
   const portalIds: Record<string, string> = {};
   for (const p of pages) Object.assign(portalIds, p.portalSubjectIds);
   const bySubject = new Map<string, SoDiemTable[]>();
+  const summaries = new Map<string, SoDiemTable>();
   for (const table of pages.flatMap((p) => p.soDiem)) {
     const subject = resolveSubject(table, subjects, portalIds);
+    if (table.summary) {
+      if (subject && !summaries.has(subject.ma)) summaries.set(subject.ma, table);
+      continue;
+    }
     if (!subject) {
       if (subjects.length > 0) {
         problems.push(
@@ -322,7 +407,20 @@ export function assembleGradebook(pages: PageData[]): AssembleResult {
   }
   const ketQua: Map<string, KetQuaMon>[] = entries.map(() => new Map<string, KetQuaMon>());
   for (const subject of subjects) {
-    const tables = bySubject.get(subject.ma) ?? [];
+    let tables = bySubject.get(subject.ma) ?? [];
+    const summary = summaries.get(subject.ma);
+    if (tables.length === 0 && partial) {
+      stillNeeded.push(
+        need(
+          summary
+            ? `ĐĐGtx, ĐĐGgk, ĐĐGck, giáo viên và nhận xét môn ${subject.ten} (đã có kết quả học kỳ, cả năm từ «${summary.page.title || summary.page.url}»)`
+            : `sổ điểm môn ${subject.ten}`,
+          `sổ điểm môn ${subject.ten} (trang sổ điểm của môn hoặc tệp xuất sổ điểm môn)`,
+        ),
+      );
+      if (!summary) continue;
+      tables = [summary];
+    }
     if (tables.length === 0) {
       problems.push(new HocBaError("EXTRACT_SODIEM_MISSING", { subject: subject.ten }));
       continue;
@@ -353,13 +451,25 @@ export function assembleGradebook(pages: PageData[]): AssembleResult {
     (r: NhanXetTable["rows"][number]) => r.text,
   );
   if (!tongKet.seen) {
-    problems.push(new HocBaError("EXTRACT_TABLE_MISSING", { page: "(các trang đã đọc)", table: "Tổng kết" }));
+    if (partial)
+      {stillNeeded.push(
+        need("kết quả học tập, rèn luyện, số buổi nghỉ, quyết định cuối năm", SOURCES.tongKet),
+      );}
+    else
+      {problems.push(
+        new HocBaError("EXTRACT_TABLE_MISSING", { page: "(các trang đã đọc)", table: "Tổng kết" }),
+      );}
   }
   if (!nhanXet.seen) {
-    problems.push(
-      new HocBaError("EXTRACT_TABLE_MISSING", { page: "(các trang đã đọc)", table: "Nhận xét của GVCN" }),
-    );
+    if (partial) stillNeeded.push(need("nhận xét của giáo viên chủ nhiệm", SOURCES.nhanXet));
+    else {
+      problems.push(
+        new HocBaError("EXTRACT_TABLE_MISSING", { page: "(các trang đã đọc)", table: "Nhận xét của GVCN" }),
+      );
+    }
   }
+  // In a partial read: the learners' fields no page gave, counted per field.
+  const lacking = new Map<string, number>();
 
   const learners: Learner[] = [];
   entries.forEach((entry, i) => {
@@ -367,12 +477,22 @@ export function assembleGradebook(pages: PageData[]): AssembleResult {
     // Never shown anywhere (an empty birth date shown by the portal is kept, for check to report).
     for (const field of ["maHocVien", "hoTen", "ngaySinh", "gioiTinh"] as const) {
       if (entry.hocVien[field] === undefined || (field === "maHocVien" && entry.hocVien[field] === "")) {
+        if (partial) {
+          lacking.set(field, (lacking.get(field) ?? 0) + 1);
+          incomplete = true;
+          continue;
+        }
         problems.push(
           new HocBaError("EXTRACT_LEARNER_FIELD_MISSING", {
             learner: label,
             field: PROFILE_FIELD_LABELS[field] ?? field,
           }),
         );
+      }
+    }
+    if (partial) {
+      for (const field of OPTIONAL_LEARNER_FIELDS) {
+        if (entry.hocVien[field] === undefined) lacking.set(field, (lacking.get(field) ?? 0) + 1);
       }
     }
     const tk = tongKet.rows.get(i);
@@ -419,7 +539,23 @@ export function assembleGradebook(pages: PageData[]): AssembleResult {
     learners.push(learner);
   });
 
-  if (problems.length > 0) return { gradebook: null, problems };
+  // A re-test or summer training decided, and no page gave what came after it.
+  const retest = learners.filter(
+    (l) => (l.ketQuaXet === "KiemTraLai" || l.ketQuaXet === "RenLuyenHe") && l.ketQuaXetLai === null,
+  ).length;
+  if (partial && retest > 0) {
+    stillNeeded.push(
+      need(
+        `kết quả sau kiểm tra lại, rèn luyện hè (${retest} học viên)`,
+        `${SOURCES.tongKet}, cột Sau kiểm tra lại / rèn luyện hè`,
+      ),
+    );
+  }
+  if (lacking.size > 0) {
+    const fields = [...lacking].map(([f, n]) => `«${PROFILE_FIELD_LABELS[f] ?? f}» (${n} học viên)`);
+    stillNeeded.push(need(fields.join(", "), SOURCES.learners));
+  }
+  if (problems.length > 0 || incomplete) return { gradebook: null, problems, stillNeeded };
 
   const candidate: Gradebook = {
     format: GRADEBOOK_FORMAT,
@@ -450,10 +586,21 @@ export function assembleGradebook(pages: PageData[]): AssembleResult {
         }),
       );
     }
-    return { gradebook: null, problems };
+    return { gradebook: null, problems, stillNeeded };
   }
-  return { gradebook: parsed.data, problems };
+  return { gradebook: parsed.data, problems, stillNeeded };
 }
+
+/** Fields a record may show empty, that a partial read names when no page gave them. */
+const OPTIONAL_LEARNER_FIELDS = [
+  "soDinhDanh",
+  "danToc",
+  "quocTich",
+  "noiSinh",
+  "noiO",
+  "hoTenCha",
+  "hoTenMe",
+] as const;
 
 function collectRows<R extends { ref: LearnerRef }, V>(
   tables: { page: PageRef; rows: R[] }[],

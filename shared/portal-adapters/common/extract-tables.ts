@@ -1,8 +1,10 @@
 import { HocBaError } from "../../errors/hocba-error.ts";
 import { CellReader } from "./cell-reader.ts";
 import { documentTitle, headerLines } from "./dom-text.ts";
+import { infoFromLines } from "./info-from-lines.ts";
 import {
   GROUP_DISPLAY,
+  KIND_FIELDS,
   TABLE_KINDS,
   type ColumnField,
   type MappingMatcher,
@@ -141,6 +143,43 @@ export interface TablePageResult {
   problems: HocBaError[];
 }
 
+const IDENTITY: ReadonlySet<ColumnField> = new Set(["stt", "maHocVien", "hoTen", "hoDem", "ten", "ngaySinh"]);
+
+/**
+ * A year summary's per-subject result columns: a subject's name over "HK I", "HK II", "CN" (or
+ * "TB HK1"...). The subject is the nearest header above the result that names no field and no
+ * group ("Toán" under a "Điểm trung bình các môn" band). Each becomes a "ketQua" column of its
+ * group, routed by its value (a score is the TBm, Đ / CĐ the mức đánh giá).
+ */
+function subjectResultColumns(grid: Grid, known: Column[], matcher: MappingMatcher): Map<string, Column[]> {
+  const taken = new Set(known.map((c) => c.index));
+  const bySubject = new Map<string, Column[]>();
+  grid.columns.forEach((col, index) => {
+    if (taken.has(index) || col.path.length < 2) return;
+    const leaf = col.path[col.path.length - 1] ?? "";
+    const resolved = matcher.resolve({ path: [leaf], label: leaf }, "soDiem");
+    const group = resolved?.group ?? matcher.group(leaf);
+    if (
+      !group ||
+      (resolved && resolved.field !== "tbm" && resolved.field !== "mucDanhGia" && resolved.field !== "ketQua")
+    ) {
+      return;
+    }
+    const above = col.path.slice(0, -1).reverse();
+    const subject = above.find(
+      (text) => matcher.group(text) === undefined && matcher.field(text, ALL_FIELDS) === undefined,
+    );
+    if (!subject) return;
+    const field = resolved?.field === "tbm" || resolved?.field === "mucDanhGia" ? resolved.field : "ketQua";
+    const list = bySubject.get(subject) ?? [];
+    list.push({ index, label: col.label, field, group });
+    bySubject.set(subject, list);
+  });
+  return bySubject;
+}
+
+const ALL_FIELDS: readonly ColumnField[] = [...new Set(Object.values(KIND_FIELDS).flat())];
+
 /** The columns of a grid read as one given kind, when it has that kind's signature. */
 function classifyGridAs(grid: Grid, matcher: MappingMatcher, kind: TableKind): Column[] | undefined {
   const columns: Column[] = [];
@@ -190,6 +229,8 @@ export function extractFromContent(
   const problems: HocBaError[] = [];
   const subjectHints: string[] = [];
   readPageKeyValues(content.keyValues, page, matcher, data, problems, subjectHints);
+  const hints = infoFromLines([page.title, ...content.lines]);
+  if (Object.keys(hints).length > 0) data.infoHints = hints;
   const semester = semesterOfTexts([page.title, ...content.lines]);
   const kinds = new Set<TableKind>();
   for (const grid of content.grids) {
@@ -197,6 +238,27 @@ export function extractFromContent(
     if (!classified) continue;
     kinds.add(classified.kind);
     const tableSemester = classified.kind === "soDiem" ? semesterOfColumns(classified.columns) : undefined;
+    // A year summary with each subject's results (a band per subject over HK I / HK II / CN).
+    if (classified.kind === "tongKet") {
+      const identity = classified.columns.filter((c) => IDENTITY.has(c.field));
+      for (const [subject, columns] of subjectResultColumns(grid, classified.columns, matcher)) {
+        problems.push(
+          ...readTable(
+            {
+              page,
+              title: `${grid.title || page.title} › ${subject}`,
+              kind: "soDiem",
+              columns: [...identity, ...columns],
+              rows: grid.rows,
+              columnName: (field, group) => matcher.displayName(field, group),
+              subjectHints: [subject],
+              summary: true,
+            },
+            data,
+          ),
+        );
+      }
+    }
     // A year summary with the GVCN's comment in a column of its own: the comments are read too.
     if (classified.kind === "tongKet") {
       const comments = classifyGridAs(grid, matcher, "nhanXet");

@@ -85,6 +85,12 @@ export interface SoDiemTable {
    * the re-test and the subject comment. The two are joined per learner when assembling.
    */
   semester?: "hk1" | "hk2";
+  /**
+   * Results only, from a year summary (HK I / HK II / CN per subject): the individual assessments,
+   * the teacher and the comment are not on that page. Used for a subject without its sổ điểm only
+   * when a partial read is asked for, and then named as still needed.
+   */
+  summary?: boolean;
   rows: { ref: LearnerRef; ketQua: KetQuaMonRow }[];
 }
 
@@ -109,6 +115,8 @@ export interface PageData {
   page: PageRef;
   kind: PageKind;
   info: Partial<ClassInfo>;
+  /** Class information read from the title and header lines: used only where no page has it in a table. */
+  infoHints?: Partial<ClassInfo>;
   subjects: Subject[];
   profiles: ProfileRecord[];
   soDiem: SoDiemTable[];

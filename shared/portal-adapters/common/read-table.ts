@@ -67,6 +67,8 @@ export interface TableToRead {
   portalSubjectId?: string;
   /** A sổ điểm of one semester (see SoDiemTable.semester); its grouped columns carry that semester. */
   semester?: "hk1" | "hk2";
+  /** A subject's results only (a year summary's HK I / HK II / CN columns): no assessments to require. */
+  summary?: boolean;
 }
 
 /** The value, or undefined when it does not parse. */
@@ -191,9 +193,13 @@ const notInTable = (): KetQuaHocKy => ({ tx: [], gk: null, ck: null, tbm: null, 
  * A whole sổ điểm (both semesters and the year), or one semester's: the first semester's table
  * holds its assessments only; the second's also the year and the re-test (they are shown there).
  */
-function readSoDiem(t: TableReader, semester?: "hk1" | "hk2"): { ref: LearnerRef; ketQua: KetQuaMonRow }[] {
+function readSoDiem(
+  t: TableReader,
+  semester?: "hk1" | "hk2",
+  summary = false,
+): { ref: LearnerRef; ketQua: KetQuaMonRow }[] {
   const semesters = semester ? [semester] : (["hk1", "hk2"] as const);
-  for (const g of semesters) {
+  for (const g of summary ? [] : semesters) {
     t.require("gk", g);
     t.require("ck", g);
   }
@@ -340,7 +346,8 @@ export function readTable(table: TableToRead, data: PageData): HocBaError[] {
           ...(table.subjectCode ? { subjectCode: table.subjectCode } : {}),
           ...(table.portalSubjectId ? { portalSubjectId: table.portalSubjectId } : {}),
           ...(table.semester ? { semester: table.semester } : {}),
-          rows: readSoDiem(t, table.semester),
+          ...(table.summary ? { summary: true } : {}),
+          rows: readSoDiem(t, table.semester, table.summary),
         });
         break;
       case "tongKet":

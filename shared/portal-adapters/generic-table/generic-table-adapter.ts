@@ -85,8 +85,8 @@ export function createGenericTableAdapter(userMapping?: HeaderMapping): PortalAd
       return result;
     },
 
-    assemble(pages) {
-      return assembleGradebook([...pages]);
+    assemble(pages, options) {
+      return assembleGradebook([...pages], options);
     },
   };
 }

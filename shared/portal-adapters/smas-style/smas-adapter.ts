@@ -76,7 +76,7 @@ export const smasAdapter: PortalAdapter = {
     return extractHtmlPage(page, matcher, this.pageKind(page));
   },
 
-  assemble(pages) {
-    return assembleGradebook([...pages]);
+  assemble(pages, options) {
+    return assembleGradebook([...pages], options);
   },
 };

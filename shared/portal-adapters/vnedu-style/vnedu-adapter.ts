@@ -87,7 +87,7 @@ export const vneduAdapter: PortalAdapter = {
     return { data: emptyPageData(ref, this.pageKind(page)), problems: [] };
   },
 
-  assemble(pages) {
-    return assembleGradebook([...pages]);
+  assemble(pages, options) {
+    return assembleGradebook([...pages], options);
   },
 };

@@ -136,7 +136,7 @@ export const vneduV5Adapter: PortalAdapter = {
     });
   },
 
-  assemble(pages) {
-    return assembleGradebook([...pages]);
+  assemble(pages, options) {
+    return assembleGradebook([...pages], options);
   },
 };

@@ -192,13 +192,13 @@ export const vtsmasAdapter: PortalAdapter = {
     return { data, problems: [] };
   },
 
-  assemble(pages) {
+  assemble(pages, options) {
     const raws = pages
       .map((p) => p.raw as GatewayRaw | undefined)
       .filter((r): r is GatewayRaw => r?.vtsmas !== undefined);
     const others = pages.filter((p) => p.raw === undefined);
     const { pages: read, problems } = vtsmasClassPages(raws, classIdOf(raws));
-    const assembled = assembleGradebook([...read, ...others]);
+    const assembled = assembleGradebook([...read, ...others], options);
     return problems.length > 0
       ? { gradebook: null, problems: [...problems, ...assembled.problems] }
       : assembled;

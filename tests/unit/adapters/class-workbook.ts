@@ -342,6 +342,73 @@ export function classWorkbook(gb: Gradebook, options: WorkbookOptions = {}): Exc
   return wb;
 }
 
+/**
+ * The year summary teachers export ("Tổng hợp kết quả cuối năm"): one row per learner, each
+ * subject's HK I / HK II / CN results under the subject's name, then học tập, rèn luyện, absences,
+ * decision and award; no information table (the school, class and year are in the title lines).
+ */
+export function summaryWorkbook(gb: Gradebook): ExcelJS.Workbook {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet("Tổng hợp");
+  const top = lines(ws, [
+    gb.school.tenTruong,
+    `TỔNG HỢP KẾT QUẢ CUỐI NĂM - LỚP ${gb.lop} - NĂM HỌC ${gb.namHoc}`,
+    `GVCN: ${gb.gvcn}`,
+  ]);
+  header(ws, top, [
+    [
+      ["STT", 1, 2],
+      ["Họ và tên", 1, 2],
+      ["Ngày sinh", 1, 2],
+      ...gb.subjects.map((s) => [s.ten, 3, 1] as [string, number, number]),
+      ["Học tập", 3, 1],
+      ["Rèn luyện", 3, 1],
+      ["Số buổi nghỉ", 1, 2],
+      ["Danh hiệu", 1, 2],
+      ["Kết quả xét", 1, 2],
+    ],
+    [
+      ...gb.subjects.flatMap(() => ["HK I", "HK II", "CN"].map((r) => [r, 1, 1] as [string, number, number])),
+      ["HK I", 1, 1],
+      ["HK II", 1, 1],
+      ["CN", 1, 1],
+      ["HK I", 1, 1],
+      ["HK II", 1, 1],
+      ["CN", 1, 1],
+    ],
+  ]);
+  const shown = (k: { tbm: number | null; mucDanhGia: string | null }) =>
+    k.tbm !== null ? fmtAverage(k.tbm) : (k.mucDanhGia ?? null);
+  gb.learners.forEach((l, i) => {
+    ws.getRow(top + 2 + i).values = [
+      i + 1,
+      l.hocVien.hoTen,
+      l.hocVien.ngaySinh.split("-").reverse().join("/"),
+      ...gb.subjects.flatMap((s) => {
+        const k = l.ketQua.find((x) => x.maMon === s.ma);
+        return k ? [shown(k.hk1), shown(k.hk2), shown(k.cn)] : [null, null, null];
+      }),
+      fmtMuc(l.hocTap.hk1),
+      fmtMuc(l.hocTap.hk2),
+      fmtMuc(l.hocTap.cn),
+      fmtMuc(l.renLuyen.hk1),
+      fmtMuc(l.renLuyen.hk2),
+      fmtMuc(l.renLuyen.cn),
+      l.soBuoiNghi,
+      fmtAward(l.danhHieu, gb),
+      fmtDecision(l.ketQuaXet),
+    ];
+  });
+  return wb;
+}
+
+/** One sheet of a class workbook as a workbook of its own (the learner list, the class information). */
+export function sheetWorkbook(gb: Gradebook, name: "Danh sách học sinh" | "Thông tin lớp"): ExcelJS.Workbook {
+  const full = classWorkbook(gb, { numbers: "text" });
+  for (const ws of [...full.worksheets]) if (ws.name !== name) full.removeWorksheet(ws.id);
+  return full;
+}
+
 /** The workbook as the CLI and the extension read it: bytes, loaded again with exceljs. */
 export async function workbookBytes(wb: ExcelJS.Workbook): Promise<Buffer> {
   return Buffer.from(await wb.xlsx.writeBuffer());

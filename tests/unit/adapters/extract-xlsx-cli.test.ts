@@ -72,3 +72,32 @@ describe("hocba extract FILE.xlsx", () => {
     expect(stderr).toContain("Lỗi: Tệp broken.xlsx không phải tệp Excel (.xlsx) đọc được");
   });
 });
+
+describe("hocba extract --partial", () => {
+  it("a year summary with the learner list and the class sheet: written, with what is still needed", async () => {
+    const { summaryWorkbook, sheetWorkbook } = await import("./class-workbook.ts");
+    writeFileSync(join(dir, "tong-hop.xlsx"), await workbookBytes(summaryWorkbook(thpt)));
+    writeFileSync(
+      join(dir, "danh-sach.xlsx"),
+      await workbookBytes(sheetWorkbook(thpt, "Danh sách học sinh")),
+    );
+    writeFileSync(join(dir, "lop.xlsx"), await workbookBytes(sheetWorkbook(thpt, "Thông tin lớp")));
+    const files = ["tong-hop.xlsx", "danh-sach.xlsx", "lop.xlsx"];
+
+    const strict = await run([...files, "--out", "tong-hop.json"]);
+    expect(strict.code).toBe(1);
+    expect(strict.stderr).toContain("Thêm «--partial» để ghi phần đọc được");
+    expect(existsSync(join(dir, "tong-hop.json"))).toBe(false);
+
+    const partial = await run([...files, "--partial", "--out", "tong-hop.json"]);
+    expect(partial.code).toBe(0);
+    expect(partial.stdout).toContain("Sổ điểm CHƯA ĐẦY ĐỦ");
+    expect(partial.stdout).toContain(
+      "• Còn thiếu ĐĐGtx, ĐĐGgk, ĐĐGck, giáo viên và nhận xét môn Toán (đã có kết quả học kỳ, cả năm từ",
+    );
+    const gb = JSON.parse(readFileSync(join(dir, "tong-hop.json"), "utf8")) as typeof thpt;
+    expect(gb.learners.map((l) => l.hocVien)).toEqual(thpt.learners.map((l) => l.hocVien));
+    expect(gb.learners[0]?.ketQua[0]?.cn).toEqual(thpt.learners[0]?.ketQua[0]?.cn);
+    expect(gb.learners[0]?.ketQua[0]?.hk1.tx).toEqual([]);
+  });
+});
