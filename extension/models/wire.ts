@@ -50,8 +50,10 @@ export interface ClassSummary {
   namHoc: string;
   tenTruong: string;
   learnerCount: number;
-  /** Learners whose document carries each signature. */
+  /** Learners whose document (their latest version) carries each signature. */
   signedBy: Record<SignerRole, number>;
+  /** Learners whose latest signed document is a later version (a correction, a re-test result). */
+  laterVersions?: number;
   extractedAt: string;
 }
 

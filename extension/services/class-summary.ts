@@ -1,12 +1,21 @@
 import type { ClassSummary } from "../models/wire.ts";
-import type { HocBaDb } from "./hocba-db.ts";
+import type { HocBaDb, StoredDocument } from "./hocba-db.ts";
 
-/** Every stored class with how many of its learners' records carry each signature. */
+/**
+ * Every stored class with how many of its learners' records carry each signature, counted on each
+ * learner's latest version (a corrected version 2 signed by the GVCN waits for the head even though
+ * version 1 was signed by all), and how many learners are on a later version.
+ */
 export async function summarizeClasses(db: HocBaDb): Promise<ClassSummary[]> {
   const classes = await db.listGradebooks();
   return Promise.all(
     classes.map(async ({ classKey, gradebook, extractedAt }) => {
-      const docs = await db.listDocuments(classKey);
+      const latest = new Map<string, StoredDocument>();
+      for (const d of await db.listDocuments(classKey)) {
+        const known = latest.get(d.maHocVien);
+        if (!known || (known.phienBan ?? 1) < (d.phienBan ?? 1)) latest.set(d.maHocVien, d);
+      }
+      const docs = [...latest.values()];
       const count = (role: "GVCN" | "ThuTruong" | "DonVi") =>
         docs.filter((d) => d.signedRoles.includes(role)).length;
       return {
@@ -16,6 +25,7 @@ export async function summarizeClasses(db: HocBaDb): Promise<ClassSummary[]> {
         tenTruong: gradebook.school.tenTruong,
         learnerCount: gradebook.learners.length,
         signedBy: { GVCN: count("GVCN"), ThuTruong: count("ThuTruong"), DonVi: count("DonVi") },
+        laterVersions: docs.filter((d) => (d.phienBan ?? 1) > 1).length,
         extractedAt,
       };
     }),

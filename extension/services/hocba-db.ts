@@ -14,9 +14,13 @@ export interface StoredGradebook {
   extractedAt: string;
 }
 
-/** The latest version of one learner's document: unsigned bytes never go here, signed ones do. */
+/**
+ * One version of a learner's record, as signed so far (its latest signature): unsigned bytes never
+ * go here, signed ones do. A later version of the record is another entry: a signed version is
+ * never overwritten by another version nor deleted (but with its class, by the user).
+ */
 export interface StoredDocument {
-  /** documentIdOf(classKey, maHocVien). */
+  /** documentIdOf(classKey, maHocVien, phienBan). */
   id: string;
   classKey: string;
   maHocVien: string;
@@ -28,6 +32,8 @@ export interface StoredDocument {
   signedRoles: SignerRole[];
   /** ISO 8601 of the last signature stored. */
   updatedAt: string;
+  /** PhienBanBanGhi of the record; absent in entries stored before versions (version 1). */
+  phienBan?: number;
 }
 
 const GRADEBOOKS = "gradebooks";
@@ -39,8 +45,9 @@ export function classKeyOf(gradebook: Pick<Gradebook, "school" | "namHoc" | "lop
   return `${gradebook.school.maTruong}/${gradebook.namHoc}/${gradebook.lop}`.normalize("NFC");
 }
 
-export function documentIdOf(classKey: string, maHocVien: string): string {
-  return `${classKey}|${maHocVien}`;
+/** The store key of one version of a learner's record (version 1 keeps the key it always had). */
+export function documentIdOf(classKey: string, maHocVien: string, phienBan = 1): string {
+  return phienBan === 1 ? `${classKey}|${maHocVien}` : `${classKey}|${maHocVien}|v${phienBan}`;
 }
 
 function wrap<T>(request: IDBRequest<T>): Promise<T> {
@@ -132,10 +139,12 @@ export class HocBaDb {
     return (await wrap(tx.objectStore(DOCUMENTS).get(id))) as StoredDocument | undefined;
   }
 
-  /** Signed documents of one class, by learner code. */
+  /** Signed documents of one class (every version), by learner code then version. */
   async listDocuments(classKey: string): Promise<StoredDocument[]> {
     const tx = this.db.transaction(DOCUMENTS, "readonly");
     const all = (await wrap(tx.objectStore(DOCUMENTS).index(BY_CLASS).getAll(classKey))) as StoredDocument[];
-    return all.sort((a, b) => a.maHocVien.localeCompare(b.maHocVien));
+    return all.sort(
+      (a, b) => a.maHocVien.localeCompare(b.maHocVien) || (a.phienBan ?? 1) - (b.phienBan ?? 1),
+    );
   }
 }

@@ -1,10 +1,13 @@
 import type { CheckReport } from "../../shared/check/check-report.ts";
 import { HocBaError } from "../../shared/errors/hocba-error.ts";
+import { planRecordVersion, type SignedVersion } from "../../shared/versions/plan-record-version.ts";
 import { createHocBaBuilder } from "../../shared/xml/hocbaso-v1/build-hoc-ba-xml.ts";
+import { readHocBa } from "../../shared/xml/hocbaso-v1/read-hoc-ba.ts";
+import { unsignedHocBa } from "../../shared/xml/hocbaso-v1/unsigned-hoc-ba.ts";
 import { toWireError } from "../models/wire-error.ts";
 import type { WireError } from "../models/wire.ts";
-import type { HocBaDb, StoredDocument } from "./hocba-db.ts";
-import { buildRows, type ClassReview, type LearnerRow } from "./review-model.ts";
+import { documentIdOf, type HocBaDb, type StoredDocument } from "./hocba-db.ts";
+import { buildRows, type ClassReview, type LearnerRow, type RowBuild } from "./review-model.ts";
 import { runCheck } from "./run-check.ts";
 
 export interface ReviewData {
@@ -23,13 +26,43 @@ const EMPTY_REPORT = (profile: string, learnerCount: number): CheckReport => ({
   blockedLearners: [],
 });
 
+export interface LoadReviewOptions {
+  /** Why signed records changed, typed once for the batch: their next version is built with it. */
+  lyDo?: string | undefined;
+  /** Now, ISO 8601 with +07:00: ThoiGianLap of a next version when the gradebook's is not later. */
+  now?: string | undefined;
+}
+
+/** Now in Vietnam's time zone, to the second. */
+function nowInVietnam(): string {
+  return `${new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 19)}+07:00`;
+}
+
+/** The stored (signed) version as the planner compares it: unsigned form, its SHA-256, its data. */
+async function signedVersionOf(doc: StoredDocument): Promise<SignedVersion> {
+  const unsigned = unsignedHocBa(new TextEncoder().encode(doc.xml));
+  if (unsigned === null) {
+    throw new HocBaError("XML_READ_STRUCTURE", { path: "/HocBaSo/DSCKS", detail: doc.fileName });
+  }
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", new Uint8Array(unsigned)));
+  const sha256 = Array.from(digest, (b) => b.toString(16).padStart(2, "0")).join("");
+  return { unsigned, sha256, view: readHocBa(unsigned), roles: doc.signedRoles };
+}
+
 /**
  * Loads the classes, checks each against its rules profile and builds every learner's unsigned
- * document once: these bytes are what the preview shows and what GVCN signs.
+ * document once: these bytes are what the preview shows and what GVCN signs. A learner whose record
+ * was signed (in any role) is compared with its latest signed version: the same data keeps that
+ * version; other data gives the next version (with `lyDo`), never a rebuilt version 1.
  */
-export async function loadReview(db: HocBaDb, classKeys: readonly string[]): Promise<ReviewData> {
+export async function loadReview(
+  db: HocBaDb,
+  classKeys: readonly string[],
+  options: LoadReviewOptions = {},
+): Promise<ReviewData> {
   const classes: ClassReview[] = [];
   const missing: string[] = [];
+  /** The latest stored version of each learner, by row id. */
   const stored = new Map<string, StoredDocument>();
   for (const classKey of classKeys) {
     const entry = await db.getGradebook(classKey);
@@ -46,8 +79,21 @@ export async function loadReview(db: HocBaDb, classKeys: readonly string[]): Pro
       reportError = toWireError(err);
     }
     classes.push({ classKey, gradebook: entry.gradebook, report, reportError });
-    for (const doc of await db.listDocuments(classKey)) stored.set(doc.id, doc);
+    for (const doc of await db.listDocuments(classKey)) {
+      const rowId = documentIdOf(classKey, doc.maHocVien);
+      const known = stored.get(rowId);
+      if (!known || (known.phienBan ?? 1) < (doc.phienBan ?? 1)) stored.set(rowId, doc);
+    }
   }
+  const signed = new Map<string, SignedVersion | WireError>();
+  for (const [rowId, doc] of stored) {
+    try {
+      signed.set(rowId, await signedVersionOf(doc));
+    } catch (err) {
+      signed.set(rowId, toWireError(err));
+    }
+  }
+  const now = options.now ?? nowInVietnam();
   const decoder = new TextDecoder("utf-8", { fatal: true });
   const builders = new Map<string, ReturnType<typeof createHocBaBuilder> | WireError>();
   const rows = buildRows(classes, stored, (c, index) => {
@@ -63,12 +109,52 @@ export async function loadReview(db: HocBaDb, classKeys: readonly string[]): Pro
     if (typeof builder !== "function") return { error: builder };
     const learner = c.gradebook.learners[index];
     if (!learner) return { error: new HocBaError("EXT_INTERNAL", { detail: "learner index" }).toJSON() };
+    const rowId = documentIdOf(c.classKey, learner.hocVien.maHocVien);
+    const previous = signed.get(rowId);
+    const doc = stored.get(rowId);
+    if (previous !== undefined && !("view" in previous)) return { error: previous };
     try {
-      const built = builder(learner);
-      return { fileName: built.fileName, xml: decoder.decode(built.bytes) };
+      const plan = planRecordVersion({
+        build: builder,
+        learner,
+        previous: previous ?? null,
+        lyDo: options.lyDo,
+        thoiGianLap: { build: c.gradebook.thoiGianLap ?? "", now },
+      });
+      return rowBuildOf(plan, doc, (bytes) => decoder.decode(bytes), learner.banGhi?.phienBan);
     } catch (err) {
       return { error: toWireError(err) };
     }
   });
   return { classes, rows, missing };
+}
+
+/** The review row's view of a plan (plan-record-version.ts). */
+function rowBuildOf(
+  plan: ReturnType<typeof planRecordVersion>,
+  signedDoc: StoredDocument | undefined,
+  text: (bytes: Uint8Array) => string,
+  portalVersion: number | undefined,
+): RowBuild {
+  switch (plan.kind) {
+    case "first":
+      return { fileName: plan.built.fileName, xml: text(plan.built.bytes), version: portalVersion ?? 1 };
+    case "unchanged":
+      return { unchanged: true };
+    case "cancelled":
+      return { cancelled: plan.previous.view.ttChung.phienBanBanGhi };
+    case "needs-reason":
+    case "new-version": {
+      if (!signedDoc) throw new HocBaError("EXT_INTERNAL", { detail: "signed version without document" });
+      const signedVersion = plan.previous.view.ttChung.phienBanBanGhi;
+      const change = { signedVersion, signed: signedDoc, changes: plan.changes };
+      if (plan.kind === "needs-reason") return { pending: change };
+      return {
+        fileName: plan.built.fileName,
+        xml: text(plan.built.bytes),
+        version: signedVersion + 1,
+        change,
+      };
+    }
+  }
 }

@@ -1,5 +1,6 @@
 import type { CheckItem, CheckReport } from "../../shared/check/check-report.ts";
 import type { Gradebook } from "../../shared/model/gradebook.ts";
+import type { SuaDoiView } from "../../shared/xml/hocbaso-v1/hoc-ba-view.ts";
 import { SIGNER_ROLES, type SignerRole, type WireError } from "../models/wire.ts";
 import { documentIdOf, type StoredDocument } from "./hocba-db.ts";
 
@@ -22,9 +23,36 @@ export interface LearnerRow {
   buildError?: WireError;
   /** The unsigned document built from the gradebook: the exact bytes GVCN signs (UTF-8 text). */
   built?: { fileName: string; xml: string };
-  /** The latest signed version, from the extension's store. */
+  /** The signed copy of the row's current version, from the extension's store. */
   stored?: StoredDocument;
+  /** PhienBanBanGhi of the row's current document (1 unless the data changed after signing). */
+  version?: number;
+  /** The data read now differs from the latest signed version: that version and what changed. */
+  change?: RowChange;
+  /** The record was cancelled in this version: nothing more is built or signed for it. */
+  cancelledVersion?: number;
 }
+
+/** A learner whose signed record no longer matches the data: the next version replaces it. */
+export interface RowChange {
+  signedVersion: number;
+  /** The signed version, kept as it is (it is never overwritten). */
+  signed: StoredDocument;
+  changes: SuaDoiView[];
+  /** No reason given yet: the next version is not built, nothing can be signed. */
+  needsReason: boolean;
+}
+
+/** What building one learner gives, knowing what was signed (load-review.ts). */
+export type RowBuild =
+  /** A document to sign: the first version, or (`change`) the next version of a signed record. */
+  | { fileName: string; xml: string; version?: number; change?: Omit<RowChange, "needsReason"> }
+  | { error: WireError }
+  /** The same data as the signed version: that version stands, nothing new to sign. */
+  | { unchanged: true }
+  /** Changed, and no reason yet. */
+  | { pending: Omit<RowChange, "needsReason"> }
+  | { cancelled: number };
 
 export interface ClassReview {
   classKey: string;
@@ -50,6 +78,7 @@ export function currentDocument(row: LearnerRow): { fileName: string; xml: strin
  * and not this role's (the format's order GVCN → ThuTruong → DonVi).
  */
 export function canSign(row: LearnerRow, role: SignerRole): boolean {
+  if (row.change?.needsReason || row.cancelledVersion !== undefined) return false;
   const signed = signedRoles(row);
   if (signed.includes(role)) return false;
   const earlier = SIGNER_ROLES.slice(0, SIGNER_ROLES.indexOf(role));
@@ -76,10 +105,7 @@ export function suggestedRole(rows: readonly LearnerRow[]): SignerRole {
 export function buildRows(
   classes: readonly ClassReview[],
   stored: ReadonlyMap<string, StoredDocument>,
-  build: (
-    classReview: ClassReview,
-    learnerIndex: number,
-  ) => { fileName: string; xml: string } | { error: WireError },
+  build: (classReview: ClassReview, learnerIndex: number) => RowBuild,
 ): LearnerRow[] {
   const rows: LearnerRow[] = [];
   for (const c of classes) {
@@ -107,8 +133,19 @@ export function buildRows(
       if (errors.length === 0 && !c.reportError) {
         const result = build(c, index);
         if ("error" in result) row.buildError = result.error;
-        else row.built = result;
+        else if ("pending" in result) row.change = { ...result.pending, needsReason: true };
+        else if ("cancelled" in result) row.cancelledVersion = result.cancelled;
+        else if (!("unchanged" in result)) {
+          row.built = { fileName: result.fileName, xml: result.xml };
+          if (result.change) {
+            // The next version is signed from the start: the signed one stays in `change.signed`.
+            row.change = { ...result.change, needsReason: false };
+            delete row.stored;
+          }
+          if (result.version !== undefined) row.version = result.version;
+        }
       }
+      row.version ??= row.stored?.phienBan ?? 1;
       rows.push(row);
     });
   }

@@ -1,5 +1,4 @@
 import type { MessageCode } from "../../shared/errors/message-table.ts";
-import type { HocBaView } from "../../shared/xml/hocbaso-v1/hoc-ba-view.ts";
 
 /** Path steps of a changed field (TTChung/ThayThe/SuaDoi/Muc/TruongDuLieu) that the paper names. */
 const STEP: Readonly<Record<string, MessageCode>> = {
@@ -26,11 +25,15 @@ const STEP: Readonly<Record<string, MessageCode>> = {
  * A changed field as a reader of the paper names it: "KetQua/Mon[TO]/CN/TBM" → "Toán · Cả năm";
  * steps the paper has no name for stay as written.
  */
-export function suaDoiLabel(truong: string, view: HocBaView, t: (code: MessageCode) => string): string {
+export function suaDoiLabel(
+  truong: string,
+  subjects: ReadonlyArray<{ ma: string; ten: string }>,
+  t: (code: MessageCode) => string,
+): string {
   const parts: string[] = [];
   for (const step of truong.split("/")) {
     const mon = /^Mon\[(.+)\]$/.exec(step);
-    if (mon) parts.push(view.ketQua.find((m) => m.ma === mon[1])?.ten ?? mon[1] ?? step);
+    if (mon) parts.push(subjects.find((m) => m.ma === mon[1])?.ten ?? mon[1] ?? step);
     else if (step === "KetQua" || step === "TBM" || step === "MucDanhGia") continue;
     else parts.push(STEP[step] ? t(STEP[step]) : step);
   }

@@ -43,6 +43,11 @@ export interface PlanRecordVersionInput {
   previous: SignedVersion | null;
   /** Why the signed record changes (TTChung/ThayThe/LyDo). */
   lyDo?: string | undefined;
+  /**
+   * ThoiGianLap of a new version: the builder's (`build`), unless it is not later than the replaced
+   * version's (a gradebook that still carries the first issue's time), then `now`.
+   */
+  thoiGianLap?: { build: string; now: string } | undefined;
 }
 
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
@@ -84,10 +89,13 @@ export function planRecordVersion(input: PlanRecordVersionInput): VersionPlan {
   const lyDo = input.lyDo?.normalize("NFC");
   if (lyDo === undefined || !/\S/.test(lyDo)) return { kind: "needs-reason", changes, previous };
   const tt = previous.view.ttChung;
+  const times = input.thoiGianLap;
+  const stale = times !== undefined && !(Date.parse(times.build) > Date.parse(tt.thoiGianLap));
   const built = build(learner, {
     idBanGhi: tt.idBanGhi,
     suKien: "UPDATE",
     phienBan: tt.phienBanBanGhi + 1,
+    ...(stale ? { thoiGianLap: times.now } : {}),
     thayThe: { phienBanTruoc: tt.phienBanBanGhi, sha256BanTruoc: previous.sha256, lyDo, suaDoi: changes },
   });
   return { kind: "new-version", built, changes, previous };

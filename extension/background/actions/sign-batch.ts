@@ -3,6 +3,7 @@ import type { SignBatchRequest } from "../../../shared/protocol/requests.ts";
 import { isSignerRole, type SignPortEvent, type SignPortRequest } from "../../models/wire.ts";
 import { toWireError } from "../../models/wire-error.ts";
 import { documentIdOf } from "../../services/hocba-db.ts";
+import { documentVersionOf } from "../../services/document-version.ts";
 import { signedRolesOf } from "../../services/signed-roles.ts";
 import type { BackgroundDeps } from "../deps.ts";
 import { hostError, newRequestId, type HelperClient } from "../services/helper-client.ts";
@@ -98,9 +99,12 @@ export function runSignBatch(port: PagePort, deps: Pick<BackgroundDeps, "helpers
             });
             return;
           }
+          // Each version of a record is its own entry: signing version 2 never replaces version 1.
+          const phienBan = documentVersionOf(event.xml);
           stores.push(
             db.putDocument({
-              id: documentIdOf(doc.classKey, doc.maHocVien),
+              id: documentIdOf(doc.classKey, doc.maHocVien, phienBan),
+              phienBan,
               classKey: doc.classKey,
               maHocVien: doc.maHocVien,
               hoTen: doc.hoTen,

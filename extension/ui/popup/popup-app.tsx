@@ -87,6 +87,12 @@ export function PopupApp() {
                     gvcn: c.signedBy.GVCN,
                     thuTruong: c.signedBy.ThuTruong,
                   })}
+                  {(c.laterVersions ?? 0) > 0 && (
+                    <span data-testid="class-versions">
+                      {" · "}
+                      {t("EXT_UI_POPUP_VERSIONS", { count: c.laterVersions ?? 0 })}
+                    </span>
+                  )}
                 </span>
               </li>
             ))}

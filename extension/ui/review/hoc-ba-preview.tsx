@@ -288,7 +288,7 @@ function VersionBanner({ view, i18n }: { view: HocBaView; i18n: I18n }) {
         <tbody>
           {thayThe.suaDoi.map((c) => (
             <tr key={c.truong} data-truong={c.truong}>
-              <th>{suaDoiLabel(c.truong, view, t)}</th>
+              <th>{suaDoiLabel(c.truong, view.ketQua, t)}</th>
               <td className="old">{c.cu === "" ? empty : c.cu}</td>
               <td className="new">{c.moi === "" ? empty : c.moi}</td>
             </tr>

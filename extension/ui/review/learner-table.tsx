@@ -3,6 +3,7 @@ import { formatMessage } from "../../../shared/errors/message-table.ts";
 import type { SignerRole, WireError } from "../../models/wire.ts";
 import { formatDate } from "../../services/i18n.ts";
 import { canSign, signedRoles, type LearnerRow } from "../../services/review-model.ts";
+import { suaDoiLabel } from "../../services/sua-doi-label.ts";
 import { SIGNER_ROLES } from "../../models/wire.ts";
 import { useI18n } from "../locale-context.tsx";
 import { ROLE_SHORT } from "./roles.ts";
@@ -27,6 +28,7 @@ export function LearnerTable({
   onToggle,
   onToggleAll,
   onPreview,
+  subjects,
 }: {
   rows: LearnerRow[];
   role: SignerRole;
@@ -37,6 +39,8 @@ export function LearnerTable({
   onToggle: (id: string) => void;
   onToggleAll: (on: boolean) => void;
   onPreview: (id: string) => void;
+  /** Each class's subjects (by class key): a changed field is named by its subject. */
+  subjects?: ReadonlyMap<string, ReadonlyArray<{ ma: string; ten: string }>>;
 }) {
   const { t, errorText, locale } = useI18n();
   // Findings are shown in the UI's language (their stored `message` is Vietnamese).
@@ -96,6 +100,46 @@ export function LearnerTable({
                 <button type="button" className="link" onClick={() => onPreview(row.id)}>
                   {row.hoTen}
                 </button>
+                {(row.version ?? 1) > 1 && (
+                  <span className="badge" data-testid="row-version">
+                    {t("EXT_UI_ROW_VERSION", { phienBan: row.version ?? 1 })}
+                  </span>
+                )}
+                {row.cancelledVersion !== undefined && (
+                  <span className="badge error" data-testid="row-cancelled">
+                    {t("EXT_UI_ROW_CANCELLED", { phienBan: row.cancelledVersion })}
+                  </span>
+                )}
+                {row.change && (
+                  <details
+                    className="row-change"
+                    data-testid="row-changed"
+                    data-needs-reason={String(row.change.needsReason)}
+                  >
+                    <summary>
+                      {t("EXT_UI_ROW_CHANGED", { phienBan: row.change.signedVersion })} ·{" "}
+                      {t("EXT_UI_ROW_CHANGES", { count: row.change.changes.length })}
+                    </summary>
+                    <table className="diff">
+                      <thead>
+                        <tr>
+                          <th />
+                          <th>{t("EXT_UI_ROW_CHANGE_OLD")}</th>
+                          <th>{t("EXT_UI_ROW_CHANGE_NEW")}</th>
+                        </tr>
+                      </thead>
+                      <tbody>
+                        {row.change.changes.map((c) => (
+                          <tr key={c.truong} data-truong={c.truong}>
+                            <th>{suaDoiLabel(c.truong, subjects?.get(row.classKey) ?? [], t)}</th>
+                            <td className="old">{c.cu === "" ? t("EXT_UI_VERSION_EMPTY") : c.cu}</td>
+                            <td className="new">{c.moi === "" ? t("EXT_UI_VERSION_EMPTY") : c.moi}</td>
+                          </tr>
+                        ))}
+                      </tbody>
+                    </table>
+                  </details>
+                )}
               </td>
               <td>{formatDate(row.ngaySinh)}</td>
               <td>

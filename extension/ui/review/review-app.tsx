@@ -2,11 +2,12 @@ import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { namedSignersOfGradebook } from "../../../shared/authority/named-signers-of-gradebook.ts";
 import type { DocumentToSign, SignerRole, SignPortEvent, WireError } from "../../models/wire.ts";
 import { toWireError } from "../../models/wire-error.ts";
-import { HocBaDb, type StoredDocument } from "../../services/hocba-db.ts";
+import { documentIdOf, HocBaDb, type StoredDocument } from "../../services/hocba-db.ts";
 import { loadReview, type ReviewData } from "../../services/load-review.ts";
 import { classFolderName, downloadBytes, makeZip } from "../../services/make-zip.ts";
 import { canSign, currentDocument, suggestedRole, type LearnerRow } from "../../services/review-model.ts";
 import { parseReviewQuery, reviewPath } from "../../services/review-url.ts";
+import { documentVersionOf } from "../../services/document-version.ts";
 import { signedRolesOf } from "../../services/signed-roles.ts";
 import { ErrorBox } from "../components/error-box.tsx";
 import { ExcelDropZone } from "../components/excel-drop-zone.tsx";
@@ -31,13 +32,16 @@ export function ReviewApp() {
   const [batch, setBatch] = useState<Map<string, RowBatchState>>(new Map());
   const [running, setRunning] = useState(false);
   const [previewId, setPreviewId] = useState<string>();
+  /** The reason typed once for the batch: signed records whose data changed get their next version. */
+  const [lyDo, setLyDo] = useState<string>();
+  const [lyDoDraft, setLyDoDraft] = useState("");
   /** How the running batch ended, for the rows it did not reach. */
   const batchEnd = useRef<{ error?: WireError; cancelled?: boolean }>({});
 
   useEffect(() => {
     HocBaDb.open()
       .then(async (db) => {
-        const loaded = await loadReview(db, query.classKeys);
+        const loaded = await loadReview(db, query.classKeys, { lyDo });
         db.close();
         setData(loaded);
         const startRole = query.role ?? suggestedRole(loaded.rows);
@@ -46,7 +50,7 @@ export function ReviewApp() {
         setPreviewId(loaded.rows[0]?.id);
       })
       .catch((err: unknown) => setLoadError(toWireError(err)));
-  }, [query]);
+  }, [query, lyDo]);
 
   const rows = data?.rows ?? [];
   const changeRole = (next: SignerRole) => {
@@ -82,7 +86,10 @@ export function ReviewApp() {
       return doc ? [{ id: r.id, classKey: r.classKey, maHocVien: r.maHocVien, hoTen: r.hoTen, ...doc }] : [];
     });
   const failedIds = [...batch].filter(([, s]) => s.status === "failed").map(([id]) => id);
-  const signedRows = rows.filter((r) => r.stored);
+  const signedRows = rows.filter((r) => r.stored || r.change);
+  const pendingReason = rows.filter((r) => r.change?.needsReason);
+  const newVersions = rows.filter((r) => r.change && !r.change.needsReason);
+  const subjects = new Map(data.classes.map((c) => [c.classKey, c.gradebook.subjects]));
   const preview = rows.find((r) => r.id === previewId);
 
   // Who each class's records name as signers: the sign panel marks the certificates by it.
@@ -94,11 +101,16 @@ export function ReviewApp() {
    */
   const retryFailed = async () => {
     let fresh = new Map<string, StoredDocument | undefined>();
+    // The store keys each version of a record: look up the version each row is signing.
+    const storeIdOf = (id: string) => {
+      const r = rows.find((x) => x.id === id);
+      return r ? documentIdOf(r.classKey, r.maHocVien, r.version ?? 1) : id;
+    };
     try {
       const db = await HocBaDb.open();
       try {
         fresh = new Map(
-          await Promise.all(failedIds.map(async (id) => [id, await db.getDocument(id)] as const)),
+          await Promise.all(failedIds.map(async (id) => [id, await db.getDocument(storeIdOf(id))] as const)),
         );
       } finally {
         db.close();
@@ -119,8 +131,11 @@ export function ReviewApp() {
   };
 
   const downloadZip = () => {
+    // Every signed version the rows know: a later version never hides the one it replaces.
     const entries = signedRows.flatMap((r) =>
-      r.stored ? [{ folder: classFolderName(r.lop, r.namHoc), ...r.stored }] : [],
+      [r.change?.signed, r.stored].flatMap((doc) =>
+        doc ? [{ folder: classFolderName(r.lop, r.namHoc), ...doc }] : [],
+      ),
     );
     const name =
       data.classes.length === 1 && data.classes[0]
@@ -161,6 +176,39 @@ export function ReviewApp() {
         <CheckReportView key={c.classKey} review={c} />
       ))}
 
+      {(pendingReason.length > 0 || lyDo !== undefined) && (
+        <section className="reason" data-testid="reason">
+          <h2>{t("EXT_UI_REASON_TITLE")}</h2>
+          {pendingReason.length > 0 && (
+            <form
+              onSubmit={(e) => {
+                e.preventDefault();
+                if (/\S/.test(lyDoDraft)) setLyDo(lyDoDraft.trim());
+              }}
+            >
+              <p className="muted">{t("EXT_UI_REASON_HELP", { count: pendingReason.length })}</p>
+              <label>
+                {t("EXT_UI_REASON_LABEL")}{" "}
+                <input
+                  type="text"
+                  data-testid="reason-input"
+                  value={lyDoDraft}
+                  onChange={(e) => setLyDoDraft(e.target.value)}
+                />
+              </label>{" "}
+              <button type="submit" data-testid="reason-apply" disabled={!/\S/.test(lyDoDraft) || running}>
+                {t("EXT_UI_REASON_APPLY")}
+              </button>
+            </form>
+          )}
+          {lyDo !== undefined && newVersions.length > 0 && (
+            <p data-testid="reason-applied">
+              {t("EXT_UI_REASON_APPLIED", { count: newVersions.length, lyDo })}
+            </p>
+          )}
+        </section>
+      )}
+
       <div className="review-grid">
         <div className="review-main">
           <LearnerTable
@@ -181,6 +229,7 @@ export function ReviewApp() {
               setSelected(on ? new Set(rows.filter((r) => canSign(r, role)).map((r) => r.id)) : new Set())
             }
             onPreview={setPreviewId}
+            subjects={subjects}
           />
         </div>
         <aside className="review-side">
@@ -229,10 +278,12 @@ export function ReviewApp() {
 
 /** The row after its document was signed: the new bytes become the current document. */
 function withSigned(row: LearnerRow, event: Extract<SignPortEvent, { type: "signed" }>): LearnerRow {
+  const phienBan = documentVersionOf(event.xml);
   return {
     ...row,
     stored: {
-      id: row.id,
+      id: documentIdOf(row.classKey, row.maHocVien, phienBan),
+      phienBan,
       classKey: row.classKey,
       maHocVien: row.maHocVien,
       hoTen: row.hoTen,

@@ -409,6 +409,7 @@ async function buildAll(a: BuildAll): Promise<number> {
         learner,
         previous: signedVersionOf(archive, gb, learner),
         lyDo: opts.lyDo,
+        thoiGianLap: { build: gb.thoiGianLap ?? "", now: nowInVietnam() },
       });
       if (plan.kind === "needs-reason" || plan.kind === "cancelled") throw refusal(learner, plan);
       const doc = plan.built;

@@ -113,4 +113,25 @@ export const versionMessages = {
     vi: "Thôi học ngày {ngay}; học bạ ghi {hocKy} học kỳ đã hoàn thành",
     en: "Left school on {ngay}; the record holds {hocKy} completed semester(s)",
   },
+  EXT_UI_ROW_CHANGED: {
+    vi: "Đã thay đổi so với bản đã ký (phiên bản {phienBan})",
+    en: "Changed since the signed record (version {phienBan})",
+  },
+  EXT_UI_ROW_CHANGES: { vi: "{count} chỗ thay đổi", en: "{count} change(s)" },
+  EXT_UI_ROW_CHANGE_OLD: { vi: "Bản đã ký", en: "Signed" },
+  EXT_UI_ROW_CHANGE_NEW: { vi: "Dữ liệu mới", en: "New data" },
+  EXT_UI_ROW_VERSION: { vi: "Phiên bản {phienBan}", en: "Version {phienBan}" },
+  EXT_UI_ROW_CANCELLED: { vi: "Đã hủy (phiên bản {phienBan})", en: "Cancelled (version {phienBan})" },
+  EXT_UI_REASON_TITLE: { vi: "Học bạ đã ký có thay đổi", en: "Signed records have changed" },
+  EXT_UI_REASON_HELP: {
+    vi: "{count} học bạ đã ký nay có dữ liệu khác (sửa điểm, nhận xét, kiểm tra lại, rèn luyện hè…). Bản đã ký được giữ nguyên; nhập lý do sửa một lần cho cả đợt để lập phiên bản mới, rồi ký lại theo thứ tự GVCN → Thủ trưởng → Đơn vị.",
+    en: "{count} signed record(s) now have other data (a corrected score or comment, a re-test, summer training…). The signed records are kept as they are; type the reason once for the batch to make the new versions, then sign again in order GVCN → head → seal.",
+  },
+  EXT_UI_REASON_LABEL: { vi: "Lý do sửa", en: "Reason for the correction" },
+  EXT_UI_REASON_APPLY: { vi: "Lập phiên bản mới", en: "Make the new versions" },
+  EXT_UI_REASON_APPLIED: {
+    vi: "Phiên bản mới của {count} học bạ, lý do: {lyDo}",
+    en: "New versions of {count} record(s), reason: {lyDo}",
+  },
+  EXT_UI_POPUP_VERSIONS: { vi: "{count} phiên bản sửa", en: "{count} corrected version(s)" },
 } as const satisfies Record<string, MessageTemplate>;

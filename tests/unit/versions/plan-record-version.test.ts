@@ -163,6 +163,21 @@ describe("planRecordVersion", () => {
     expect(xmllintValid(v3.built.bytes)).toBe("ok");
   });
 
+  it("a gradebook still carrying the first issue's time: the next version is dated now", () => {
+    const v1 = build(learner(0)).bytes;
+    const l = learner(0);
+    l.nhanXetGVCN = "Khác";
+    const plan = planRecordVersion({
+      build,
+      learner: l,
+      previous: signedVersionOf(v1),
+      lyDo: "x",
+      thoiGianLap: { build: gb.thoiGianLap ?? "", now: "2026-08-11T09:30:00+07:00" },
+    });
+    if (plan.kind !== "new-version") throw new Error(plan.kind);
+    expect(readHocBa(plan.built.bytes).ttChung.thoiGianLap).toBe("2026-08-11T09:30:00+07:00");
+  });
+
   it("a cancelled record gets no further version", () => {
     const v1 = build(learner(0)).bytes;
     const cancelled = later(learner(0), {
