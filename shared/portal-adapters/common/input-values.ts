@@ -71,6 +71,9 @@ export function markTypedValues(live: Element, copy: Element): void {
   const b = Array.from(copy.querySelectorAll(FIELDS));
   if (a.length !== b.length) return;
   a.forEach((el, i) => {
+    // Grade cells only: a password or search box typed elsewhere on the page stays out of the copy.
+    const type = (el.getAttribute("type") ?? "").toLowerCase();
+    if (type === "password" || type === "hidden" || el.closest("td") === null) return;
     const typed = (el as unknown as { value?: unknown }).value;
     const target = b[i];
     if (target && typeof typed === "string" && typed !== savedValue(el)) {

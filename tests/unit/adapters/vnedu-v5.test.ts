@@ -229,3 +229,26 @@ describe("vnEdu parents' lookup (solienlac.getSodiem)", () => {
     );
   });
 });
+
+describe("markTypedValues (the extension's snapshot of a live page)", () => {
+  it("marks typed grades in table cells, never a password or a field outside the table", async () => {
+    const { markTypedValues } = await import("../../../shared/portal-adapters/common/input-values.ts");
+    const html = `<html><body><form><input type="password" name="p" value=""><input name="q" value=""></form>
+<table><tr><td data-cot="gk"><input class="input_diem" value="7"></td><td><input type="password" value=""></td></tr></table></body></html>`;
+    const live = parseHtml(html);
+    const inputs = Array.from(live.querySelectorAll("input"));
+    for (const [i, typed] of [
+      [0, "bí-mật"],
+      [1, "tìm"],
+      [2, "9"],
+      [3, "bí-mật-2"],
+    ] as const) {
+      Object.defineProperty(inputs[i], "value", { value: typed });
+    }
+    const copy = parseHtml(html);
+    markTypedValues(live.documentElement, copy.documentElement);
+    expect(copy.documentElement.outerHTML).not.toContain("bí-mật");
+    expect(copy.documentElement.outerHTML).not.toContain("tìm");
+    expect(copy.querySelector("td input.input_diem")?.getAttribute("data-hocba-typed")).toBe("9");
+  });
+});
