@@ -338,8 +338,9 @@ export function assembleGradebook(pages: PageData[], options: AssembleOptions = 
     stillNeeded.push(need(missingInfo.map((k) => `«${INFO_LABELS[k]}»`).join(", "), SOURCES.info));
     incomplete = true;
   } else {
-    for (const key of missingInfo)
-      {problems.push(new HocBaError("EXTRACT_INFO_MISSING", { field: INFO_LABELS[key] }));}
+    for (const key of missingInfo) {
+      problems.push(new HocBaError("EXTRACT_INFO_MISSING", { field: INFO_LABELS[key] }));
+    }
   }
 
   for (const data of pages) {
@@ -451,14 +452,15 @@ export function assembleGradebook(pages: PageData[], options: AssembleOptions = 
     (r: NhanXetTable["rows"][number]) => r.text,
   );
   if (!tongKet.seen) {
-    if (partial)
-      {stillNeeded.push(
+    if (partial) {
+      stillNeeded.push(
         need("kết quả học tập, rèn luyện, số buổi nghỉ, quyết định cuối năm", SOURCES.tongKet),
-      );}
-    else
-      {problems.push(
+      );
+    } else {
+      problems.push(
         new HocBaError("EXTRACT_TABLE_MISSING", { page: "(các trang đã đọc)", table: "Tổng kết" }),
-      );}
+      );
+    }
   }
   if (!nhanXet.seen) {
     if (partial) stillNeeded.push(need("nhận xét của giáo viên chủ nhiệm", SOURCES.nhanXet));

@@ -16,8 +16,9 @@ export function infoFromLines(lines: readonly string[]): Partial<ClassInfo> {
   for (const raw of lines) {
     const line = cleanText(raw);
     const year = /năm\s*học\s*:?\s*(\d{4})\s*[-–/]\s*(\d{4})/iu.exec(line);
-    if (year && !info.namHoc && Number(year[2]) === Number(year[1]) + 1)
-      {info.namHoc = `${year[1]}-${year[2]}`;}
+    if (year && !info.namHoc && Number(year[2]) === Number(year[1]) + 1) {
+      info.namHoc = `${year[1]}-${year[2]}`;
+    }
     const lop = /(?:^|[\s(])lớp\s*:?\s*(\d{1,2}[\p{L}\d]*(?:[._-][\p{L}\d]+)*)/iu.exec(line);
     if (lop?.[1] && !info.lop) {
       info.lop = lop[1].toUpperCase();
