@@ -13,6 +13,8 @@ import { runCheck } from "./run-check.ts";
 export interface ReviewData {
   classes: ClassReview[];
   rows: LearnerRow[];
+  /** Every signed document of the classes, each version of each record (for the ZIP). */
+  signedDocuments: StoredDocument[];
   /** Class keys asked for but not stored. */
   missing: string[];
 }
@@ -64,6 +66,7 @@ export async function loadReview(
   const missing: string[] = [];
   /** The latest stored version of each learner, by row id. */
   const stored = new Map<string, StoredDocument>();
+  const signedDocuments: StoredDocument[] = [];
   for (const classKey of classKeys) {
     const entry = await db.getGradebook(classKey);
     if (!entry) {
@@ -80,6 +83,7 @@ export async function loadReview(
     }
     classes.push({ classKey, gradebook: entry.gradebook, report, reportError });
     for (const doc of await db.listDocuments(classKey)) {
+      signedDocuments.push(doc);
       const rowId = documentIdOf(classKey, doc.maHocVien);
       const known = stored.get(rowId);
       if (!known || (known.phienBan ?? 1) < (doc.phienBan ?? 1)) stored.set(rowId, doc);
@@ -126,7 +130,7 @@ export async function loadReview(
       return { error: toWireError(err) };
     }
   });
-  return { classes, rows, missing };
+  return { classes, rows, missing, signedDocuments };
 }
 
 /** The review row's view of a plan (plan-record-version.ts). */

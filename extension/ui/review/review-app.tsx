@@ -131,12 +131,12 @@ export function ReviewApp() {
   };
 
   const downloadZip = () => {
-    // Every signed version the rows know: a later version never hides the one it replaces.
-    const entries = signedRows.flatMap((r) =>
-      [r.change?.signed, r.stored].flatMap((doc) =>
-        doc ? [{ folder: classFolderName(r.lop, r.namHoc), ...doc }] : [],
-      ),
-    );
+    // Every signed version of every record: a later version never hides the one it replaces.
+    // What this page signed replaces what was loaded for the same version (more signatures).
+    const byId = new Map(data.signedDocuments.map((d) => [d.id, d]));
+    for (const r of rows) if (r.stored) byId.set(r.stored.id, r.stored);
+    const folderOf = new Map(rows.map((r) => [r.classKey, classFolderName(r.lop, r.namHoc)]));
+    const entries = [...byId.values()].map((doc) => ({ folder: folderOf.get(doc.classKey) ?? "", ...doc }));
     const name =
       data.classes.length === 1 && data.classes[0]
         ? `hocba_${classFolderName(data.classes[0].gradebook.lop, data.classes[0].gradebook.namHoc)}.zip`

@@ -362,8 +362,8 @@ export const extensionMessages = {
   },
   EXT_UI_DOWNLOAD_TITLE: { vi: "Tệp đã ký", en: "Signed files" },
   EXT_UI_DOWNLOAD_HELP: {
-    vi: "{count} học bạ đã có chữ ký (bản mới nhất của mỗi học viên).",
-    en: "{count} records carry signatures (each learner's latest version).",
+    vi: "{count} học bạ đã có chữ ký; tệp ZIP có mọi phiên bản đã ký (bản sửa tên …_v2.xml).",
+    en: "{count} records carry signatures; the ZIP holds every signed version (corrections named …_v2.xml).",
   },
   EXT_UI_DOWNLOAD_ZIP: { vi: "Tải tệp ZIP ({count})", en: "Download ZIP ({count})" },
   EXT_UI_PREVIEW_NONE: {

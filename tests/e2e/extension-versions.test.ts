@@ -1,0 +1,203 @@
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Gradebook, type Learner } from "../../shared/model/gradebook.ts";
+import { readHocBa } from "../../shared/xml/hocbaso-v1/read-hoc-ba.ts";
+import { startPortal, type RunningPortal } from "../portal-sim/start-portal.ts";
+import { runHocba } from "../support/run-hocba.ts";
+import { useTestToken } from "../support/test-token.ts";
+import { buildExtension, ExtensionBrowser, ROOT } from "./support/extension-browser.ts";
+import {
+  addPortalInOptions,
+  classPagePath,
+  downloadAndUnzip,
+  loginToPortal,
+  openApprovalFromPopup,
+  openReviewFromPanel,
+  readClassWithPanel,
+  signInReview,
+  verifySignedFiles,
+} from "./support/flow.ts";
+
+/**
+ * Records that change after signing, in a real browser: a class of three is signed in May; in
+ * August the portal shows a corrected comment, a re-test result and a summer rèn luyện result; the
+ * class read again shows each learner's changes against the signed version, the teacher types the
+ * reason once, signs the new versions; the director approves them from the popup; the ZIP holds
+ * both versions, and the version 2 files verify (hocba verify with the chain from the helper's
+ * archive, and xmlsec1). Screenshots go to test-artifacts/e2e/versions-*.png.
+ */
+
+const ARTIFACTS = path.join(ROOT, "test-artifacts/e2e");
+const full = Gradebook.parse(
+  JSON.parse(readFileSync(path.join(ROOT, "tests/fixtures/gradebook-gdtx-10.json"), "utf8")),
+);
+const ROWS = [0, 22, 37]; // an ordinary learner, a re-test, summer training
+const NEW_COMMENT = "Chăm chỉ, tiến bộ rõ trong học kỳ II.";
+
+/** In May the re-test and summer results are not known yet. */
+function mayLearner(l: Learner): Learner {
+  const may = structuredClone(l);
+  if (may.ketQuaXet === "KiemTraLai" || may.ketQuaXet === "RenLuyenHe") {
+    for (const k of may.ketQua) k.ktLai = null;
+    may.hocTap.sauKiemTraLai = null;
+    may.renLuyen.sauRenLuyenHe = null;
+    may.ketQuaXetLai = null;
+  }
+  return may;
+}
+
+describe("extension: versions of signed records (Chromium + helper + SoftHSM + portal simulator)", () => {
+  const token = useTestToken();
+  const august = ROWS.map((i) => structuredClone(full.learners[i] as Learner));
+  const may: Gradebook = { ...structuredClone(full), learners: august.map(mayLearner) };
+  let portal: RunningPortal;
+  let browser: ExtensionBrowser;
+  let work: string;
+  let env: NodeJS.ProcessEnv;
+  let portalPage: Page;
+  let files: string[] = [];
+  const url = () => portal.url + classPagePath("smas", "1001");
+
+  beforeAll(async () => {
+    buildExtension();
+    work = mkdtempSync(path.join(tmpdir(), "hocba-e2e-versions-"));
+    env = { ...token.env, HOCBA_DATA_DIR: path.join(work, "helper-data") };
+    portal = await startPortal({ gradebooks: [may] });
+    browser = await ExtensionBrowser.launch({ env, artifacts: ARTIFACTS });
+    browser.installHelper();
+    await browser.preGrantHostPermission(
+      `${new URL(portal.url).protocol}//${new URL(portal.url).hostname}/*`,
+    );
+    await addPortalInOptions(browser, portal.url);
+    portalPage = await browser.context.newPage();
+    await loginToPortal(portalPage, portal.url, "smas");
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await portal?.close();
+    if (work) rmSync(work, { recursive: true, force: true });
+  });
+
+  it("May: the class is read and the GVCN signs version 1 of the three records", async () => {
+    const read = await readClassWithPanel(browser, portalPage, url(), "versions-may");
+    expect(read.errors).toEqual([]);
+    expect(read.panelText).toBe("3 học viên · 0 lỗi");
+    const review = await openReviewFromPanel(browser, portalPage);
+    const outcome = await signInReview(browser, review, {
+      role: "GVCN",
+      certName: "Trần Thị Thu Hằng",
+      pin: token.pin,
+      label: "versions-may-gvcn",
+      expectCount: 3,
+    });
+    expect(outcome.resultText).toBe("Xong: đã ký 3, lỗi 0.");
+    await review.close();
+  });
+
+  it("August, read again: each learner shows what changed since the signed version; nothing can be signed yet", async () => {
+    // The portal now shows a corrected comment and the re-test and summer results.
+    const cls = portal.classes[0];
+    if (!cls) throw new Error("no class");
+    const [first] = august;
+    if (first) first.nhanXetGVCN = NEW_COMMENT;
+    august.forEach((l, i) => Object.assign(cls.gradebook.learners[i] as Learner, structuredClone(l)));
+
+    const read = await readClassWithPanel(browser, portalPage, url(), "versions-august");
+    expect(read.errors).toEqual([]);
+    const review = await openReviewFromPanel(browser, portalPage);
+    const changed = review.getByTestId("row-changed");
+    await changed.first().waitFor({ timeout: 20_000 });
+    expect(await changed.count()).toBe(3);
+    expect(await changed.first().getAttribute("data-needs-reason")).toBe("true");
+    const texts = await changed.allInnerTexts();
+    for (const text of texts) expect(text).toContain("Đã thay đổi so với bản đã ký (phiên bản 1)");
+    // Side by side: the signed comment and the new one.
+    await changed.first().locator("summary").click();
+    const comment = changed.first().locator('tr[data-truong="NhanXetGVCN"]');
+    expect(await comment.locator("td.old").innerText()).toBe(full.learners[0]?.nhanXetGVCN);
+    expect(await comment.locator("td.new").innerText()).toBe(NEW_COMMENT);
+    expect(await changed.nth(1).locator('tr[data-truong="KetQuaXetLai"] td.new').textContent()).toBe(
+      "LenLop",
+    );
+    expect(
+      await changed.nth(2).locator('tr[data-truong="RenLuyen/SauRenLuyenHe"] td.new').textContent(),
+    ).toBe("Đ");
+    expect(
+      await review.locator("[data-testid=learner-table] tbody input[type=checkbox]:enabled").count(),
+    ).toBe(0);
+    await browser.shot(review, "versions-changed");
+
+    // One reason for the batch: the next versions are built and the GVCN signs them.
+    await review
+      .getByTestId("reason-input")
+      .fill("Cập nhật kết quả kiểm tra lại, rèn luyện hè; sửa nhận xét");
+    await review.getByTestId("reason-apply").click();
+    await review.getByTestId("reason-applied").waitFor({ timeout: 20_000 });
+    expect(await review.getByTestId("reason-applied").innerText()).toContain("Phiên bản mới của 3 học bạ");
+    expect(await review.getByTestId("row-version").count()).toBe(3);
+    const outcome = await signInReview(browser, review, {
+      role: "GVCN",
+      certName: "Trần Thị Thu Hằng",
+      pin: token.pin,
+      label: "versions-august-gvcn",
+      expectCount: 3,
+    });
+    expect(outcome.resultText).toBe("Xong: đã ký 3, lỗi 0.");
+    const preview = review.getByTestId("preview-version");
+    await preview.waitFor({ timeout: 10_000 });
+    expect(await preview.innerText()).toContain("Phiên bản 2 (bản sửa) thay thế phiên bản 1");
+    await review.close();
+  });
+
+  it("the director approves the versions from the popup; the ZIP holds both versions; the chain verifies", async () => {
+    const popup = await browser.openExtensionPage("popup.html");
+    await popup.getByTestId("class-versions").waitFor({ timeout: 20_000 });
+    expect(await popup.getByTestId("class-versions").innerText()).toContain("3 phiên bản sửa");
+    await popup.close();
+    const { popupQueue, review } = await openApprovalFromPopup(browser);
+    expect(popupQueue).toContain("3 học bạ chờ ký");
+    const outcome = await signInReview(browser, review, {
+      role: "ThuTruong",
+      certName: "Nguyễn Văn Thắng",
+      pin: token.pin,
+      label: "versions-director",
+      expectCount: 3,
+    });
+    expect(outcome.resultText).toBe("Xong: đã ký 3, lỗi 0.");
+    const zip = await downloadAndUnzip(browser, review, path.join(work, "zip"));
+    files = zip.files;
+    const names = files.map((f) => path.basename(f)).sort();
+    const codes = ROWS.map((i) => full.learners[i]?.hocVien.maHocVien ?? "");
+    expect(names).toEqual(codes.flatMap((c) => [`${c}_2025-2026.xml`, `${c}_2025-2026_v2.xml`]).sort());
+
+    const v2 = files.filter((f) => f.endsWith("_v2.xml"));
+    for (const f of v2) {
+      const view = readHocBa(readFileSync(f));
+      expect(view.ttChung).toMatchObject({
+        suKien: "UPDATE",
+        phienBanBanGhi: 2,
+        thayThe: { phienBanTruoc: 1 },
+      });
+      expect(view.vaiTroCoChuKy).toEqual(["GVCN", "ThuTruong"]);
+    }
+    const outcomeV2 = verifySignedFiles(v2, token.pkiDir, ["GVCN", "ThuTruong"]);
+    expect(outcomeV2.xmlsecFailures).toEqual([]);
+    expect(outcomeV2.hocbaExit).toBe(0);
+    // The chain, from the helper's own archive (which kept every version).
+    const chain = await runHocba(
+      ["verify", ...v2, "--trust", path.join(token.pkiDir, "root.pem"), "--chain"],
+      { env },
+    );
+    expect(chain.code, chain.stdout).toBe(0);
+    expect(chain.stdout.match(/Chuỗi phiên bản: nguyên vẹn/g)).toHaveLength(3);
+    // Version 1 as signed in May is still there, untouched.
+    for (const f of files.filter((x) => !x.endsWith("_v2.xml"))) {
+      expect(readHocBa(readFileSync(f)).ttChung).toMatchObject({ suKien: "NEW", phienBanBanGhi: 1 });
+    }
+    await review.close();
+  });
+});
