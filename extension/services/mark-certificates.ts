@@ -27,9 +27,12 @@ export function markCertificates<T extends { cert: CertificateInfo }>(
   signers: readonly NamedSigners[],
 ): { marks: Map<T, CertAuthority>; preferred: T | undefined } {
   const marks = new Map<T, CertAuthority>();
+  // Certificates whose holder is written exactly as the record writes the name come first.
+  const exact = new Set<T>();
   for (const choice of choices) {
     const subject = readCertificateSubject(choice.cert.subject);
     const verdicts = signers.map((named) => checkSignerAuthority(role, named, subject));
+    if (verdicts.every((v) => v.holder.normalize("NFC") === v.named.normalize("NFC"))) exact.add(choice);
     const refused = verdicts.filter((v) => v.status === "refused");
     const warning = verdicts.find((v) => v.status === "warning");
     marks.set(
@@ -41,7 +44,9 @@ export function markCertificates<T extends { cert: CertificateInfo }>(
           : { status: "ok" },
     );
   }
-  const usable = choices.filter((c) => c.cert.usableForSigning);
+  const usable = choices
+    .filter((c) => c.cert.usableForSigning)
+    .sort((a, b) => Number(exact.has(b)) - Number(exact.has(a)));
   const preferred = (["ok", "warning", "partly"] as const)
     .map((status) => usable.find((c) => marks.get(c)?.status === status))
     .find((c) => c !== undefined);

@@ -105,3 +105,16 @@ describe("the sign panel's certificate marks (the signer-authority rule, before 
     expect(marks.get(spelt)).toMatchObject({ status: "warning", verdict: { reason: "NAME_SPELLING" } });
   });
 });
+
+describe("preselection among several certificates of the named person", () => {
+  it("prefers the one whose holder is written as the record writes the name", () => {
+    const gdtx = fixture("gradebook-gdtx-10.json");
+    const capitals = cert("capitals", `C=VN, ${O}, CN=NGUYEN VAN THANG, serialNumber=CCCD:001078067890`);
+    const written = cert("written", `C=VN, ${O}, CN=Nguyễn Văn Thắng, serialNumber=CCCD:001078067890`);
+    const { marks, preferred } = markCertificates([capitals, written], "ThuTruong", [
+      namedSignersOfGradebook(gdtx),
+    ]);
+    expect([marks.get(capitals)?.status, marks.get(written)?.status]).toEqual(["ok", "ok"]);
+    expect(preferred?.label).toBe("written");
+  });
+});
