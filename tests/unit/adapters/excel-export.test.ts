@@ -50,3 +50,28 @@ describe("Excel exports", () => {
     expect(cellText("7,5")).toBe("7,5");
   });
 });
+
+describe("Excel layout changes", () => {
+  it("columns moved in the export (CK before GK) are read by their headers: the same class", async () => {
+    const wb = classWorkbook(gdtx, { numbers: "text" });
+    const ws = wb.getWorksheet("TO");
+    let gk = 0;
+    let ck = 0;
+    ws?.eachRow((row) =>
+      row.eachCell((cell, col) => {
+        if (cell.value === "GK" && gk === 0) gk = col;
+        if (cell.value === "CK" && ck === 0) ck = col;
+      }),
+    );
+    expect(ck).toBe(gk + 1);
+    ws?.eachRow((row, r) => {
+      if (r < 5) return; // the header's top row (merged "Học kỳ I") stays
+      const a = row.getCell(gk).value;
+      row.getCell(gk).value = row.getCell(ck).value;
+      row.getCell(ck).value = a;
+    });
+    const result = extractGradebook(adapter, await readWorkbook(await workbookBytes(wb)));
+    expect(result.problems.map((p) => p.message)).toEqual([]);
+    expect(result.gradebook).toEqual(gdtx);
+  });
+});

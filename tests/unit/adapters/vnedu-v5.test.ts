@@ -252,3 +252,48 @@ describe("markTypedValues (the extension's snapshot of a live page)", () => {
     expect(copy.querySelector("td input.input_diem")?.getAttribute("data-hocba-typed")).toBe("9");
   });
 });
+
+describe("hocba extract on saved vnEdu v5 answers", () => {
+  it("fragments saved as .html and JSON answers as .json give the class back, by their content", async () => {
+    const { mkdtempSync, rmSync, writeFileSync, readFileSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const { join } = await import("node:path");
+    const { PassThrough } = await import("node:stream");
+    const { main } = await import("../../../native-host/cli/main.ts");
+    const { crawlClass } = await import("../../../shared/portal-adapters/crawl-class.ts");
+    const dir = mkdtempSync(join(tmpdir(), "hocba-v5-"));
+    try {
+      const cookie = await loginV5(portal.url);
+      const start = await openV5Class(portal.url, cookie, { lopId: "1002" });
+      const base = sessionFetch(cookie);
+      const files: string[] = [];
+      const saving = async (url: string, request: PortalRequest): Promise<FetchedPage> => {
+        const page = await base(url, request);
+        const file = `trang-${files.length + 1}.${page.json !== undefined ? "json" : "html"}`;
+        writeFileSync(
+          join(dir, file),
+          page.json !== undefined ? JSON.stringify(page.json) : (page.html ?? ""),
+        );
+        files.push(file);
+        return page;
+      };
+      await crawlClass({ adapter: vneduV5Adapter, start, fetchPage: saving, parseHtml: (h) => parseHtml(h) });
+      const out = new PassThrough();
+      const err: string[] = [];
+      const errStream = new PassThrough();
+      errStream.on("data", (c) => err.push(String(c)));
+      const code = await main(["extract", ...files, "--out", "11A2.json"], {
+        stdout: out,
+        stderr: errStream,
+        stdin: new PassThrough(),
+        env: {},
+        cwd: dir,
+      });
+      expect(err.join("")).toBe("");
+      expect(code).toBe(0);
+      expect(JSON.parse(readFileSync(join(dir, "11A2.json"), "utf8"))).toEqual(thpt);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
