@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { CAP_HOC_CODES } from "./cap-hoc.ts";
 
 /**
  * The normalized gradebook of one class for one school year: what portal adapters produce, what
@@ -83,7 +84,7 @@ export type DanhHieu = z.infer<typeof DanhHieu>;
  * 04 THPT, 05 Giáo dục thường xuyên. The project serves THPT and GDTX classes.
  */
 export const CapHoc = z
-  .enum(["05", "04"])
+  .enum(CAP_HOC_CODES)
   .describe("Mã nhóm cấp học (manhomcaphoc) của CSDL ngành: 05 = Giáo dục thường xuyên, 04 = THPT");
 export type CapHoc = z.infer<typeof CapHoc>;
 

@@ -8,7 +8,7 @@ import type {
   MucXepLoai,
   Subject,
 } from "../../model/gradebook.ts";
-import { CapHoc } from "../../model/gradebook.ts";
+import { isCapHoc } from "../../model/cap-hoc.ts";
 import { UUID_NAMESPACE_URL, uuidV5 } from "../uuid-v5.ts";
 import { DATA_ELEMENT, DATA_ID, PATTERNS, PHIEN_BAN, ROOT_ELEMENT, SIGNATURES_ELEMENT } from "./format.ts";
 import { hocBaFileName } from "./hoc-ba-file-name.ts";
@@ -165,7 +165,7 @@ function gradebookCode(value: string, field: string): string {
  * (kept in a browser's storage, not re-validated): 03 is THCS, so a new document never gets it.
  */
 function gradebookCapHoc(value: string): string {
-  if (!CapHoc.safeParse(value).success) throw new HocBaError("XML_BAD_CAP_HOC", { value });
+  if (!isCapHoc(value)) throw new HocBaError("XML_BAD_CAP_HOC", { value });
   return value;
 }
 
