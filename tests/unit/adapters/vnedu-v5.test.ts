@@ -1,10 +1,17 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { PassThrough } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { main } from "../../../native-host/cli/main.ts";
+import { crawlClass } from "../../../shared/portal-adapters/crawl-class.ts";
 import type { Gradebook } from "../../../shared/model/gradebook.ts";
 import type { FetchedPage } from "../../../shared/portal-adapters/crawl-class.ts";
 import { extractGradebook, readClassFromPortal } from "../../../shared/portal-adapters/extract-gradebook.ts";
 import type { PortalRequest } from "../../../shared/portal-adapters/common/portal-request.ts";
 import { createAdapters, detectAdapter } from "../../../shared/portal-adapters/registry.ts";
 import { vneduV5Adapter } from "../../../shared/portal-adapters/vnedu-v5/vnedu-v5-adapter.ts";
+import { markTypedValues } from "../../../shared/portal-adapters/common/input-values.ts";
 import { startPortal, type RunningPortal } from "../../portal-sim/start-portal.ts";
 import { v5SubjectId } from "../../portal-sim/vnedu-v5-pages.ts";
 import { loadFixture, loginV5, openV5Class, parseHtml, sessionFetch } from "./portal-client.ts";
@@ -231,8 +238,7 @@ describe("vnEdu parents' lookup (solienlac.getSodiem)", () => {
 });
 
 describe("markTypedValues (the extension's snapshot of a live page)", () => {
-  it("marks typed grades in table cells, never a password or a field outside the table", async () => {
-    const { markTypedValues } = await import("../../../shared/portal-adapters/common/input-values.ts");
+  it("marks typed grades in table cells, never a password or a field outside the table", () => {
     const html = `<html><body><form><input type="password" name="p" value=""><input name="q" value=""></form>
 <table><tr><td data-cot="gk"><input class="input_diem" value="7"></td><td><input type="password" value=""></td></tr></table></body></html>`;
     const live = parseHtml(html);
@@ -255,12 +261,6 @@ describe("markTypedValues (the extension's snapshot of a live page)", () => {
 
 describe("hocba extract on saved vnEdu v5 answers", () => {
   it("fragments saved as .html and JSON answers as .json give the class back, by their content", async () => {
-    const { mkdtempSync, rmSync, writeFileSync, readFileSync } = await import("node:fs");
-    const { tmpdir } = await import("node:os");
-    const { join } = await import("node:path");
-    const { PassThrough } = await import("node:stream");
-    const { main } = await import("../../../native-host/cli/main.ts");
-    const { crawlClass } = await import("../../../shared/portal-adapters/crawl-class.ts");
     const dir = mkdtempSync(join(tmpdir(), "hocba-v5-"));
     try {
       const cookie = await loginV5(portal.url);
