@@ -1,6 +1,7 @@
-import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { zipSync, type Zippable } from "fflate";
+import { writeFileAtomicSync } from "../../native-host/fs/write-file-atomic.ts";
 
 /**
  * Zips folder `dir` as `<prefix>/...` into `zipPath`, files sorted, every entry dated `mtime` (the
@@ -23,6 +24,7 @@ export function writeZip(dir: string, prefix: string, zipPath: string, mtime: Da
     ];
   }
   const bytes = zipSync(tree);
-  writeFileSync(zipPath, bytes);
+  // The zip is what IT copies to the school's PCs: never a partial one after a crash or a full disk.
+  writeFileAtomicSync(zipPath, bytes);
   return bytes.length;
 }
