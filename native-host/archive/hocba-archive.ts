@@ -186,7 +186,6 @@ export class HocBaArchive {
       db.pragma("journal_mode = WAL");
       // FULL: a document whose `signed` reply left the helper must survive a power cut.
       db.pragma("synchronous = FULL");
-      db.pragma("busy_timeout = 10000");
       // A 2 MB page cache, whatever the build's default (better-sqlite3's was 16 MB): documents are
       // only appended and looked up by index, and the helper must stay small signing a whole centre.
       db.pragma("cache_size = -2000");

@@ -100,11 +100,18 @@ export class SqliteDatabase {
   }
 }
 
+/** How long a connection waits for another process's lock before "database is locked". */
+export const BUSY_TIMEOUT_MS = 10_000;
+
 /** Opens (creating if needed) the SQLite file; `readonly` opens an existing file and refuses every
  * write on this connection. */
 export function openSqlite(file: string, options: { readonly?: boolean } = {}): SqliteDatabase {
   if (options.readonly && !existsSync(file)) throw new Error(`unable to open database file: ${file}`);
   const db = new SqliteDatabase(new Libsql(file));
+  // First, before any statement that locks: better-sqlite3 waited 5 s for another process's lock
+  // on every connection it opened, libsql waits not at all, so a helper opening the archive while
+  // another process wrote (or switched it to WAL) failed at once with "database is locked".
+  db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   if (options.readonly) db.exec("PRAGMA query_only = ON");
   return db;
 }

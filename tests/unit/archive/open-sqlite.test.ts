@@ -1,6 +1,9 @@
+import { spawn } from "node:child_process";
+import { once } from "node:events";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { openSqlite } from "../../../native-host/archive/open-sqlite.ts";
+import { HocBaArchive } from "../../../native-host/archive/hocba-archive.ts";
+import { BUSY_TIMEOUT_MS, openSqlite } from "../../../native-host/archive/open-sqlite.ts";
 import { scratchDir } from "../host/scratch-dir.ts";
 
 /** What the archive relies on from SQLite, where libsql 0.5 differs from better-sqlite3. */
@@ -82,5 +85,30 @@ describe("openSqlite (libsql, as better-sqlite3 behaved)", () => {
     const copy = openSqlite(`${file}.copy`, { readonly: true });
     expect(copy.prepare<[], { s: string }>("SELECT s FROM t").get()?.s).toBe("giữ lại");
     copy.close();
+  });
+
+  it("waits for another process's lock when it opens the archive, as better-sqlite3 did", async () => {
+    const file = path.join(scratchDir("hocba-sqlite-lock"), "archive.sqlite");
+    // Another process (a second helper starting at the same moment) holds the file's exclusive lock
+    // for 800 ms while it creates it.
+    const holder = spawn(
+      process.execPath,
+      [
+        "-e",
+        `const D = require("libsql"); const db = new D(${JSON.stringify(file)});
+         db.exec("BEGIN EXCLUSIVE"); db.exec("CREATE TABLE autre (a)"); console.log("locked");
+         Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 800);
+         db.exec("COMMIT"); db.close();`,
+      ],
+      { cwd: path.resolve(import.meta.dirname, "../../..") },
+    );
+    await once(holder.stdout, "data");
+    expect(BUSY_TIMEOUT_MS).toBeGreaterThan(800);
+    // Before: ARCHIVE_OPEN_FAILED "database is locked" at once (journal_mode ran before busy_timeout).
+    const archive = HocBaArchive.open(file);
+    expect(archive.count()).toBe(0);
+    archive.close();
+    await once(holder, "exit");
+    expect(holder.exitCode).toBe(0);
   });
 });
