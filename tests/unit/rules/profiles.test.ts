@@ -18,7 +18,7 @@ describe("rules profiles", () => {
     expect(TT43.awards.xuatSac.value.minSubjects).toBe(5);
   });
 
-  it("marks what domain.md calls inferred [I] as unconfirmed, with a source", () => {
+  it("marks what docs/domain.md calls unconfirmed as unconfirmed, with a source", () => {
     for (const p of [TT22, TT43]) {
       expect(p.txCount.confirmed).toBe(false);
       expect(p.promotion.finalGrade.confirmed).toBe(false);
