@@ -298,7 +298,9 @@ describe("extension failure paths end to end (Chromium + helper + SoftHSM + port
 
   it("two stored copies altered after GVCN signed: the helper refuses those two, each row says why; restored, «retry the failed ones» signs them", async () => {
     // TEST-ONLY damage: the extension's stored copy of two GVCN-signed records is changed (one
-    // letter of the learner's name), as a faulty tool or a disk error would do.
+    // character of the GVCN's SignatureValue), as a faulty tool or a disk error would do. The data
+    // stays as the portal gave it: changed data is a new version of the record (asked for a
+    // reason before signing), a broken signature over the same data is the helper's to refuse.
     const victims = [gdtx.learners[9], gdtx.learners[19]].map(
       (l) => l?.hocVien ?? { maHocVien: "", hoTen: "" },
     );
@@ -307,8 +309,10 @@ describe("extension failure paths end to end (Chromium + helper + SoftHSM + port
     );
     expect(originals).toHaveLength(2);
     const damaged = originals.map((d) => {
-      const name = victims.find((v) => v.maHocVien === d.maHocVien)?.hoTen ?? "?";
-      const xml = d.xml.replace(`>${name}<`, `>${name.slice(0, -1)}X<`);
+      const at = d.xml.indexOf("<ds:SignatureValue>") + "<ds:SignatureValue>".length + 10;
+      expect(at).toBeGreaterThan(100);
+      const flipped = d.xml[at] === "A" ? "B" : "A";
+      const xml = d.xml.slice(0, at) + flipped + d.xml.slice(at + 1);
       expect(xml).not.toBe(d.xml);
       return { ...d, xml };
     });
