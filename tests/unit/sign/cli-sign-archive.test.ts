@@ -261,7 +261,9 @@ describe("hocba sign takes a file from the archive only for the signer now chose
     expect(json.files[0]?.renewed?.message).toMatch(
       /^Bản đã ký trong kho không còn hợp lệ với các chứng thư gốc tin cậy hiện nay \(.+\), nên học bạ được ký lại\.$/,
     );
-    expect(readFileSync(path.join(out2, name))).not.toEqual(readFileSync(path.join(out1, name)));
+    // Signed anew (resumed: false above) shows as a second archived copy, counted below; not as
+    // different bytes: RSA PKCS#1 v1.5 is deterministic and SigningTime has whole seconds, so the
+    // same certificate signing within the same second writes the same bytes (that compare was flaky).
 
     // Under the right root the latest copy verifies: a rerun takes it from the archive.
     const third = await runHocba(
