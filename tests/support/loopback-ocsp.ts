@@ -1,9 +1,9 @@
 import { execFileSync } from "node:child_process";
 import { createServer as createHttpServer } from "node:http";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
-import os from "node:os";
 import path from "node:path";
+import { makeTestIssuer } from "./test-issuer.ts";
 
 /**
  * An OCSP responder on 127.0.0.1 for tests (`openssl ocsp -index -port`, signed by the test
@@ -31,14 +31,9 @@ export async function startLoopbackOcsp(pki: {
   intermediatePem: string;
   pkiDir: string;
 }): Promise<LoopbackOcsp> {
-  const dir = mkdtempSync(path.join(os.tmpdir(), "hocba-ocsp-"));
-  const run = (args: string[]) =>
-    execFileSync("openssl", args, { cwd: dir, stdio: ["ignore", "pipe", "pipe"] });
   const port = await freePort();
   const deadPort = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  writeFileSync(path.join(dir, "issued.txt"), "");
-  writeFileSync(path.join(dir, "serial"), "3000\n");
   const ext = (name: string, ocsp: string) =>
     [
       `[${name}]`,
@@ -48,64 +43,14 @@ export async function startLoopbackOcsp(pki: {
       "subjectKeyIdentifier=hash",
       "authorityKeyIdentifier=keyid:always",
     ].join("\n");
-  writeFileSync(
-    path.join(dir, "ca.cnf"),
-    [
-      "[ca]",
-      "default_ca=tca",
-      "[tca]",
-      `database=${dir}/issued.txt`,
-      `serial=${dir}/serial`,
-      `new_certs_dir=${dir}`,
-      "default_md=sha256",
-      "policy=pany",
-      "unique_subject=no",
-      "[pany]",
-      "commonName=supplied",
-      ext("live", url),
-      ext("dead", `http://127.0.0.1:${deadPort}`),
-      "",
-    ].join("\n"),
-  );
+  const { dir, run, issue } = makeTestIssuer("hocba-ocsp-", pki, "3000", [
+    ext("live", url),
+    ext("dead", `http://127.0.0.1:${deadPort}`),
+  ]);
   const certs = {} as Record<"good" | "revoked" | "unreachable", Buffer>;
   const serials: Record<string, string> = {};
   for (const name of ["good", "revoked", "unreachable"] as const) {
-    run([
-      "req",
-      "-new",
-      "-newkey",
-      "rsa:2048",
-      "-nodes",
-      "-keyout",
-      `${name}.key`,
-      "-out",
-      `${name}.csr`,
-      "-subj",
-      `/C=VN/CN=Thu hoi ${name}`,
-    ]);
-    run([
-      "ca",
-      "-config",
-      "ca.cnf",
-      "-batch",
-      "-notext",
-      "-cert",
-      pki.intermediatePem,
-      "-keyfile",
-      path.join(pki.pkiDir, "int.key"),
-      "-in",
-      `${name}.csr`,
-      "-out",
-      `${name}.pem`,
-      "-startdate",
-      "20240101000000Z",
-      "-enddate",
-      "20400101000000Z",
-      "-extensions",
-      name === "unreachable" ? "dead" : "live",
-      "-extfile",
-      "ca.cnf",
-    ]);
+    issue(name, `/C=VN/CN=Thu hoi ${name}`, name === "unreachable" ? "dead" : "live");
     certs[name] = execFileSync("openssl", ["x509", "-in", path.join(dir, `${name}.pem`), "-outform", "DER"]);
     serials[name] = execFileSync(
       "openssl",

@@ -1,9 +1,8 @@
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import os from "node:os";
 import path from "node:path";
+import { makeTestIssuer } from "./test-issuer.ts";
 
 /**
  * An RFC 3161 timestamp authority on 127.0.0.1 for tests: a small HTTP server that hands each
@@ -24,71 +23,18 @@ export async function startLoopbackTsa(pki: {
   intermediatePem: string;
   pkiDir: string;
 }): Promise<LoopbackTsa> {
-  const dir = mkdtempSync(path.join(os.tmpdir(), "hocba-tsa-"));
-  const run = (args: string[]) =>
-    execFileSync("openssl", args, { cwd: dir, stdio: ["ignore", "pipe", "pipe"] });
-  writeFileSync(path.join(dir, "index.txt"), "");
-  writeFileSync(path.join(dir, "serial"), "2000\n");
-  writeFileSync(path.join(dir, "tsaserial"), "01\n");
-  writeFileSync(
-    path.join(dir, "ca.cnf"),
+  const { dir, run, issue } = makeTestIssuer("hocba-tsa-", pki, "2000", [
     [
-      "[ca]",
-      "default_ca=tca",
-      "[tca]",
-      `database=${dir}/index.txt`,
-      `serial=${dir}/serial`,
-      `new_certs_dir=${dir}`,
-      "default_md=sha256",
-      "policy=pany",
-      "unique_subject=no",
-      "[pany]",
-      "commonName=supplied",
       "[tsa_ext]",
       "basicConstraints=critical,CA:FALSE",
       "keyUsage=critical,digitalSignature",
       "extendedKeyUsage=critical,timeStamping",
       "subjectKeyIdentifier=hash",
       "authorityKeyIdentifier=keyid:always",
-      "",
     ].join("\n"),
-  );
-  run([
-    "req",
-    "-new",
-    "-newkey",
-    "rsa:2048",
-    "-nodes",
-    "-keyout",
-    "tsa.key",
-    "-out",
-    "tsa.csr",
-    "-subj",
-    "/C=VN/O=Test TSA/CN=TSA thu nghiem",
   ]);
-  run([
-    "ca",
-    "-config",
-    "ca.cnf",
-    "-batch",
-    "-notext",
-    "-cert",
-    pki.intermediatePem,
-    "-keyfile",
-    path.join(pki.pkiDir, "int.key"),
-    "-in",
-    "tsa.csr",
-    "-out",
-    "tsa.pem",
-    "-startdate",
-    "20240101000000Z",
-    "-enddate",
-    "20400101000000Z",
-    "-extensions",
-    "tsa_ext",
-    "-extfile",
-    "ca.cnf",
-  ]);
+  writeFileSync(path.join(dir, "tsaserial"), "01\n");
+  issue("tsa", "/C=VN/O=Test TSA/CN=TSA thu nghiem", "tsa_ext");
   writeFileSync(
     path.join(dir, "ts.cnf"),
     [
