@@ -20,4 +20,9 @@ export const LIMITS = Object.freeze({
   maxDocumentsPerRequest: 2000,
   /** Most entries in one archive-list reply page. */
   maxArchivePage: 500,
+  /**
+   * Longest base64 package in `import-package`: what fits in one request frame (about 6 MiB of
+   * zip, a class of 45 many times over). A larger package is imported with `hocba package import`.
+   */
+  maxPackageBase64: 8 * 1024 * 1024 - 4096,
 });

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { DocumentInput, RequestId, SigningRole } from "./common.ts";
 import { LIMITS } from "./limits.ts";
+import { Deadlines, IsoDate } from "../progress/progress-report.ts";
 
 /**
  * Extension -> helper requests. One JSON object per native-messaging frame, discriminated by
@@ -98,6 +99,87 @@ export const ArchiveListRequest = z.strictObject({
   offset: z.number().int().min(0).optional(),
 });
 
+const NamHoc = z.string().regex(/^\d{4}-\d{4}$/);
+const Lop = z.string().min(1).max(64);
+
+/**
+ * Imports a hand-off package (`<Lop>_<NamHoc>_<Buoc>.hocba.zip`, shared/handoff/) into the
+ * archive: every document is verified (trust, signer authority) and archived in each role it is
+ * signed in; a bad document is refused alone. Replies: one `package-document` per document, then
+ * `package-imported`; a package that cannot be read at all: one `error`.
+ */
+export const ImportPackageRequest = z.strictObject({
+  type: z.literal("import-package"),
+  requestId: RequestId,
+  /** The package's file name, for messages and the audit log. */
+  fileName: z
+    .string()
+    .min(5)
+    .max(200)
+    // eslint-disable-next-line no-control-regex
+    .regex(/^[^\\/:*?"<>|\u0000-\u001f\u007f]+\.zip$/i, "tên tệp .zip, không chứa thư mục"),
+  /** The package bytes, base64. */
+  zip: z.string().min(4).max(LIMITS.maxPackageBase64),
+});
+
+/** Classes of the archive with their counts per role (the "Chờ Giám đốc ký" / "Chờ đóng dấu" queues). */
+export const QueuesRequest = z.strictObject({
+  type: z.literal("queues"),
+  requestId: RequestId,
+  namHoc: NamHoc.optional(),
+});
+
+/**
+ * The archived signed documents of one class that wait for `forRole` (each learner's latest
+ * version, signed in every earlier role and not yet in this one): one `archived-document` reply per
+ * document, then `archived-documents-done`.
+ */
+export const ArchivedDocumentsRequest = z.strictObject({
+  type: z.literal("archived-documents"),
+  requestId: RequestId,
+  namHoc: NamHoc,
+  lop: Lop,
+  forRole: z.enum(["ThuTruong", "DonVi"]),
+  maTruong: z.string().min(1).max(64).optional(),
+});
+
+/** The progress table of a year (shared/progress/); answered by `progress-report`. */
+export const ProgressRequest = z.strictObject({
+  type: z.literal("progress"),
+  requestId: RequestId,
+  namHoc: NamHoc.optional(),
+  /** The hand-in dates set in the extension's options; default 25/6/2026 and 10/8/2026. */
+  deadlines: Deadlines.optional(),
+  /** "Today" (YYYY-MM-DD) instead of the helper's clock: for tests. */
+  today: IsoDate.optional(),
+});
+
+/**
+ * Records "Tổ chuyên môn đã kiểm tra" for a class (and a subject, when given) in the audit log;
+ * answered by `check-confirmation-recorded`.
+ */
+export const RecordCheckConfirmationRequest = z.strictObject({
+  type: z.literal("record-check-confirmation"),
+  requestId: RequestId,
+  namHoc: NamHoc,
+  lop: Lop,
+  maTruong: z.string().min(1).max(64).optional(),
+  /** Subject code; absent: the whole class. */
+  monHoc: z.string().min(1).max(64).optional(),
+  /** Who checked (name as the person signs). */
+  nguoiKiemTra: z.string().trim().min(1).max(128),
+  chucVu: z.string().max(128).optional(),
+  ghiChu: z.string().max(500).optional(),
+});
+
+/** The recorded check confirmations, oldest first; answered by `check-confirmations`. */
+export const CheckConfirmationsRequest = z.strictObject({
+  type: z.literal("check-confirmations"),
+  requestId: RequestId,
+  namHoc: NamHoc.optional(),
+  lop: Lop.optional(),
+});
+
 export const HostRequest = z.discriminatedUnion("type", [
   HelloRequest,
   StatusRequest,
@@ -106,6 +188,12 @@ export const HostRequest = z.discriminatedUnion("type", [
   VerifyRequest,
   CancelRequest,
   ArchiveListRequest,
+  ImportPackageRequest,
+  QueuesRequest,
+  ArchivedDocumentsRequest,
+  ProgressRequest,
+  RecordCheckConfirmationRequest,
+  CheckConfirmationsRequest,
 ]);
 
 export type HelloRequest = z.infer<typeof HelloRequest>;
@@ -115,6 +203,12 @@ export type SignBatchRequest = z.infer<typeof SignBatchRequest>;
 export type VerifyRequest = z.infer<typeof VerifyRequest>;
 export type CancelRequest = z.infer<typeof CancelRequest>;
 export type ArchiveListRequest = z.infer<typeof ArchiveListRequest>;
+export type ImportPackageRequest = z.infer<typeof ImportPackageRequest>;
+export type QueuesRequest = z.infer<typeof QueuesRequest>;
+export type ArchivedDocumentsRequest = z.infer<typeof ArchivedDocumentsRequest>;
+export type ProgressRequest = z.infer<typeof ProgressRequest>;
+export type RecordCheckConfirmationRequest = z.infer<typeof RecordCheckConfirmationRequest>;
+export type CheckConfirmationsRequest = z.infer<typeof CheckConfirmationsRequest>;
 export type HostRequest = z.infer<typeof HostRequest>;
 export type HostRequestType = HostRequest["type"];
 

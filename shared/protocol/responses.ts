@@ -1,5 +1,7 @@
 import { z } from "zod";
 import { ErrorBody, RequestId, SignerInfo, SigningRole } from "./common.ts";
+import { HandoffRoleSigned } from "../handoff/handoff-manifest.ts";
+import { ProgressReport } from "../progress/progress-report.ts";
 
 /**
  * Helper -> extension replies and events. Each is one frame of at most LIMITS.maxReplyBytes; a reply
@@ -281,6 +283,118 @@ export const ArchiveEntriesReply = z.object({
   entries: z.array(ArchiveEntry),
 });
 
+/** One document of an imported hand-off package. */
+export const PackageDocumentEvent = z.object({
+  type: z.literal("package-document"),
+  ...Reply,
+  /** Position in the package's manifest. */
+  index: z.number().int(),
+  fileName: z.string(),
+  maHocVien: z.string(),
+  hoTen: z.string(),
+  /** Archived now; already in the archive (nothing changed); or refused (see `problems`). */
+  outcome: z.enum(["imported", "already-present", "refused"]),
+  /** The roles signed in the document, in order. */
+  roles: z.array(SigningRole),
+  /** Why it was refused (empty otherwise), naming the document. */
+  problems: z.array(ErrorBody),
+});
+
+/** The end of an import-package: counts add up to the documents of the package. */
+export const PackageImportedEvent = z.object({
+  type: z.literal("package-imported"),
+  ...Reply,
+  packageFileName: z.string(),
+  lop: z.string(),
+  namHoc: z.string(),
+  buoc: z.string(),
+  institution: z.object({ maTruong: z.string(), tenTruong: z.string() }),
+  imported: z.number().int(),
+  alreadyPresent: z.number().int(),
+  refused: z.number().int(),
+  /** Package-level problems (manifest or SHA256SUMS disagreeing with the files). */
+  problems: z.array(ErrorBody),
+});
+
+/** One class of the archive and how far its learners' latest versions have gone. */
+export const QueueClass = z.object({
+  namHoc: z.string(),
+  maTruong: z.string(),
+  tenTruong: z.string(),
+  lop: z.string(),
+  learners: z.number().int(),
+  signedGvcn: z.number().int(),
+  signedThuTruong: z.number().int(),
+  sealed: z.number().int(),
+  /** Signed by the GVCN, not yet by the head: "Chờ Giám đốc ký". */
+  waitingThuTruong: z.number().int(),
+  /** Signed by the head, not yet sealed: "Chờ đóng dấu". */
+  waitingDonVi: z.number().int(),
+});
+
+export const QueuesReply = z.object({
+  type: z.literal("queues"),
+  ...Reply,
+  classes: z.array(QueueClass),
+});
+
+/** One archived document waiting for the requested role (archived-documents). */
+export const ArchivedDocumentEvent = z.object({
+  type: z.literal("archived-document"),
+  ...Reply,
+  index: z.number().int(),
+  total: z.number().int(),
+  fileName: z.string(),
+  /** The signed XML, UTF-8 text: sign exactly its bytes. */
+  xml: z.string(),
+  sha256: z.string(),
+  maHocVien: z.string(),
+  hoTen: z.string(),
+  idBanGhi: z.string(),
+  phienBan: z.number().int(),
+  /** The signatures it carries (role, signer CN, SigningTime). */
+  roles: z.array(HandoffRoleSigned),
+});
+
+export const ArchivedDocumentsDoneEvent = z.object({
+  type: z.literal("archived-documents-done"),
+  ...Reply,
+  count: z.number().int(),
+});
+
+export const ProgressReportReply = z.object({
+  type: z.literal("progress-report"),
+  ...Reply,
+  report: ProgressReport,
+});
+
+/** "Tổ chuyên môn đã kiểm tra": who, when, which class (and subject), as the audit log holds it. */
+export const CheckConfirmation = z.object({
+  namHoc: z.string(),
+  lop: z.string(),
+  maTruong: z.string().optional(),
+  monHoc: z.string().optional(),
+  nguoiKiemTra: z.string(),
+  chucVu: z.string().optional(),
+  ghiChu: z.string().optional(),
+  /** When it was recorded, ISO 8601 UTC. */
+  at: z.string(),
+  /** Its entry in the audit log. */
+  seq: z.number().int(),
+});
+
+export const CheckConfirmationRecordedReply = z.object({
+  type: z.literal("check-confirmation-recorded"),
+  ...Reply,
+  confirmation: CheckConfirmation,
+});
+
+export const CheckConfirmationsReply = z.object({
+  type: z.literal("check-confirmations"),
+  ...Reply,
+  confirmations: z.array(CheckConfirmation),
+});
+
 /** A request failed as a whole. `requestId` is null when the request was unreadable. */
 export const ErrorReply = z.object({
   type: z.literal("error"),
@@ -302,6 +416,14 @@ export const HostReply = z.discriminatedUnion("type", [
   VerifyDoneEvent,
   CancelAck,
   ArchiveEntriesReply,
+  PackageDocumentEvent,
+  PackageImportedEvent,
+  QueuesReply,
+  ArchivedDocumentEvent,
+  ArchivedDocumentsDoneEvent,
+  ProgressReportReply,
+  CheckConfirmationRecordedReply,
+  CheckConfirmationsReply,
   ErrorReply,
 ]);
 
@@ -323,4 +445,14 @@ export type CancelAck = z.infer<typeof CancelAck>;
 export type ArchiveEntry = z.infer<typeof ArchiveEntry>;
 export type ArchiveEntriesReply = z.infer<typeof ArchiveEntriesReply>;
 export type ErrorReply = z.infer<typeof ErrorReply>;
+export type PackageDocumentEvent = z.infer<typeof PackageDocumentEvent>;
+export type PackageImportedEvent = z.infer<typeof PackageImportedEvent>;
+export type QueueClass = z.infer<typeof QueueClass>;
+export type QueuesReply = z.infer<typeof QueuesReply>;
+export type ArchivedDocumentEvent = z.infer<typeof ArchivedDocumentEvent>;
+export type ArchivedDocumentsDoneEvent = z.infer<typeof ArchivedDocumentsDoneEvent>;
+export type ProgressReportReply = z.infer<typeof ProgressReportReply>;
+export type CheckConfirmation = z.infer<typeof CheckConfirmation>;
+export type CheckConfirmationRecordedReply = z.infer<typeof CheckConfirmationRecordedReply>;
+export type CheckConfirmationsReply = z.infer<typeof CheckConfirmationsReply>;
 export type HostReply = z.infer<typeof HostReply>;
