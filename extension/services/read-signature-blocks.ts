@@ -7,6 +7,8 @@ export interface SignatureBlock {
   commonName: string;
   /** xades:SigningTime text, ISO 8601 with offset; "" when absent. */
   signingTime: string;
+  /** The certificate's serial number, upper-case hex as on the certificate's details; "" when unreadable. */
+  serialNumber: string;
 }
 
 /**
@@ -24,10 +26,12 @@ export function readSignatureBlocks(xml: string): SignatureBlock[] {
     const part = m[0];
     const cert = /<(?:\w+:)?X509Certificate>([\s\S]*?)<\/(?:\w+:)?X509Certificate>/.exec(part)?.[1];
     const time = /<(?:\w+:)?SigningTime>([^<]*)<\/(?:\w+:)?SigningTime>/.exec(part)?.[1] ?? "";
+    const der = cert ? base64ToBytes(cert) : undefined;
     blocks.push({
       role,
-      commonName: cert ? subjectCommonName(base64ToBytes(cert)) : "",
+      commonName: der ? subjectCommonName(der) : "",
       signingTime: time.trim(),
+      serialNumber: der ? certificateSerial(der) : "",
     });
   }
   return blocks;
@@ -80,18 +84,32 @@ function children(der: Uint8Array, parent: Tlv): Tlv[] {
   return out;
 }
 
+/** tbsCertificate's fields, after the optional [0] version: serial, signature, issuer, validity, subject... */
+function tbsFields(der: Uint8Array): Tlv[] {
+  const cert = readTlv(der, 0);
+  if (!cert) return [];
+  const tbs = children(der, cert)[0];
+  if (!tbs) return [];
+  const fields = children(der, tbs);
+  return fields[0]?.tag === 0xa0 ? fields.slice(1) : fields;
+}
+
+/** The certificate's serial number in upper-case hex (leading zero octets of DER's sign dropped). */
+export function certificateSerial(der: Uint8Array): string {
+  const serial = tbsFields(der)[0];
+  if (serial?.tag !== 0x02) return "";
+  let bytes = der.subarray(serial.start, serial.end);
+  while (bytes.length > 1 && bytes[0] === 0) bytes = bytes.subarray(1);
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, "0"))
+    .join("")
+    .toUpperCase();
+}
+
 const CN_OID = [0x55, 0x04, 0x03];
 
 /** The subject CN of an X.509 certificate (UTF8String, PrintableString or BMPString); "" if none. */
 export function subjectCommonName(der: Uint8Array): string {
-  const cert = readTlv(der, 0);
-  if (!cert) return "";
-  const tbs = children(der, cert)[0];
-  if (!tbs) return "";
-  const fields = children(der, tbs);
-  // tbsCertificate: [0] version (optional), serial, signature, issuer, validity, subject, ...
-  const offset = fields[0]?.tag === 0xa0 ? 1 : 0;
-  const subject = fields[offset + 4];
+  const subject = tbsFields(der)[4];
   if (!subject) return "";
   for (const rdn of children(der, subject)) {
     for (const atv of children(der, rdn)) {

@@ -13,6 +13,7 @@ import { hostMessages } from "./messages/host.ts";
 import { archiveMessages } from "./messages/archive.ts";
 import { extractMessages } from "./messages/extract.ts";
 import { extensionMessages } from "./messages/extension.ts";
+import { extensionYearMessages } from "./messages/extension-year.ts";
 import { authorityMessages } from "./messages/authority.ts";
 import { versionMessages } from "./messages/version.ts";
 import { timestampMessages } from "./messages/timestamp.ts";
@@ -34,6 +35,7 @@ export const MESSAGES = {
   ...archiveMessages,
   ...extractMessages,
   ...extensionMessages,
+  ...extensionYearMessages,
   ...authorityMessages,
   ...versionMessages,
   ...timestampMessages,

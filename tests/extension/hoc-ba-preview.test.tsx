@@ -10,14 +10,17 @@ import { fixture } from "./support/portal.ts";
 /** The paper preview's ThuTruong block: "KT. GIÁM ĐỐC" over "PHÓ GIÁM ĐỐC" and the deputy, as on paper. */
 const DEPUTY = { hoTen: "Lê Thị Phó", chucVu: "Phó Giám đốc" };
 
-function row(gb: Gradebook, signedBy?: string): LearnerRow {
+function row(gb: Gradebook, signedBy?: string, serialHex?: string): LearnerRow {
   const learner = gb.learners[0];
   if (!learner) throw new Error("no learner");
   const built = buildHocBaXml(gb, learner, { thoiGianLap: "2026-05-25T08:00:00+07:00" });
   let xml = new TextDecoder().decode(built.bytes);
   if (signedBy) {
     // Display only: the preview reads the signer's CN from the certificate, it verifies nothing.
-    const der = makeSelfSignedCertificate({ subject: `/C=VN/CN=${signedBy}` }).certDer;
+    const der = makeSelfSignedCertificate({
+      subject: `/C=VN/CN=${signedBy}`,
+      ...(serialHex ? { serialHex } : {}),
+    }).certDer;
     const b64 = Buffer.from(der).toString("base64");
     const sig = (role: string) =>
       `<${role}><ds:Signature xmlns:ds="http://www.w3.org/2000/09/xmldsig#"><ds:KeyInfo><ds:X509Data>` +
@@ -75,5 +78,25 @@ describe("the preview's ThuTruong block", () => {
     );
     expect(byHead[0]).toBe("GIÁM ĐỐC");
     expect(byHead.at(-1)).toBe("Nguyễn Văn Thắng");
+  });
+});
+
+describe("the printed signature block", () => {
+  const gb = fixture("gradebook-gdtx-10.json");
+
+  it("says «Đã ký số», who signed and the certificate's serial number, read from the signed bytes", () => {
+    const html = renderToStaticMarkup(<HocBaPreview row={row(gb, "Trần Thị Thu Hằng", "0A1B2C3D4E5F")} />);
+    const gvcn =
+      /<div class="sig signed" data-role="GVCN"[\s\S]*?<\/div><div class="sig/.exec(html)?.[0] ?? "";
+    expect(gvcn).toContain("Đã ký số");
+    expect(gvcn).toContain("Người ký: Trần Thị Thu Hằng");
+    expect(gvcn).toContain("Số hiệu chứng thư: 0A1B2C3D4E5F");
+    expect(gvcn).toContain('data-serial="0A1B2C3D4E5F"');
+  });
+
+  it("an unsigned role prints no stamp", () => {
+    const html = renderToStaticMarkup(<HocBaPreview row={row(gb)} />);
+    expect(html).not.toContain("Đã ký số");
+    expect(html).not.toContain("sig-stamp");
   });
 });

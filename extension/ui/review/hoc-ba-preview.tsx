@@ -239,9 +239,17 @@ function Paper({
                 <p className="strong">{title.toLocaleUpperCase("vi")}</p>
               )}
               {block ? (
-                <div className="sig-stamp">
-                  <p>{t("EXT_UI_PAPER_SIGNED_BY", { name: block.commonName || "?" })}</p>
-                  <p className="small">{formatDateTime(block.signingTime)}</p>
+                <div className="sig-stamp" data-serial={block.serialNumber}>
+                  <p className="strong">{t("EXT_UI_PAPER_DIGITALLY_SIGNED")}</p>
+                  <p>{t("EXT_UI_PAPER_SIGNER", { name: block.commonName || "?" })}</p>
+                  <p className="small">
+                    {t("EXT_UI_PAPER_SIGNED_AT", { time: formatDateTime(block.signingTime) })}
+                  </p>
+                  {block.serialNumber && (
+                    <p className="small sig-serial">
+                      {t("EXT_UI_PAPER_CERT_SERIAL", { serial: block.serialNumber })}
+                    </p>
+                  )}
                 </div>
               ) : (
                 <p className="sig-empty">{t("EXT_UI_PAPER_NOT_SIGNED")}</p>

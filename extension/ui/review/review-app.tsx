@@ -11,6 +11,7 @@ import { documentVersionOf } from "../../services/document-version.ts";
 import { signedRolesOf } from "../../services/signed-roles.ts";
 import { ErrorBox } from "../components/error-box.tsx";
 import { ExcelDropZone } from "../components/excel-drop-zone.tsx";
+import { usePrintAll } from "../components/use-print-all.ts";
 import { useI18n } from "../locale-context.tsx";
 import { CheckReportView } from "./check-report-view.tsx";
 import { HocBaPreview } from "./hoc-ba-preview.tsx";
@@ -37,6 +38,7 @@ export function ReviewApp() {
   const [lyDoDraft, setLyDoDraft] = useState("");
   /** How the running batch ended, for the rows it did not reach. */
   const batchEnd = useRef<{ error?: WireError; cancelled?: boolean }>({});
+  const { printingAll, printOne, printAll } = usePrintAll();
 
   useEffect(() => {
     HocBaDb.open()
@@ -91,6 +93,8 @@ export function ReviewApp() {
   const newVersions = rows.filter((r) => r.change && !r.change.needsReason);
   const subjects = new Map(data.classes.map((c) => [c.classKey, c.gradebook.subjects]));
   const preview = rows.find((r) => r.id === previewId);
+  // Every learner with a document to show, in list order: "In cả lớp" prints one sheet each.
+  const printable = rows.filter((r) => currentDocument(r) !== undefined);
 
   // Who each class's records name as signers: the sign panel marks the certificates by it.
   const namedSigners = data.classes.map((c) => namedSignersOfGradebook(c.gradebook));
@@ -271,7 +275,33 @@ export function ReviewApp() {
         </aside>
       </div>
 
-      {preview && <HocBaPreview row={preview} />}
+      {preview && (
+        <>
+          <div className="print-bar no-print">
+            <button type="button" data-testid="print-one" onClick={printOne}>
+              {t("EXT_UI_PRINT_ONE")}
+            </button>
+            <button
+              type="button"
+              data-testid="print-class"
+              disabled={printable.length === 0}
+              onClick={printAll}
+            >
+              {t("EXT_UI_PRINT_CLASS", { count: printable.length })}
+            </button>
+          </div>
+          <div className="print-single">
+            <HocBaPreview row={preview} />
+          </div>
+        </>
+      )}
+      {printingAll && (
+        <div className="print-batch" data-testid="print-batch">
+          {printable.map((r) => (
+            <HocBaPreview key={r.id} row={r} />
+          ))}
+        </div>
+      )}
     </main>
   );
 }
