@@ -1,58 +1,41 @@
-import { verify as cryptoVerify, X509Certificate } from "node:crypto";
-import * as asn1js from "asn1js";
 import * as pkijs from "pkijs";
 import { HocBaError } from "../../shared/errors/hocba-error.ts";
+import { formatSigningTime } from "../../shared/xml/hocbaso-v1/signature-profile.ts";
+import { readCrl } from "./read-crl.ts";
+import { readOcspResponse } from "./read-ocsp-response.ts";
 
 const OID_AIA = "1.3.6.1.5.5.7.1.1";
 const OID_OCSP = "1.3.6.1.5.5.7.48.1";
 const OID_CDP = "2.5.29.31";
-const OID_BASIC_OCSP = "1.3.6.1.5.5.7.48.1.1";
 
-/** The revocation status of a signer's certificate, as its CA's OCSP responder gives it. */
-export type RevocationStatus =
-  | { status: "good"; responder: string }
-  | { status: "revoked"; responder: string; revokedAt: Date }
-  /** No OCSP address in the certificate (test and internal CAs often have none); `crl`: CDP URLs. */
-  | { status: "no-address"; crl: string[] };
-
-const OID_OCSP_SIGNING = "1.3.6.1.5.5.7.3.9";
-const SIGNATURE_HASH: Readonly<Record<string, string>> = {
-  "1.2.840.113549.1.1.11": "sha256",
-  "1.2.840.113549.1.1.12": "sha384",
-  "1.2.840.113549.1.1.13": "sha512",
-  "1.2.840.10045.4.3.2": "sha256",
-  "1.2.840.10045.4.3.3": "sha384",
-};
-
-/**
- * RFC 6960 4.2.2.2: the response is signed by the issuing CA itself, or by a responder certificate
- * that CA issued for OCSP signing (extendedKeyUsage id-kp-OCSPSigning).
- */
-function signedByIssuer(basic: pkijs.BasicOCSPResponse, issuerDer: Uint8Array): boolean {
-  const hash = SIGNATURE_HASH[basic.signatureAlgorithm.algorithmId];
-  if (!hash) return false;
-  const issuer = new X509Certificate(issuerDer);
-  const tbs = basic.tbsResponseData.tbsView;
-  const signature = new Uint8Array(basic.signature.valueBlock.valueHexView);
-  const by = (key: X509Certificate["publicKey"]) => {
-    try {
-      return cryptoVerify(hash, tbs, key, signature);
-    } catch {
-      return false;
-    }
-  };
-  if (by(issuer.publicKey)) return true;
-  return (basic.certs ?? []).some((c) => {
-    const responder = new X509Certificate(Buffer.from(c.toSchema().toBER(false)));
-    const eku = c.extensions?.find((e) => e.extnID === "2.5.29.37")?.parsedValue as
-      pkijs.ExtKeyUsage | undefined;
-    return (
-      responder.verify(issuer.publicKey) &&
-      (eku?.keyPurposes ?? []).includes(OID_OCSP_SIGNING) &&
-      by(responder.publicKey)
-    );
-  });
+/** Where the answer came from, and its bytes (kept in xades:RevocationValues for B-LT). */
+interface Evidence {
+  /** The OCSP responder or CRL URL asked. */
+  responder: string;
+  source: "ocsp" | "crl";
+  /** The OCSPResponse or the CRL, DER, exactly as received. */
+  data: Buffer;
 }
+
+/** The revocation status of a signer's certificate, as its CA's OCSP responder or CRL gives it. */
+export type RevocationStatus =
+  | ({ status: "good" } & Evidence)
+  | ({ status: "revoked"; revokedAt: Date } & Evidence)
+  /** Neither an OCSP nor a CRL address in the certificate (test and internal CAs often have none). */
+  | { status: "no-address" };
+
+export interface RevocationOptions {
+  timeoutMs?: number;
+  /** When the OCSP responder cannot be used, try the CRL of the certificate's CDP. */
+  crlFallback?: boolean;
+  /** "Now" for a CRL's validity window (tests pin it). */
+  now?: Date;
+  /** Downloaded CRLs by URL, reused within a batch while they are current. */
+  crlCache?: Map<string, Buffer>;
+}
+
+/** A CRL issued up to this much "in the future" is accepted (clock differences). */
+const CLOCK_SKEW_MS = 5 * 60_000;
 
 /** URIs (GeneralName type 6) of the AIA entries with `method`, or of the CRL distribution points. */
 function uris(cert: pkijs.Certificate, oid: string): string[] {
@@ -72,67 +55,121 @@ function uris(cert: pkijs.Certificate, oid: string): string[] {
   );
 }
 
+function unreachable(url: string, detail: string, cause?: unknown): HocBaError {
+  return new HocBaError("REVOCATION_UNREACHABLE", { url, detail }, cause ? { cause } : undefined);
+}
+
+/** POSTs (OCSP) or GETs (CRL) over HTTP; a network problem is REVOCATION_UNREACHABLE. */
+async function download(
+  url: string,
+  timeoutMs: number,
+  ocspRequest?: Uint8Array<ArrayBuffer>,
+): Promise<Buffer> {
+  try {
+    const res = await fetch(
+      url,
+      ocspRequest
+        ? {
+            method: "POST",
+            headers: {
+              "content-type": "application/ocsp-request",
+              accept: "application/ocsp-response",
+            },
+            body: ocspRequest,
+            signal: AbortSignal.timeout(timeoutMs),
+          }
+        : { signal: AbortSignal.timeout(timeoutMs) },
+    );
+    if (!res.ok) throw new Error(`HTTP ${res.status}`);
+    return Buffer.from(await res.arrayBuffer());
+  } catch (err) {
+    const cause = err instanceof Error && err.cause instanceof Error ? err.cause : err;
+    throw unreachable(
+      url,
+      cause instanceof Error ? ((cause as NodeJS.ErrnoException).code ?? cause.message) : String(cause),
+      err,
+    );
+  }
+}
+
+async function askOcsp(
+  url: string,
+  cert: pkijs.Certificate,
+  certificateDer: Uint8Array,
+  issuerDer: Uint8Array,
+  timeoutMs: number,
+): Promise<RevocationStatus> {
+  const issuer = pkijs.Certificate.fromBER(new Uint8Array(issuerDer));
+  const req = new pkijs.OCSPRequest();
+  await req.createForCertificate(cert, { hashAlgorithm: "SHA-1", issuerCertificate: issuer });
+  const data = await download(url, timeoutMs, new Uint8Array(req.toSchema(true).toBER(false)));
+  const answer = await readOcspResponse(data, certificateDer, issuerDer);
+  if (!answer.ok) throw unreachable(url, answer.reason);
+  if (answer.status === "unknown") throw unreachable(url, "máy chủ OCSP không biết chứng thư này (unknown)");
+  const evidence: Evidence = { responder: url, source: "ocsp", data };
+  return answer.status === "revoked"
+    ? { status: "revoked", revokedAt: answer.revokedAt ?? new Date(Number.NaN), ...evidence }
+    : { status: "good", ...evidence };
+}
+
 /**
- * Asks the OCSP responder named in the certificate's AIA (RFC 6960 over HTTP POST) whether the
- * certificate is revoked. The answer must be signed by the issuer or by a responder certificate
- * the issuer made, and be about this certificate. Only OCSP is asked: a certificate with only a CRL
- * address comes back "no-address" with that address (CRL download is not implemented).
- * Throws HocBaError REVOCATION_UNREACHABLE (network, timeout, HTTP, an unusable answer).
+ * Downloads the CRL at `url` (or takes it from the batch's cache), checks its signature with the
+ * issuer's key and that it is current (thisUpdate <= now <= nextUpdate), and looks for the serial.
+ */
+async function askCrl(
+  url: string,
+  certificateDer: Uint8Array,
+  issuerDer: Uint8Array,
+  options: RevocationOptions,
+): Promise<RevocationStatus> {
+  const now = options.now ?? new Date();
+  const cached = options.crlCache?.get(url);
+  const data = cached ?? (await download(url, options.timeoutMs ?? 15_000));
+  const answer = await readCrl(data, certificateDer, issuerDer);
+  if (!answer.ok) throw unreachable(url, answer.reason);
+  if (answer.thisUpdate.getTime() > now.getTime() + CLOCK_SKEW_MS) {
+    throw unreachable(url, `CRL phát hành sau thời điểm hiện tại (${formatSigningTime(answer.thisUpdate)})`);
+  }
+  if (answer.nextUpdate && answer.nextUpdate < now) {
+    // A stale copy in the cache is dropped and the CRL downloaded once more.
+    if (cached) {
+      options.crlCache?.delete(url);
+      return askCrl(url, certificateDer, issuerDer, options);
+    }
+    throw unreachable(url, `CRL đã quá hạn (nextUpdate ${formatSigningTime(answer.nextUpdate)})`);
+  }
+  options.crlCache?.set(url, data);
+  const evidence: Evidence = { responder: url, source: "crl", data };
+  return answer.revokedAt
+    ? { status: "revoked", revokedAt: answer.revokedAt, ...evidence }
+    : { status: "good", ...evidence };
+}
+
+/**
+ * Asks whether the certificate is revoked: the OCSP responder named in its AIA (RFC 6960 over
+ * HTTP POST), or, when it names none, the CRL of its CDP (RFC 5280, HTTP GET). With `crlFallback`,
+ * an OCSP responder that cannot be used sends the question to the CRL too. Every answer is checked:
+ * an OCSP response signed by the issuer (or its OCSP-signing responder) about this certificate; a
+ * CRL signed with the issuer's key, current now. Returns the answer's bytes with it (B-LT).
+ * Throws HocBaError REVOCATION_UNREACHABLE (network, timeout, HTTP, an unusable or stale answer).
  */
 export async function checkRevocation(
   certificateDer: Uint8Array,
   /** The issuing CA's certificate; undefined when it is not at hand (then only "no-address" can be told). */
   issuerDer: Uint8Array | undefined,
-  options: { timeoutMs?: number } = {},
+  options: RevocationOptions = {},
 ): Promise<RevocationStatus> {
   const cert = pkijs.Certificate.fromBER(new Uint8Array(certificateDer));
-  const [url] = uris(cert, OID_AIA);
-  if (!url) return { status: "no-address", crl: uris(cert, OID_CDP) };
-  const fail = (detail: string, cause?: unknown): HocBaError =>
-    new HocBaError("REVOCATION_UNREACHABLE", { url, detail }, cause ? { cause } : undefined);
-  if (!issuerDer) throw fail("không có chứng thư của CA cấp để hỏi OCSP");
-  const issuer = pkijs.Certificate.fromBER(new Uint8Array(issuerDer));
-  const req = new pkijs.OCSPRequest();
-  await req.createForCertificate(cert, { hashAlgorithm: "SHA-1", issuerCertificate: issuer });
-  let body: Buffer;
+  const [ocspUrl] = uris(cert, OID_AIA);
+  const [crlUrl] = uris(cert, OID_CDP);
+  const url = ocspUrl ?? crlUrl;
+  if (!url) return { status: "no-address" };
+  if (!issuerDer) throw unreachable(url, "không có chứng thư của CA cấp để kiểm tra câu trả lời");
+  if (!ocspUrl && crlUrl) return askCrl(crlUrl, certificateDer, issuerDer, options);
   try {
-    const res = await fetch(url, {
-      method: "POST",
-      headers: { "content-type": "application/ocsp-request", accept: "application/ocsp-response" },
-      body: new Uint8Array(req.toSchema(true).toBER(false)),
-      signal: AbortSignal.timeout(options.timeoutMs ?? 15_000),
-    });
-    if (!res.ok) throw new Error(`HTTP ${res.status}`);
-    body = Buffer.from(await res.arrayBuffer());
+    return await askOcsp(url, cert, certificateDer, issuerDer, options.timeoutMs ?? 15_000);
   } catch (err) {
-    const cause = err instanceof Error && err.cause instanceof Error ? err.cause : err;
-    throw fail(
-      cause instanceof Error ? ((cause as NodeJS.ErrnoException).code ?? cause.message) : String(cause),
-      err,
-    );
+    if (!options.crlFallback || !crlUrl) throw err;
+    return askCrl(crlUrl, certificateDer, issuerDer, options);
   }
-  let basic: pkijs.BasicOCSPResponse;
-  try {
-    const resp = pkijs.OCSPResponse.fromBER(new Uint8Array(body));
-    const status = resp.responseStatus.valueBlock.valueDec;
-    if (status !== 0 || !resp.responseBytes || resp.responseBytes.responseType !== OID_BASIC_OCSP) {
-      throw new Error(`OCSPResponseStatus ${status}`);
-    }
-    basic = pkijs.BasicOCSPResponse.fromBER(
-      new Uint8Array(resp.responseBytes.response.valueBlock.valueHexView),
-    );
-  } catch (err) {
-    throw fail(err instanceof Error ? err.message : String(err), err);
-  }
-  if (!signedByIssuer(basic, issuerDer)) throw fail("chữ ký của máy chủ OCSP không đúng");
-  const status = await basic.getCertificateStatus(cert, issuer);
-  if (!status.isForCertificate) throw fail("câu trả lời không nói về chứng thư này");
-  if (status.status === 0) return { status: "good", responder: url };
-  if (status.status === 1) {
-    const single = basic.tbsResponseData.responses.find((r) => r.certStatus instanceof asn1js.Constructed);
-    const time = (single?.certStatus as asn1js.Constructed | undefined)?.valueBlock.value[0];
-    const revokedAt = time instanceof asn1js.GeneralizedTime ? time.toDate() : new Date(Number.NaN);
-    return { status: "revoked", responder: url, revokedAt };
-  }
-  throw fail("máy chủ OCSP không biết chứng thư này (unknown)");
 }

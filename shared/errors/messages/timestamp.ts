@@ -54,11 +54,11 @@ export const timestampMessages = {
     en: "Warning: the certificate's revocation status could not be checked ({detail}); signing anyway, as configured.",
   },
   REVOCATION_NO_ADDRESS: {
-    vi: "Cảnh báo: chứng thư số của {name} không ghi địa chỉ OCSP nên không kiểm tra được việc thu hồi.",
-    en: "Warning: {name}'s certificate names no OCSP address, so its revocation status was not checked.",
+    vi: "Cảnh báo: chứng thư số của {name} không ghi địa chỉ OCSP hay CRL nên không kiểm tra được việc thu hồi.",
+    en: "Warning: {name}'s certificate names no OCSP or CRL address, so its revocation status was not checked.",
   },
   REVOCATION_REQUIRED: {
-    vi: "Chứng thư số của {name} không ghi địa chỉ OCSP mà thiết lập yêu cầu kiểm tra thu hồi (--require-revocation). Chưa ký và chưa hỏi mã PIN.",
-    en: "{name}'s certificate names no OCSP address but the settings require a revocation check (--require-revocation). Nothing was signed and no PIN was asked.",
+    vi: "Chứng thư số của {name} không ghi địa chỉ OCSP hay CRL mà thiết lập yêu cầu kiểm tra thu hồi (--require-revocation). Chưa ký và chưa hỏi mã PIN.",
+    en: "{name}'s certificate names no OCSP or CRL address but the settings require a revocation check (--require-revocation). Nothing was signed and no PIN was asked.",
   },
 } as const satisfies Record<string, MessageTemplate>;

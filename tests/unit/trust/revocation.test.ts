@@ -22,10 +22,10 @@ afterAll(() => ocsp.close());
 
 describe("OCSP at signing, against openssl ocsp on 127.0.0.1", () => {
   it("a good certificate is good", async () => {
-    expect(await checkRevocation(ocsp.certs.good, ocsp.issuerDer)).toEqual({
-      status: "good",
-      responder: ocsp.url,
-    });
+    const r = await checkRevocation(ocsp.certs.good, ocsp.issuerDer);
+    expect(r).toMatchObject({ status: "good", responder: ocsp.url, source: "ocsp" });
+    // The responder's answer comes back as received, to be kept in the signature (B-LT).
+    if (r.status === "good") expect(r.data[0]).toBe(0x30);
   });
 
   it("a revoked certificate is revoked, with its revocation date", async () => {
@@ -49,7 +49,7 @@ describe("OCSP at signing, against openssl ocsp on 127.0.0.1", () => {
       readFileSync(tok.certPem("gvcn"), "utf8").replace(/-----[^-]+-----|\s/g, ""),
       "base64",
     );
-    expect(await checkRevocation(der, ocsp.issuerDer)).toEqual({ status: "no-address", crl: [] });
+    expect(await checkRevocation(der, ocsp.issuerDer)).toEqual({ status: "no-address" });
   });
 });
 
