@@ -9,6 +9,12 @@ import { inspectPage } from "./actions/inspect-page.ts";
 import { readClassAction } from "./actions/read-class.ts";
 import { syncPortals } from "./actions/sync-portals.ts";
 import { validateMappingAction } from "./actions/validate-mapping.ts";
+import { importPackage } from "./actions/import-package.ts";
+import { listQueues } from "./actions/list-queues.ts";
+import { archivedDocuments } from "./actions/archived-documents.ts";
+import { getProgress } from "./actions/get-progress.ts";
+import { recordCheckConfirmation } from "./actions/record-check-confirmation.ts";
+import { listCheckConfirmations } from "./actions/list-check-confirmations.ts";
 import type { BackgroundDeps } from "./deps.ts";
 import { classifySender, senderOrigin, type SenderInfo, type SenderKind } from "./sender.ts";
 
@@ -22,6 +28,12 @@ const ALLOWED: Readonly<Record<ActionName, readonly SenderKind[]>> = Object.free
   "import-gradebook": ["extension-page"],
   "sync-portals": ["extension-page"],
   "validate-mapping": ["extension-page"],
+  "import-package": ["extension-page"],
+  queues: ["extension-page"],
+  "archived-documents": ["extension-page"],
+  progress: ["extension-page"],
+  "record-check-confirmation": ["extension-page"],
+  "check-confirmations": ["extension-page"],
 });
 
 function isActionName(value: unknown): value is ActionName {
@@ -80,6 +92,29 @@ export async function dispatchAction(
         return {
           ok: true,
           value: validateMappingAction((request as ActionRequest<"validate-mapping">).text),
+        };
+      case "import-package": {
+        const { fileName, zipBase64 } = request as ActionRequest<"import-package">;
+        return { ok: true, value: await importPackage(deps, fileName, zipBase64) };
+      }
+      case "queues":
+        return { ok: true, value: await listQueues(deps, (request as ActionRequest<"queues">).namHoc) };
+      case "archived-documents":
+        return {
+          ok: true,
+          value: await archivedDocuments(deps, request as ActionRequest<"archived-documents">),
+        };
+      case "progress":
+        return { ok: true, value: await getProgress(deps, request as ActionRequest<"progress">) };
+      case "record-check-confirmation":
+        return {
+          ok: true,
+          value: await recordCheckConfirmation(deps, request as ActionRequest<"record-check-confirmation">),
+        };
+      case "check-confirmations":
+        return {
+          ok: true,
+          value: await listCheckConfirmations(deps, request as ActionRequest<"check-confirmations">),
         };
     }
   } catch (err) {

@@ -6,7 +6,11 @@
 import type { PortalRequest } from "../../shared/portal-adapters/common/portal-request.ts";
 import type { MessageCode, MessageParams } from "../../shared/errors/message-table.ts";
 import type { SignerInfo, SigningRole } from "../../shared/protocol/common.ts";
-import type { TokenInfo } from "../../shared/protocol/responses.ts";
+import type { CheckConfirmation, QueueClass, TokenInfo } from "../../shared/protocol/responses.ts";
+import type { HandoffRoleSigned } from "../../shared/handoff/handoff-manifest.ts";
+import type { Deadlines, ProgressReport } from "../../shared/progress/progress-report.ts";
+
+export type { CheckConfirmation, Deadlines, HandoffRoleSigned, ProgressReport, QueueClass };
 import { isSigningRole, SIGNING_ROLES } from "../../shared/xml/hocbaso-v1/signature-profile.ts";
 
 /** Who signs, in the order the XML format requires (docs/format-hocbaso.md, DSCKS). */
@@ -112,6 +116,55 @@ export interface PortalProgress {
   total: number;
 }
 
+/** One document of a hand-off package, as the helper took it (or refused it, saying why). */
+export interface ImportedDocument {
+  index: number;
+  fileName: string;
+  maHocVien: string;
+  hoTen: string;
+  outcome: "imported" | "already-present" | "refused";
+  roles: SignerRole[];
+  /** Why it was refused (empty otherwise). */
+  problems: WireError[];
+}
+
+/** What importing a hand-off package gave: per document, and for the package. */
+export interface PackageImport {
+  packageFileName: string;
+  lop: string;
+  namHoc: string;
+  /** The step the package closes: gvcn, thu-truong, dong-dau. */
+  buoc: string;
+  maTruong: string;
+  tenTruong: string;
+  imported: number;
+  alreadyPresent: number;
+  refused: number;
+  /** Package-level problems (manifest or SHA256SUMS disagreeing with the files). */
+  problems: WireError[];
+  documents: ImportedDocument[];
+}
+
+/** One signed document of the helper's archive, waiting for a role. */
+export interface ArchivedDocument {
+  fileName: string;
+  /** The signed XML exactly as archived (UTF-8 text): the next role signs these bytes. */
+  xml: string;
+  sha256: string;
+  maHocVien: string;
+  hoTen: string;
+  idBanGhi: string;
+  phienBan: number;
+  roles: HandoffRoleSigned[];
+}
+
+/** Which class of the archive, for a queue. */
+export interface ArchiveClassRef {
+  namHoc: string;
+  lop: string;
+  maTruong?: string;
+}
+
 /** Request and response of every one-shot action, keyed by action name. */
 export interface ActionMap {
   /** Asks the helper for its version and the tokens plugged in (popup, review page). */
@@ -133,6 +186,27 @@ export interface ActionMap {
   "validate-mapping": { request: { text: string }; response: { valid: true } };
   /** Options page: re-registers the content script on the configured portal origins. */
   "sync-portals": { request: Record<string, never>; response: { origins: string[] } };
+  /** Popup, review page: the helper verifies a hand-off package and adds its documents to the archive. */
+  "import-package": { request: { fileName: string; zipBase64: string }; response: PackageImport };
+  /** Popup, progress page: the archive's classes with their counts per role. */
+  queues: { request: { namHoc?: string }; response: { classes: QueueClass[] } };
+  /** Review page: the archived documents of a class that wait for a role. */
+  "archived-documents": {
+    request: ArchiveClassRef & { forRole: "ThuTruong" | "DonVi" };
+    response: { documents: ArchivedDocument[] };
+  };
+  /** Progress page: the year's table from the archive, counted to the deadlines of the settings. */
+  progress: { request: { namHoc?: string; deadlines?: Deadlines }; response: ProgressReport };
+  /** Tổ chuyên môn's report page: "đã kiểm tra" (who, when) into the helper's audit log. */
+  "record-check-confirmation": {
+    request: ArchiveClassRef & { nguoiKiemTra: string; monHoc?: string; chucVu?: string; ghiChu?: string };
+    response: CheckConfirmation;
+  };
+  /** Review and report pages: the check confirmations recorded for a year (and class). */
+  "check-confirmations": {
+    request: { namHoc?: string; lop?: string };
+    response: { confirmations: CheckConfirmation[] };
+  };
 }
 
 export type ActionName = keyof ActionMap;

@@ -2,10 +2,22 @@ import { HocBaError } from "../../../shared/errors/hocba-error.ts";
 import { isMessageCode } from "../../../shared/errors/message-table.ts";
 import type { ErrorBody } from "../../../shared/protocol/common.ts";
 import { PROTOCOL_VERSION } from "../../../shared/protocol/limits.ts";
-import type { HostRequest, SignBatchRequest } from "../../../shared/protocol/requests.ts";
+import type {
+  ArchivedDocumentsRequest,
+  HostRequest,
+  ImportPackageRequest,
+  ProgressRequest,
+  RecordCheckConfirmationRequest,
+  SignBatchRequest,
+} from "../../../shared/protocol/requests.ts";
 import {
   HostReply,
+  type ArchivedDocumentEvent,
+  type CheckConfirmation,
   type DoneEvent,
+  type PackageDocumentEvent,
+  type PackageImportedEvent,
+  type QueueClass,
   type HelloReply,
   type ProgressEvent,
   type SignedEvent,
@@ -13,6 +25,7 @@ import {
   type StatusReply,
   type TokensReply,
 } from "../../../shared/protocol/responses.ts";
+import type { ProgressReport } from "../../../shared/progress/progress-report.ts";
 import { EXTENSION_CONFIG } from "../../config.ts";
 import { NativeHostService } from "./native-host-service.ts";
 import type { NativeConnector } from "./native-port.ts";
@@ -113,6 +126,91 @@ export class HelperClient {
           throw unexpected("sign-batch", reply.type);
       }
     }
+  }
+
+  /**
+   * Imports a hand-off package: one `package-document` per document (verified, then archived or
+   * refused alone), then `package-imported`. A package that cannot be read at all rejects.
+   */
+  async importPackage(
+    request: Omit<ImportPackageRequest, "type" | "requestId">,
+    idleTimeoutMs: number = EXTENSION_CONFIG.batchIdleTimeoutMs,
+  ): Promise<{ documents: PackageDocumentEvent[]; summary: PackageImportedEvent }> {
+    const requestId = newRequestId();
+    this.send({ type: "import-package", requestId, ...request });
+    const documents: PackageDocumentEvent[] = [];
+    for (;;) {
+      const reply = await readReply(this.service, requestId, idleTimeoutMs, "import-package");
+      if (reply.type === "package-document") documents.push(reply);
+      else if (reply.type === "package-imported") return { documents, summary: reply };
+      else throw unexpected("import-package", reply.type);
+    }
+  }
+
+  /** The archive's classes with their counts per role (the queues by role). */
+  async queues(
+    namHoc?: string,
+    timeoutMs: number = EXTENSION_CONFIG.requestTimeoutMs,
+  ): Promise<QueueClass[]> {
+    const requestId = newRequestId();
+    this.send({ type: "queues", requestId, ...(namHoc ? { namHoc } : {}) });
+    const reply = await readReply(this.service, requestId, timeoutMs, "queues");
+    if (reply.type !== "queues") throw unexpected("queues", reply.type);
+    return reply.classes;
+  }
+
+  /** The archived documents of one class waiting for a role, each as signed so far. */
+  async archivedDocuments(
+    request: Omit<ArchivedDocumentsRequest, "type" | "requestId">,
+    idleTimeoutMs: number = EXTENSION_CONFIG.requestTimeoutMs,
+  ): Promise<ArchivedDocumentEvent[]> {
+    const requestId = newRequestId();
+    this.send({ type: "archived-documents", requestId, ...request });
+    const documents: ArchivedDocumentEvent[] = [];
+    for (;;) {
+      const reply = await readReply(this.service, requestId, idleTimeoutMs, "archived-documents");
+      if (reply.type === "archived-document") documents.push(reply);
+      else if (reply.type === "archived-documents-done") return documents;
+      else throw unexpected("archived-documents", reply.type);
+    }
+  }
+
+  /** The progress table of a year, from the archive. */
+  async progress(
+    request: Omit<ProgressRequest, "type" | "requestId">,
+    timeoutMs: number = EXTENSION_CONFIG.requestTimeoutMs,
+  ): Promise<ProgressReport> {
+    const requestId = newRequestId();
+    this.send({ type: "progress", requestId, ...request });
+    const reply = await readReply(this.service, requestId, timeoutMs, "progress");
+    if (reply.type !== "progress-report") throw unexpected("progress", reply.type);
+    return reply.report;
+  }
+
+  /** Records "Tổ chuyên môn đã kiểm tra" in the helper's audit log. */
+  async recordCheckConfirmation(
+    request: Omit<RecordCheckConfirmationRequest, "type" | "requestId">,
+    timeoutMs: number = EXTENSION_CONFIG.requestTimeoutMs,
+  ): Promise<CheckConfirmation> {
+    const requestId = newRequestId();
+    this.send({ type: "record-check-confirmation", requestId, ...request });
+    const reply = await readReply(this.service, requestId, timeoutMs, "record-check-confirmation");
+    if (reply.type !== "check-confirmation-recorded") {
+      throw unexpected("record-check-confirmation", reply.type);
+    }
+    return reply.confirmation;
+  }
+
+  /** The check confirmations recorded for a year (and class). */
+  async checkConfirmations(
+    request: { namHoc?: string; lop?: string },
+    timeoutMs: number = EXTENSION_CONFIG.requestTimeoutMs,
+  ): Promise<CheckConfirmation[]> {
+    const requestId = newRequestId();
+    this.send({ type: "check-confirmations", requestId, ...request });
+    const reply = await readReply(this.service, requestId, timeoutMs, "check-confirmations");
+    if (reply.type !== "check-confirmations") throw unexpected("check-confirmations", reply.type);
+    return reply.confirmations;
   }
 
   /** Asks the helper to stop the batch before its next document; the batch still ends with `done`. */
