@@ -7,6 +7,10 @@ if (!isMainThread && workerData?.hocbaWorker === "documents") {
   // The helper's document worker (native-host/host/document-checker.ts starts this file again).
   const { runDocumentWorker } = await import("../native-host/host/document-worker.ts");
   runDocumentWorker();
+} else if (!isMainThread && workerData?.hocbaWorker === "pg-archive") {
+  // The shared archive's PostgreSQL connection (native-host/archive/pg/pg-sync-client.ts).
+  const { runPgBridgeWorker } = await import("../native-host/archive/pg/pg-bridge-worker.ts");
+  runPgBridgeWorker();
 } else {
   const { main } = await import("../native-host/cli/main.ts");
   process.exitCode = await main(process.argv.slice(2), {

@@ -3,7 +3,8 @@
 # and the demo need, then the npm dependencies from the lockfile. Idempotent and quiet when all is there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-PKGS=(softhsm2 opensc xmlsec1 libxml2-utils chromium openssl unzip)
+# postgresql: the shared-archive tests start a throw-away cluster with its binaries (tests/support/pg-cluster.ts).
+PKGS=(softhsm2 opensc xmlsec1 libxml2-utils chromium openssl unzip postgresql)
 missing=()
 for p in "${PKGS[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 if ((${#missing[@]})); then

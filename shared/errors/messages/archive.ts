@@ -50,6 +50,18 @@ export const archiveMessages = {
     vi: "Các chốt chỉ-ghi-thêm của kho đã bị gỡ ({names}): ai đó đã sửa tệp kho bằng công cụ khác.",
     en: "The archive's append-only guards were removed ({names}): someone edited the file with another tool.",
   },
+  ARCHIVE_CONNECTION_LOST: {
+    vi: "Mất kết nối tới kho lưu trữ chung ({server}): {detail}. Các tài liệu đã ký và đã lưu vẫn còn nguyên; tài liệu này chưa được lưu — hãy ký lại khi máy chủ hoạt động trở lại.",
+    en: "Lost the connection to the shared archive ({server}): {detail}. Documents already signed and stored are kept; this one was not stored — sign it again once the server is back.",
+  },
+  ARCHIVE_MIGRATE_SOURCE_BROKEN: {
+    vi: "Không chuyển kho {file}: kho nguồn có {count} vấn đề (chạy «hocba archive check --archive {file}»). Không có gì được chép.",
+    en: "Archive {file} not moved: the source has {count} problems (run «hocba archive check --archive {file}»). Nothing was copied.",
+  },
+  ARCHIVE_MIGRATE_TARGET_BROKEN: {
+    vi: "Kho đích {target} có {count} vấn đề sau khi chép (chạy «hocba archive check»).",
+    en: "The target archive {target} has {count} problems after copying (run «hocba archive check»).",
+  },
   ARCHIVE_EXPORT_TAMPERED: {
     vi: "Không xuất bản ghi #{id} ({file}): nội dung không khớp mã băm đã lưu. Chạy «hocba archive check».",
     en: "Entry #{id} ({file}) not exported: its content does not match the stored hash. Run «hocba archive check».",

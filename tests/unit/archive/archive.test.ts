@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
-import { beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { archiveSigned } from "../../../native-host/archive/archive-signed.ts";
 import { canonicalJson } from "../../../native-host/archive/audit-chain.ts";
 import { checkArchive } from "../../../native-host/archive/check-archive.ts";
@@ -10,6 +10,7 @@ import { HocBaArchive } from "../../../native-host/archive/hocba-archive.ts";
 import { hocBaXml, makeCertificateDer } from "./archive-fixtures.ts";
 import { scratchDir } from "../host/scratch-dir.ts";
 import { openSqlite } from "../../../native-host/archive/open-sqlite.ts";
+import { archiveEngines, sqliteEngine, type ArchiveEngineUnderTest } from "./archive-engines.ts";
 
 const sha = (b: Uint8Array): string => createHash("sha256").update(b).digest("hex");
 
@@ -19,7 +20,9 @@ beforeAll(() => {
 });
 
 let dir: string;
+/** The archive under test: an SQLite file, or a PostgreSQL URL. */
 let file: string;
+let engine: ArchiveEngineUnderTest = sqliteEngine;
 beforeEach(() => {
   dir = scratchDir("hocba-archive");
   file = path.join(dir, "data", "archive.sqlite");
@@ -45,21 +48,29 @@ function fill(n: number): HocBaArchive {
   return archive;
 }
 
-/** Runs SQL as an attacker would: with a plain SQLite connection, guards dropped first. */
+/** Runs SQL as an attacker would: with the engine's own client, guards dropped first. */
 function tamper(sql: string): void {
-  const db = openSqlite(file);
-  db.exec("DROP TRIGGER IF EXISTS documents_no_update; DROP TRIGGER IF EXISTS documents_no_delete;");
-  db.exec("DROP TRIGGER IF EXISTS audit_no_update; DROP TRIGGER IF EXISTS audit_no_delete;");
-  db.exec(sql);
-  db.close();
+  engine.tamper(file, sql);
 }
 
 function codesOf(archive: HocBaArchive): string[] {
   return checkArchive(archive).map((p) => `${p.code}${JSON.stringify(p.params)}`);
 }
 
-describe("archive", () => {
-  it("stores documents with learner, year, signer and hashes, in WAL mode, readable by the owner only", () => {
+describe.each(archiveEngines())("archive on %s", (_name, under) => {
+  beforeAll(() => {
+    engine = under;
+    engine.start();
+  });
+  afterAll(() => {
+    engine.stop();
+    engine = sqliteEngine;
+  });
+  beforeEach(() => {
+    file = engine.fresh(dir);
+  });
+
+  it("stores documents with learner, year, signer and hashes (SQLite: in WAL mode, readable by the owner only)", () => {
     const archive = fill(3);
     const { total, entries } = archive.list();
     expect(total).toBe(3);
@@ -77,6 +88,7 @@ describe("archive", () => {
     expect(archive.list({ namHoc: "2024-2025" }).total).toBe(0);
     expect(archive.list({ limit: 1, offset: 1 }).entries.map((e) => e.id)).toEqual([2]);
     archive.close();
+    if (engine.name !== "sqlite") return;
     expect(statSync(file).mode & 0o777).toBe(0o600);
     const db = openSqlite(file, { readonly: true });
     expect(db.pragma("journal_mode", { simple: true })).toBe("wal");
@@ -149,59 +161,6 @@ describe("archive", () => {
     archive.close();
   });
 
-  it("migrates a version 1 archive (input unique per role): rows, ids and the audit chain unchanged, guards back", () => {
-    // A version 1 archive as the helper wrote it, with one document.
-    const v1 = fill(1);
-    v1.close();
-    const db = openSqlite(file);
-    db.exec(`
-      DROP TRIGGER documents_no_update; DROP TRIGGER documents_no_delete;
-      DROP INDEX documents_learner; DROP INDEX documents_input;
-      ALTER TABLE documents RENAME TO documents_new;
-      CREATE TABLE documents (
-        id INTEGER PRIMARY KEY, batch_id TEXT NOT NULL, file_name TEXT NOT NULL,
-        ma_hoc_vien TEXT NOT NULL, nam_hoc TEXT NOT NULL,
-        role TEXT NOT NULL CHECK (role IN ('GVCN', 'ThuTruong', 'DonVi')),
-        input_sha256 TEXT NOT NULL, sha256 TEXT NOT NULL, bytes BLOB NOT NULL, signer_cert BLOB NOT NULL,
-        signer_subject TEXT NOT NULL, signing_time TEXT NOT NULL, archived_at TEXT NOT NULL,
-        UNIQUE (input_sha256, role));
-      INSERT INTO documents SELECT * FROM documents_new;
-      DROP TABLE documents_new;
-      CREATE INDEX documents_learner ON documents (nam_hoc, ma_hoc_vien);
-      CREATE TRIGGER documents_no_update BEFORE UPDATE ON documents BEGIN SELECT RAISE(ABORT, 'archive is append-only'); END;
-      CREATE TRIGGER documents_no_delete BEFORE DELETE ON documents BEGIN SELECT RAISE(ABORT, 'archive is append-only'); END;
-    `);
-    db.pragma("user_version = 1");
-    db.close();
-
-    const archive = HocBaArchive.open(file);
-    expect(archive.count()).toBe(1);
-    expect(checkArchive(archive)).toEqual([]);
-    const again = archiveSigned(archive, {
-      batchId: "b2",
-      fileName: "HV0001_2025-2026.xml",
-      role: "GVCN",
-      input: hocBaXml("HV0001"),
-      signed: hocBaXml("HV0001", "2025-2026", "<GVCN>other</GVCN>"),
-      signerCertDer: makeCertificateDer("Trần Thị B"),
-      signingTime: "2026-05-21T09:00:00+07:00",
-    });
-    expect(again.alreadyArchived).toBe(false);
-    expect(archive.count()).toBe(2);
-    expect(archive.missingGuards()).toEqual([]);
-    expect(checkArchive(archive)).toEqual([]);
-    archive.close();
-    const after = openSqlite(file, { readonly: true });
-    expect(after.pragma("user_version", { simple: true })).toBe(2);
-    after.close();
-    const writer = openSqlite(file);
-    try {
-      expect(() => writer.prepare("DELETE FROM documents").run()).toThrow(/append-only/);
-    } finally {
-      writer.close();
-    }
-  });
-
   it("refuses a document without learner code or school year", () => {
     const archive = HocBaArchive.open(file);
     expect(() =>
@@ -219,12 +178,15 @@ describe("archive", () => {
     archive.close();
   });
 
-  it("rejects UPDATE and DELETE through SQLite while the guards are in place", () => {
+  it("rejects UPDATE and DELETE through the engine's own client while the guards are in place", () => {
     fill(1).close();
-    const db = openSqlite(file);
-    expect(() => db.exec("UPDATE documents SET ma_hoc_vien = 'X'")).toThrow(/append-only/);
-    expect(() => db.exec("DELETE FROM audit_log")).toThrow(/append-only/);
-    db.close();
+    expect(() => engine.exec(file, "UPDATE documents SET ma_hoc_vien = 'X'")).toThrow(/append-only/);
+    expect(() => engine.exec(file, "DELETE FROM audit_log")).toThrow(/append-only/);
+    expect(() => engine.exec(file, "DELETE FROM documents")).toThrow(/append-only/);
+    const archive = HocBaArchive.open(file);
+    expect(archive.count()).toBe(1);
+    expect(archive.missingGuards()).toEqual([]);
+    archive.close();
   });
 
   it("passes check when intact, with a chain over every event", () => {
@@ -341,12 +303,65 @@ describe("archive", () => {
 
   it("refuses an archive from a newer version", () => {
     fill(1).close();
-    const db = openSqlite(file);
-    db.pragma("user_version = 99");
-    db.close();
+    engine.setSchemaVersion(file, 99);
     expect(() => HocBaArchive.open(file)).toThrow(
       expect.objectContaining({ code: "ARCHIVE_NEWER_SCHEMA" }) as Error,
     );
+  });
+});
+
+describe("archive on sqlite only", () => {
+  it("migrates a version 1 archive (input unique per role): rows, ids and the audit chain unchanged, guards back", () => {
+    // A version 1 archive as the helper wrote it, with one document.
+    const v1 = fill(1);
+    v1.close();
+    const db = openSqlite(file);
+    db.exec(`
+      DROP TRIGGER documents_no_update; DROP TRIGGER documents_no_delete;
+      DROP INDEX documents_learner; DROP INDEX documents_input;
+      ALTER TABLE documents RENAME TO documents_new;
+      CREATE TABLE documents (
+        id INTEGER PRIMARY KEY, batch_id TEXT NOT NULL, file_name TEXT NOT NULL,
+        ma_hoc_vien TEXT NOT NULL, nam_hoc TEXT NOT NULL,
+        role TEXT NOT NULL CHECK (role IN ('GVCN', 'ThuTruong', 'DonVi')),
+        input_sha256 TEXT NOT NULL, sha256 TEXT NOT NULL, bytes BLOB NOT NULL, signer_cert BLOB NOT NULL,
+        signer_subject TEXT NOT NULL, signing_time TEXT NOT NULL, archived_at TEXT NOT NULL,
+        UNIQUE (input_sha256, role));
+      INSERT INTO documents SELECT * FROM documents_new;
+      DROP TABLE documents_new;
+      CREATE INDEX documents_learner ON documents (nam_hoc, ma_hoc_vien);
+      CREATE TRIGGER documents_no_update BEFORE UPDATE ON documents BEGIN SELECT RAISE(ABORT, 'archive is append-only'); END;
+      CREATE TRIGGER documents_no_delete BEFORE DELETE ON documents BEGIN SELECT RAISE(ABORT, 'archive is append-only'); END;
+    `);
+    db.pragma("user_version = 1");
+    db.close();
+
+    const archive = HocBaArchive.open(file);
+    expect(archive.count()).toBe(1);
+    expect(checkArchive(archive)).toEqual([]);
+    const again = archiveSigned(archive, {
+      batchId: "b2",
+      fileName: "HV0001_2025-2026.xml",
+      role: "GVCN",
+      input: hocBaXml("HV0001"),
+      signed: hocBaXml("HV0001", "2025-2026", "<GVCN>other</GVCN>"),
+      signerCertDer: makeCertificateDer("Trần Thị B"),
+      signingTime: "2026-05-21T09:00:00+07:00",
+    });
+    expect(again.alreadyArchived).toBe(false);
+    expect(archive.count()).toBe(2);
+    expect(archive.missingGuards()).toEqual([]);
+    expect(checkArchive(archive)).toEqual([]);
+    archive.close();
+    const after = openSqlite(file, { readonly: true });
+    expect(after.pragma("user_version", { simple: true })).toBe(2);
+    after.close();
+    const writer = openSqlite(file);
+    try {
+      expect(() => writer.prepare("DELETE FROM documents").run()).toThrow(/append-only/);
+    } finally {
+      writer.close();
+    }
   });
 });
 

@@ -1,0 +1,51 @@
+/**
+ * The shared archive's address: a PostgreSQL URL (postgres://user:password@host:port/db?sslmode=…).
+ * Everything shown or logged goes through `redactArchiveUrl` or `describeArchiveUrl`: the password
+ * never leaves this process except to the server.
+ */
+
+/** True for postgres:// and postgresql:// addresses (anything else is an SQLite file). */
+export function isArchiveUrl(location: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(location.trim());
+}
+
+/** The URL with its password (and any password= parameter) replaced by ***. */
+export function redactArchiveUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = "***";
+    for (const key of [...u.searchParams.keys()]) {
+      if (/^(password|sslpassword)$/i.test(key)) u.searchParams.set(key, "***");
+    }
+    return u.toString();
+  } catch {
+    // Unparsable: keep only the scheme, never the rest (it may hold the password).
+    return `${/^[a-z]+:/i.exec(url)?.[0] ?? ""}//***`;
+  }
+}
+
+export interface ArchiveServer {
+  host: string;
+  port: number;
+  database: string;
+  user: string;
+  sslmode: string;
+}
+
+/** Host, port, database, user and sslmode of a PostgreSQL URL (no password). */
+export function archiveServerOf(url: string): ArchiveServer {
+  const u = new URL(url);
+  return {
+    host: u.hostname || "localhost",
+    port: u.port ? Number(u.port) : 5432,
+    database: decodeURIComponent(u.pathname.replace(/^\//, "")) || decodeURIComponent(u.username),
+    user: decodeURIComponent(u.username),
+    sslmode: u.searchParams.get("sslmode") ?? "prefer",
+  };
+}
+
+/** "máy chủ host:port, cơ sở dữ liệu db, người dùng user": what the popup and `hocba archive` show. */
+export function describeArchiveServer(url: string): string {
+  const s = archiveServerOf(url);
+  return `máy chủ ${s.host}:${s.port}, cơ sở dữ liệu ${s.database}, người dùng ${s.user}`;
+}

@@ -1,0 +1,165 @@
+import { HocBaError } from "../../../shared/errors/hocba-error.ts";
+import type { ArchiveStore, SqlValue } from "../archive-store.ts";
+import { redactArchiveUrl } from "./archive-url.ts";
+import { PG_GUARD_TRIGGERS, PG_MIGRATIONS, PG_SCHEMA_VERSION } from "./pg-migrations.ts";
+import { PgQueryError, PgSyncClient } from "./pg-sync-client.ts";
+
+/**
+ * The archive in a PostgreSQL database shared by a centre's PCs. Every write transaction first
+ * takes one advisory lock (pg_advisory_xact_lock, released at COMMIT or ROLLBACK, or when the
+ * connection drops): writers from every PC run one after another, as BEGIN IMMEDIATE does on
+ * SQLite, so the audit chain stays linear and "is this input already archived in this role?" and
+ * the insert are one step.
+ */
+
+/** Advisory lock keys (the two-int form, first int "hocb"): one for writes, one for migrations. */
+const LOCK_CLASS = 0x686f6362;
+const WRITE_LOCK = 1;
+const MIGRATE_LOCK = 2;
+
+export class PgArchiveStore implements ArchiveStore {
+  readonly engine = "postgres";
+  private inTransaction = false;
+
+  private constructor(
+    readonly location: string,
+    private readonly client: PgSyncClient,
+  ) {}
+
+  /** Connects and brings the schema up to date (creating it in an empty database). */
+  static open(url: string, options: { connectTimeoutMs?: number } = {}): PgArchiveStore {
+    const location = redactArchiveUrl(url);
+    let client: PgSyncClient;
+    try {
+      client = new PgSyncClient(url, options);
+    } catch (err) {
+      throw new HocBaError(
+        "ARCHIVE_OPEN_FAILED",
+        { file: location, detail: (err as Error).message },
+        { cause: err },
+      );
+    }
+    const store = new PgArchiveStore(location, client);
+    try {
+      store.migrate();
+    } catch (err) {
+      client.close();
+      if (err instanceof HocBaError) throw err;
+      throw archiveError(err, location, "ARCHIVE_OPEN_FAILED", { file: location });
+    }
+    return store;
+  }
+
+  private migrate(): void {
+    this.transaction(MIGRATE_LOCK, () => {
+      this.client.query(
+        "CREATE TABLE IF NOT EXISTS hocba_schema (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())",
+      );
+      const current =
+        this.client.query<{ v: number | null }>("SELECT MAX(version) AS v FROM hocba_schema").rows[0]?.v ?? 0;
+      if (current > PG_SCHEMA_VERSION) {
+        throw new HocBaError("ARCHIVE_NEWER_SCHEMA", { file: this.location, version: current });
+      }
+      for (const m of PG_MIGRATIONS) {
+        if (m.version <= current) continue;
+        this.client.query(m.sql);
+        this.client.query("INSERT INTO hocba_schema (version, name) VALUES ($1, $2)", [m.version, m.name]);
+      }
+    });
+  }
+
+  get open(): boolean {
+    return this.client.open;
+  }
+
+  get<R>(sql: string, params: SqlValue[] = []): R | undefined {
+    return this.all<R>(sql, params)[0];
+  }
+
+  all<R>(sql: string, params: SqlValue[] = []): R[] {
+    try {
+      return this.client.query<R>(numbered(sql), params).rows;
+    } catch (err) {
+      throw this.inTransaction
+        ? err
+        : archiveError(err, this.location, "ARCHIVE_OPEN_FAILED", { file: this.location });
+    }
+  }
+
+  run(sql: string, params: SqlValue[] = []): void {
+    this.all(sql, params);
+  }
+
+  writeTransaction<T>(fn: () => T): T {
+    try {
+      return this.transaction(WRITE_LOCK, fn);
+    } catch (err) {
+      if (isConnectionLost(err)) throw archiveError(err, this.location, "ARCHIVE_OPEN_FAILED", {});
+      throw err;
+    }
+  }
+
+  private transaction<T>(lock: number, fn: () => T): T {
+    if (this.inTransaction) return fn();
+    this.client.query("BEGIN");
+    this.inTransaction = true;
+    try {
+      this.client.query("SELECT pg_advisory_xact_lock($1, $2)", [LOCK_CLASS, lock]);
+      const result = fn();
+      this.client.query("COMMIT");
+      return result;
+    } catch (err) {
+      try {
+        this.client.query("ROLLBACK");
+      } catch {
+        // The connection is gone: the server rolled the transaction back itself.
+      }
+      throw err;
+    } finally {
+      this.inTransaction = false;
+    }
+  }
+
+  missingGuards(): string[] {
+    const present = new Set(
+      this.all<{ name: string }>(
+        "SELECT t.tgname AS name FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid " +
+          "WHERE c.relname IN ('documents', 'audit_log') AND c.relnamespace = current_schema()::regnamespace " +
+          "AND NOT t.tgisinternal AND t.tgenabled <> 'D'",
+      ).map((r) => r.name),
+    );
+    return PG_GUARD_TRIGGERS.filter((name) => !present.has(name));
+  }
+
+  close(): void {
+    this.client.close();
+  }
+}
+
+/** `?` parameters (the SQL HocBaArchive shares with SQLite) as PostgreSQL's `$1`, `$2`… */
+function numbered(sql: string): string {
+  let n = 0;
+  return sql.replace(/\?/g, () => `$${++n}`);
+}
+
+function isConnectionLost(err: unknown): boolean {
+  return err instanceof PgQueryError && err.connectionLost;
+}
+
+/**
+ * A lost connection as ARCHIVE_CONNECTION_LOST (the same for every call: the batch says it for each
+ * remaining document); anything else as `code`.
+ */
+function archiveError(
+  err: unknown,
+  location: string,
+  code: "ARCHIVE_OPEN_FAILED",
+  params: Record<string, string>,
+): HocBaError {
+  if (err instanceof HocBaError) return err;
+  const detail = err instanceof Error ? err.message : String(err);
+  if (isConnectionLost(err)) {
+    return new HocBaError("ARCHIVE_CONNECTION_LOST", { server: location, detail }, { cause: err });
+  }
+  return new HocBaError(code, { file: location, detail, ...params }, { cause: err });
+}

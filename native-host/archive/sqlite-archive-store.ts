@@ -1,0 +1,171 @@
+import { chmodSync, existsSync, mkdirSync } from "node:fs";
+import path from "node:path";
+import { HocBaError } from "../../shared/errors/hocba-error.ts";
+import { SIGNING_ROLES } from "../../shared/xml/hocbaso-v1/signature-profile.ts";
+import type { ArchiveStore, SqlValue } from "./archive-store.ts";
+import { openSqlite, type SqliteDatabase, type SqliteStatement } from "./open-sqlite.ts";
+
+/**
+ * The archive in one SQLite file (WAL) on this PC: the default engine. Write transactions are
+ * BEGIN IMMEDIATE, so the writer lock is taken before the chain head is read.
+ */
+
+/** 2: (input SHA-256, role) no longer unique (an unusable archived copy is signed anew). */
+export const SCHEMA_VERSION = 2;
+
+/** The guards that make the tables append-only for anything going through SQLite's triggers. */
+export const GUARD_TRIGGERS = [
+  "documents_no_update",
+  "documents_no_delete",
+  "audit_no_update",
+  "audit_no_delete",
+];
+
+/** The documents table, its indexes and guards (also what version 1 is rebuilt into). */
+const DOCUMENTS_SCHEMA = `
+CREATE TABLE documents (
+  id INTEGER PRIMARY KEY,
+  batch_id TEXT NOT NULL,
+  file_name TEXT NOT NULL,
+  ma_hoc_vien TEXT NOT NULL,
+  nam_hoc TEXT NOT NULL,
+  role TEXT NOT NULL CHECK (role IN (${SIGNING_ROLES.map((r) => `'${r}'`).join(", ")})),
+  input_sha256 TEXT NOT NULL,
+  sha256 TEXT NOT NULL,
+  bytes BLOB NOT NULL,
+  signer_cert BLOB NOT NULL,
+  signer_subject TEXT NOT NULL,
+  signing_time TEXT NOT NULL,
+  archived_at TEXT NOT NULL
+);
+CREATE INDEX documents_learner ON documents (nam_hoc, ma_hoc_vien);
+CREATE INDEX documents_input ON documents (input_sha256, role);
+CREATE TRIGGER documents_no_update BEFORE UPDATE ON documents BEGIN SELECT RAISE(ABORT, 'archive is append-only'); END;
+CREATE TRIGGER documents_no_delete BEFORE DELETE ON documents BEGIN SELECT RAISE(ABORT, 'archive is append-only'); END;
+`;
+
+const DOCUMENT_COLUMNS =
+  "id, batch_id, file_name, ma_hoc_vien, nam_hoc, role, input_sha256, sha256, bytes, signer_cert, " +
+  "signer_subject, signing_time, archived_at";
+
+/**
+ * Version 1 to 2: the documents table is rebuilt without UNIQUE (input_sha256, role) (SQLite cannot
+ * drop a constraint), rows and ids unchanged, so the audit entries still match. Runs in the caller's
+ * transaction: the guards are never missing outside it.
+ */
+const MIGRATE_1_TO_2 = `
+DROP TRIGGER documents_no_update;
+DROP TRIGGER documents_no_delete;
+DROP INDEX documents_learner;
+ALTER TABLE documents RENAME TO documents_v1;
+${DOCUMENTS_SCHEMA}
+INSERT INTO documents (${DOCUMENT_COLUMNS}) SELECT ${DOCUMENT_COLUMNS} FROM documents_v1 ORDER BY id;
+DROP TABLE documents_v1;
+`;
+
+const SCHEMA = `
+${DOCUMENTS_SCHEMA}
+CREATE TABLE audit_log (
+  seq INTEGER PRIMARY KEY,
+  at TEXT NOT NULL,
+  event TEXT NOT NULL,
+  batch_id TEXT,
+  details TEXT NOT NULL,
+  prev_hash TEXT NOT NULL,
+  hash TEXT NOT NULL
+);
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;
+CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;
+`;
+
+export class SqliteArchiveStore implements ArchiveStore {
+  readonly engine = "sqlite";
+  /**
+   * Statements prepared once: a batch runs the per-document ones for every document, and each
+   * fresh statement holds native memory until the garbage collector finalises it.
+   */
+  private readonly statements = new Map<string, SqliteStatement>();
+
+  private constructor(
+    readonly location: string,
+    private readonly db: SqliteDatabase,
+  ) {}
+
+  /** Opens (creating if needed, with its folder, readable by the user only) the archive at `file`. */
+  static open(file: string): SqliteArchiveStore {
+    const fresh = !existsSync(file);
+    let db: SqliteDatabase;
+    try {
+      mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+      db = openSqlite(file);
+    } catch (err) {
+      throw new HocBaError("ARCHIVE_OPEN_FAILED", { file, detail: (err as Error).message }, { cause: err });
+    }
+    try {
+      if (fresh && process.platform !== "win32") chmodSync(file, 0o600);
+      db.pragma("journal_mode = WAL");
+      // FULL: a document whose `signed` reply left the helper must survive a power cut.
+      db.pragma("synchronous = FULL");
+      // A 2 MB page cache, whatever the build's default (better-sqlite3's was 16 MB): documents are
+      // only appended and looked up by index, and the helper must stay small signing a whole centre.
+      db.pragma("cache_size = -2000");
+      const version = db.pragma("user_version", { simple: true }) as number;
+      if (version > SCHEMA_VERSION) throw new HocBaError("ARCHIVE_NEWER_SCHEMA", { file, version });
+      if (version < SCHEMA_VERSION) {
+        db.transaction(() => {
+          // Read again inside the transaction: another process may have just created or migrated it.
+          const now = db.pragma("user_version", { simple: true }) as number;
+          if (now === 0) db.exec(SCHEMA);
+          else if (now === 1) db.exec(MIGRATE_1_TO_2);
+          db.pragma(`user_version = ${SCHEMA_VERSION}`);
+        }).immediate();
+      }
+    } catch (err) {
+      db.close();
+      if (err instanceof HocBaError) throw err;
+      throw new HocBaError("ARCHIVE_OPEN_FAILED", { file, detail: (err as Error).message }, { cause: err });
+    }
+    return new SqliteArchiveStore(file, db);
+  }
+
+  get open(): boolean {
+    return this.db.open;
+  }
+
+  private statement<R>(sql: string): SqliteStatement<SqlValue[], R> {
+    let st = this.statements.get(sql);
+    if (!st) this.statements.set(sql, (st = this.db.prepare(sql)));
+    return st as unknown as SqliteStatement<SqlValue[], R>;
+  }
+
+  get<R>(sql: string, params: SqlValue[] = []): R | undefined {
+    return this.statement<R>(sql).get(...params);
+  }
+
+  all<R>(sql: string, params: SqlValue[] = []): R[] {
+    return this.statement<R>(sql).all(...params);
+  }
+
+  run(sql: string, params: SqlValue[] = []): void {
+    this.statement(sql).run(...params);
+  }
+
+  writeTransaction<T>(fn: () => T): T {
+    return this.db.transaction(fn).immediate();
+  }
+
+  missingGuards(): string[] {
+    const present = new Set(
+      this.db
+        .prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+        .all()
+        .map((r) => r.name),
+    );
+    return GUARD_TRIGGERS.filter((name) => !present.has(name));
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+}
