@@ -9,7 +9,8 @@ export type CrlAnswer =
       thisUpdate: Date;
       nextUpdate?: Date;
     }
-  | { ok: false; reason: string };
+  /** `other`: a CRL of another CA (e.g. the TSA's). */
+  | { ok: false; reason: string; other?: true };
 
 /**
  * Reads a CRL (DER) for `certificateDer`: issued under the certificate's issuer name and signed
@@ -34,7 +35,7 @@ export async function readCrl(
     return { ok: false, reason: `không đọc được CRL (${err instanceof Error ? err.message : String(err)})` };
   }
   if (!crl.issuer.isEqual(cert.issuer) || !issuer.subject.isEqual(cert.issuer)) {
-    return { ok: false, reason: "CRL không do CA cấp chứng thư này phát hành" };
+    return { ok: false, reason: "CRL không do CA cấp chứng thư này phát hành", other: true };
   }
   let signed = false;
   try {

@@ -23,7 +23,8 @@ export type OcspAnswer =
       thisUpdate: Date;
       nextUpdate?: Date;
     }
-  | { ok: false; reason: string };
+  /** `other`: a valid-looking response about another certificate (e.g. the TSA's). */
+  | { ok: false; reason: string; other?: true };
 
 /**
  * RFC 6960 4.2.2.2: the response is signed by the issuing CA itself, or by a responder certificate
@@ -86,15 +87,19 @@ export async function readOcspResponse(
   } catch (err) {
     return { ok: false, reason: err instanceof Error ? err.message : String(err) };
   }
-  if (!signedByIssuer(basic, issuerDer)) return { ok: false, reason: "chữ ký của máy chủ OCSP không đúng" };
+  // About this certificate (issuer name and key hashes, serial) first: a response kept for another
+  // certificate (the TSA's) is not this one's, whoever signed it.
   const status = await basic.getCertificateStatus(cert, issuer);
-  if (!status.isForCertificate) return { ok: false, reason: "câu trả lời không nói về chứng thư này" };
+  if (!status.isForCertificate) {
+    return { ok: false, reason: "câu trả lời không nói về chứng thư này", other: true };
+  }
+  if (!signedByIssuer(basic, issuerDer)) return { ok: false, reason: "chữ ký của máy chủ OCSP không đúng" };
   // The SingleResponse getCertificateStatus matched: same serial (the hashes were compared there).
   const serial = Buffer.from(cert.serialNumber.valueBlock.valueHexView).toString("hex");
   const single = basic.tbsResponseData.responses.find(
     (r) => Buffer.from(r.certID.serialNumber.valueBlock.valueHexView).toString("hex") === serial,
   );
-  if (!single) return { ok: false, reason: "câu trả lời không nói về chứng thư này" };
+  if (!single) return { ok: false, reason: "câu trả lời không nói về chứng thư này", other: true };
   const base = {
     producedAt: basic.tbsResponseData.producedAt,
     thisUpdate: single.thisUpdate,

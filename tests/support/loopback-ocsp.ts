@@ -9,15 +9,27 @@ import { makeTestIssuer } from "./test-issuer.ts";
  * An OCSP responder on 127.0.0.1 for tests (`openssl ocsp -index -port`, signed by the test
  * intermediate itself), and signer certificates issued by that intermediate with fixed validity
  * dates whose AIA names it: `good`, `revoked` (revoked on 2025-03-01, written into the index as
- * such), and `unreachable` (AIA pointing at a closed port). Made in its own temp folder.
+ * such), `unreachable` (AIA pointing at a closed port), and `gvcn` (good, with the test token's
+ * GVCN subject, so it may sign the sample record's GVCN role; its key in `keyPem("gvcn")`). Made
+ * in its own temp folder.
  */
 export interface LoopbackOcsp {
   url: string;
   /** DER of the issuing intermediate and of each certificate. */
   issuerDer: Buffer;
-  certs: Record<"good" | "revoked" | "unreachable", Buffer>;
+  certs: Record<OcspCertName, Buffer>;
+  /** Path of the PEM private key of a certificate. */
+  keyPem(name: OcspCertName): string;
+  /** From now on the responder answers that `name` was revoked at `at` (e.g. "250301000000Z"); undefined: good again. */
+  setRevoked(name: "gvcn", at: string | undefined): void;
   close(): Promise<void>;
 }
+
+type OcspCertName = "good" | "revoked" | "unreachable" | "gvcn";
+
+/** The subject of the test token's GVCN (scripts/make-test-token.sh), whom the sample record names. */
+export const TEST_GVCN_SUBJECT =
+  "/C=VN/ST=Phú Thọ/L=Thành phố Việt Trì/O=Trung tâm GDNN-GDTX Việt Trì/title=Giáo viên/CN=Trần Thị Thu Hằng/serialNumber=CCCD:001190012345";
 
 async function freePort(): Promise<number> {
   const s = createServer();
@@ -47,10 +59,11 @@ export async function startLoopbackOcsp(pki: {
     ext("live", url),
     ext("dead", `http://127.0.0.1:${deadPort}`),
   ]);
-  const certs = {} as Record<"good" | "revoked" | "unreachable", Buffer>;
+  const certs = {} as Record<OcspCertName, Buffer>;
   const serials: Record<string, string> = {};
-  for (const name of ["good", "revoked", "unreachable"] as const) {
-    issue(name, `/C=VN/CN=Thu hoi ${name}`, name === "unreachable" ? "dead" : "live");
+  for (const name of ["good", "revoked", "unreachable", "gvcn"] as const) {
+    const subject = name === "gvcn" ? TEST_GVCN_SUBJECT : `/C=VN/CN=Thu hoi ${name}`;
+    issue(name, subject, name === "unreachable" ? "dead" : "live");
     certs[name] = execFileSync("openssl", ["x509", "-in", path.join(dir, `${name}.pem`), "-outform", "DER"]);
     serials[name] = execFileSync(
       "openssl",
@@ -63,14 +76,19 @@ export async function startLoopbackOcsp(pki: {
       .replace(/^serial=/, "");
   }
   // The index the responder reads, written out with an explicit revocation date.
-  writeFileSync(
-    path.join(dir, "index.txt"),
-    [
-      `V\t400101000000Z\t\t${serials.good}\tunknown\t/C=VN/CN=Thu hoi good`,
-      `R\t400101000000Z\t250301000000Z,keyCompromise\t${serials.revoked}\tunknown\t/C=VN/CN=Thu hoi revoked`,
-      "",
-    ].join("\n"),
-  );
+  const writeIndex = (gvcnRevokedAt: string | undefined) =>
+    writeFileSync(
+      path.join(dir, "index.txt"),
+      [
+        `V\t400101000000Z\t\t${serials.good}\tunknown\t/C=VN/CN=Thu hoi good`,
+        gvcnRevokedAt
+          ? `R\t400101000000Z\t${gvcnRevokedAt},keyCompromise\t${serials.gvcn}\tunknown\t/C=VN/CN=Tran Thi Thu Hang`
+          : `V\t400101000000Z\t\t${serials.gvcn}\tunknown\t/C=VN/CN=Tran Thi Thu Hang`,
+        `R\t400101000000Z\t250301000000Z,keyCompromise\t${serials.revoked}\tunknown\t/C=VN/CN=Thu hoi revoked`,
+        "",
+      ].join("\n"),
+    );
+  writeIndex(undefined);
   // A node server on 127.0.0.1 hands each request to `openssl ocsp -reqin -respout` (its own
   // -port listener binds IPv6 only here).
   let n = 0;
@@ -109,6 +127,8 @@ export async function startLoopbackOcsp(pki: {
     url,
     issuerDer: execFileSync("openssl", ["x509", "-in", pki.intermediatePem, "-outform", "DER"]),
     certs,
+    keyPem: (name) => path.join(dir, `${name}.key`),
+    setRevoked: (_name, at) => writeIndex(at),
     close: () =>
       new Promise<void>((resolve) =>
         server.close(() => {

@@ -41,6 +41,14 @@ export const timestampMessages = {
     vi: "Chữ ký {role}: chứng thư số của {name} hết hiệu lực ngày {notAfter}, trước thời điểm kiểm tra ({at}), và chữ ký không có dấu thời gian chứng minh đã ký khi chứng thư còn hiệu lực.",
     en: "Signature {role}: {name}'s certificate expired on {notAfter}, before the verification time ({at}), and no timestamp proves the signature was made while it was valid.",
   },
+  VERIFY_LT_REVOKED: {
+    vi: "Chữ ký {role}: dữ liệu thu hồi lưu trong chữ ký ({source}) cho biết chứng thư số của {name} đã bị thu hồi từ {revokedAt}, trước dấu thời gian ({genTime}).",
+    en: "Signature {role}: the revocation data kept in the signature ({source}) says {name}'s certificate was revoked on {revokedAt}, before the timestamp ({genTime}).",
+  },
+  VERIFY_LT_INVALID: {
+    vi: "Chữ ký {role}: dữ liệu kiểm tra lưu trong chữ ký ({source}) không dùng được: {detail}.",
+    en: "Signature {role}: the validation data kept in the signature ({source}) is unusable: {detail}.",
+  },
   REVOCATION_UNREACHABLE: {
     vi: "Không kiểm tra được tình trạng thu hồi của chứng thư số qua {url} ({detail}). Chưa ký và chưa hỏi mã PIN. Kiểm tra mạng của trường (hoặc hỏi IT); nếu đơn vị cho phép, chạy lại với --allow-revocation-unchecked.",
     en: "Cannot check the certificate's revocation status at {url} ({detail}). Nothing was signed and no PIN was asked. Check the school's network (or ask IT); if your institution allows it, run again with --allow-revocation-unchecked.",
