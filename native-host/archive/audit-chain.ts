@@ -17,6 +17,12 @@ export const AUDIT_EVENTS = [
   "batch-cancelled",
   "export",
   "verify",
+  /** A hand-off package was imported (hocba package import, the helper's import-package). */
+  "package-imported",
+  /** "Tổ chuyên môn đã kiểm tra" for a class (and subject): who, when. */
+  "check-confirmed",
+  /** A submission package (hand-in wave) was written: what it holds. */
+  "submission",
 ] as const;
 export type AuditEvent = (typeof AUDIT_EVENTS)[number];
 

@@ -25,6 +25,10 @@ const COMMANDS: Readonly<Record<string, { summary: string; load: () => Promise<{
       summary: "Kho lưu học bạ đã ký: list | export | check",
       load: () => import("./commands/archive.ts"),
     },
+    package: {
+      summary: "Gói bàn giao học bạ đã ký giữa các máy: create | check | import",
+      load: () => import("./commands/package.ts"),
+    },
     host: { summary: "Chế độ native messaging (trình duyệt gọi)", load: () => import("./commands/host.ts") },
     install: { summary: "Đăng ký trình ký với trình duyệt", load: () => import("./commands/install.ts") },
     uninstall: {

@@ -17,6 +17,7 @@ import { extensionYearMessages } from "./messages/extension-year.ts";
 import { authorityMessages } from "./messages/authority.ts";
 import { versionMessages } from "./messages/version.ts";
 import { timestampMessages } from "./messages/timestamp.ts";
+import { handoffMessages } from "./messages/handoff.ts";
 
 export type Locale = "vi" | "en";
 export interface MessageTemplate {
@@ -39,6 +40,7 @@ export const MESSAGES = {
   ...authorityMessages,
   ...versionMessages,
   ...timestampMessages,
+  ...handoffMessages,
 } as const satisfies Record<string, MessageTemplate>;
 
 export type MessageCode = keyof typeof MESSAGES;
