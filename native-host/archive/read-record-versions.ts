@@ -2,7 +2,11 @@ import { HocBaError } from "../../shared/errors/hocba-error.ts";
 import { formatMessage } from "../../shared/errors/message-table.ts";
 import type { HocBaView } from "../../shared/xml/hocbaso-v1/hoc-ba-view.ts";
 import { readHocBa } from "../../shared/xml/hocbaso-v1/read-hoc-ba.ts";
-import { SIGNING_ROLES, type SigningRole } from "../../shared/xml/hocbaso-v1/signature-profile.ts";
+import {
+  SIGNING_ROLES,
+  signingRolesFor,
+  type SigningRole,
+} from "../../shared/xml/hocbaso-v1/signature-profile.ts";
 import { unsignedHocBa } from "../../shared/xml/hocbaso-v1/unsigned-hoc-ba.ts";
 import type { SignedVersion } from "../../shared/versions/plan-record-version.ts";
 import { sha256Hex } from "./audit-chain.ts";
@@ -11,7 +15,8 @@ import type { HocBaArchive, StoredDocument } from "./hocba-archive.ts";
 /*
  * The versions of one learner's record for one school year, as the archive holds them. The archive
  * stores signed documents; a version's unsigned form is derived from any of them by emptying DSCKS
- * (unsigned-hoc-ba.ts), and where the GVCN signature is archived its input SHA-256 confirms it.
+ * (unsigned-hoc-ba.ts), and where the first signature (GVCN; the head's for a CANCEL) is archived its
+ * input SHA-256 confirms it.
  * One version may have been archived from different data (documents built and signed twice before
  * versions existed, both as version 1): the latest archived one is that version.
  */
@@ -60,7 +65,8 @@ export function readRecordVersions(
     if (who.maTruong !== undefined && tt.maTruong !== who.maTruong) continue;
     if (who.idBanGhi !== undefined && tt.idBanGhi.toLowerCase() !== who.idBanGhi.toLowerCase()) continue;
     const sha256 = sha256Hex(unsigned);
-    if (document.role === "GVCN" && document.inputSha256 !== sha256) {
+    // The first role's input is the unsigned form (the head's, for a CANCEL).
+    if (document.role === signingRolesFor(tt.suKien)[0] && document.inputSha256 !== sha256) {
       unreadable.push({ document, detail: formatMessage("VERSION_UNSIGNED_MISMATCH", { id: document.id }) });
       continue;
     }

@@ -25,8 +25,8 @@ export interface PlainHocBa {
   dlHocBaDigest: string;
   /** Learner code and school year (for the archive's index). */
   ids: { maHocVien: string; namHoc: string } | undefined;
-  /** ThoiGianLap and NamHoc as written: a SigningTime must not contradict them. */
-  record: { thoiGianLap?: string; namHoc?: string };
+  /** ThoiGianLap and NamHoc as written: a SigningTime must not contradict them; SuKien (who signs). */
+  record: { thoiGianLap?: string; namHoc?: string; suKien?: string };
 }
 
 /** Far below the verifier's own limits, so that those always come from the full path. */
@@ -42,7 +42,8 @@ const ODD_CHARACTERS = /[\r\u0085\u2028\u2029\uFFFD]/;
  */
 const FACTS = XmlXPath.compile(
   "concat(name(/*), '|', count(/*/*), '|', count(/HocBaSo/DSCKS/*), '|', /HocBaSo/DLHocBa/TTChung/NamHoc, '|', " +
-    "/HocBaSo/DLHocBa/HocVien/MaHocVien, '|', /HocBaSo/DLHocBa/@Id, '|', /HocBaSo/DLHocBa/TTChung/ThoiGianLap)",
+    "/HocBaSo/DLHocBa/HocVien/MaHocVien, '|', /HocBaSo/DLHocBa/@Id, '|', /HocBaSo/DLHocBa/TTChung/ThoiGianLap, '|', " +
+    "/HocBaSo/DLHocBa/TTChung/SuKien)",
 );
 
 function countTags(text: string, max: number): number {
@@ -62,8 +63,17 @@ export function readPlainHocBa(doc: XmlDocument, text: string, byteLength: numbe
   if (text.includes("xmlns") || text.includes("&#") || ODD_CHARACTERS.test(text)) return null;
   if (countTags(text, MAX_PLAIN_TAGS) > MAX_PLAIN_TAGS) return null;
   const facts = doc.eval(FACTS);
-  const [rootName, rootChildren, signatures, namHocText, maHocVienText, dataId, thoiGianLapText, ...rest] =
-    typeof facts === "string" ? facts.split("|") : [];
+  const [
+    rootName,
+    rootChildren,
+    signatures,
+    namHocText,
+    maHocVienText,
+    dataId,
+    thoiGianLapText,
+    suKienText,
+    ...rest
+  ] = typeof facts === "string" ? facts.split("|") : [];
   if (rootName !== "HocBaSo" || rootChildren !== "2" || signatures !== "0" || rest.length > 0) return null;
   if (dataId !== "DLHocBa") return null;
 
@@ -96,6 +106,6 @@ export function readPlainHocBa(doc: XmlDocument, text: string, byteLength: numbe
   return {
     dlHocBaDigest,
     ids: namHoc && maHocVien ? { maHocVien: maHocVien.normalize("NFC"), namHoc } : undefined,
-    record: { thoiGianLap: thoiGianLapText?.trim(), namHoc },
+    record: { thoiGianLap: thoiGianLapText?.trim(), namHoc, suKien: suKienText?.trim() },
   };
 }

@@ -4,6 +4,7 @@ import {
   XmlDocument,
   XmlLibError,
   xmlRegisterInputProvider,
+  XmlXPath,
   XsdValidator,
   type ErrorDetail,
 } from "libxml2-wasm";
@@ -12,6 +13,7 @@ import { XMLDSIG_XSD_FILE_NAME, XSD_FILE_NAME } from "../../shared/xml/hocbaso-v
 import { decodeUtf8, findForbiddenMarkup, lineAt } from "../../shared/xml/hocbaso-v1/markup-rules.ts";
 import { INVISIBLE_CHARACTER, textRuleViolation } from "../../shared/xml/hocbaso-v1/text-rules.ts";
 import { HOCBASO_XSD, XMLDSIG_XSD } from "../../shared/xml/hocbaso-v1/schema-files.generated.ts";
+import { signingRolesFor } from "../../shared/xml/hocbaso-v1/signature-profile.ts";
 
 /**
  * In-process validation of a học bạ số 1.0 document (built, or signed): the format's byte rules
@@ -126,6 +128,24 @@ function libxmlIssues(details: ErrorDetail[], code: MessageCode): HocBaValidatio
   });
 }
 
+/** SuKien and the first role container: all the schema leaves open about DSCKS. */
+const FIRST_ROLE = XmlXPath.compile(
+  "concat(/HocBaSo/DLHocBa/TTChung/SuKien, '|', name(/HocBaSo/DSCKS/*[1]))",
+);
+
+/**
+ * The schema allows DSCKS to start with GVCN or with ThuTruong (XSD 1.0 cannot tie that to
+ * SuKien): a record is signed by the GVCN first, a CANCEL by the head first and never by the GVCN
+ * (signature-profile.ts). The schema has already fixed the rest of the order.
+ */
+function signingRoleIssues(doc: XmlDocument, text: string): HocBaValidationIssue[] {
+  const facts = doc.eval(FIRST_ROLE);
+  const [suKien = "", first = ""] = typeof facts === "string" ? facts.split("|") : [];
+  if (first === "" || first === signingRolesFor(suKien)[0]) return [];
+  const at = text.indexOf(`<${first}>`);
+  return [issue("XML_SIGNING_ROLES_FOR_EVENT", at < 0 ? null : lineAt(text, at), { role: first, suKien })];
+}
+
 /** Validates one document; never throws for bad input (only for a broken installation). */
 export function validateHocBaXml(bytes: Uint8Array): HocBaValidation {
   return validateHocBaXmlWith(bytes, () => undefined);
@@ -159,6 +179,7 @@ export function validateHocBaXmlWith<T>(
       if (!(err instanceof XmlLibError)) throw err;
       issues.push(...libxmlIssues(err.details, "XML_SCHEMA_INVALID"));
     }
+    if (issues.length === 0) issues.push(...signingRoleIssues(doc, text));
     if (issues.length === 0) return { ok: true, errors: [], value: use(doc, text) };
   } finally {
     doc.dispose();

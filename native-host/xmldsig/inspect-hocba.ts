@@ -1,9 +1,9 @@
 import type { Document, Element, Node } from "@xmldom/xmldom";
 import { DATA_ID } from "../../shared/xml/hocbaso-v1/format.ts";
 import {
+  isSigningOrder,
   isSigningRole,
   NS_DS,
-  SIGNING_ROLES,
   type SigningRole,
 } from "../../shared/xml/hocbaso-v1/signature-profile.ts";
 import { verifyIssue, type VerifyIssue } from "./verify-issue.ts";
@@ -12,6 +12,7 @@ import {
   elementChildren,
   hasNonWhitespaceText,
   isElement,
+  ownText,
   parseXmlStrict,
   plainAttributeNames,
   TEXT_NODE,
@@ -38,6 +39,8 @@ export interface HocBaDocument {
   dscks: Element;
   /** Role containers in document order (only known roles). */
   containers: RoleContainer[];
+  /** TTChung/SuKien as written (undefined when absent): a CANCEL has its own signing roles. */
+  suKien?: string;
 }
 
 export interface InspectResult {
@@ -298,8 +301,10 @@ export function inspectHocBa(input: Uint8Array): InspectResult {
     containers.push({ role, element: el, signature });
   }
   const order = containers.map((c) => c.role);
-  if (order.some((r, i) => r !== SIGNING_ROLES[i])) {
-    issues.push(verifyIssue("VERIFY_ROLE_ORDER", { found: order.join(" → ") }));
+  const suKien = suKienOf(dlHocBa);
+  if (!isSigningOrder(order, suKien)) {
+    const code = suKien === "CANCEL" ? "VERIFY_CANCEL_ROLE_ORDER" : "VERIFY_ROLE_ORDER";
+    issues.push(verifyIssue(code, { found: order.join(" → ") }));
   }
   const placed = new Set(containers.map((c) => c.signature).filter((s) => s !== undefined));
   const all = doc.getElementsByTagNameNS(NS_DS, "Signature");
@@ -307,5 +312,15 @@ export function inspectHocBa(input: Uint8Array): InspectResult {
     const s = all.item(i);
     if (s && !placed.has(s)) issues.push(verifyIssue("VERIFY_SIGNATURE_OUTSIDE", { where: elementPath(s) }));
   }
-  return { document: { bytes, text, doc, root, dlHocBa, dscks, containers }, issues };
+  return {
+    document: { bytes, text, doc, root, dlHocBa, dscks, containers, ...(suKien ? { suKien } : {}) },
+    issues,
+  };
+}
+
+/** DLHocBa/TTChung/SuKien as written; the XSD and the reader check its value. */
+function suKienOf(dlHocBa: Element): string | undefined {
+  const ttChung = elementChildren(dlHocBa).find((e) => isElement(e, null, "TTChung"));
+  const el = ttChung && elementChildren(ttChung).find((e) => isElement(e, null, "SuKien"));
+  return el ? ownText(el).trim() : undefined;
 }

@@ -56,7 +56,8 @@ tên tệp <MaHocVien>_<NamHoc>_v<N+1>.xml. Phiên bản mới được ký lạ
 
 Hủy học bạ lập nhầm: hocba build --cancel MÃ_HỌC_VIÊN [--cancel …] --nam-hoc NĂM_HỌC --ly-do LÝ_DO --out THƯ_MỤC
   Lập văn bản hủy (SuKien CANCEL, phiên bản kế tiếp) của bản đã ký mới nhất trong kho, ghi lý do;
-  dữ liệu giữ nguyên như bản bị hủy. Ký như mọi phiên bản: GVCN rồi Thủ trưởng (bắt buộc).
+  dữ liệu giữ nguyên như bản bị hủy. Văn bản hủy do Thủ trưởng ký (--role thu-truong), sau đó có thể
+  đóng dấu Đơn vị (--role don-vi); giáo viên chủ nhiệm không ký văn bản hủy.
 
 Mã thoát: 0 tạo đủ mọi học viên; 1 có học viên bị bỏ qua; 2 sổ điểm hoặc tham số không dùng được.`;
 
@@ -269,7 +270,7 @@ async function runCancel(opts: Options, io: CliIo): Promise<number> {
   }
   writeLine(
     io.stdout,
-    "Văn bản hủy ký như mọi phiên bản, theo thứ tự: GVCN rồi Thủ trưởng (bắt buộc: bản hủy chỉ có hiệu lực khi thủ trưởng đã ký), có thể thêm con dấu Đơn vị.",
+    "Văn bản hủy do Thủ trưởng ký (hocba sign --role thu-truong; có hiệu lực khi thủ trưởng đã ký), sau đó có thể đóng dấu Đơn vị (--role don-vi); giáo viên chủ nhiệm không ký văn bản hủy.",
   );
   return failed === 0 ? 0 : 1;
 }

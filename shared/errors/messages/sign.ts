@@ -26,6 +26,10 @@ export const signMessages = {
     vi: "Không thể ký với vai trò {role}: học bạ đã có chữ ký của {later}, người ký sau. Thứ tự ký: Giáo viên chủ nhiệm → Thủ trưởng → Đơn vị.",
     en: "Cannot sign as {role}: the record already carries the signature of {later}, who signs later. Order: homeroom teacher → head → institution.",
   },
+  SIGN_CANCEL_ROLE_ORDER: {
+    vi: "Không thể ký văn bản hủy học bạ (SuKien CANCEL) với vai trò {role} (đã có chữ ký: {found}): văn bản hủy do Thủ trưởng ký, sau đó Đơn vị có thể đóng dấu; giáo viên chủ nhiệm không ký văn bản hủy.",
+    en: "Cannot sign the cancellation (SuKien CANCEL) as {role} (signed so far: {found}): the head signs a cancellation, then the institution may seal it; the homeroom teacher does not sign it.",
+  },
   SIGN_EARLIER_SIGNATURE_INVALID: {
     vi: "Chữ ký có sẵn của {role} không hợp lệ, nên không ký tiếp: {detail}",
     en: "The existing signature of {role} is not valid, so the record is not signed further: {detail}",

@@ -130,6 +130,10 @@ export const verifyMessages = {
     vi: "Chữ ký {role} không tham chiếu đúng phần được ký: cần {expected}, có {found}.",
     en: "Signature {role} does not reference what it must: expected {expected}, found {found}.",
   },
+  VERIFY_CANCEL_ROLE_ORDER: {
+    vi: "Văn bản hủy học bạ (SuKien CANCEL) có chữ ký không đúng vai trò hoặc thứ tự (có: {found}); văn bản hủy do Thủ trưởng ký, rồi có thể có dấu Đơn vị (ThuTruong → DonVi), không có chữ ký GVCN.",
+    en: "The cancellation (SuKien CANCEL) has signatures in the wrong roles or order (found: {found}); the head signs it, optionally sealed by the institution after (ThuTruong → DonVi), with no GVCN signature.",
+  },
   VERIFY_SIG_MISSING_EARLIER: {
     vi: "Chữ ký {role} phải phủ chữ ký của {earlier}, nhưng học bạ không có chữ ký đó.",
     en: "Signature {role} must cover the signature of {earlier}, which is missing.",

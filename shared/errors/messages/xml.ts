@@ -133,6 +133,10 @@ export const xmlMessages = {
     vi: "Dòng {line}: không đúng lược đồ học bạ số 1.0: {detail}",
     en: "Line {line}: not valid against the học bạ số 1.0 schema: {detail}",
   },
+  XML_SIGNING_ROLES_FOR_EVENT: {
+    vi: "Dòng {line}: chữ ký đầu tiên là của {role}, không đúng với SuKien {suKien}: học bạ (NEW, UPDATE) do GVCN ký trước; văn bản hủy (CANCEL) do Thủ trưởng ký trước và không có chữ ký GVCN.",
+    en: "Line {line}: the first signature is {role}'s, which does not fit SuKien {suKien}: a record (NEW, UPDATE) is signed by the GVCN first; a cancellation (CANCEL) by the head first, with no GVCN signature.",
+  },
   XML_NOT_VALID_DOCUMENT: {
     vi: "Tệp {file} không phải học bạ số 1.0 hợp lệ ({count} lỗi). Lỗi đầu tiên: {first}",
     en: "File {file} is not a valid học bạ số 1.0 document ({count} errors). First error: {first}",

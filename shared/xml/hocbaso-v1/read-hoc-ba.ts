@@ -11,7 +11,7 @@ import {
   SIGNATURES_ELEMENT,
 } from "./format.ts";
 import type { HocBaView, KetQuaView, MonView, SuaDoiView, ThayTheView } from "./hoc-ba-view.ts";
-import { SIGNING_ROLES, type SigningRole } from "./signature-profile.ts";
+import { isSigningOrder, SIGNING_ROLES, type SigningRole } from "./signature-profile.ts";
 import { decodeUtf8, findForbiddenMarkup } from "./markup-rules.ts";
 
 /**
@@ -54,7 +54,13 @@ export function readHocBa(input: Uint8Array | string): HocBaView {
   const data = top.next(DATA_ELEMENT);
   const signatures = top.next(SIGNATURES_ELEMENT);
   top.end();
-  return readData(data, phienBan, readRoles(signatures));
+  const roles = readRoles(signatures);
+  const view = readData(data, phienBan, roles);
+  if (!isSigningOrder(roles, view.ttChung.suKien)) {
+    const path = `/${ROOT_ELEMENT}/${SIGNATURES_ELEMENT}`;
+    structureError(path, `signatures out of order for SuKien ${view.ttChung.suKien}: ${roles.join(", ")}`);
+  }
+  return view;
 }
 
 function structureError(path: string, detail: string): never {
@@ -189,9 +195,7 @@ function readRoles(dscks: Element): SigningRole[] {
   const roles = new Children(dscks, path).remaining.map((el) =>
     oneOf(el.localName ?? "", SIGNING_ROLES, `${path}/${el.nodeName}`),
   );
-  roles.forEach((role, i) => {
-    if (role !== SIGNING_ROLES[i]) structureError(path, `signatures out of order: ${roles.join(", ")}`);
-  });
+  // Their order depends on SuKien (a CANCEL is signed by the head): checked after the data.
   return roles;
 }
 

@@ -325,15 +325,21 @@ export const HOCBASO_XSD = `<?xml version="1.0" encoding="UTF-8"?>
 
   <xs:complexType name="KieuDSCKS">
     <xs:annotation>
-      <xs:documentation xml:lang="vi">Chữ ký theo vai, đúng thứ tự: GVCN, rồi ThuTruong, rồi DonVi (con dấu đơn vị). Rỗng khi chưa ký.</xs:documentation>
+      <xs:documentation xml:lang="vi">Chữ ký theo vai, đúng thứ tự: GVCN, rồi ThuTruong, rồi DonVi (con dấu đơn vị). Rỗng khi chưa ký. Văn bản hủy (SuKien CANCEL) do ThuTruong ký, rồi có thể DonVi, không có GVCN; lược đồ cho phép cả hai dạng, quy tắc ký (docs/format-hocbaso.md) gắn mỗi dạng với SuKien.</xs:documentation>
     </xs:annotation>
-    <xs:sequence minOccurs="0">
-      <xs:element name="GVCN" type="KieuChuKy"/>
-      <xs:sequence minOccurs="0">
+    <xs:choice minOccurs="0">
+      <xs:sequence>
+        <xs:element name="GVCN" type="KieuChuKy"/>
+        <xs:sequence minOccurs="0">
+          <xs:element name="ThuTruong" type="KieuChuKy"/>
+          <xs:element name="DonVi" type="KieuChuKy" minOccurs="0"/>
+        </xs:sequence>
+      </xs:sequence>
+      <xs:sequence>
         <xs:element name="ThuTruong" type="KieuChuKy"/>
         <xs:element name="DonVi" type="KieuChuKy" minOccurs="0"/>
       </xs:sequence>
-    </xs:sequence>
+    </xs:choice>
   </xs:complexType>
 
   <xs:complexType name="KieuChuKy">

@@ -14,9 +14,41 @@ export function isSigningRole(value: unknown): value is SigningRole {
   return typeof value === "string" && (SIGNING_ROLES as readonly string[]).includes(value);
 }
 
-/** The roles that must have signed before `role`. */
-export function rolesBefore(role: SigningRole): SigningRole[] {
-  return SIGNING_ROLES.slice(0, SIGNING_ROLES.indexOf(role));
+/**
+ * The roles that sign a CANCEL document (SuKien CANCEL), in order: the head withdraws the record
+ * alone, and the institution may seal that afterwards; the GVCN does not sign a cancellation.
+ * docs/format-hocbaso.md, "Cancelling a record".
+ */
+export const CANCEL_SIGNING_ROLES = ["ThuTruong", "DonVi"] as const satisfies readonly SigningRole[];
+
+/** The roles that sign a document with this SuKien, in their order. */
+export function signingRolesFor(suKien?: string): readonly SigningRole[] {
+  return suKien === "CANCEL" ? CANCEL_SIGNING_ROLES : SIGNING_ROLES;
+}
+
+/**
+ * The roles that must have signed before `role` (in a document with this SuKien). A role that does
+ * not sign such a document at all has every role of it before: nothing satisfies it.
+ */
+export function rolesBefore(role: SigningRole, suKien?: string): SigningRole[] {
+  const roles = signingRolesFor(suKien);
+  const i = roles.indexOf(role);
+  return i < 0 ? [...roles] : roles.slice(0, i);
+}
+
+/** The roles present are exactly a prefix of the order for this SuKien. */
+export function isSigningOrder(present: readonly SigningRole[], suKien?: string): boolean {
+  const roles = signingRolesFor(suKien);
+  return present.length <= roles.length && present.every((r, i) => r === roles[i]);
+}
+
+/**
+ * Signed as the document needs: all three roles in order; a CANCEL once the head has signed (the
+ * seal after it is optional).
+ */
+export function isCompletelySigned(present: readonly SigningRole[], suKien?: string): boolean {
+  if (!isSigningOrder(present, suKien)) return false;
+  return suKien === "CANCEL" ? present.length >= 1 : present.length === SIGNING_ROLES.length;
 }
 
 /** Id of the ds:Signature inside DSCKS/<role>. */

@@ -451,15 +451,19 @@ describe("hocba build after signing: versions from the archive", () => {
     });
     expect(diffHocBa(v1, doc)).toEqual([]); // the withdrawn data, unchanged
 
-    const a = await sign([file("cancel", v2Name(SAME))], "gvcn", "cancel-gvcn");
-    expect(a.code, a.stdout).toBe(0);
-    const notYet = await runHocba(["verify", file("cancel-gvcn", v2Name(SAME)), "--trust", tok.rootPem], {
-      env: tok.env,
-    });
-    expect(notYet.stdout).toContain("Văn bản hủy chưa có chữ ký của thủ trưởng: chưa có hiệu lực.");
-    const b = await sign([file("cancel-gvcn", v2Name(SAME))], "thu-truong", "cancel-tt");
+    // A cancellation is the head's: the GVCN may not sign it, nor the seal before the head.
+    const byGvcn = await sign([file("cancel", v2Name(SAME))], "gvcn", "cancel-gvcn");
+    expect(byGvcn.code, byGvcn.stdout).toBe(1);
+    expect(byGvcn.stdout + byGvcn.stderr).toContain("giáo viên chủ nhiệm không ký văn bản hủy");
+    expect(existsSync(file("cancel-gvcn", v2Name(SAME)))).toBe(false);
+    const sealFirst = await sign([file("cancel", v2Name(SAME))], "don-vi", "cancel-dv-first");
+    expect(sealFirst.code, sealFirst.stdout).toBe(1);
+    expect(existsSync(file("cancel-dv-first", v2Name(SAME)))).toBe(false);
+
+    const b = await sign([file("cancel", v2Name(SAME))], "thu-truong", "cancel-tt");
     expect(b.code, b.stdout).toBe(0);
     const signed = bytes("cancel-tt", v2Name(SAME));
+    expect(readHocBa(signed).vaiTroCoChuKy).toEqual(["ThuTruong"]);
     const x = xmlsec1Verify(signed, "sig-ThuTruong", {
       root: tok.rootPem,
       intermediate: tok.intermediatePem,
@@ -470,9 +474,35 @@ describe("hocba build after signing: versions from the archive", () => {
       { env: tok.env },
     );
     expect(verify.code, verify.stdout).toBe(0);
+    expect(verify.stdout).toContain("HỢP LỆ, văn bản hủy đã có chữ ký Thủ trưởng");
     expect(verify.stdout).toContain("HỦY phiên bản 1");
     expect(verify.stdout).toContain("Chuỗi phiên bản: nguyên vẹn");
     expect(verify.stdout).not.toContain("chưa có hiệu lực");
+    const json = await runHocba(
+      ["verify", file("cancel-tt", v2Name(SAME)), "--trust", tok.rootPem, "--json"],
+      {
+        env: tok.env,
+      },
+    );
+    const report = (JSON.parse(json.stdout) as { files: Array<{ ok: boolean; complete: boolean }> }).files[0];
+    expect(report).toMatchObject({ ok: true, complete: true });
+
+    // The institution may seal the head's cancellation afterwards; the GVCN still may not sign.
+    const sealed = await sign([file("cancel-tt", v2Name(SAME))], "don-vi", "cancel-dv");
+    expect(sealed.code, sealed.stdout + sealed.stderr).toBe(0);
+    const withSeal = bytes("cancel-dv", v2Name(SAME));
+    for (const id of ["sig-ThuTruong", "sig-DonVi"]) {
+      const r = xmlsec1Verify(withSeal, id, { root: tok.rootPem, intermediate: tok.intermediatePem });
+      expect(r.ok, `${id}: ${r.output}`).toBe(true);
+    }
+    const sealedVerify = await runHocba(["verify", file("cancel-dv", v2Name(SAME)), "--trust", tok.rootPem], {
+      env: tok.env,
+    });
+    expect(sealedVerify.code, sealedVerify.stdout).toBe(0);
+    expect(sealedVerify.stdout).toContain("văn bản hủy đã có chữ ký Thủ trưởng và dấu Đơn vị");
+    const gvcnAfter = await sign([file("cancel-tt", v2Name(SAME))], "gvcn", "cancel-gvcn-after");
+    expect(gvcnAfter.code).toBe(1);
+    expect(existsSync(file("cancel-gvcn-after", v2Name(SAME)))).toBe(false);
 
     // No version follows a CANCEL.
     const after = await build(path.join(tmp, "august.json"), "after-cancel", [

@@ -82,7 +82,6 @@ describe("validateHocBaXml refuses, and agrees with xmllint on the schema part",
     ["an empty role container", withSignatures("<GVCN/>")],
     ["two signatures in one role", withSignatures(`<GVCN>${sig("GVCN")}${sig("GVCN", "sig-GVCN-2")}</GVCN>`)],
     ["a signature without Id", withSignatures(`<GVCN>${sig("GVCN").replace(' Id="sig-GVCN"', "")}</GVCN>`)],
-    ["ThuTruong without GVCN", withSignatures(`<ThuTruong>${sig("ThuTruong")}</ThuTruong>`)],
     ["DonVi without ThuTruong", withSignatures(`<GVCN>${sig("GVCN")}</GVCN><DonVi>${sig("DonVi")}</DonVi>`)],
     [
       "roles out of order",
@@ -153,6 +152,30 @@ describe("validateHocBaXml refuses, and agrees with xmllint on the schema part",
     expect(result.ok).toBe(false);
     expect(result.errors.map((e) => e.code)).toContain(code);
     for (const e of result.errors) expect(e.message).not.toMatch(/\{\w+\}/);
+  });
+
+  it("the first role fits SuKien: the GVCN first in a record, the head first in a CANCEL (xmllint allows both)", () => {
+    const head = `<ThuTruong>${sig("ThuTruong")}</ThuTruong>`;
+    const headAndSeal = `${head}<DonVi>${sig("DonVi")}</DonVi>`;
+    const gvcn = `<GVCN>${sig("GVCN")}</GVCN>`;
+    const cancel = (inner: string) =>
+      withSignatures(inner).replace("<SuKien>NEW</SuKien>", "<SuKien>CANCEL</SuKien>");
+    for (const xml of [withSignatures(head), withSignatures(headAndSeal), cancel(gvcn)]) {
+      const result = validateHocBaXml(enc(xml));
+      expect(result.ok).toBe(false);
+      expect(result.errors.map((e) => e.code)).toEqual(["XML_SIGNING_ROLES_FOR_EVENT"]);
+      expect(result.errors[0]?.message).toMatch(
+        /^Dòng \d+: chữ ký đầu tiên là của (ThuTruong|GVCN), không đúng với SuKien/,
+      );
+      expect(xmllintAccepts(xml)).toBe(true);
+    }
+    for (const xml of [cancel(head), cancel(headAndSeal)]) {
+      expect(validateHocBaXml(enc(xml)).errors).toEqual([]);
+    }
+    // The schema still fixes the order within each form.
+    const sealFirst = cancel(`<DonVi>${sig("DonVi")}</DonVi>${head}`);
+    expect(validateHocBaXml(enc(sealFirst)).errors.map((e) => e.code)).toContain("XML_SCHEMA_INVALID");
+    expect(xmllintAccepts(sealFirst)).toBe(false);
   });
 
   it("reports the line of a problem", () => {
