@@ -102,16 +102,45 @@ export function signatureValueC14n(signatureValue: string): string {
   return `<ds:SignatureValue xmlns:ds="${NS_DS}">${safe(signatureValue)}</ds:SignatureValue>`;
 }
 
+/** Validation data kept in the signature (XAdES B-LT), each item base64 DER. */
+export interface ValidationValues {
+  /** xades:CertificateValues: CA certificates of the signer's and the TSA's chains. */
+  certificates: readonly string[];
+  /** xades:RevocationValues/OCSPValues: OCSPResponse. */
+  ocsp: readonly string[];
+  /** xades:RevocationValues/CRLValues: CertificateList. */
+  crls: readonly string[];
+}
+
 /**
- * xades:UnsignedProperties with one SignatureTimeStamp (XAdES B-T). It is inside ds:Signature,
- * so the next role's reference to #sig-<Role> covers it: it must be written before that role signs.
+ * xades:UnsignedProperties with one SignatureTimeStamp (XAdES B-T), then, when given, the
+ * validation data (B-LT): CertificateValues and RevocationValues (OCSPValues before CRLValues, as
+ * in the XAdES schema). It is inside ds:Signature, so the next role's reference to #sig-<Role>
+ * covers it: all of it must be written before that role signs (docs/format-hocbaso.md, "Levels").
  */
-export function unsignedPropertiesXml(timestampToken: string): string {
+export function unsignedPropertiesXml(timestampToken: string, validation?: ValidationValues): string {
+  const wrap = (tag: string, items: readonly string[]) =>
+    items.map((v) => `<xades:${tag}>${safe(v)}</xades:${tag}>`).join("");
+  let lt = "";
+  if (validation && validation.certificates.length > 0) {
+    lt += `<xades:CertificateValues>${wrap("EncapsulatedX509Certificate", validation.certificates)}</xades:CertificateValues>`;
+  }
+  if (validation && validation.ocsp.length + validation.crls.length > 0) {
+    lt +=
+      `<xades:RevocationValues>` +
+      (validation.ocsp.length > 0
+        ? `<xades:OCSPValues>${wrap("EncapsulatedOCSPValue", validation.ocsp)}</xades:OCSPValues>`
+        : "") +
+      (validation.crls.length > 0
+        ? `<xades:CRLValues>${wrap("EncapsulatedCRLValue", validation.crls)}</xades:CRLValues>`
+        : "") +
+      `</xades:RevocationValues>`;
+  }
   return (
     `<xades:UnsignedProperties><xades:UnsignedSignatureProperties><xades:SignatureTimeStamp>` +
     `<ds:CanonicalizationMethod Algorithm="${ALG_EXC_C14N}"></ds:CanonicalizationMethod>` +
     `<xades:EncapsulatedTimeStamp>${safe(timestampToken)}</xades:EncapsulatedTimeStamp>` +
-    `</xades:SignatureTimeStamp></xades:UnsignedSignatureProperties></xades:UnsignedProperties>`
+    `</xades:SignatureTimeStamp>${lt}</xades:UnsignedSignatureProperties></xades:UnsignedProperties>`
   );
 }
 

@@ -24,6 +24,7 @@ function signatureLines(s: SignatureReport, n: number): string[] {
       ? `      Mức chữ ký: ${s.level} (dấu thời gian của ${s.timestamp.tsa} lúc ${s.timestamp.time})`
       : `      Mức chữ ký: ${s.level} (không có dấu thời gian: thời điểm ký là do người ký tự ghi)`,
   );
+  if (s.revocation) out.push(`      Dữ liệu thu hồi lưu trong chữ ký: ${revocationText(s.revocation)}`);
   out.push(
     `      Toàn vẹn: ${yesNo(s.integrity, "đúng", "SAI")}; chuỗi chứng thư: ${yesNo(s.chainTrusted, "tin cậy", "KHÔNG tin cậy")}; ` +
       `hiệu lực khi ký: ${yesNo(s.validAtSigningTime, "có", "KHÔNG")}; mục đích ký số: ${yesNo(s.keyUsageOk, "đúng", "SAI")}`,
@@ -32,6 +33,21 @@ function signatureLines(s: SignatureReport, n: number): string[] {
   if (s.authority?.warning) out.push(`      ⚠ ${s.authority.warning.message}`);
   for (const i of s.issues) out.push(`      ✗ ${i.message}`);
   return out;
+}
+
+/** What the kept OCSP response or CRL shows at the timestamp time (B-LT), checked offline. */
+function revocationText(r: NonNullable<SignatureReport["revocation"]>): string {
+  const from = `${r.source} lúc ${r.issued}`;
+  switch (r.status) {
+    case "good":
+      return `${from}: chưa bị thu hồi khi ký`;
+    case "revoked-later":
+      return `${from}: bị thu hồi từ ${r.revokedAt ?? "?"}, sau khi ký (chữ ký vẫn có giá trị)`;
+    case "revoked":
+      return `${from}: ĐÃ BỊ THU HỒI từ ${r.revokedAt ?? "?"}, trước khi ký`;
+    case "stale":
+      return `${from}: phát hành trước dấu thời gian, không chứng minh được tình trạng lúc ký (mức B-T)`;
+  }
 }
 
 const SIGNED_AS: Readonly<Record<NonNullable<SignatureAuthority["signedAs"]>, string>> = {
@@ -49,11 +65,16 @@ function authorityText(a: SignatureAuthority): string {
 
 /** The Vietnamese text report of `hocba verify` for one file. */
 export function formatVerifyReport(r: VerifyReport): string {
-  const status = r.ok
-    ? r.complete
-      ? "HỢP LỆ, đủ 3 chữ ký (GVCN, Thủ trưởng, Đơn vị)"
-      : `HỢP LỆ, đã có ${r.signatures.length}/3 chữ ký`
-    : "KHÔNG HỢP LỆ";
+  const cancel = r.signedData?.view?.ttChung.suKien === "CANCEL";
+  const status = !r.ok
+    ? "KHÔNG HỢP LỆ"
+    : cancel
+      ? r.complete
+        ? `HỢP LỆ, văn bản hủy đã có chữ ký Thủ trưởng${r.roles.includes("DonVi") ? " và dấu Đơn vị" : ""}`
+        : "HỢP LỆ, văn bản hủy chưa có chữ ký Thủ trưởng"
+      : r.complete
+        ? "HỢP LỆ, đủ 3 chữ ký (GVCN, Thủ trưởng, Đơn vị)"
+        : `HỢP LỆ, đã có ${r.signatures.length}/3 chữ ký`;
   const out = [`Tệp ${r.file ?? "(không tên)"}: ${status}`];
   const v = r.signedData?.view;
   if (v) {

@@ -1,7 +1,7 @@
 import { readHocBa } from "../../shared/xml/hocbaso-v1/read-hoc-ba.ts";
 import type { HocBaView } from "../../shared/xml/hocbaso-v1/hoc-ba-view.ts";
 import { allowsDocumentSigning, describeCertificate, formatDateVi } from "../token/certificate-info.ts";
-import { SIGNING_ROLES, type SigningRole } from "../../shared/xml/hocbaso-v1/signature-profile.ts";
+import { isCompletelySigned, type SigningRole } from "../../shared/xml/hocbaso-v1/signature-profile.ts";
 import { roleLabel } from "../xmldsig/role-label.ts";
 import { examineSignature, type C14nCache, type SignatureFacts } from "../xmldsig/examine-signature.ts";
 import { inspectHocBa } from "../xmldsig/inspect-hocba.ts";
@@ -13,6 +13,7 @@ import { checkSignedData } from "./check-signed-data.ts";
 import { checkSignatureAuthority, type SignatureAuthority } from "./check-signature-authority.ts";
 import { namedSignersOfElement } from "../../shared/authority/named-signers-of-element.ts";
 import { checkTimestampToken } from "../trust/check-timestamp-token.ts";
+import { checkValidationData, type RevocationEvidence } from "./check-validation-data.ts";
 import { formatSigningTime } from "../../shared/xml/hocbaso-v1/signature-profile.ts";
 
 export interface VerifyOptions extends TrustOptions {
@@ -69,11 +70,15 @@ export interface SignatureReport {
   roleOk: boolean;
   /**
    * XAdES baseline level reached: B-B (SigningTime is the signer's claim), B-T (a valid RFC 3161
-   * SignatureTimeStamp from a trusted TSA proves the signature existed at `timestamp.time`).
+   * SignatureTimeStamp from a trusted TSA proves the signature existed at `timestamp.time`), B-LT
+   * (B-T, and the revocation data kept in the signature shows the certificate was not revoked
+   * then, checked offline).
    */
-  level: "B-B" | "B-T";
+  level: "B-B" | "B-T" | "B-LT";
   /** The SignatureTimeStamp, when it verified: the TSA's time (+07:00) and the TSA's name. */
   timestamp?: { time: string; tsa: string };
+  /** What the kept revocation data (xades:RevocationValues) says at the timestamp time. */
+  revocation?: RevocationEvidence;
   /**
    * The signer is the person the record names for the role (or the deputy it names, KT.), or the
    * institution for DonVi; absent when the signature has no readable certificate.
@@ -86,7 +91,7 @@ export interface VerifyReport {
   file?: string;
   /** Fully valid: structure, at least one signature, every signature ok. */
   ok: boolean;
-  /** All three roles signed (GVCN, ThuTruong, DonVi). */
+  /** Signed as the document needs: all three roles in order; a CANCEL once ThuTruong has signed. */
   complete: boolean;
   /** Roles present, in document order. */
   roles: SigningRole[];
@@ -152,8 +157,7 @@ export async function verifyHocBa(bytes: Uint8Array, options: VerifyOptions = {}
     }
   }
   issues.push(...checkSignedData(document, cache));
-  report.complete =
-    SIGNING_ROLES.every((r, i) => report.roles[i] === r) && report.roles.length === SIGNING_ROLES.length;
+  report.complete = isCompletelySigned(report.roles, document.suKien);
   report.ok = issues.length === 0 && report.signatures.length > 0 && report.signatures.every((s) => s.ok);
   const data = facts[0]?.signedDataC14n;
   if (data !== undefined && facts.every((f) => f.integrity && f.signedDataC14n === data)) {
@@ -198,7 +202,9 @@ async function judgeTimestamp(
     return undefined;
   }
   const [leaf, ...others] = check.certificates;
-  const chain = leaf && !anchors.empty ? await anchors.chain(leaf, others) : undefined;
+  // Certificates kept with the signature (B-LT) may complete the TSA's chain.
+  const kept = f.validationData?.certificates ?? [];
+  const chain = leaf && !anchors.empty ? await anchors.chain(leaf, [...others, ...kept]) : undefined;
   if (!chain?.trusted) {
     const detail = chain ? chain.reason : "no trusted roots";
     issues.push(verifyIssue("VERIFY_TS_UNTRUSTED", { role, name: check.tsaName, detail }));
@@ -231,6 +237,7 @@ async function judge(
   let chainTrusted = false;
   let validAtSigningTime = false;
   let keyUsageOk = false;
+  let revocation: RevocationEvidence | undefined;
   if (info && f.certificates[0]) {
     keyUsageOk = allowsDocumentSigning(info) && !info.isCa;
     if (info.isCa) issues.push(verifyIssue("VERIFY_SIG_CERT_IS_CA", { role, name }));
@@ -244,6 +251,18 @@ async function judge(
         issues.push(verifyIssue("VERIFY_SIG_KEYINFO_EXTRA_CERT", { role, subject: subjectOf(der) }));
       }
     } else if (chain) issues.push(verifyIssue("VERIFY_SIG_UNTRUSTED", { role, name, detail: chain.reason }));
+    // B-LT: the revocation data kept in the signature, at the time the timestamp proves (offline).
+    if (stamp && chain?.trusted && f.validationData) {
+      revocation = await checkValidationData({
+        role,
+        name,
+        path: chain.path,
+        data: f.validationData,
+        at: stamp.genTime,
+        now,
+        issues,
+      });
+    }
     // A trusted timestamp is the moment the certificate must have been valid at; without one,
     // the signer's own SigningTime is all there is.
     const t = stamp?.genTime ?? f.signingTime;
@@ -317,8 +336,13 @@ async function judge(
     keyUsageOk,
     signingCertificateOk: f.signingCertificateMatches,
     roleOk: f.claimedRole === role,
-    level: stamp ? "B-T" : "B-B",
+    level: !stamp
+      ? "B-B"
+      : revocation?.status === "good" || revocation?.status === "revoked-later"
+        ? "B-LT"
+        : "B-T",
     ...(stamp ? { timestamp: { time: formatSigningTime(stamp.genTime), tsa: stamp.tsa } } : {}),
+    ...(revocation ? { revocation } : {}),
     issues,
   };
 }

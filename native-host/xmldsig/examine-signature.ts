@@ -57,6 +57,11 @@ export interface SignatureFacts {
    */
   signatureTimeStamp?: Buffer;
   signatureValueC14n?: string;
+  /**
+   * Validation data kept after the timestamp (XAdES B-LT), DER: xades:CertificateValues and
+   * xades:RevocationValues (OCSP responses, CRLs). Checked by the verifier (check-embedded-revocation).
+   */
+  validationData?: { certificates: Buffer[]; ocsp: Buffer[]; crls: Buffer[] };
   issues: VerifyIssue[];
 }
 
@@ -221,7 +226,7 @@ export function examineSignature(document: HocBaDocument, index: number, cache: 
     const expected: ExpectedReference[] = [
       { uri: "#DLHocBa", target: document.dlHocBa },
       { uri: `#${signedPropertiesId(role)}`, type: TYPE_SIGNED_PROPERTIES, target: spEl },
-      ...rolesBefore(role).map((r) => {
+      ...rolesBefore(role, document.suKien).map((r) => {
         const earlier = document.containers.find((c) => c.role === r)?.signature;
         if (!earlier) throw new ShapeError(verifyIssue("VERIFY_SIG_MISSING_EARLIER", { role, earlier: r }));
         return { uri: `#${signatureId(r)}`, target: earlier };
@@ -318,10 +323,11 @@ export function examineSignature(document: HocBaDocument, index: number, cache: 
     }
     if (!valueOk && keyMatches) facts.issues.push(verifyIssue("VERIFY_SIG_VALUE", { role }));
     facts.integrity = valueOk && digestProblems.length === 0;
-    const stamp = readUnsignedProperties(object, shape);
-    if (stamp) {
-      facts.signatureTimeStamp = stamp;
+    const unsignedProps = readUnsignedProperties(object, shape);
+    if (unsignedProps) {
+      facts.signatureTimeStamp = unsignedProps.token;
       facts.signatureValueC14n = excC14n(signatureValue);
+      if (unsignedProps.validationData) facts.validationData = unsignedProps.validationData;
     }
     if (facts.integrity) facts.signedDataC14n = c14nOf(document.dlHocBa, cache);
 
@@ -368,11 +374,16 @@ function locateSignedProperties(object: Element, role: SigningRole, shape: Shape
 }
 
 /**
- * The optional xades:UnsignedProperties, in the one shape the signer writes (XAdES B-T):
- * UnsignedSignatureProperties/SignatureTimeStamp with exc-c14n and one EncapsulatedTimeStamp.
- * Returns the token's DER, or undefined when there are no unsigned properties.
+ * The optional xades:UnsignedProperties, in the one shape the signer writes: UnsignedSignatureProperties
+ * with a SignatureTimeStamp (exc-c14n, one EncapsulatedTimeStamp; XAdES B-T), then optionally
+ * CertificateValues and RevocationValues (B-LT). Returns the token's DER and the validation data,
+ * or undefined when there are no unsigned properties.
  */
-function readUnsignedProperties(object: Element, shape: ShapeFactory): Buffer | undefined {
+function readUnsignedProperties(
+  object: Element,
+  shape: ShapeFactory,
+):
+  { token: Buffer; validationData?: { certificates: Buffer[]; ocsp: Buffer[]; crls: Buffer[] } } | undefined {
   const qp = elementChildren(object)[0];
   const unsigned = qp ? elementChildren(qp)[1] : undefined;
   if (!unsigned) return undefined;
@@ -388,7 +399,23 @@ function readUnsignedProperties(object: Element, shape: ShapeFactory): Buffer | 
     return k;
   };
   const usp = one(unsigned, NS_XADES, "UnsignedSignatureProperties", "xades:UnsignedProperties");
-  const ts = one(usp, NS_XADES, "SignatureTimeStamp", "xades:UnsignedSignatureProperties");
+  const uspKids = elementChildren(usp);
+  const [ts, ...ltKids] = uspKids;
+  const certValues = ltKids.find((k) => isElement(k, NS_XADES, "CertificateValues"));
+  const revValues = ltKids.find((k) => isElement(k, NS_XADES, "RevocationValues"));
+  const expectedLt = [certValues, revValues].filter((k): k is Element => k !== undefined);
+  if (
+    !isElement(ts, NS_XADES, "SignatureTimeStamp") ||
+    hasNonWhitespaceText(usp) ||
+    plainAttributeNames(usp).length > 0 ||
+    ltKids.length !== expectedLt.length ||
+    ltKids.some((k, i) => k !== expectedLt[i])
+  ) {
+    throw shape(
+      "xades:UnsignedSignatureProperties",
+      "xades:SignatureTimeStamp, xades:CertificateValues?, xades:RevocationValues?",
+    );
+  }
   if (plainAttributeNames(ts).length > 0) throw shape("xades:SignatureTimeStamp", "—");
   const kids = elementChildren(ts);
   const [method, encapsulated] = kids;
@@ -413,7 +440,47 @@ function readUnsignedProperties(object: Element, shape: ShapeFactory): Buffer | 
       ? decodeBase64(ownText(encapsulated))
       : undefined;
   if (!token) throw shape("xades:EncapsulatedTimeStamp", "base64");
-  return token;
+  if (!certValues && !revValues) return { token };
+  /** Children all named `name`, each base64 text only (at least one). */
+  const values = (parent: Element, name: string, where: string): Buffer[] => {
+    const kids = elementChildren(parent);
+    if (kids.length === 0 || hasNonWhitespaceText(parent) || plainAttributeNames(parent).length > 0) {
+      throw shape(where, `xades:${name}`);
+    }
+    return kids.map((k) => {
+      const der =
+        isElement(k, NS_XADES, name) && plainAttributeNames(k).length === 0 && elementChildren(k).length === 0
+          ? decodeBase64(ownText(k))
+          : undefined;
+      if (!der) throw shape(`${where}/xades:${name}`, "base64");
+      return der;
+    });
+  };
+  const validationData = {
+    certificates: certValues
+      ? values(certValues, "EncapsulatedX509Certificate", "xades:CertificateValues")
+      : [],
+    ocsp: [] as Buffer[],
+    crls: [] as Buffer[],
+  };
+  if (revValues) {
+    const kids = elementChildren(revValues);
+    const ocspEl = kids.find((k) => isElement(k, NS_XADES, "OCSPValues"));
+    const crlEl = kids.find((k) => isElement(k, NS_XADES, "CRLValues"));
+    const ordered = [ocspEl, crlEl].filter((k): k is Element => k !== undefined);
+    if (
+      kids.length === 0 ||
+      kids.length !== ordered.length ||
+      kids.some((k, i) => k !== ordered[i]) ||
+      hasNonWhitespaceText(revValues) ||
+      plainAttributeNames(revValues).length > 0
+    ) {
+      throw shape("xades:RevocationValues", "xades:OCSPValues?, xades:CRLValues?");
+    }
+    if (ocspEl) validationData.ocsp = values(ocspEl, "EncapsulatedOCSPValue", "xades:OCSPValues");
+    if (crlEl) validationData.crls = values(crlEl, "EncapsulatedCRLValue", "xades:CRLValues");
+  }
+  return { token, validationData };
 }
 
 function readSignedProperties(
