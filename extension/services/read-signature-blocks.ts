@@ -9,6 +9,11 @@ export interface SignatureBlock {
   signingTime: string;
   /** The certificate's serial number, upper-case hex as on the certificate's details; "" when unreadable. */
   serialNumber: string;
+  /**
+   * The level the signature is written at (docs/format-hocbaso.md, "Levels"): B-T with a
+   * SignatureTimeStamp, B-LT when it also keeps RevocationValues. As written, not verified.
+   */
+  level: "B-B" | "B-T" | "B-LT";
 }
 
 /**
@@ -27,11 +32,14 @@ export function readSignatureBlocks(xml: string): SignatureBlock[] {
     const cert = /<(?:\w+:)?X509Certificate>([\s\S]*?)<\/(?:\w+:)?X509Certificate>/.exec(part)?.[1];
     const time = /<(?:\w+:)?SigningTime>([^<]*)<\/(?:\w+:)?SigningTime>/.exec(part)?.[1] ?? "";
     const der = cert ? base64ToBytes(cert) : undefined;
+    const stamped = /<(?:\w+:)?SignatureTimeStamp>/.test(part);
+    const kept = /<(?:\w+:)?RevocationValues>/.test(part);
     blocks.push({
       role,
       commonName: der ? subjectCommonName(der) : "",
       signingTime: time.trim(),
       serialNumber: der ? certificateSerial(der) : "",
+      level: stamped ? (kept ? "B-LT" : "B-T") : "B-B",
     });
   }
   return blocks;

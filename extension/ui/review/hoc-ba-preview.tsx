@@ -13,6 +13,13 @@ import { ErrorBox } from "../components/error-box.tsx";
 import { useI18n, type I18n } from "../locale-context.tsx";
 import { ROLE_LABEL } from "./roles.ts";
 
+/** The level the signature is written at (read from its bytes, as the rest of the block). */
+const LEVEL_TEXT = {
+  "B-B": "EXT_UI_PAPER_LEVEL_BB",
+  "B-T": "EXT_UI_PAPER_LEVEL_BT",
+  "B-LT": "EXT_UI_PAPER_LEVEL_BLT",
+} as const;
+
 const MUC = { T: "EXT_UI_MUC_T", K: "EXT_UI_MUC_K", Đ: "EXT_UI_MUC_D", CĐ: "EXT_UI_MUC_CD" } as const;
 const XET = {
   LenLop: "EXT_UI_XET_LEN_LOP",
@@ -250,6 +257,9 @@ function Paper({
                       {t("EXT_UI_PAPER_CERT_SERIAL", { serial: block.serialNumber })}
                     </p>
                   )}
+                  <p className="small sig-level" data-level={block.level}>
+                    {t(LEVEL_TEXT[block.level])}
+                  </p>
                 </div>
               ) : (
                 <p className="sig-empty">{t("EXT_UI_PAPER_NOT_SIGNED")}</p>

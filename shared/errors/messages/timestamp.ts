@@ -49,6 +49,18 @@ export const timestampMessages = {
     vi: "Chữ ký {role}: dữ liệu kiểm tra lưu trong chữ ký ({source}) không dùng được: {detail}.",
     en: "Signature {role}: the validation data kept in the signature ({source}) is unusable: {detail}.",
   },
+  EXT_UI_PAPER_LEVEL_BB: {
+    vi: "Mức chữ ký: B-B (không có dấu thời gian)",
+    en: "Signature level: B-B (no timestamp)",
+  },
+  EXT_UI_PAPER_LEVEL_BT: {
+    vi: "Mức chữ ký: B-T (có dấu thời gian)",
+    en: "Signature level: B-T (timestamped)",
+  },
+  EXT_UI_PAPER_LEVEL_BLT: {
+    vi: "Mức chữ ký: B-LT (có dấu thời gian và dữ liệu kiểm tra lâu dài)",
+    en: "Signature level: B-LT (timestamped, with long-term validation data)",
+  },
   REVOCATION_UNREACHABLE: {
     vi: "Không kiểm tra được tình trạng thu hồi của chứng thư số qua {url} ({detail}). Chưa ký và chưa hỏi mã PIN. Kiểm tra mạng của trường (hoặc hỏi IT); nếu đơn vị cho phép, chạy lại với --allow-revocation-unchecked.",
     en: "Cannot check the certificate's revocation status at {url} ({detail}). Nothing was signed and no PIN was asked. Check the school's network (or ask IT); if your institution allows it, run again with --allow-revocation-unchecked.",
