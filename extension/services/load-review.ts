@@ -6,9 +6,11 @@ import { readHocBa } from "../../shared/xml/hocbaso-v1/read-hoc-ba.ts";
 import { unsignedHocBa } from "../../shared/xml/hocbaso-v1/unsigned-hoc-ba.ts";
 import { toWireError } from "../models/wire-error.ts";
 import type { WireError } from "../models/wire.ts";
+import type { LearnerRecordVersion } from "../../shared/protocol/record-versions.ts";
 import { documentIdOf, type HocBaDb, type StoredDocument } from "./hocba-db.ts";
 import { buildRows, type ClassReview, type LearnerRow, type RowBuild } from "./review-model.ts";
 import { runCheck } from "./run-check.ts";
+import { signedRolesOf } from "./signed-roles.ts";
 
 export interface ReviewData {
   classes: ClassReview[];
@@ -17,7 +19,19 @@ export interface ReviewData {
   signedDocuments: StoredDocument[];
   /** Class keys asked for but not stored. */
   missing: string[];
+  /**
+   * Why the helper's archive could not be asked for the signed versions (versions were then
+   * counted from this browser's store only); absent when it answered or was not asked.
+   */
+  archiveError?: WireError;
 }
+
+/** Asks the helper's archive for each learner's latest version (the "record-versions" action). */
+export type ArchivedVersionsLookup = (request: {
+  namHoc: string;
+  maTruong?: string;
+  maHocVien: string[];
+}) => Promise<LearnerRecordVersion[]>;
 
 const EMPTY_REPORT = (profile: string, learnerCount: number): CheckReport => ({
   profile,
@@ -33,6 +47,12 @@ export interface LoadReviewOptions {
   lyDo?: string | undefined;
   /** Now, ISO 8601 with +07:00: ThoiGianLap of a next version when the gradebook's is not later. */
   now?: string | undefined;
+  /**
+   * The helper's archive, asked first: a version signed on another PC, or before this browser
+   * profile was cleared, counts, and is kept in the store (for the ZIP and the popup's counts).
+   * The store alone is used when absent or when the helper cannot answer.
+   */
+  archivedVersions?: ArchivedVersionsLookup | undefined;
 }
 
 /** Now in Vietnam's time zone, to the second. */
@@ -89,6 +109,33 @@ export async function loadReview(
       if (!known || (known.phienBan ?? 1) < (doc.phienBan ?? 1)) stored.set(rowId, doc);
     }
   }
+  let archiveError: WireError | undefined;
+  if (options.archivedVersions) {
+    try {
+      for (const c of classes) {
+        const found = await archivedDocumentsOf(c, options.archivedVersions);
+        for (const doc of found) {
+          const rowId = documentIdOf(c.classKey, doc.maHocVien);
+          const known = stored.get(rowId);
+          const knownVersion = known?.phienBan ?? 1;
+          const version = doc.phienBan ?? 1;
+          // The store's copy stays when it is as far along (a later version, or more signatures).
+          if (known && (knownVersion > version || (knownVersion === version && !signedFurther(doc, known)))) {
+            continue;
+          }
+          stored.set(rowId, doc);
+          const same = signedDocuments.findIndex((d) => d.id === doc.id);
+          if (same >= 0) signedDocuments[same] = doc;
+          else signedDocuments.push(doc);
+          // Kept in this browser's store too: the ZIP and the popup count it; never over a copy
+          // of the same version signed further (checked just above).
+          await db.putDocument(doc);
+        }
+      }
+    } catch (err) {
+      archiveError = toWireError(err);
+    }
+  }
   const signed = new Map<string, SignedVersion | WireError>();
   for (const [rowId, doc] of stored) {
     try {
@@ -130,7 +177,44 @@ export async function loadReview(
       return { error: toWireError(err) };
     }
   });
-  return { classes, rows, missing, signedDocuments };
+  return { classes, rows, missing, signedDocuments, ...(archiveError ? { archiveError } : {}) };
+}
+
+/** The archive's latest version of each learner of the class, as store entries. */
+async function archivedDocumentsOf(
+  c: ClassReview,
+  lookup: ArchivedVersionsLookup,
+): Promise<StoredDocument[]> {
+  const learners = new Map(c.gradebook.learners.map((l) => [l.hocVien.maHocVien, l.hocVien.hoTen]));
+  if (learners.size === 0) return [];
+  const answers = await lookup({
+    namHoc: c.gradebook.namHoc,
+    maTruong: c.gradebook.school.maTruong,
+    maHocVien: [...learners.keys()],
+  });
+  const now = new Date().toISOString();
+  return answers.flatMap(({ maHocVien, latest }) => {
+    const hoTen = learners.get(maHocVien);
+    if (!latest || hoTen === undefined) return [];
+    return [
+      {
+        id: documentIdOf(c.classKey, maHocVien, latest.phienBan),
+        classKey: c.classKey,
+        maHocVien,
+        hoTen,
+        fileName: latest.fileName,
+        xml: latest.xml,
+        signedRoles: signedRolesOf(latest.xml),
+        updatedAt: now,
+        phienBan: latest.phienBan,
+      },
+    ];
+  });
+}
+
+/** `a` carries every signature `b` does and more. */
+function signedFurther(a: StoredDocument, b: StoredDocument): boolean {
+  return a.signedRoles.length > b.signedRoles.length && b.signedRoles.every((r) => a.signedRoles.includes(r));
 }
 
 /** The review row's view of a plan (plan-record-version.ts). */

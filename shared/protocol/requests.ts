@@ -2,6 +2,7 @@ import { z } from "zod";
 import { DocumentInput, RequestId, SigningRole } from "./common.ts";
 import { LIMITS } from "./limits.ts";
 import { Deadlines, IsoDate } from "../progress/progress-report.ts";
+import { RecordVersionsRequest } from "./record-versions.ts";
 
 /**
  * Extension -> helper requests. One JSON object per native-messaging frame, discriminated by
@@ -194,6 +195,7 @@ export const HostRequest = z.discriminatedUnion("type", [
   ProgressRequest,
   RecordCheckConfirmationRequest,
   CheckConfirmationsRequest,
+  RecordVersionsRequest,
 ]);
 
 export type HelloRequest = z.infer<typeof HelloRequest>;
@@ -209,6 +211,7 @@ export type ArchivedDocumentsRequest = z.infer<typeof ArchivedDocumentsRequest>;
 export type ProgressRequest = z.infer<typeof ProgressRequest>;
 export type RecordCheckConfirmationRequest = z.infer<typeof RecordCheckConfirmationRequest>;
 export type CheckConfirmationsRequest = z.infer<typeof CheckConfirmationsRequest>;
+export type { RecordVersionsRequest } from "./record-versions.ts";
 export type HostRequest = z.infer<typeof HostRequest>;
 export type HostRequestType = HostRequest["type"];
 

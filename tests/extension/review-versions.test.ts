@@ -170,4 +170,115 @@ describe("a class read again after its records were signed", () => {
     expect(summary && waitingForThuTruong(summary)).toBe(2);
     db.close();
   });
+
+  it("counts versions from the helper's archive first: a class signed on another PC is not version 1 again", async () => {
+    const may: Gradebook = fixture("gradebook-gdtx-10.json");
+    const classKey = classKeyOf(may);
+    const db = await HocBaDb.open(new IDBFactory());
+    const put = (gradebook: Gradebook) =>
+      db.putGradebook({ classKey, gradebook, sourceOrigin: "x", extractedAt: "2026-08-10T00:00:00Z" });
+    await put(may);
+    const built = (await loadReview(db, [classKey], { now: NOW })).rows;
+    const [r0, r1] = built as [LearnerRow, LearnerRow];
+    // The other PC signed version 1 of two learners (the head too for the second): only the
+    // helper's archive knows; this browser's store is empty.
+    const archived = new Map(
+      [
+        [r0, ["GVCN"]],
+        [r1, ["GVCN", "ThuTruong"]],
+      ].map(([row, roles]) => {
+        const r = row as LearnerRow;
+        const doc = currentDocument(r);
+        const unsigned = doc?.xml ?? "";
+        const view = readHocBa(unsigned);
+        return [
+          r.maHocVien,
+          {
+            idBanGhi: view.ttChung.idBanGhi,
+            phienBan: 1,
+            suKien: "NEW" as const,
+            sha256: sha(unsigned),
+            roles: roles as ("GVCN" | "ThuTruong")[],
+            versions: 1,
+            fileName: doc?.fileName ?? "",
+            xml: signed(unsigned, roles as string[]),
+          },
+        ];
+      }),
+    );
+    const asked: { namHoc: string; maTruong?: string; maHocVien: string[] }[] = [];
+    const archivedVersions = (request: { namHoc: string; maTruong?: string; maHocVien: string[] }) => {
+      asked.push(request);
+      return Promise.resolve(
+        request.maHocVien.map((m) => {
+          const latest = archived.get(m);
+          return latest ? { maHocVien: m, latest } : { maHocVien: m };
+        }),
+      );
+    };
+
+    // August on this PC: the first learner's comment corrected.
+    const august = structuredClone(may);
+    const learner = august.learners[0];
+    if (!learner) throw new Error("learner");
+    learner.nhanXetGVCN = "Chăm chỉ, tiến bộ rõ trong học kỳ II.";
+    await put(august);
+    const review = await loadReview(db, [classKey], { now: NOW, lyDo: "Sửa nhận xét", archivedVersions });
+    expect(asked).toEqual([
+      {
+        namHoc: may.namHoc,
+        maTruong: may.school.maTruong,
+        maHocVien: may.learners.map((l) => l.hocVien.maHocVien),
+      },
+    ]);
+    expect(review.archiveError).toBeUndefined();
+    const [a0, a1, a2] = review.rows as [LearnerRow, LearnerRow, LearnerRow];
+    expect(a0.change).toMatchObject({ signedVersion: 1, needsReason: false });
+    expect(a0.version).toBe(2);
+    const tt = readHocBa(a0.built?.xml ?? "").ttChung;
+    expect(tt).toMatchObject({
+      suKien: "UPDATE",
+      phienBanBanGhi: 2,
+      idBanGhi: archived.get(a0.maHocVien)?.idBanGhi,
+      thayThe: { phienBanTruoc: 1, sha256BanTruoc: archived.get(a0.maHocVien)?.sha256 },
+    });
+    // Unchanged, signed by GVCN and the head elsewhere: the seal is next, nothing is rebuilt.
+    expect(a1.change).toBeUndefined();
+    expect(canSign(a1, "GVCN")).toBe(false);
+    expect(canSign(a1, "DonVi")).toBe(true);
+    // Nothing archived: version 1 as before.
+    expect(a2.version).toBe(1);
+    expect(canSign(a2, "GVCN")).toBe(true);
+    // The archive's copies are kept in this browser's store (ZIP, popup), exactly as signed.
+    const kept = await db.listDocuments(classKey);
+    expect(kept.map((d) => [d.maHocVien, d.signedRoles]).sort()).toEqual(
+      [
+        [a0.maHocVien, ["GVCN"]],
+        [a1.maHocVien, ["GVCN", "ThuTruong"]],
+      ].sort(),
+    );
+    expect(kept.find((d) => d.maHocVien === a1.maHocVien)?.xml).toBe(archived.get(a1.maHocVien)?.xml);
+    expect(review.signedDocuments).toHaveLength(2);
+
+    // A copy signed further in this browser is never replaced by the archive's shorter one.
+    const further = { ...(kept.find((d) => d.maHocVien === a1.maHocVien) as (typeof kept)[number]) };
+    further.xml = signed(further.xml.replace(/<DSCKS>[\s\S]*<\/DSCKS>/, "<DSCKS/>"), [
+      "GVCN",
+      "ThuTruong",
+      "DonVi",
+    ]);
+    further.signedRoles = ["GVCN", "ThuTruong", "DonVi"];
+    await db.putDocument(further);
+    await loadReview(db, [classKey], { now: NOW, archivedVersions });
+    expect((await db.getDocument(further.id))?.signedRoles).toEqual(["GVCN", "ThuTruong", "DonVi"]);
+
+    // The helper cannot answer: the store is used, and the page says so.
+    const offline = await loadReview(db, [classKey], {
+      now: NOW,
+      archivedVersions: () => Promise.reject(new Error("helper not installed")),
+    });
+    expect(offline.archiveError?.message).toBeTruthy();
+    expect((offline.rows[0] as LearnerRow).change).toMatchObject({ signedVersion: 1, needsReason: true });
+    db.close();
+  });
 });

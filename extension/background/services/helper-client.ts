@@ -26,6 +26,7 @@ import {
   type TokensReply,
 } from "../../../shared/protocol/responses.ts";
 import type { ProgressReport } from "../../../shared/progress/progress-report.ts";
+import type { RecordVersionEvent, RecordVersionsRequest } from "../../../shared/protocol/record-versions.ts";
 import { EXTENSION_CONFIG } from "../../config.ts";
 import { NativeHostService } from "./native-host-service.ts";
 import type { NativeConnector } from "./native-port.ts";
@@ -157,6 +158,22 @@ export class HelperClient {
     const reply = await readReply(this.service, requestId, timeoutMs, "queues");
     if (reply.type !== "queues") throw unexpected("queues", reply.type);
     return reply.classes;
+  }
+
+  /** The latest archived version of each learner's record (issue 10): one reply per learner. */
+  async recordVersions(
+    request: Omit<RecordVersionsRequest, "type" | "requestId">,
+    idleTimeoutMs: number = EXTENSION_CONFIG.requestTimeoutMs,
+  ): Promise<RecordVersionEvent[]> {
+    const requestId = newRequestId();
+    this.send({ type: "record-versions", requestId, ...request });
+    const answers: RecordVersionEvent[] = [];
+    for (;;) {
+      const reply = await readReply(this.service, requestId, idleTimeoutMs, "record-versions");
+      if (reply.type === "record-version") answers.push(reply);
+      else if (reply.type === "record-versions-done") return answers;
+      else throw unexpected("record-versions", reply.type);
+    }
   }
 
   /** The archived documents of one class waiting for a role, each as signed so far. */

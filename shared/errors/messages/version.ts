@@ -122,6 +122,10 @@ export const versionMessages = {
   EXT_UI_ROW_CHANGE_NEW: { vi: "Dữ liệu mới", en: "New data" },
   EXT_UI_ROW_VERSION: { vi: "Phiên bản {phienBan}", en: "Version {phienBan}" },
   EXT_UI_ROW_CANCELLED: { vi: "Đã hủy (phiên bản {phienBan})", en: "Cancelled (version {phienBan})" },
+  EXT_UI_ARCHIVE_VERSIONS_UNAVAILABLE: {
+    vi: "Không hỏi được kho lưu của trình ký về các phiên bản đã ký ({detail}); phiên bản được tính theo bản đã ký lưu trong trình duyệt này. Nếu lớp đã ký trên máy khác, hãy mở lại trang khi trình ký sẵn sàng.",
+    en: "The signing helper's archive could not be asked for the signed versions ({detail}); versions are counted from the records signed in this browser. If the class was signed on another PC, open this page again once the helper is available.",
+  },
   EXT_UI_REASON_TITLE: { vi: "Học bạ đã ký có thay đổi", en: "Signed records have changed" },
   EXT_UI_REASON_HELP: {
     vi: "{count} học bạ đã ký nay có dữ liệu khác (sửa điểm, nhận xét, kiểm tra lại, rèn luyện hè…). Bản đã ký được giữ nguyên; nhập lý do sửa một lần cho cả đợt để lập phiên bản mới, rồi ký lại theo thứ tự GVCN → Thủ trưởng → Đơn vị.",
