@@ -1,4 +1,7 @@
+import { existsSync } from "node:fs";
 import path from "node:path";
+import { readHelperSettings } from "./archive-settings.ts";
+import { isArchiveUrl } from "./pg/archive-url.ts";
 
 /** The folder name under the OS's per-user application data folder. */
 export const APP_DIR_NAME = "hocba-signer";
@@ -34,12 +37,26 @@ export function userDataDir(where: DataDirEnv): string {
   return path.posix.join(xdg ?? path.posix.join(home, ".local", "share"), APP_DIR_NAME);
 }
 
-/** The archive file: `--archive PATH`, else HOCBA_ARCHIVE, else archive.sqlite in the data folder. */
+/**
+ * The archive: `--archive PATH|URL`, else HOCBA_ARCHIVE_URL (postgres://…, the centre's shared
+ * archive), else HOCBA_ARCHIVE, else the URL `hocba install --archive-url` saved in the data
+ * folder's settings.json, else archive.sqlite in the data folder. A URL is returned as it is.
+ */
 export function archivePath(where: DataDirEnv & { flag?: string | undefined; cwd?: string }): string {
-  const chosen = where.flag ?? where.env.HOCBA_ARCHIVE;
+  const chosen =
+    where.flag ||
+    where.env.HOCBA_ARCHIVE_URL ||
+    where.env.HOCBA_ARCHIVE ||
+    readHelperSettings(userDataDir(where)).archiveUrl;
+  if (chosen && isArchiveUrl(chosen)) return chosen.trim();
   if (chosen) return path.resolve(where.cwd ?? process.cwd(), chosen);
   const p = where.platform === "win32" ? path.win32 : path.posix;
   return p.join(userDataDir(where), "archive.sqlite");
+}
+
+/** Whether there is an archive to read at `location` (a shared archive always is: it is created on open). */
+export function archiveExists(location: string): boolean {
+  return isArchiveUrl(location) || existsSync(location);
 }
 
 /** The current process's view, for the I/O edges. */

@@ -134,64 +134,113 @@ export class HocBaArchive {
     record: SignedDocumentRecord,
     options: { replaces?: number | undefined } = {},
   ): { document: StoredDocument; alreadyArchived: boolean } {
+    try {
+      return this.store.writeTransaction(() => this.writeSigned(record, options.replaces));
+    } catch (err) {
+      throw writeFailure(record.fileName, err);
+    }
+  }
+
+  /**
+   * recordSigned for several documents in one transaction: one durable commit (one fsync of
+   * SQLite's log) for the group instead of one per document. All or none: when any of them cannot
+   * be stored, nothing of the group is, and each is then stored in its own transaction, so that
+   * only the document at fault fails (its result is then its HocBaError).
+   */
+  recordSignedGroup(
+    items: ReadonlyArray<{ record: SignedDocumentRecord; replaces?: number | undefined }>,
+  ): Array<{ document: StoredDocument; alreadyArchived: boolean } | HocBaError> {
+    if (items.length > 1) {
+      try {
+        return this.store.writeTransaction(() => items.map((i) => this.writeSigned(i.record, i.replaces)));
+      } catch (err) {
+        if (err instanceof HocBaError && err.code === "ARCHIVE_CONNECTION_LOST") throw err;
+      }
+    }
+    return items.map((i) => {
+      try {
+        return this.recordSigned(i.record, { replaces: i.replaces });
+      } catch (err) {
+        if (err instanceof HocBaError && err.code !== "ARCHIVE_CONNECTION_LOST") return err;
+        throw err;
+      }
+    });
+  }
+
+  /** recordSigned's work, inside the caller's write transaction. */
+  private writeSigned(
+    record: SignedDocumentRecord,
+    replaces: number | undefined,
+  ): { document: StoredDocument; alreadyArchived: boolean } {
     const bytes = asBuffer(record.bytes);
     const cert = asBuffer(record.signerCertDer);
-    const write = (): { document: StoredDocument; alreadyArchived: boolean } => {
-      const existing = this.findSigned(record.inputSha256, record.role);
-      if (
-        existing &&
-        existing.id !== options.replaces &&
-        Buffer.compare(existing.signerCertDer, cert) === 0
-      ) {
-        return { document: existing, alreadyArchived: true };
-      }
-      const archivedAt = this.now().toISOString();
-      // Exactly what is inserted: the row is not read back (that would copy the document again).
-      const inserted: Omit<DocumentRow, "id"> = {
-        batch_id: record.batchId,
-        file_name: record.fileName,
-        ma_hoc_vien: record.maHocVien.normalize("NFC"),
-        nam_hoc: record.namHoc,
-        role: record.role,
-        input_sha256: record.inputSha256,
-        sha256: sha256Hex(bytes),
-        bytes,
-        signer_cert: cert,
-        signer_subject: record.signerSubject.normalize("NFC"),
-        signing_time: record.signingTime,
-        archived_at: archivedAt,
-      };
-      const id = this.store.get<{ id: number }>(
-        `INSERT INTO documents (batch_id, file_name, ma_hoc_vien, nam_hoc, role, input_sha256, sha256, bytes,
-           signer_cert, signer_subject, signing_time, archived_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-         RETURNING id`,
-        [
-          inserted.batch_id,
-          inserted.file_name,
-          inserted.ma_hoc_vien,
-          inserted.nam_hoc,
-          inserted.role,
-          inserted.input_sha256,
-          inserted.sha256,
-          inserted.bytes,
-          inserted.signer_cert,
-          inserted.signer_subject,
-          inserted.signing_time,
-          inserted.archived_at,
-        ],
-      )?.id;
-      if (id === undefined) throw new Error("the inserted document has no id");
-      const row: DocumentRow = { id: Number(id), ...inserted };
-      this.appendAuditInTransaction("document-signed", record.batchId, documentAuditDetails(row), archivedAt);
-      return { document: toStored(row), alreadyArchived: false };
+    const existing = this.findSigned(record.inputSha256, record.role);
+    if (existing && existing.id !== replaces && Buffer.compare(existing.signerCertDer, cert) === 0) {
+      return { document: existing, alreadyArchived: true };
+    }
+    const archivedAt = this.now().toISOString();
+    // Exactly what is inserted: the row is not read back (that would copy the document again).
+    const inserted: Omit<DocumentRow, "id"> = {
+      batch_id: record.batchId,
+      file_name: record.fileName,
+      ma_hoc_vien: record.maHocVien.normalize("NFC"),
+      nam_hoc: record.namHoc,
+      role: record.role,
+      input_sha256: record.inputSha256,
+      sha256: sha256Hex(bytes),
+      bytes,
+      signer_cert: cert,
+      signer_subject: record.signerSubject.normalize("NFC"),
+      signing_time: record.signingTime,
+      archived_at: archivedAt,
     };
+    const row: DocumentRow = { id: this.insertDocument(inserted), ...inserted };
+    this.appendAuditInTransaction("document-signed", record.batchId, documentAuditDetails(row), archivedAt);
+    return { document: toStored(row), alreadyArchived: false };
+  }
+
+  /**
+   * Copies in a document archived elsewhere (hocba archive migrate), unless this archive already
+   * holds the same signed bytes from the same input in the same role: then nothing is stored and
+   * false returned, so copying again copies nothing. The row keeps its batch and original archiving
+   * time; its `document-signed` entry is appended to this archive's chain.
+   */
+  importDocument(doc: StoredDocument): boolean {
     try {
-      return this.store.writeTransaction(write);
+      return this.store.writeTransaction(() => {
+        const present = this.store.get<{ id: number }>(
+          "SELECT id FROM documents WHERE input_sha256 = ? AND role = ? AND sha256 = ? LIMIT 1",
+          [doc.inputSha256, doc.role, doc.sha256],
+        );
+        if (present) return false;
+        const inserted: Omit<DocumentRow, "id"> = {
+          batch_id: doc.batchId,
+          file_name: doc.fileName,
+          ma_hoc_vien: doc.maHocVien,
+          nam_hoc: doc.namHoc,
+          role: doc.role,
+          input_sha256: doc.inputSha256,
+          sha256: doc.sha256,
+          bytes: doc.bytes,
+          signer_cert: doc.signerCertDer,
+          signer_subject: doc.signerSubject,
+          signing_time: doc.signingTime,
+          archived_at: doc.archivedAt,
+        };
+        const row: DocumentRow = { id: this.insertDocument(inserted), ...inserted };
+        this.appendAuditInTransaction(
+          "document-signed",
+          doc.batchId,
+          documentAuditDetails(row),
+          this.now().toISOString(),
+        );
+        return true;
+      });
     } catch (err) {
       if (err instanceof HocBaError && err.code === "ARCHIVE_CONNECTION_LOST") throw err;
       throw new HocBaError(
         "ARCHIVE_WRITE_FAILED",
-        { file: record.fileName, detail: (err as Error).message },
+        { file: doc.fileName, detail: (err as Error).message },
         { cause: err },
       );
     }
@@ -317,6 +366,31 @@ export class HocBaArchive {
     return this.store.missingGuards();
   }
 
+  /** Inserts a document row (inside a write transaction); its id. */
+  private insertDocument(row: Omit<DocumentRow, "id">): number {
+    const id = this.store.get<{ id: number }>(
+      `INSERT INTO documents (batch_id, file_name, ma_hoc_vien, nam_hoc, role, input_sha256, sha256, bytes,
+         signer_cert, signer_subject, signing_time, archived_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       RETURNING id`,
+      [
+        row.batch_id,
+        row.file_name,
+        row.ma_hoc_vien,
+        row.nam_hoc,
+        row.role,
+        row.input_sha256,
+        row.sha256,
+        row.bytes,
+        row.signer_cert,
+        row.signer_subject,
+        row.signing_time,
+        row.archived_at,
+      ],
+    )?.id;
+    if (id === undefined) throw new Error("the inserted document has no id");
+    return Number(id);
+  }
+
   private appendAuditInTransaction(
     event: AuditEvent,
     batchId: string | null,
@@ -380,6 +454,16 @@ export function documentAuditDetails(row: {
     signingTime: row.signing_time,
     archivedAt: row.archived_at,
   };
+}
+
+/** A failed document write as the archive reports it (a lost connection stays what it is). */
+function writeFailure(fileName: string, err: unknown): HocBaError {
+  if (err instanceof HocBaError && err.code === "ARCHIVE_CONNECTION_LOST") return err;
+  return new HocBaError(
+    "ARCHIVE_WRITE_FAILED",
+    { file: fileName, detail: (err as Error).message },
+    { cause: err },
+  );
 }
 
 /** The same bytes as a Buffer, without copying them. */

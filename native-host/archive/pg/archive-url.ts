@@ -46,6 +46,17 @@ export function archiveServerOf(url: string): ArchiveServer {
 
 /** "máy chủ host:port, cơ sở dữ liệu db, người dùng user": what the popup and `hocba archive` show. */
 export function describeArchiveServer(url: string): string {
-  const s = archiveServerOf(url);
-  return `máy chủ ${s.host}:${s.port}, cơ sở dữ liệu ${s.database}, người dùng ${s.user}`;
+  try {
+    const s = archiveServerOf(url);
+    return `máy chủ ${s.host}:${s.port}, cơ sở dữ liệu ${s.database}, người dùng ${s.user}`;
+  } catch {
+    return "máy chủ ? (địa chỉ không đọc được)";
+  }
+}
+
+/** What `hocba archive` prints first: "PostgreSQL (máy chủ …)" or "SQLite (tệp …)". */
+export function describeArchiveLocation(location: string): string {
+  return isArchiveUrl(location)
+    ? `PostgreSQL (${describeArchiveServer(location)})`
+    : `SQLite (tệp ${location})`;
 }

@@ -111,10 +111,10 @@ export function runPgBridgeWorker(): void {
             ? Buffer.from(p.buffer, p.byteOffset, p.byteLength)
             : p,
         );
-        const results: pg.QueryResult | pg.QueryResult[] = await c.query({
+        const results = (await c.query({
           text: request.sql,
           values: params,
-        });
+        })) as pg.QueryResult | pg.QueryResult[];
         // Several statements in one text (no parameters) give one result each: the last one counts.
         const result = Array.isArray(results) ? results.at(-1) : results;
         reply({

@@ -1,11 +1,12 @@
-import { existsSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { HocBaError } from "../../../shared/errors/hocba-error.ts";
 import { checkArchive } from "../../archive/check-archive.ts";
-import { archivePath } from "../../archive/data-dir.ts";
+import { archiveExists, archivePath, userDataDir } from "../../archive/data-dir.ts";
 import { exportArchive } from "../../archive/export-archive.ts";
 import { HocBaArchive } from "../../archive/hocba-archive.ts";
+import { migrateArchive } from "../../archive/migrate-archive.ts";
+import { describeArchiveLocation, isArchiveUrl } from "../../archive/pg/archive-url.ts";
 import { sha256Hex } from "../../archive/audit-chain.ts";
 import { readHocBa } from "../../../shared/xml/hocbaso-v1/read-hoc-ba.ts";
 import { unsignedHocBa } from "../../../shared/xml/hocbaso-v1/unsigned-hoc-ba.ts";
@@ -16,14 +17,19 @@ const usage = `Cách dùng:
   hocba archive list [--json] [--nam-hoc 2025-2026] [--ma-hoc-vien HV0001]
   hocba archive export THƯ_MỤC [--all]
   hocba archive check [--json]
+  hocba archive migrate --to postgres://… [--from TỆP]
 
-Kho lưu mọi học bạ đã ký (kèm nhật ký chuỗi băm). Tùy chọn chung:
-  --archive TỆP   dùng kho khác (mặc định: biến HOCBA_ARCHIVE, hoặc archive.sqlite trong thư mục dữ liệu)
+Kho lưu mọi học bạ đã ký (kèm nhật ký chuỗi băm): tệp SQLite trên máy này, hoặc kho chung của trung
+tâm trên máy chủ PostgreSQL. Tùy chọn chung:
+  --archive TỆP|URL  dùng kho khác (mặc định: biến HOCBA_ARCHIVE_URL hoặc HOCBA_ARCHIVE, kho chung đã
+                     đặt bằng «hocba install --archive-url», hoặc archive.sqlite trong thư mục dữ liệu)
 
   list     liệt kê tài liệu đã ký, mới nhất trước, mỗi tài liệu kèm phiên bản của bản ghi
            (mọi phiên bản đều được giữ; --json thêm idBanGhi, phienBan, suKien, phienBanTruoc)
   export   ghi bản mới nhất của từng học viên/năm học ra THƯ_MỤC (--all: mọi phiên bản) và tệp SHA256SUMS
-  check    đối chiếu kho với nhật ký; trả mã 1 nếu có bản ghi bị sửa, bị xóa hoặc chuỗi bị đứt`;
+  check    đối chiếu kho với nhật ký; trả mã 1 nếu có bản ghi bị sửa, bị xóa hoặc chuỗi bị đứt
+  migrate  chép kho SQLite của máy này (--from, mặc định kho của máy) vào kho chung --to (mặc định kho
+           chung đã đặt); kiểm tra nhật ký kho nguồn trước và kho đích sau; chạy lại không chép gì thêm`;
 
 export const command: CliCommand = {
   usage,
@@ -39,6 +45,8 @@ function runArchive(args: string[], io: CliIo): number {
     all: { type: "boolean" },
     "nam-hoc": { type: "string" },
     "ma-hoc-vien": { type: "string" },
+    to: { type: "string" },
+    from: { type: "string" },
   });
   const [sub, ...rest] = parsed.positionals;
   const { values } = parsed;
@@ -49,9 +57,13 @@ function runArchive(args: string[], io: CliIo): number {
     flag: values.archive,
     cwd: io.cwd,
   });
+  if (sub === "migrate") {
+    if (rest.length > 0) throw new HocBaError("CLI_BAD_ARGS", { detail: `thừa tham số «${rest.join(" ")}»` });
+    return migrate(values, io);
+  }
   if (sub === "list" || sub === "check") {
     if (rest.length > 0) throw new HocBaError("CLI_BAD_ARGS", { detail: `thừa tham số «${rest.join(" ")}»` });
-    if (!existsSync(file)) {
+    if (!archiveExists(file)) {
       if (values.json) {
         writeLine(io.stdout, sub === "list" ? '{"total":0,"entries":[]}' : '{"ok":true,"problems":[]}');
       } else writeLine(io.stdout, `Kho lưu ${file} chưa có tài liệu nào.`);
@@ -65,11 +77,12 @@ function runArchive(args: string[], io: CliIo): number {
   }
   if (sub !== "list" && sub !== "check" && sub !== "export") {
     throw new HocBaError("CLI_BAD_ARGS", {
-      detail: `lệnh con phải là list, export hoặc check (nhận «${sub ?? ""}»)`,
+      detail: `lệnh con phải là list, export, check hoặc migrate (nhận «${sub ?? ""}»)`,
     });
   }
   const archive = HocBaArchive.open(file);
   try {
+    if (!values.json) writeLine(io.stdout, `Kho lưu trữ: ${describeArchiveLocation(file)}`);
     if (sub === "list") return list(archive, values, io);
     if (sub === "check") return check(archive, values.json === true, io);
     return exportTo(archive, path.resolve(io.cwd, rest[0] ?? ""), values.all === true, io);
@@ -147,6 +160,50 @@ function check(archive: HocBaArchive, json: boolean, io: CliIo): number {
     for (const p of problems) writeLine(io.stdout, `  - ${p.message}`);
   }
   return problems.length === 0 ? 0 : 1;
+}
+
+/** `hocba archive migrate`: this PC's SQLite archive into the shared one. */
+function migrate(
+  values: { to?: string | undefined; from?: string | undefined; archive?: string | undefined },
+  io: CliIo,
+): number {
+  const where = { env: io.env, platform: process.platform, homedir: os.homedir() };
+  const to = values.to ?? archivePath({ ...where, flag: values.archive, cwd: io.cwd });
+  if (!isArchiveUrl(to)) {
+    throw new HocBaError("CLI_BAD_ARGS", {
+      detail: "cần địa chỉ kho chung: hocba archive migrate --to postgres://người_dùng@máy_chủ/cơ_sở_dữ_liệu",
+    });
+  }
+  const from = path.resolve(
+    io.cwd,
+    values.from ?? (io.env.HOCBA_ARCHIVE || path.join(userDataDir(where), "archive.sqlite")),
+  );
+  if (!archiveExists(from)) {
+    writeLine(io.stdout, `Kho ${from} chưa có: không có gì để chép.`);
+    return 0;
+  }
+  const source = HocBaArchive.open(from);
+  try {
+    const target = HocBaArchive.open(to);
+    try {
+      writeLine(io.stdout, `Kho nguồn: ${describeArchiveLocation(from)}`);
+      writeLine(io.stdout, `Kho đích: ${describeArchiveLocation(to)}`);
+      const r = migrateArchive(source, target);
+      writeLine(
+        io.stdout,
+        `Đã chép ${r.copied} tài liệu vào kho chung (${r.present} tài liệu đã có sẵn, bỏ qua; kho nguồn có ${r.documents}).`,
+      );
+      writeLine(
+        io.stdout,
+        `Nhật ký kho nguồn và kho đích đều khớp; kho chung có ${target.count()} tài liệu.`,
+      );
+      return 0;
+    } finally {
+      target.close();
+    }
+  } finally {
+    source.close();
+  }
 }
 
 function exportTo(archive: HocBaArchive, dir: string, all: boolean, io: CliIo): number {

@@ -1,4 +1,3 @@
-import { existsSync } from "node:fs";
 import { readFile, stat } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -10,7 +9,7 @@ import { verifyIssue } from "../../xmldsig/verify-issue.ts";
 import { readHocBa } from "../../../shared/xml/hocbaso-v1/read-hoc-ba.ts";
 import { unsignedHocBa } from "../../../shared/xml/hocbaso-v1/unsigned-hoc-ba.ts";
 import { verifyHocBa, type VerifyReport } from "../../verify/verify-hocba.ts";
-import { archivePath, processDataDirEnv } from "../../archive/data-dir.ts";
+import { archiveExists, archivePath, processDataDirEnv } from "../../archive/data-dir.ts";
 import { HocBaArchive } from "../../archive/hocba-archive.ts";
 import { readRecordVersions } from "../../archive/read-record-versions.ts";
 import {
@@ -163,7 +162,7 @@ async function versionChains(
       flag: values.archive,
       cwd: io.cwd,
     });
-    if (!existsSync(file)) throw new HocBaError("CLI_FILE_UNREADABLE", { file, detail: "ENOENT" });
+    if (!archiveExists(file)) throw new HocBaError("CLI_FILE_UNREADABLE", { file, detail: "ENOENT" });
     archive = HocBaArchive.open(file);
   }
   try {
