@@ -69,7 +69,7 @@ export async function importHandoffPackage(
       const inspected = inspectHocBa(d.bytes).document;
       const last = inspected ? examineSignature(inspected, inspected.containers.length - 1, new Map()) : null;
       const cert = last?.certificates[0];
-      const input = previousSignedForm(d.bytes, role);
+      const input = previousSignedForm(d.bytes, role, { first: roles.length === 1 });
       if (!cert || !input) {
         throw new HocBaError("HANDOFF_DOCUMENT_UNREADABLE", { name: d.fileName, detail: "DSCKS" });
       }

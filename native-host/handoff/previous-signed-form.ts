@@ -6,10 +6,15 @@ import { unsignedHocBa } from "../../shared/xml/hocbaso-v1/unsigned-hoc-ba.ts";
  * was made over, so the archive can record it as the input of that role (as signing on this PC
  * does). The signer inserts each role's container as `<Role>…</Role>\n` just before `</DSCKS>`
  * (the first one turning `<DSCKS/>` into `<DSCKS>\n…</DSCKS>`), so taking it out again gives the
- * earlier bytes exactly. Null when the document is not laid out that way.
+ * earlier bytes exactly. `first`: it is the document's only signature. Null when the document is not laid out that way.
  */
-export function previousSignedForm(bytes: Uint8Array, role: SigningRole): Uint8Array | null {
-  if (role === "GVCN") return unsignedHocBa(bytes);
+export function previousSignedForm(
+  bytes: Uint8Array,
+  role: SigningRole,
+  options: { first: boolean },
+): Uint8Array | null {
+  // The first signature (GVCN; the head's in a CANCEL) was made over the unsigned form.
+  if (options.first) return unsignedHocBa(bytes);
   const b = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const close = b.lastIndexOf("</DSCKS>");
   if (close === -1) return null;

@@ -1,0 +1,49 @@
+import { computeProgress } from "../../shared/progress/compute-progress.ts";
+import type { Deadlines, ProgressReport } from "../../shared/progress/progress-report.ts";
+import type { HocBaArchive } from "../archive/hocba-archive.ts";
+import { classKey, classQueues, readLearnerStatuses } from "./read-learner-statuses.ts";
+import { submittedDocuments } from "./read-submissions.ts";
+
+/**
+ * The progress table of one school year from the archive: per class, learners and how far their
+ * latest versions went, and how many sealed records are in a submission package. Whether a
+ * record's data had errors is not in the archive (the check runs before signing, where the data
+ * is), so `withoutErrors` is unknown (null) here.
+ */
+export function readProgress(
+  archive: HocBaArchive,
+  options: { namHoc?: string | undefined; today: string; deadlines?: Deadlines | undefined },
+): ProgressReport {
+  const namHoc = options.namHoc ?? latestYear(archive);
+  const statuses = readLearnerStatuses(archive, namHoc);
+  const submitted = submittedDocuments(archive, namHoc);
+  const packaged = new Map<string, number>();
+  for (const s of statuses) {
+    if (s.roles.includes("DonVi") && submitted.has(s.document.sha256)) {
+      packaged.set(classKey(s), (packaged.get(classKey(s)) ?? 0) + 1);
+    }
+  }
+  return computeProgress({
+    namHoc,
+    today: options.today,
+    deadlines: options.deadlines,
+    classes: classQueues(statuses).map((c) => ({
+      lop: c.lop,
+      maTruong: c.maTruong,
+      tenTruong: c.tenTruong,
+      learners: c.learners,
+      withoutErrors: null,
+      signedGvcn: c.signedGvcn,
+      signedThuTruong: c.signedThuTruong,
+      sealed: c.sealed,
+      packaged: packaged.get(classKey(c)) ?? 0,
+    })),
+  });
+}
+
+/** The latest school year the archive holds (the current one); "" for an empty archive. */
+export function latestYear(archive: HocBaArchive): string {
+  let year = "";
+  for (const e of archive.list().entries) if (e.namHoc > year) year = e.namHoc;
+  return year;
+}

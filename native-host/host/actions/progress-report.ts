@@ -1,0 +1,14 @@
+import { vietnamDate } from "../../../shared/progress/compute-progress.ts";
+import type { ProgressRequest } from "../../../shared/protocol/requests.ts";
+import { readProgress } from "../../handoff/read-progress.ts";
+import type { HostContext } from "../host-context.ts";
+
+/** The progress table of a school year from the archive (answered by `progress-report`). */
+export async function progressReport(ctx: HostContext, request: ProgressRequest): Promise<void> {
+  const report = readProgress(ctx.archive(), {
+    namHoc: request.namHoc,
+    today: request.today ?? vietnamDate(new Date()),
+    deadlines: request.deadlines,
+  });
+  await ctx.reply.send({ type: "progress-report", requestId: request.requestId, report });
+}
