@@ -11,6 +11,8 @@ import {
 } from "node:fs";
 import path from "node:path";
 import { bundleHelper } from "./bundle-helper.ts";
+import { checkWindowsAddons } from "./check-windows-addons.ts";
+import { chooseNodeVersion } from "./choose-node-version.ts";
 import { copyRuntimeFiles } from "./copy-runtime-files.ts";
 import { extensionPolicyReg } from "./extension-policy-reg.ts";
 import { fetchNodeRuntime } from "./fetch-node-runtime.ts";
@@ -18,8 +20,7 @@ import { installGuide } from "./install-guide.ts";
 import { installNativePackages } from "./install-native-packages.ts";
 import { launchScripts, type TextFile } from "./launch-scripts.ts";
 import { findPackageDir } from "./package-closure.ts";
-import type { PackageTarget } from "./targets.ts";
-import { windowsRuntimeNeeds } from "./windows-runtime-needs.ts";
+import { PACKAGED_NODE, type PackageTarget } from "./targets.ts";
 import { writeZip } from "./write-zip.ts";
 
 export interface BuildOptions {
@@ -30,7 +31,7 @@ export interface BuildOptions {
   outDir: string;
   /** npm downloads and staging kept across runs (.tmp/package-cache). */
   cacheDir: string;
-  /** The Node version to ship; default: the Node running this build when it is of the project's major. */
+  /** The Node version to ship (22.13 or later); default: the Node running this build when it is one, else the newest 22.x on npm. */
   nodeVersion?: string | undefined;
   log?: (line: string) => void;
 }
@@ -38,15 +39,15 @@ export interface BuildOptions {
 /** What the package says about itself (its package.json's `hocbaPackage`). */
 export interface PackageInfo {
   target: string;
-  node: { package: string; version: string; belowProjectMinimum: boolean };
+  node: { package: string; version: string };
   /** The dependencies with compiled code, each shipped with its prebuilt binary for the target. */
   nativePackages: string[];
   /** Packages shipped in node_modules (compiled code, top-level await) and what they load, as installed for the target. */
   nodeModules: Record<string, string>;
   /** Packages bundled into hocba.js. */
   bundledPackages: string[];
-  /** Windows: addons that need the Visual C++ 2015-2022 runtime (the guide says so). */
-  needsVcRuntime: string[];
+  /** Windows: the addons shipped, each checked to need nothing but Windows (no Visual C++ runtime). */
+  windowsAddons: string[];
   source: string;
 }
 
@@ -58,13 +59,6 @@ export interface BuiltPackage {
   /** The zip's top folder name: hocba-signer-<version>-<target>. */
   name: string;
   info: PackageInfo;
-}
-
-/** The project's Node major, from package.json engines (">=20.19.0" → 20, minimum "20.19.0"). */
-function nodeRequirement(engines: string | undefined): { major: number; minimum: string } {
-  const m = /(\d+)\.(\d+)\.(\d+)/.exec(engines ?? "");
-  if (!m?.[1]) throw new Error('package.json has no engines.node like ">=20.19.0"');
-  return { major: Number(m[1]), minimum: `${m[1]}.${m[2]}.${m[3]}` };
 }
 
 function git(root: string, args: string[]): string | null {
@@ -112,7 +106,6 @@ export async function buildPackage(options: BuildOptions): Promise<BuiltPackage>
   const manifest = JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")) as {
     version: string;
     dependencies?: Record<string, string>;
-    engines?: { node?: string };
   };
   const name = `hocba-signer-${manifest.version}-${target.id}`;
   const dir = path.join(cacheDir, "stage", target.id, name);
@@ -149,13 +142,19 @@ export async function buildPackage(options: BuildOptions): Promise<BuiltPackage>
   );
   const natives = installNativePackages(target, specs, bundle.nativePackages, cacheDir);
   copyRuntimeFiles(natives.packages, dir);
-  const needsVcRuntime = target.os === "win32" ? windowsRuntimeNeeds(natives.packages).vcRuntime : [];
+  const windowsAddons = target.os === "win32" ? checkWindowsAddons(natives.packages) : [];
 
-  const requirement = nodeRequirement(manifest.engines?.node);
+  // Node 22 whatever Node builds: the archive needs node:sqlite (see PACKAGED_NODE).
   const running = process.versions.node;
-  const exact =
-    options.nodeVersion ?? (Number(running.split(".")[0]) === requirement.major ? running : undefined);
-  const node = fetchNodeRuntime(target, cacheDir, { exact, ...requirement });
+  const runningFits =
+    chooseNodeVersion([{ packageName: "", versions: [running] }], PACKAGED_NODE)?.belowMinimum === false;
+  const exact = options.nodeVersion ?? (runningFits ? running : undefined);
+  const node = fetchNodeRuntime(target, cacheDir, { exact, ...PACKAGED_NODE });
+  if (node.belowMinimum) {
+    throw new Error(
+      `Node ${node.version} has no node:sqlite without a flag; the package needs Node ${PACKAGED_NODE.minimum} or a later ${PACKAGED_NODE.major}.x`,
+    );
+  }
   log(`gói ${name}: Node ${node.version} cho ${target.id} (npm: ${node.packageName})`);
   mkdirSync(path.join(dir, path.dirname(target.nodeBinary)), { recursive: true });
   copyFileSync(node.binaryPath, path.join(dir, target.nodeBinary));
@@ -166,18 +165,18 @@ export async function buildPackage(options: BuildOptions): Promise<BuiltPackage>
 
   const info: PackageInfo = {
     target: target.id,
-    node: { package: node.packageName, version: node.version, belowProjectMinimum: node.belowMinimum },
+    node: { package: node.packageName, version: node.version },
     nativePackages: bundle.nativePackages,
     nodeModules: Object.fromEntries(natives.packages.map((p) => [p.name, p.version])),
     bundledPackages: bundle.bundledPackages,
-    needsVcRuntime,
+    windowsAddons,
     source: git(root, ["describe", "--always", "--dirty"]) ?? "unknown",
   };
   const texts: TextFile[] = [
     ...launchScripts(target),
     {
       path: "HUONG-DAN-CAI-DAT.txt",
-      content: installGuide({ version: manifest.version, target, nodeVersion: node.version, needsVcRuntime }),
+      content: installGuide({ version: manifest.version, target, nodeVersion: node.version }),
       executable: false,
       // Notepad before Windows 10 1903 reads BOM-less text as ANSI.
       encoding: target.os === "win32" ? "utf8-bom" : "utf8",

@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { chooseNodeVersion, type NodeChoice, type NodeOffer } from "./choose-node-version.ts";
 import { runNpm } from "./run-npm.ts";
@@ -19,6 +19,15 @@ function publishedVersions(packageName: string, cwd: string): string[] {
   } catch {
     return []; // Not published (E404): the next package in the list may be.
   }
+}
+
+/** Versions of `packageName` already extracted into the cache (`<name>-<version>/package.json`). */
+function cachedVersions(packageName: string, dir: string): string[] {
+  const prefix = `${packageName}-`;
+  return readdirSync(dir)
+    .filter((f) => f.startsWith(prefix) && /^\d+\.\d+\.\d+$/.test(f.slice(prefix.length)))
+    .filter((f) => existsSync(path.join(dir, f, "package.json")))
+    .map((f) => f.slice(prefix.length));
 }
 
 /** The executable inside an extracted node-<os>-<cpu> package, as its package.json's `bin` names it. */
@@ -50,12 +59,19 @@ export function fetchNodeRuntime(
   const cached = want.exact
     ? target.nodePackages.find((p) => existsSync(path.join(dir, `${p}-${want.exact}`, "package.json")))
     : undefined;
-  const offers: NodeOffer[] = cached
+  let offers: NodeOffer[] = cached
     ? [{ packageName: cached, versions: [want.exact ?? ""] }]
     : target.nodePackages.map((packageName) => ({
         packageName,
         versions: publishedVersions(packageName, dir),
       }));
+  if (offers.every((o) => o.versions.length === 0)) {
+    // The registry is out of reach (or knows none): choose among the runtimes already in the cache.
+    offers = target.nodePackages.map((packageName) => ({
+      packageName,
+      versions: cachedVersions(packageName, dir),
+    }));
+  }
   const choice = chooseNodeVersion(offers, want);
   if (!choice) {
     throw new Error(

@@ -5,12 +5,10 @@ export interface GuideFacts {
   version: string;
   target: PackageTarget;
   nodeVersion: string;
-  /** Windows addons that need the Visual C++ runtime: the guide lists it as a prerequisite. */
-  needsVcRuntime?: readonly string[];
 }
 
 /** HUONG-DAN-CAI-DAT.txt: what IT reads first, in Vietnamese, for the package's platform. */
-export function installGuide({ version, target, nodeVersion, needsVcRuntime = [] }: GuideFacts): string {
+export function installGuide({ version, target, nodeVersion }: GuideFacts): string {
   const win = target.os === "win32";
   const mac = target.os === "darwin";
   const folder = win ? "C:\\hocba-signer" : "~/hocba-signer";
@@ -38,18 +36,9 @@ export function installGuide({ version, target, nodeVersion, needsVcRuntime = []
     "Giám đốc / Hiệu trưởng, con dấu đơn vị). Trình ký cũng lưu mọi tệp đã ký vào kho lưu trên máy và",
     "kiểm tra chữ ký số.",
     "",
-    `Gói này đã có sẵn mọi thứ cần thiết (kể cả Node.js ${nodeVersion}): không cần cài Node.js, không cần`,
-    "công cụ lập trình, không cần mạng Internet khi cài. Chỉ cần driver USB token của nhà cung cấp chứng",
-    "thư số (VNPT-CA, Viettel-CA, BkavCA, FPT-CA, ...) đã cài trên máy.",
-    ...(needsVcRuntime.length > 0
-      ? [
-          "",
-          "Cần thêm: Microsoft Visual C++ Redistributable 2015-2022 (x64). Nhiều máy đã có sẵn (xem trong",
-          "Settings → Apps, mục «Microsoft Visual C++ 2015-2022 Redistributable (x64)»). Nếu chưa có, cài tệp",
-          "vc_redist.x64.exe của Microsoft (chép sẵn vào USB nếu máy không có mạng). Thành phần cần nó:",
-          ...needsVcRuntime.map((f) => `   ${f}`),
-        ]
-      : []),
+    `Gói này đã có sẵn mọi thứ cần thiết (kể cả Node.js ${nodeVersion}): không cần cài Node.js hay thư viện`,
+    "nào khác trước, không cần công cụ lập trình, không cần mạng Internet khi cài. Chỉ cần driver USB token",
+    "của nhà cung cấp chứng thư số (VNPT-CA, Viettel-CA, BkavCA, FPT-CA, ...) đã cài trên máy.",
     "",
     "2. CÀI ĐẶT",
     "",

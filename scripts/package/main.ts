@@ -48,9 +48,4 @@ async function packageFor(id: TargetId): Promise<void> {
   console.log(
     `Đã tạo ${path.relative(ROOT, built.zipPath)} (${mb} MB, Node ${built.info.node.version}) trong ${((Date.now() - started) / 1000).toFixed(0)} s`,
   );
-  if (built.info.node.belowProjectMinimum) {
-    console.log(
-      `Lưu ý: npm chưa có Node ${built.info.node.version.split(".")[0]}.x đủ mới cho ${id}; gói dùng Node ${built.info.node.version}.`,
-    );
-  }
 }

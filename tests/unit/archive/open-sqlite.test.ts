@@ -3,11 +3,24 @@ import { once } from "node:events";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { HocBaArchive } from "../../../native-host/archive/hocba-archive.ts";
-import { BUSY_TIMEOUT_MS, openSqlite } from "../../../native-host/archive/open-sqlite.ts";
+import { BUSY_TIMEOUT_MS, openSqlite, sqliteDriverName } from "../../../native-host/archive/open-sqlite.ts";
 import { scratchDir } from "../host/scratch-dir.ts";
 
-/** What the archive relies on from SQLite, where libsql 0.5 differs from better-sqlite3. */
-describe("openSqlite (libsql, as better-sqlite3 behaved)", () => {
+/**
+ * What the archive relies on from SQLite, where libsql 0.5 and node:sqlite differ from
+ * better-sqlite3. These run with libsql on Node 20 and with node:sqlite on Node 22
+ * (node-sqlite.test.ts runs them again under the Node 22 the package ships).
+ */
+describe(`openSqlite (${sqliteDriverName()}, as better-sqlite3 behaved)`, () => {
+  it("uses node:sqlite when this Node has it, libsql otherwise", () => {
+    const [major = 0, minor = 0] = process.versions.node.split(".").map(Number);
+    const hasNodeSqlite = major > 22 || (major === 22 && minor >= 13);
+    expect(sqliteDriverName()).toBe(hasNodeSqlite ? "node:sqlite" : "libsql");
+    const db = openSqlite(path.join(scratchDir("hocba-sqlite-driver"), "d.sqlite"));
+    expect(db.driver).toBe(sqliteDriverName());
+    db.close();
+  });
+
   const fresh = () => {
     const file = path.join(scratchDir("hocba-sqlite"), "t.sqlite");
     const db = openSqlite(file);
@@ -51,6 +64,35 @@ describe("openSqlite (libsql, as better-sqlite3 behaved)", () => {
     db.close();
   });
 
+  it("nests a transaction as a savepoint: the inner one's failure undoes only its own writes", () => {
+    const { db } = fresh();
+    const insert = db.prepare<[string]>("INSERT INTO t (s) VALUES (?)");
+    const count = () => db.prepare<[], { n: number }>("SELECT COUNT(*) AS n FROM t").get()?.n;
+    db.transaction(() => {
+      insert.run("outer");
+      expect(() =>
+        db.transaction(() => {
+          insert.run("inner");
+          throw new Error("inner boom");
+        })(),
+      ).toThrow("inner boom");
+      db.transaction(() => insert.run("inner kept"))();
+    }).immediate();
+    expect(
+      db
+        .prepare<[], { s: string }>("SELECT s FROM t ORDER BY id")
+        .all()
+        .map((r) => r.s),
+    ).toEqual(["outer", "inner kept"]);
+    expect(count()).toBe(2);
+    // A failing COMMIT-less statement inside leaves no transaction open behind it.
+    expect(() => db.transaction(() => db.exec("INSERT INTO t (id) VALUES (1)")).immediate()).toThrow(
+      /UNIQUE|constraint/i,
+    );
+    expect(db.transaction(() => insert.run("after").changes)()).toBe(1);
+    db.close();
+  });
+
   it("rolls an immediate transaction back when its function throws", () => {
     const { db } = fresh();
     const insert = db.prepare<[string]>("INSERT INTO t (s) VALUES (?)");
@@ -90,12 +132,14 @@ describe("openSqlite (libsql, as better-sqlite3 behaved)", () => {
   it("waits for another process's lock when it opens the archive, as better-sqlite3 did", async () => {
     const file = path.join(scratchDir("hocba-sqlite-lock"), "archive.sqlite");
     // Another process (a second helper starting at the same moment) holds the file's exclusive lock
-    // for 800 ms while it creates it.
+    // for 800 ms while it creates it, through the same driver as this one.
     const holder = spawn(
       process.execPath,
       [
         "-e",
-        `const D = require("libsql"); const db = new D(${JSON.stringify(file)});
+        `const s = process.getBuiltinModule("node:sqlite");
+         const db = ${JSON.stringify(sqliteDriverName())} === "node:sqlite"
+           ? new s.DatabaseSync(${JSON.stringify(file)}) : new (require("libsql"))(${JSON.stringify(file)});
          db.exec("BEGIN EXCLUSIVE"); db.exec("CREATE TABLE autre (a)"); console.log("locked");
          Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 800);
          db.exec("COMMIT"); db.close();`,

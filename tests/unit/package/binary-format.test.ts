@@ -1,4 +1,9 @@
-import { describe, expect, it } from "vitest";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { checkWindowsAddons } from "../../../scripts/package/check-windows-addons.ts";
+import type { InstalledPackage } from "../../../scripts/package/package-closure.ts";
 import {
   binaryFormat,
   nonSystemImports,
@@ -89,5 +94,37 @@ describe("PE version and imports", () => {
     expect(nonSystemImports(imports)).toEqual(["VCRUNTIME140.dll"]);
     expect(nonSystemImports(["ADVAPI32.dll", "node.exe", "bcryptprimitives.dll"])).toEqual([]);
     expect(peImports(pe(0x8664, []))).toEqual([]);
+  });
+});
+
+describe("checkWindowsAddons", () => {
+  const dir = mkdtempSync(path.join(tmpdir(), "hocba-win-addons-"));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  /** An installed package folder holding one addon that imports `dlls`. */
+  function addonPackage(name: string, file: string, dlls: string[]): InstalledPackage {
+    const pkgDir = path.join(dir, name);
+    mkdirSync(path.dirname(path.join(pkgDir, file)), { recursive: true });
+    writeFileSync(path.join(pkgDir, file), pe(0x8664, dlls));
+    return { name, version: "1.0.0", dir: pkgDir };
+  }
+
+  it("passes addons that import only Windows DLLs, and lists them", () => {
+    const koffi = addonPackage("koffi-win", "win32_x64/koffi.node", ["KERNEL32.dll", "ADVAPI32.dll"]);
+    expect(checkWindowsAddons([koffi])).toEqual(["koffi-win/win32_x64/koffi.node"]);
+  });
+
+  it("stops the build on an addon that needs the Visual C++ runtime, naming it", () => {
+    const koffi = addonPackage("koffi-ok", "koffi.node", ["KERNEL32.dll"]);
+    const libsql = addonPackage("libsql-win", "index.node", [
+      "KERNEL32.dll",
+      "VCRUNTIME140.dll",
+      "api-ms-win-crt-heap-l1-1-0.dll",
+    ]);
+    expect(() => checkWindowsAddons([koffi, libsql])).toThrow(
+      /libsql-win\/index\.node needs VCRUNTIME140\.dll \(the Visual C\+\+ runtime/,
+    );
+    const other = addonPackage("needs-dll", "x.node", ["KERNEL32.dll", "libcrypto-3-x64.dll"]);
+    expect(() => checkWindowsAddons([other])).toThrow(/needs-dll\/x\.node needs libcrypto-3-x64\.dll\./);
   });
 });

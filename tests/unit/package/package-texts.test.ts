@@ -62,7 +62,7 @@ describe("the package's install scripts", () => {
 
 describe("HUONG-DAN-CAI-DAT.txt", () => {
   it("tells Windows IT to unzip, run install.cmd, what the popup shows, the extension id, uninstalling, logs and archive", () => {
-    const text = installGuide({ version: "0.1.0", target: TARGETS["win-x64"], nodeVersion: "20.20.2" });
+    const text = installGuide({ version: "0.1.0", target: TARGETS["win-x64"], nodeVersion: "22.23.3" });
     for (const phrase of [
       "Giải nén TOÀN BỘ tệp zip",
       "Nháy đúp vào install.cmd",
@@ -81,16 +81,12 @@ describe("HUONG-DAN-CAI-DAT.txt", () => {
     expect(text.includes("\r\n")).toBe(true);
   });
 
-  it("names the Visual C++ runtime and the addon needing it when there is one; Linux gets sh install.sh", () => {
-    const win = installGuide({
-      version: "0.1.0",
-      target: TARGETS["win-x64"],
-      nodeVersion: "20.20.2",
-      needsVcRuntime: ["@libsql/win32-x64-msvc/index.node"],
-    });
-    expect(win).toContain("Microsoft Visual C++ Redistributable 2015-2022 (x64)");
-    expect(win).toContain("@libsql/win32-x64-msvc/index.node");
-    const linux = installGuide({ version: "0.1.0", target: TARGETS["linux-x64"], nodeVersion: "20.20.2" });
+  it("asks for nothing to be installed first on Windows (no runtime library); Linux gets sh install.sh", () => {
+    const win = installGuide({ version: "0.1.0", target: TARGETS["win-x64"], nodeVersion: "22.23.3" });
+    expect(win).toContain("Node.js 22.23.3");
+    expect(win).toContain("không cần cài Node.js hay thư viện");
+    expect(win).not.toMatch(/Redistributable|vc_redist|Cần thêm/);
+    const linux = installGuide({ version: "0.1.0", target: TARGETS["linux-x64"], nodeVersion: "22.23.5" });
     expect(linux).toContain("sh install.sh");
     expect(linux).toContain("~/.local/share/hocba-signer/archive.sqlite");
     expect(linux).not.toContain("install.cmd");
