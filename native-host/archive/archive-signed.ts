@@ -2,7 +2,7 @@ import { HocBaError } from "../../shared/errors/hocba-error.ts";
 import type { SigningRole } from "../../shared/protocol/common.ts";
 import { describeCertificate } from "../token/certificate-info.ts";
 import { sha256Hex } from "./audit-chain.ts";
-import type { HocBaArchive, StoredDocument } from "./hocba-archive.ts";
+import type { HocBaArchive, SignedDocumentRecord, StoredDocument } from "./hocba-archive.ts";
 import { readHocBaIds } from "./read-hocba-ids.ts";
 
 export interface ArchiveSignedInput {
@@ -40,6 +40,39 @@ export function archiveSigned(
   archive: HocBaArchive,
   input: ArchiveSignedInput,
 ): { document: StoredDocument; alreadyArchived: boolean } {
+  const [result] = archiveSignedGroup(archive, [input]);
+  if (!result || result instanceof HocBaError) throw result ?? new Error("nothing archived");
+  return result;
+}
+
+/**
+ * archiveSigned for documents signed one after the other and reported together: stored in one
+ * transaction (one durable commit for the group). Returns, per input, the stored entry or the
+ * HocBaError that kept that one document out (the others are stored).
+ */
+export function archiveSignedGroup(
+  archive: HocBaArchive,
+  inputs: readonly ArchiveSignedInput[],
+): Array<{ document: StoredDocument; alreadyArchived: boolean } | HocBaError> {
+  const results: Array<{ document: StoredDocument; alreadyArchived: boolean } | HocBaError> = [];
+  const records: Array<{ at: number; record: SignedDocumentRecord; replaces?: number | undefined }> = [];
+  inputs.forEach((input, at) => {
+    try {
+      records.push({ at, record: toRecord(input), replaces: input.replaces });
+    } catch (err) {
+      results[at] = err as HocBaError;
+    }
+  });
+  if (records.length === 0) return results;
+  archive.recordSignedGroup(records).forEach((result, i) => {
+    const at = records[i]?.at;
+    if (at !== undefined) results[at] = result;
+  });
+  return results;
+}
+
+/** What the archive stores for one signed document (throws HocBaError when it cannot be told). */
+function toRecord(input: ArchiveSignedInput): SignedDocumentRecord {
   const ids = input.ids ?? readHocBaIds(input.signed);
   if (!ids) throw new HocBaError("ARCHIVE_NOT_HOCBA", { file: input.fileName });
   let subject = input.signerSubject;
@@ -48,19 +81,16 @@ export function archiveSigned(
   } catch (err) {
     throw new HocBaError("ARCHIVE_BAD_CERTIFICATE", { file: input.fileName, detail: (err as Error).message });
   }
-  return archive.recordSigned(
-    {
-      batchId: input.batchId,
-      fileName: input.fileName,
-      maHocVien: ids.maHocVien,
-      namHoc: ids.namHoc,
-      role: input.role,
-      inputSha256: input.input instanceof Uint8Array ? sha256Hex(input.input) : input.input.sha256,
-      bytes: input.signed,
-      signerCertDer: input.signerCertDer,
-      signerSubject: subject,
-      signingTime: input.signingTime,
-    },
-    { replaces: input.replaces },
-  );
+  return {
+    batchId: input.batchId,
+    fileName: input.fileName,
+    maHocVien: ids.maHocVien,
+    namHoc: ids.namHoc,
+    role: input.role,
+    inputSha256: input.input instanceof Uint8Array ? sha256Hex(input.input) : input.input.sha256,
+    bytes: input.signed,
+    signerCertDer: input.signerCertDer,
+    signerSubject: subject,
+    signingTime: input.signingTime,
+  };
 }

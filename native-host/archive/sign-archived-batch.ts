@@ -1,6 +1,6 @@
 import { HocBaError, isHocBaError } from "../../shared/errors/hocba-error.ts";
 import type { SignerInfo, SigningRole } from "../../shared/protocol/common.ts";
-import { archiveSigned, type ArchiveSignedInput } from "./archive-signed.ts";
+import { archiveSigned, archiveSignedGroup, type ArchiveSignedInput } from "./archive-signed.ts";
 import { sha256Hex, type AuditDetails } from "./audit-chain.ts";
 import type { HocBaArchive, StoredDocument } from "./hocba-archive.ts";
 
@@ -144,6 +144,9 @@ interface Refusal {
   id: number;
   reason: HocBaError;
 }
+
+/** A new signature stored in the archive, or why it could not be. */
+type Archived = { entry: { document: StoredDocument; alreadyArchived: boolean } } | { error: unknown };
 
 type Outcome =
   | { kind: "archived"; stored: StoredDocument }
@@ -355,20 +358,51 @@ async function signPending(
     }
   };
 
+  // Outcomes already known, by position: the next document and those after it that the token has
+  // already signed are archived as one group, in one durable commit, then handed back in order.
+  const settled: Array<Outcome | undefined> = [];
   try {
-    for (let k = 0; k < pending.length; k++) {
+    for (let k = 0; k < pending.length;) {
       while (started < pending.length && started - k < window && !signal.aborted && !stoppedBy) {
-        tasks[started] = run(started);
+        const at = started;
+        tasks[at] = run(at).then((outcome) => (settled[at] = outcome));
         started++;
       }
       const p = pending[k];
       if (!p) break;
-      try {
-        await handle(p, tasks[k]);
-        tasks[k] = undefined;
-      } finally {
-        handled[k]?.resolve();
+      const task = tasks[k];
+      if (!task) {
+        try {
+          await notAttempted(p);
+        } finally {
+          handled[k]?.resolve();
+        }
+        k++;
+        continue;
       }
+      const group = [k];
+      try {
+        await progress(p);
+        await task;
+        while (group.length < window && settled[k + group.length] !== undefined) group.push(k + group.length);
+      } catch (err) {
+        handled[k]?.resolve();
+        throw err;
+      }
+      const archived = archiveGroup(group);
+      for (const j of group) {
+        const pj = pending[j];
+        const result = settled[j];
+        try {
+          if (!pj || !result) throw new Error(`no outcome for pending document ${j}`);
+          if (j !== k) await progress(pj);
+          await conclude(pj, result, archived.get(j));
+          tasks[j] = undefined;
+        } finally {
+          handled[j]?.resolve();
+        }
+      }
+      k += group.length;
     }
   } finally {
     // Leaving early (a delivery threw): wait for what is at the token before the session closes,
@@ -390,43 +424,67 @@ async function signPending(
   }
   return stoppedBy;
 
-  async function handle(p: Pending, task: Promise<Outcome> | undefined): Promise<void> {
-    const notAttempted = async (): Promise<void> => {
-      counts.skipped++;
-      const error = stoppedBy
-        ? new HocBaError("SIGN_BATCH_STOPPED", { reason: stoppedBy.message })
-        : new HocBaError("SIGN_CANCELLED");
-      await emit({ type: "not-attempted", index: p.doc.index, fileName: p.doc.fileName, error });
-    };
-    if (!task) return notAttempted();
+  async function notAttempted(p: Pending): Promise<void> {
+    counts.skipped++;
+    const error = stoppedBy
+      ? new HocBaError("SIGN_BATCH_STOPPED", { reason: stoppedBy.message })
+      : new HocBaError("SIGN_CANCELLED");
+    await emit({ type: "not-attempted", index: p.doc.index, fileName: p.doc.fileName, error });
+  }
+
+  async function progress(p: Pending): Promise<void> {
     await emit({
       type: "progress",
       done: counts.signed + counts.resumed + counts.failed,
       total,
       fileName: p.doc.fileName,
     });
-    const result = await task;
+  }
+
+  /** Stores the group's new signatures together; each one's stored entry, or why it was not stored. */
+  function archiveGroup(group: readonly number[]): Map<number, Archived> {
+    const archived = new Map<number, Archived>();
+    const signedNow = group.flatMap((j) => {
+      const result = settled[j];
+      const p = pending[j];
+      return result?.kind === "signed" && p
+        ? [{ j, input: archiveInput(p.doc.fileName, result.inputSha256, result.output, result.renewed) }]
+        : [];
+    });
+    if (signedNow.length === 0) return archived;
+    let stored: ReturnType<typeof archiveSignedGroup>;
+    try {
+      stored = archiveSignedGroup(
+        archive,
+        signedNow.map((s) => s.input),
+      );
+    } catch (error) {
+      for (const { j } of signedNow) archived.set(j, { error });
+      return archived;
+    }
+    signedNow.forEach(({ j }, i) => {
+      const entry = stored[i];
+      archived.set(j, !entry || entry instanceof HocBaError ? { error: entry } : { entry });
+    });
+    return archived;
+  }
+
+  /** Hands one document back (or reports it failed), its signature archived already if it has one. */
+  async function conclude(p: Pending, result: Outcome, archived: Archived | undefined): Promise<void> {
     if (result.kind === "archived") return deliver(p.doc, result.stored, true);
     let error: unknown;
     if (result.kind === "signed") {
-      let archived: { document: StoredDocument; alreadyArchived: boolean } | undefined;
-      try {
-        archived = archiveSigned(
-          archive,
-          archiveInput(p.doc.fileName, result.inputSha256, result.output, result.renewed),
-        );
-      } catch (err) {
-        error = err;
-      }
       // Archived by someone else with this certificate between the look-up and now: theirs counts.
-      if (archived) {
-        if (!archived.alreadyArchived) archivedHere.add(archived.document.id);
-        return deliver(p.doc, archived.document, archived.alreadyArchived, result.renewed?.reason);
+      if (archived && "entry" in archived) {
+        const { document, alreadyArchived } = archived.entry;
+        if (!alreadyArchived) archivedHere.add(document.id);
+        return deliver(p.doc, document, alreadyArchived, result.renewed?.reason);
       }
+      error = archived?.error ?? new Error("not archived");
     } else {
       error = result.error;
     }
-    if (isHocBaError(error) && error.code === "SIGN_CANCELLED" && signal.aborted) return notAttempted();
+    if (isHocBaError(error) && error.code === "SIGN_CANCELLED" && signal.aborted) return notAttempted(p);
     counts.failed++;
     auditQuietly("signing-failed", {
       fileName: p.doc.fileName,

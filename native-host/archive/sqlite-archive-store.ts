@@ -140,15 +140,29 @@ export class SqliteArchiveStore implements ArchiveStore {
   }
 
   get<R>(sql: string, params: SqlValue[] = []): R | undefined {
-    return this.statement<R>(sql).get(...params);
+    return this.use(sql, () => this.statement<R>(sql).get(...params));
   }
 
   all<R>(sql: string, params: SqlValue[] = []): R[] {
-    return this.statement<R>(sql).all(...params);
+    return this.use(sql, () => this.statement<R>(sql).all(...params));
   }
 
   run(sql: string, params: SqlValue[] = []): void {
-    this.statement(sql).run(...params);
+    this.use(sql, () => this.statement(sql).run(...params));
+  }
+
+  /**
+   * A libsql statement that failed once (a CHECK constraint, say) fails again with the same error
+   * on every later call: it is dropped, and prepared afresh next time, so that one refused row
+   * does not refuse every row after it.
+   */
+  private use<T>(sql: string, call: () => T): T {
+    try {
+      return call();
+    } catch (err) {
+      this.statements.delete(sql);
+      throw err;
+    }
   }
 
   writeTransaction<T>(fn: () => T): T {
