@@ -15,6 +15,7 @@ import { archivedDocuments } from "./actions/archived-documents.ts";
 import { getProgress } from "./actions/get-progress.ts";
 import { recordCheckConfirmation } from "./actions/record-check-confirmation.ts";
 import { listCheckConfirmations } from "./actions/list-check-confirmations.ts";
+import { recordVersionsAction } from "./actions/record-versions.ts";
 import type { BackgroundDeps } from "./deps.ts";
 import { classifySender, senderOrigin, type SenderInfo, type SenderKind } from "./sender.ts";
 
@@ -34,6 +35,7 @@ const ALLOWED: Readonly<Record<ActionName, readonly SenderKind[]>> = Object.free
   progress: ["extension-page"],
   "record-check-confirmation": ["extension-page"],
   "check-confirmations": ["extension-page"],
+  "record-versions": ["extension-page"],
 });
 
 function isActionName(value: unknown): value is ActionName {
@@ -78,8 +80,8 @@ export async function dispatchAction(
           value: await readClassAction(deps, request as ActionRequest<"read-class">, sender),
         };
       case "open-review": {
-        const { classKeys, role } = request as ActionRequest<"open-review">;
-        return { ok: true, value: await openReview(deps, classKeys, role) };
+        const { classKeys, role, archived } = request as ActionRequest<"open-review">;
+        return { ok: true, value: await openReview(deps, classKeys, role, archived) };
       }
       case "import-gradebook":
         return {
@@ -115,6 +117,11 @@ export async function dispatchAction(
         return {
           ok: true,
           value: await listCheckConfirmations(deps, request as ActionRequest<"check-confirmations">),
+        };
+      case "record-versions":
+        return {
+          ok: true,
+          value: await recordVersionsAction(deps, request as ActionRequest<"record-versions">),
         };
     }
   } catch (err) {

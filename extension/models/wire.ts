@@ -8,6 +8,7 @@ import type { MessageCode, MessageParams } from "../../shared/errors/message-tab
 import type { SignerInfo, SigningRole } from "../../shared/protocol/common.ts";
 import type { CheckConfirmation, QueueClass, TokenInfo } from "../../shared/protocol/responses.ts";
 import type { HandoffRoleSigned } from "../../shared/handoff/handoff-manifest.ts";
+import type { LearnerRecordVersion } from "../../shared/protocol/record-versions.ts";
 import type { Deadlines, ProgressReport } from "../../shared/progress/progress-report.ts";
 
 export type { CheckConfirmation, Deadlines, HandoffRoleSigned, ProgressReport, QueueClass };
@@ -179,7 +180,11 @@ export interface ActionMap {
    */
   "read-class": { request: PageSnapshot; response: ReadClassResult };
   /** Opens the review page for the given classes, optionally straight on one role's sign flow. */
-  "open-review": { request: { classKeys: string[]; role?: SignerRole }; response: { tabId?: number } };
+  "open-review": {
+    /** `archived`: classes known only from the helper's archive (their documents are fetched from it). */
+    request: { classKeys: string[]; role?: SignerRole; archived?: ArchiveClassRef[] };
+    response: { tabId?: number };
+  };
   /** Review page: stores a class read from Excel files exported from the portal (checked like a portal read). */
   "import-gradebook": { request: { gradebook: unknown }; response: SavedGradebook };
   /** Options page: validates the generic adapter's header mapping (JSON text). */
@@ -206,6 +211,11 @@ export interface ActionMap {
   "check-confirmations": {
     request: { namHoc?: string; lop?: string };
     response: { confirmations: CheckConfirmation[] };
+  };
+  /** Review page: each learner's latest archived version (versions counted from the helper's archive). */
+  "record-versions": {
+    request: { namHoc: string; maTruong?: string; maHocVien: string[] };
+    response: { versions: LearnerRecordVersion[] };
   };
 }
 

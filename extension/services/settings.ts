@@ -23,6 +23,16 @@ export interface SchoolSetting {
   capHoc: CapHoc;
 }
 
+/** The year's plan: the two hand-in dates and whether the Tổ chuyên môn must confirm before GVCN signs. */
+export interface PlanSetting {
+  /** Wave 1 hand-in date, YYYY-MM-DD. */
+  dot1: string;
+  /** Make-up wave hand-in date, YYYY-MM-DD. */
+  dot2: string;
+  /** GVCN cannot sign a class the Tổ chuyên môn has not confirmed as checked. */
+  requireToChuyenMon: boolean;
+}
+
 export interface Settings {
   portals: PortalSetting[];
   /** The generic adapter's header mapping, as JSON text (validated when saved). */
@@ -31,6 +41,7 @@ export interface Settings {
   /** Rules profile id (gdtx-tt43, thpt-tt22). */
   profile: string;
   language: Locale;
+  plan: PlanSetting;
 }
 
 export const DEFAULT_SETTINGS: Settings = Object.freeze({
@@ -39,6 +50,8 @@ export const DEFAULT_SETTINGS: Settings = Object.freeze({
   school: { maSo: "", maTruong: "", tenTruong: "", diaDanh: "", capHoc: "05" },
   profile: "gdtx-tt43",
   language: "vi",
+  // The centre's plan: wave 1 by 25/6/2026, the make-up wave by 10/8/2026.
+  plan: { dot1: "2026-06-25", dot2: "2026-08-10", requireToChuyenMon: false },
 }) as Settings;
 
 const settingsItem = storage.defineItem<Settings>("local:settings", { fallback: DEFAULT_SETTINGS });
@@ -56,6 +69,7 @@ export async function loadSettings(): Promise<Settings> {
     ...stored,
     school: { ...DEFAULT_SETTINGS.school, ...stored.school, ...legacyCapHoc(stored.school?.capHoc) },
     portals: [...(stored.portals ?? [])],
+    plan: { ...DEFAULT_SETTINGS.plan, ...stored.plan },
   };
 }
 

@@ -110,8 +110,28 @@ describe("review page model", () => {
     expect(parseReviewQuery(path.slice(path.indexOf("?")))).toEqual({
       classKeys: ["25000751/2025-2026/10A1", "x/y/Z&1"],
       role: "ThuTruong",
+      archived: [],
     });
-    expect(parseReviewQuery("?lop=a&vaiTro=Admin")).toEqual({ classKeys: ["a"], role: undefined });
+    expect(parseReviewQuery("?lop=a&vaiTro=Admin")).toEqual({
+      classKeys: ["a"],
+      role: undefined,
+      archived: [],
+    });
+  });
+
+  it("review URLs carry the classes known only from the helper's archive (another PC's package)", () => {
+    const path = reviewPath([], "DonVi", [
+      { namHoc: "2025-2026", lop: "10A1", maTruong: "79000701" },
+      { namHoc: "2025-2026", lop: "Lớp 11/2" },
+    ]);
+    expect(parseReviewQuery(path.slice(path.indexOf("?")))).toEqual({
+      classKeys: [],
+      role: "DonVi",
+      archived: [
+        { namHoc: "2025-2026", lop: "10A1", maTruong: "79000701" },
+        { namHoc: "2025-2026", lop: "Lớp 11/2" },
+      ],
+    });
   });
 });
 
@@ -124,7 +144,13 @@ describe("signature blocks for the preview", () => {
     expect(subjectCommonName(der)).toBe("Trần Thị Thu Hằng");
     const xml = `<HocBaSo><DLHocBa/><DSCKS><GVCN><ds:Signature><ds:KeyInfo><ds:X509Data><ds:X509Certificate>\n${b64}\n</ds:X509Certificate></ds:X509Data></ds:KeyInfo><ds:Object><xades:SigningTime>2026-05-30T10:07:00+07:00</xades:SigningTime></ds:Object></ds:Signature></GVCN></DSCKS></HocBaSo>`;
     expect(readSignatureBlocks(xml)).toEqual([
-      { role: "GVCN", commonName: "Trần Thị Thu Hằng", signingTime: "2026-05-30T10:07:00+07:00" },
+      {
+        role: "GVCN",
+        commonName: "Trần Thị Thu Hằng",
+        signingTime: "2026-05-30T10:07:00+07:00",
+        serialNumber: expect.stringMatching(/^[0-9A-F]+$/),
+        level: "B-B",
+      },
     ]);
   });
 

@@ -32,6 +32,7 @@ export function OptionsApp() {
   };
   const editSchool = (change: Partial<Settings["school"]>) =>
     edit({ school: { ...settings.school, ...change } });
+  const editPlan = (change: Partial<Settings["plan"]>) => edit({ plan: { ...settings.plan, ...change } });
 
   // Portals are saved at once: the permission was just granted or removed.
   const savePortals = async (portals: PortalSetting[]) => {
@@ -147,6 +148,39 @@ export function OptionsApp() {
             </option>
           ))}
         </select>
+      </section>
+
+      <section data-testid="options-plan">
+        <h2>{t("EXT_UI_OPTIONS_PLAN")}</h2>
+        <div className="form-grid">
+          <label>
+            {t("EXT_UI_OPTIONS_WAVE1")}
+            <input
+              type="date"
+              data-testid="plan-dot1"
+              value={settings.plan.dot1}
+              onChange={(e) => editPlan({ dot1: e.target.value })}
+            />
+          </label>
+          <label>
+            {t("EXT_UI_OPTIONS_WAVE2")}
+            <input
+              type="date"
+              data-testid="plan-dot2"
+              value={settings.plan.dot2}
+              onChange={(e) => editPlan({ dot2: e.target.value })}
+            />
+          </label>
+        </div>
+        <label className="checkbox">
+          <input
+            type="checkbox"
+            data-testid="plan-require-tcm"
+            checked={settings.plan.requireToChuyenMon}
+            onChange={(e) => editPlan({ requireToChuyenMon: e.target.checked })}
+          />{" "}
+          {t("EXT_UI_OPTIONS_REQUIRE_TCM")}
+        </label>
       </section>
 
       <section>

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { namedSignersOfGradebook } from "../../../shared/authority/named-signers-of-gradebook.ts";
-import type { DocumentToSign, SignerRole, SignPortEvent, WireError } from "../../models/wire.ts";
+import type { ActionMap, DocumentToSign, SignerRole, SignPortEvent, WireError } from "../../models/wire.ts";
+import { callBackground } from "../../services/background-client.ts";
 import { toWireError } from "../../models/wire-error.ts";
 import { documentIdOf, HocBaDb, type StoredDocument } from "../../services/hocba-db.ts";
 import { loadReview, type ReviewData } from "../../services/load-review.ts";
@@ -12,6 +13,13 @@ import { signedRolesOf } from "../../services/signed-roles.ts";
 import { ErrorBox } from "../components/error-box.tsx";
 import { ExcelDropZone } from "../components/excel-drop-zone.tsx";
 import { usePrintAll } from "../components/use-print-all.ts";
+import { PackageDropZone } from "../components/package-drop-zone.tsx";
+import { useProfileLabels } from "../components/use-profile-labels.ts";
+import { loadArchiveReview, type ArchiveClassView } from "../../services/load-archive-review.ts";
+import { checkConfirmationOf } from "../../services/check-confirmation-of.ts";
+import { loadSettings } from "../../services/settings.ts";
+import type { CheckConfirmation, PackageImport } from "../../models/wire.ts";
+import { HandoffPanel, TcmStatus } from "./year-panels.tsx";
 import { useI18n } from "../locale-context.tsx";
 import { CheckReportView } from "./check-report-view.tsx";
 import { HocBaPreview } from "./hoc-ba-preview.tsx";
@@ -39,12 +47,45 @@ export function ReviewApp() {
   /** How the running batch ended, for the rows it did not reach. */
   const batchEnd = useRef<{ error?: WireError; cancelled?: boolean }>({});
   const { printingAll, printOne, printAll } = usePrintAll();
+  const labels = useProfileLabels();
+  /** Classes known only from the helper's archive (a package from another PC). */
+  const [archiveClasses, setArchiveClasses] = useState<ArchiveClassView[]>([]);
+  /** The Tổ chuyên môn's confirmations (helper's audit log), and whether GVCN must wait for them. */
+  const [confirmations, setConfirmations] = useState<CheckConfirmation[]>();
+  const [requireTcm, setRequireTcm] = useState(false);
+  const [lastImport, setLastImport] = useState<PackageImport>();
+
+  useEffect(() => {
+    void loadSettings().then((s) => setRequireTcm(s.plan.requireToChuyenMon));
+    callBackground("check-confirmations", {}).then(
+      (r) => setConfirmations(r.confirmations),
+      () => setConfirmations([]),
+    );
+  }, []);
 
   useEffect(() => {
     HocBaDb.open()
       .then(async (db) => {
-        const loaded = await loadReview(db, query.classKeys, { lyDo });
+        // Versions are counted from the helper's archive first (signed on another PC, or before
+        // this profile was cleared), from this browser's store when the helper cannot answer.
+        const archivedVersions = async (request: ActionMap["record-versions"]["request"]) =>
+          (await callBackground("record-versions", request)).versions;
+        const loaded = await loadReview(db, query.classKeys, { lyDo, archivedVersions });
         db.close();
+        // Classes of the helper's archive: their documents as archived, for the role's queue.
+        const localKeys = new Set(loaded.classes.map((c) => c.classKey));
+        const refs = query.archived.filter(
+          (ref) => !localKeys.has(`${ref.maTruong ?? ""}/${ref.namHoc}/${ref.lop}`.normalize("NFC")),
+        );
+        if (refs.length > 0) {
+          const archive = await loadArchiveReview(refs, query.role, async (ref, forRole) => {
+            const { documents } = await callBackground("archived-documents", { ...ref, forRole });
+            return documents;
+          });
+          loaded.rows = [...loaded.rows, ...archive.rows];
+          loaded.signedDocuments = [...loaded.signedDocuments, ...archive.signedDocuments];
+          setArchiveClasses(archive.classes);
+        }
         setData(loaded);
         const startRole = query.role ?? suggestedRole(loaded.rows);
         setRole(startRole);
@@ -81,8 +122,16 @@ export function ReviewApp() {
   if (loadError) return <ErrorBox error={loadError} />;
   if (!data) return <p className="muted page">{t("EXT_UI_LOADING")}</p>;
 
+  // The settings may require the Tổ chuyên môn's "đã kiểm tra" before the GVCN signs a class.
+  const tcmBlocked = new Set(
+    role === "GVCN" && requireTcm
+      ? data.classes
+          .filter((c) => !checkConfirmationOf(confirmations ?? [], c.gradebook.namHoc, c.gradebook.lop))
+          .map((c) => c.classKey)
+      : [],
+  );
   const documents: DocumentToSign[] = rows
-    .filter((r) => selected.has(r.id) && canSign(r, role))
+    .filter((r) => selected.has(r.id) && canSign(r, role) && !tcmBlocked.has(r.classKey))
     .flatMap((r) => {
       const doc = currentDocument(r);
       return doc ? [{ id: r.id, classKey: r.classKey, maHocVien: r.maHocVien, hoTen: r.hoTen, ...doc }] : [];
@@ -163,6 +212,30 @@ export function ReviewApp() {
             })}
           </p>
         ))}
+        {data.classes.map((c) => (
+          <TcmStatus
+            key={c.classKey}
+            namHoc={c.gradebook.namHoc}
+            lop={c.gradebook.lop}
+            confirmations={confirmations}
+            required={requireTcm && role === "GVCN"}
+          />
+        ))}
+        {archiveClasses.map((c) => (
+          <p key={c.classKey} className="class-info" data-testid="archive-class-info">
+            {t("EXT_UI_REVIEW_ARCHIVE_CLASS", {
+              lop: c.lop,
+              namHoc: c.namHoc,
+              truong: c.tenTruong,
+              count: c.count,
+            })}
+          </p>
+        ))}
+        {data.archiveError && (
+          <p className="muted" data-testid="archive-versions-unavailable">
+            {t("EXT_UI_ARCHIVE_VERSIONS_UNAVAILABLE", { detail: data.archiveError.message })}
+          </p>
+        )}
         {data.missing.map((k) => (
           <ErrorBox
             key={k}
@@ -174,6 +247,24 @@ export function ReviewApp() {
             location.assign(reviewPath([...new Set([...query.classKeys, saved.classKey])], query.role))
           }
         />
+        <PackageDropZone onImported={setLastImport} />
+        {lastImport && lastImport.imported + lastImport.alreadyPresent > 0 && (
+          <button
+            type="button"
+            className="primary"
+            data-testid="import-open-queue"
+            onClick={() =>
+              location.assign(
+                reviewPath(query.classKeys, lastImport.buoc === "gvcn" ? "ThuTruong" : "DonVi", [
+                  ...query.archived,
+                  { namHoc: lastImport.namHoc, lop: lastImport.lop, maTruong: lastImport.maTruong },
+                ]),
+              )
+            }
+          >
+            {t("EXT_UI_IMPORT_OPEN_QUEUE")}
+          </button>
+        )}
       </header>
 
       {data.classes.map((c) => (
@@ -272,6 +363,11 @@ export function ReviewApp() {
               {t("EXT_UI_DOWNLOAD_ZIP", { count: signedRows.length })}
             </button>
           </section>
+          <HandoffPanel
+            docs={rows.flatMap((r) => (r.stored ? [r.stored] : []))}
+            running={running}
+            head={labels.head}
+          />
         </aside>
       </div>
 
