@@ -1,6 +1,6 @@
 import { HocBaError } from "../../../shared/errors/hocba-error.ts";
 import type { ArchiveStore, SqlValue } from "../archive-store.ts";
-import { redactArchiveUrl } from "./archive-url.ts";
+import { describeArchiveServer, redactArchiveUrl } from "./archive-url.ts";
 import { PG_GUARD_TRIGGERS, PG_MIGRATIONS, PG_SCHEMA_VERSION } from "./pg-migrations.ts";
 import { PgQueryError, PgSyncClient } from "./pg-sync-client.ts";
 
@@ -23,6 +23,8 @@ export class PgArchiveStore implements ArchiveStore {
 
   private constructor(
     readonly location: string,
+    /** "máy chủ host:port, cơ sở dữ liệu …, người dùng …": what error messages name. */
+    private readonly server: string,
     private readonly client: PgSyncClient,
   ) {}
 
@@ -39,13 +41,13 @@ export class PgArchiveStore implements ArchiveStore {
         { cause: err },
       );
     }
-    const store = new PgArchiveStore(location, client);
+    const store = new PgArchiveStore(location, describeArchiveServer(url), client);
     try {
       store.migrate();
     } catch (err) {
       client.close();
       if (err instanceof HocBaError) throw err;
-      throw archiveError(err, location, "ARCHIVE_OPEN_FAILED", { file: location });
+      throw archiveError(err, store.server, "ARCHIVE_OPEN_FAILED", { file: location });
     }
     return store;
   }
@@ -82,7 +84,7 @@ export class PgArchiveStore implements ArchiveStore {
     } catch (err) {
       throw this.inTransaction
         ? err
-        : archiveError(err, this.location, "ARCHIVE_OPEN_FAILED", { file: this.location });
+        : archiveError(err, this.server, "ARCHIVE_OPEN_FAILED", { file: this.location });
     }
   }
 
@@ -94,7 +96,7 @@ export class PgArchiveStore implements ArchiveStore {
     try {
       return this.transaction(WRITE_LOCK, fn);
     } catch (err) {
-      if (isConnectionLost(err)) throw archiveError(err, this.location, "ARCHIVE_OPEN_FAILED", {});
+      if (isConnectionLost(err)) throw archiveError(err, this.server, "ARCHIVE_OPEN_FAILED", {});
       throw err;
     }
   }
@@ -152,14 +154,14 @@ function isConnectionLost(err: unknown): boolean {
  */
 function archiveError(
   err: unknown,
-  location: string,
+  server: string,
   code: "ARCHIVE_OPEN_FAILED",
   params: Record<string, string>,
 ): HocBaError {
   if (err instanceof HocBaError) return err;
   const detail = err instanceof Error ? err.message : String(err);
   if (isConnectionLost(err)) {
-    return new HocBaError("ARCHIVE_CONNECTION_LOST", { server: location, detail }, { cause: err });
+    return new HocBaError("ARCHIVE_CONNECTION_LOST", { server, detail }, { cause: err });
   }
-  return new HocBaError(code, { file: location, detail, ...params }, { cause: err });
+  return new HocBaError(code, { file: server, detail, ...params }, { cause: err });
 }
