@@ -171,8 +171,9 @@ describe("one archive for the whole centre (PostgreSQL)", () => {
     expect(done).toMatchObject({ type: "done", failed: 0, skipped: 0 });
     expect(Number(done?.signed) + Number(done?.resumed)).toBe(docs.length);
     const again = new Map(signedOf(retry).map((r) => [r.fileName, r]));
-    for (const r of delivered)
+    for (const r of delivered) {
       expect(again.get(r.fileName)).toMatchObject({ resumed: true, sha256: r.sha256 });
+    }
     for (const r of again.values()) expectVerifiedByXmlsec1(r.xml);
     const after = HocBaArchive.open(url);
     try {
