@@ -15,6 +15,7 @@ import {
   learnerWord,
 } from "./portal-format.ts";
 import { learnerId, soDiemPlan, subjectRows, type PortalClass } from "./portal-data.ts";
+import { quaTrinhText, trangThaiText } from "./movement-text.ts";
 
 /**
  * SMAS-style pages (Viettel "quản lý điểm và học bạ điện tử" look): server-rendered tables with
@@ -113,7 +114,7 @@ export function smasClassPage(cls: PortalClass): string {
         i,
       ) => `<tr><td>${i + 1}</td><td style="display:none">${learnerId(cls, i)}</td><td>${esc(l.hocVien.maHocVien)}</td>
 <td><a href="/smas/HoSo/ChiTiet?lopId=${cls.id}&amp;hocSinhId=${learnerId(cls, i)}">${esc(l.hocVien.hoTen)}</a></td>
-<td>${fmtDate(l.hocVien.ngaySinh)}</td><td>${esc(l.hocVien.gioiTinh)}</td><td class="hidden">Đang học</td></tr>`,
+<td>${fmtDate(l.hocVien.ngaySinh)}</td><td>${esc(l.hocVien.gioiTinh)}</td><td class="hidden">${trangThaiText(l)}</td></tr>`,
     )
     .join("\n");
   return `<div class="breadcrumb">Lớp ${esc(gb.lop)} / ${esc(gb.namHoc)}</div>
@@ -275,6 +276,20 @@ export function smasHoSoPage(cls: PortalClass, index: number): string {
     ? `<tr>${cell("ID bản ghi", l.banGhi.idBanGhi)}${cell("Sự kiện", l.banGhi.suKien)}</tr>
 <tr>${cell("Phiên bản", String(l.banGhi.phienBan))}<th></th><td></td></tr>`
     : "";
+  // Departure, arrival and the learning history: the simulator's own wording (movement-text.ts).
+  const r = l.roiTruong;
+  const movement = [
+    `<tr>${cell("Trạng thái", trangThaiText(l))}${r ? cell("Ngày chuyển đi / thôi học", fmtDate(r.ngay)) : "<th></th><td></td>"}</tr>`,
+    r
+      ? `<tr>${cell("Số học kỳ hoàn thành", String(r.hocKyHoanThanh))}${cell("Nơi chuyển đến", r.truongChuyenDen ?? "")}</tr>`
+      : "",
+    l.chuyenDen
+      ? `<tr>${cell("Chuyển từ trường", l.chuyenDen.truongCu)}${cell("Ngày chuyển đến", fmtDate(l.chuyenDen.ngay))}</tr>`
+      : "",
+    l.quaTrinhHocTap?.length
+      ? `<tr><th>Quá trình học tập</th><td colspan="3">${esc(quaTrinhText(l))}</td></tr>`
+      : "",
+  ].join("");
   return `<div class="breadcrumb">Lớp ${esc(gb.lop)} / Hồ sơ ${word}</div>
 <h3 class="title">Hồ sơ ${word}: ${esc(hv.hoTen)}</h3>
 <table class="form-info" id="hoSoHocSinh">
@@ -286,6 +301,7 @@ export function smasHoSoPage(cls: PortalClass, index: number): string {
 <tr>${cell("Họ và tên cha", hv.hoTenCha)}${cell("Họ và tên mẹ", hv.hoTenMe)}</tr>
 <tr>${cell("Họ và tên người giám hộ", hv.hoTenNguoiGiamHo)}<th></th><td></td></tr>
 ${banGhi}
+${movement}
 </table>
 <p><a href="/smas/Lop/ChiTiet?lopId=${cls.id}">« Quay lại lớp</a></p>`;
 }

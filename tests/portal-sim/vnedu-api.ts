@@ -1,6 +1,7 @@
 import type { Subject } from "../../shared/model/gradebook.ts";
 import { fmtAverage, fmtAward, fmtDate, fmtDecision, fmtDiem, fmtMuc } from "./portal-format.ts";
 import { learnerId, soDiemPlan, subjectRows, type PortalClass } from "./portal-data.ts";
+import { movementJson } from "./movement-text.ts";
 
 /**
  * vnEdu-style JSON API (ExtJS store shape: {success, total, rows, metaData.columns}). Values are the
@@ -109,6 +110,7 @@ export function apiHocBa(cls: PortalClass): StoreResponse {
       id_ban_ghi: l.banGhi?.idBanGhi ?? null,
       su_kien: l.banGhi?.suKien ?? null,
       phien_ban: l.banGhi?.phienBan ?? null,
+      ...movementJson(l),
     };
     return row;
   });

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Diem, Gradebook, Subject } from "../../shared/model/gradebook.ts";
 import { learnerId, subjectRows, type PortalClass } from "./portal-data.ts";
+import { movementJson } from "./movement-text.ts";
 import { fmtAverage, fmtAward, fmtDate, fmtDecision, fmtDiem, fmtMuc } from "./portal-format.ts";
 import { cookieValue, HttpError, readForm, redirect, safeNext, send, sendJson } from "./sim-http.ts";
 import {
@@ -96,6 +97,7 @@ export function v5Learners(cls: PortalClass) {
         id_ban_ghi: l.banGhi?.idBanGhi ?? null,
         su_kien: l.banGhi?.suKien ?? null,
         phien_ban: l.banGhi?.phienBan ?? null,
+        ...movementJson(l),
       };
     }),
   };

@@ -4,6 +4,7 @@ import type { Diem, Gradebook, KetQuaMon, Subject } from "../../shared/model/gra
 import { learnerId, soDiemPlan, subjectRows, type PortalClass } from "./portal-data.ts";
 import { esc, fmtAward, fmtDecision } from "./portal-format.ts";
 import { HttpError, readBody, readForm, safeNext, send, sendJson } from "./sim-http.ts";
+import { quaTrinhText, trangThaiText } from "./movement-text.ts";
 
 /**
  * The new SMAS (vtsmas.vn) layout: a single-page app at `/vtsmas/` whose script holds an OAuth
@@ -107,9 +108,16 @@ export function vtsmasStudents(cls: PortalClass) {
       syncVersion: l.banGhi?.phienBan ?? null,
       classId: classId(cls),
       className: cls.gradebook.lop,
-      statusCode: "01",
-      status: "Đang học",
+      statusCode: l.roiTruong ? (l.roiTruong.trangThai === "ChuyenDi" ? "02" : "03") : "01",
+      status: trangThaiText(l),
       sortOrderByClass: i + 1,
+      // The simulator's own keys (docs/portals.md): departure, arrival, learning history.
+      leavingDate: l.roiTruong?.ngay ?? null,
+      completedSemesters: l.roiTruong?.hocKyHoanThanh ?? null,
+      transferToSchool: l.roiTruong?.truongChuyenDen ?? null,
+      transferFromSchool: l.chuyenDen?.truongCu ?? null,
+      arrivalDate: l.chuyenDen?.ngay ?? null,
+      learningHistory: quaTrinhText(l) || null,
     };
   });
 }

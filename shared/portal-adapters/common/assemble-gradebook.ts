@@ -9,6 +9,7 @@ import {
   type Subject,
 } from "../../model/gradebook.ts";
 import { cleanText, foldKey } from "./normalize-text.ts";
+import type { MovementValues } from "./profile-values.ts";
 import {
   pageName,
   type ClassInfo,
@@ -132,6 +133,8 @@ interface LearnerEntry {
   page: PageRef;
   hocVien: Partial<HocVien>;
   banGhi: Partial<BanGhi>;
+  /** Departure, arrival, learning history (profile-values.ts). */
+  movement: MovementValues;
   /** Which page each field came from, to name both pages of a conflict. */
   source: Record<string, PageRef>;
 }
@@ -203,11 +206,18 @@ const PROFILE_FIELD_LABELS: Readonly<Record<string, string>> = {
   idBanGhi: "ID bản ghi",
   suKien: "Sự kiện",
   phienBan: "Phiên bản",
+  trangThai: "Trạng thái",
+  ngayRoiTruong: "Ngày chuyển đi / thôi học",
+  hocKyHoanThanh: "Số học kỳ hoàn thành",
+  truongChuyenDen: "Nơi chuyển đến",
+  ngayChuyenDen: "Ngày chuyển đến",
+  truongCu: "Chuyển từ trường",
+  quaTrinhHocTap: "Quá trình học tập",
 };
 
 function mergeProfile(
   entry: LearnerEntry,
-  part: { hocVien: Partial<HocVien>; banGhi: Partial<BanGhi>; page: PageRef },
+  part: { hocVien: Partial<HocVien>; banGhi: Partial<BanGhi>; movement?: MovementValues; page: PageRef },
   problems: HocBaError[],
 ): void {
   const mergeInto = (
@@ -236,6 +246,7 @@ function mergeProfile(
   };
   mergeInto(entry.hocVien, part.hocVien);
   mergeInto(entry.banGhi, part.banGhi);
+  if (part.movement) mergeInto(entry.movement as Record<string, string | number>, { ...part.movement });
 }
 
 function buildLearnerList(
@@ -275,8 +286,18 @@ function buildLearnerList(
   // Kept as listed, duplicates too: a learner listed twice is the portal's data, for `check` to report.
   for (const r of base) {
     const source: Record<string, PageRef> = {};
-    for (const field of [...Object.keys(r.hocVien), ...Object.keys(r.banGhi)]) source[field] = r.page;
-    entries.push({ ref: r.ref, page: r.page, hocVien: { ...r.hocVien }, banGhi: { ...r.banGhi }, source });
+    const movement = { ...r.movement };
+    for (const field of [...Object.keys(r.hocVien), ...Object.keys(r.banGhi), ...Object.keys(movement)]) {
+      source[field] = r.page;
+    }
+    entries.push({
+      ref: r.ref,
+      page: r.page,
+      hocVien: { ...r.hocVien },
+      banGhi: { ...r.banGhi },
+      movement,
+      source,
+    });
   }
   const usedBy = new Map<string, Set<number>>();
   for (const r of records) {
@@ -538,6 +559,7 @@ export function assembleGradebook(pages: PageData[], options: AssembleOptions = 
     if (bg.idBanGhi !== undefined || bg.suKien !== undefined || bg.phienBan !== undefined) {
       learner.banGhi = bg as BanGhi;
     }
+    Object.assign(learner, movementOf(entry.movement, label, problems));
     learners.push(learner);
   });
 
@@ -708,4 +730,48 @@ function trimTrailingEmpty<T>(tx: readonly (T | null)[]): (T | null)[] {
   let end = tx.length;
   while (end > 0 && tx[end - 1] === null) end--;
   return tx.slice(0, end);
+}
+
+/**
+ * The learner's departure (roiTruong), arrival (chuyenDen) and learning history (quaTrinhHocTap)
+ * from what the pages gave. A departure without its date is a problem; the semesters completed
+ * default to those before the date (1 when it falls in semester II, that is from January, else 0)
+ * only when the page does not say. The history is "năm học | lớp | trường | ngày" per line.
+ */
+function movementOf(
+  m: MovementValues,
+  learner: string,
+  problems: HocBaError[],
+): Pick<Learner, "roiTruong" | "chuyenDen" | "quaTrinhHocTap"> {
+  const out: Pick<Learner, "roiTruong" | "chuyenDen" | "quaTrinhHocTap"> = {};
+  if (m.trangThai === "ChuyenDi" || m.trangThai === "ThoiHoc") {
+    if (!m.ngayRoiTruong) {
+      problems.push(
+        new HocBaError("EXTRACT_LEARNER_FIELD_MISSING", {
+          learner,
+          field: PROFILE_FIELD_LABELS.ngayRoiTruong ?? "",
+        }),
+      );
+    } else {
+      const month = Number(m.ngayRoiTruong.slice(5, 7));
+      out.roiTruong = {
+        trangThai: m.trangThai,
+        ngay: m.ngayRoiTruong,
+        hocKyHoanThanh: m.hocKyHoanThanh ?? (month >= 1 && month <= 7 ? 1 : 0),
+        ...(m.truongChuyenDen ? { truongChuyenDen: m.truongChuyenDen } : {}),
+      };
+    }
+  }
+  if (m.ngayChuyenDen || m.truongCu) {
+    out.chuyenDen = { ngay: m.ngayChuyenDen ?? "", truongCu: m.truongCu ?? "" };
+  }
+  if (m.quaTrinhHocTap) {
+    // Checked and written "năm học|lớp|trường|YYYY-MM-DD" per line by its cell parser.
+    const history = m.quaTrinhHocTap.split("\n").map((line) => {
+      const [namHoc = "", lop = "", truong = "", ngay = ""] = line.split("|");
+      return { namHoc, lop, truong, ngay };
+    });
+    if (history.length > 0) out.quaTrinhHocTap = history;
+  }
+  return out;
 }

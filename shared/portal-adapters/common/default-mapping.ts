@@ -102,6 +102,20 @@ export const DEFAULT_MAPPING: HeaderMapping = {
     idBanGhi: ["ID bản ghi", "Mã bản ghi", "IdBanGhi"],
     suKien: ["Sự kiện", "Loại sự kiện", "SuKien"],
     phienBan: ["Phiên bản", "Phiên bản bản ghi", "PhienBan"],
+    // Our wording, not seen on a portal (docs/portals.md): transfers and the learning history.
+    trangThai: [
+      "Trạng thái",
+      "Tình trạng",
+      "Tình trạng học tập",
+      "Trạng thái học sinh",
+      "Trạng thái học viên",
+    ],
+    ngayRoiTruong: ["Ngày chuyển đi", "Ngày thôi học", "Ngày chuyển đi / thôi học", "Ngày rời trường"],
+    hocKyHoanThanh: ["Số học kỳ hoàn thành", "Học kỳ đã hoàn thành", "Số học kỳ đã học"],
+    truongChuyenDen: ["Nơi chuyển đến", "Trường chuyển đến", "Chuyển đến trường"],
+    ngayChuyenDen: ["Ngày chuyển đến"],
+    truongCu: ["Chuyển từ trường", "Trường cũ", "Chuyển đến từ", "Nơi chuyển đi"],
+    quaTrinhHocTap: ["Quá trình học tập"],
     tx: [
       "TX{n}",
       "ĐĐGtx{n}",

@@ -134,7 +134,14 @@ function readPageKeyValues(
     const ref: LearnerRef = { row: 1, hoTen: hv.hoTen };
     if (hv.maHocVien) ref.maHocVien = hv.maHocVien;
     if (hv.ngaySinh) ref.ngaySinh = hv.ngaySinh;
-    data.profiles.push({ ref, hocVien: hv, banGhi: values.banGhi, fromList: false, page });
+    data.profiles.push({
+      ref,
+      hocVien: hv,
+      banGhi: values.banGhi,
+      ...(values.movement ? { movement: values.movement } : {}),
+      fromList: false,
+      page,
+    });
   }
 }
 

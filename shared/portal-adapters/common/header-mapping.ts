@@ -28,6 +28,14 @@ export const PROFILE_FIELDS = [
   "idBanGhi",
   "suKien",
   "phienBan",
+  // Learners who leave or arrive, and the learning history (profile-values.ts, MOVEMENT_FIELDS).
+  "trangThai",
+  "ngayRoiTruong",
+  "hocKyHoanThanh",
+  "truongChuyenDen",
+  "ngayChuyenDen",
+  "truongCu",
+  "quaTrinhHocTap",
 ] as const;
 export const SODIEM_FIELDS = ["tx", "gk", "ck", "tbm", "mucDanhGia", "giaoVien", "nhanXet"] as const;
 export const TONGKET_FIELDS = [

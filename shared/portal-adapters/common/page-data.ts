@@ -1,6 +1,7 @@
 import type { BanGhi, CapHoc, HocVien, KetQuaMon, Learner, Subject } from "../../model/gradebook.ts";
 import type { PageContent } from "./extract-tables.ts";
 import type { PortalRequest } from "./portal-request.ts";
+import type { MovementValues } from "./profile-values.ts";
 
 /**
  * What adapters exchange. A PortalPage is one fetched page (HTML parsed to a Document by the
@@ -64,6 +65,8 @@ export interface ProfileRecord {
   ref: LearnerRef;
   hocVien: Partial<HocVien>;
   banGhi: Partial<BanGhi>;
+  /** Departure, arrival and learning history, when the page gives them (profile-values.ts). */
+  movement?: MovementValues;
   /** True for a class list (its order is the class order); false for a single learner's page. */
   fromList: boolean;
   page: PageRef;

@@ -79,6 +79,14 @@ const KEYS: Readonly<Record<TableKind, readonly KeyField[]>> = {
     ["id_ban_ghi", "idBanGhi"],
     ["su_kien", "suKien"],
     ["phien_ban", "phienBan"],
+    // Our assumption, as the simulator sends it (docs/portals.md): departure, arrival, history.
+    ["trang_thai", "trangThai"],
+    ["ngay_chuyen_di", "ngayRoiTruong"],
+    ["so_hoc_ky_hoan_thanh", "hocKyHoanThanh"],
+    ["noi_chuyen_den", "truongChuyenDen"],
+    ["ngay_chuyen_den", "ngayChuyenDen"],
+    ["truong_cu", "truongCu"],
+    ["qua_trinh_hoc_tap", "quaTrinhHocTap"],
   ],
   monHoc: [
     ["ma_mon", "maMon"],

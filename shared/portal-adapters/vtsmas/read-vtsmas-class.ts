@@ -148,13 +148,26 @@ const STUDENT_FIELDS: readonly [string, ColumnField][] = [
   ["syncRecordId", "idBanGhi"],
   ["syncEvent", "suKien"],
   ["syncVersion", "phienBan"],
+  // The public examples show `statusCode` only (docs/portals.md): its text `status` and these keys
+  // are the simulator's own.
+  ["status", "trangThai"],
+  ["leavingDate", "ngayRoiTruong"],
+  ["completedSemesters", "hocKyHoanThanh"],
+  ["transferToSchool", "truongChuyenDen"],
+  ["transferFromSchool", "truongCu"],
+  ["arrivalDate", "ngayChuyenDen"],
+  ["learningHistory", "quaTrinhHocTap"],
 ];
 
 function students(raw: GatewayRaw): { data: PageData; names: Map<string, string>; problems: HocBaError[] } {
   const list = parseGateway({ ...raw, vtsmas: "students" });
   const data = emptyPageData(raw.page, "lop");
   const rows = list.map((s) =>
-    STUDENT_FIELDS.map(([key]) => (key === "dateOfBirth" ? dateOnly(s[key]) : jsonCellText(s[key]))),
+    STUDENT_FIELDS.map(([key]) =>
+      key === "dateOfBirth" || key === "leavingDate" || key === "arrivalDate"
+        ? dateOnly(s[key])
+        : jsonCellText(s[key]),
+    ),
   );
   const problems = readTable(
     table(

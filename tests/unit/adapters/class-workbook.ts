@@ -2,6 +2,7 @@ import ExcelJS from "exceljs";
 import type { Diem, Gradebook } from "../../../shared/model/gradebook.ts";
 import type { PortalPage } from "../../../shared/portal-adapters/common/page-data.ts";
 import { workbookPages } from "../../../shared/portal-adapters/spreadsheet/workbook-pages.ts";
+import { quaTrinhText, trangThaiText } from "../../portal-sim/movement-text.ts";
 import { soDiemPlan, subjectRows } from "../../portal-sim/portal-data.ts";
 import {
   fmtAverage,
@@ -138,6 +139,14 @@ export function classWorkbook(gb: Gradebook, options: WorkbookOptions = {}): Exc
     "ID bản ghi",
     "Sự kiện",
     "Phiên bản",
+    // Departure, arrival, learning history: our wording (docs/portals.md).
+    "Trạng thái",
+    "Ngày chuyển đi / thôi học",
+    "Số học kỳ hoàn thành",
+    "Nơi chuyển đến",
+    "Chuyển từ trường",
+    "Ngày chuyển đến",
+    "Quá trình học tập",
   ];
   // With junk: a hidden first column headed "Họ và tên" too, holding other names.
   const junk = options.hiddenJunk ? ["Họ và tên"] : [];
@@ -167,6 +176,13 @@ export function classWorkbook(gb: Gradebook, options: WorkbookOptions = {}): Exc
       l.banGhi?.idBanGhi ?? null,
       l.banGhi?.suKien ?? null,
       l.banGhi?.phienBan ?? null,
+      trangThaiText(l),
+      l.roiTruong ? asDate(l.roiTruong.ngay) : null,
+      l.roiTruong?.hocKyHoanThanh ?? null,
+      l.roiTruong?.truongChuyenDen ?? null,
+      l.chuyenDen?.truongCu ?? null,
+      l.chuyenDen ? l.chuyenDen.ngay.split("-").reverse().join("/") : null,
+      quaTrinhText(l) || null,
     ];
     if (numericCode) list.getCell(r, 2 + junk.length).numFmt = "0".repeat(hv.maHocVien.length);
   });
