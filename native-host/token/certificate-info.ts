@@ -183,6 +183,23 @@ function readIsCa(cert: pkijs.Certificate): boolean {
 
 /** Describes a DER certificate: names, Vietnamese id numbers, validity, key usage and key type. */
 export function describeCertificate(der: Uint8Array): CertificateInfo {
+  // A batch meets the same few certificates in every document (signers, their CAs): each is
+  // parsed once. A copy is handed out, so no caller can change what the next one gets.
+  const sha256 = createHash("sha256").update(der).digest("hex").toUpperCase();
+  let info = described.get(sha256);
+  if (!info) {
+    info = describeParsed(der, sha256);
+    if (described.size >= DESCRIBED_MAX) described.delete(described.keys().next().value ?? "");
+    described.set(sha256, info);
+  }
+  return structuredClone(info);
+}
+
+/** Certificates already described, by SHA-256 of their DER (oldest dropped first). */
+const described = new Map<string, CertificateInfo>();
+const DESCRIBED_MAX = 256;
+
+function describeParsed(der: Uint8Array, sha256: string): CertificateInfo {
   const cert = parseCertificate(der);
   const subjectAttrs = nameAttributes(cert.subject);
   const issuerAttrs = nameAttributes(cert.issuer);
@@ -218,7 +235,7 @@ export function describeCertificate(der: Uint8Array): CertificateInfo {
     signatureAlgorithm: signatureAlgorithmName(cert),
     extendedKeyUsage: readExtendedKeyUsage(cert),
     criticalExtensions: (cert.extensions ?? []).filter((e) => e.critical).map((e) => e.extnID),
-    sha256: createHash("sha256").update(der).digest("hex").toUpperCase(),
+    sha256,
     selfSigned: cert.subject.isEqual(cert.issuer),
   };
 }

@@ -5,6 +5,17 @@ import { certificatePolicyProblem } from "../token/certificate-policy.ts";
 import { verifyIssue, type VerifyIssue } from "./verify-issue.ts";
 
 /**
+ * A chain certificate's DER. Encoding it again costs more than the whole policy check, and the
+ * trust store's cached chains hand back the same objects for every document a signer signed.
+ */
+const encoded = new WeakMap<pkijs.Certificate, Uint8Array>();
+function derOf(ca: pkijs.Certificate): Uint8Array {
+  let der = encoded.get(ca);
+  if (!der) encoded.set(ca, (der = new Uint8Array(ca.toSchema().toBER(false))));
+  return der;
+}
+
+/**
  * The certificate policy (native-host/token/certificate-policy.ts) on one signature: the signer's
  * certificate, and, when the chain was built, every CA certificate on the path below the root.
  * One issue per certificate that breaks it, naming the certificate and the reason.
@@ -19,7 +30,7 @@ export function certificatePolicyIssues(
   // path: signer first, root last; the root is the trust store's choice.
   for (const ca of path?.slice(1, -1) ?? []) {
     try {
-      checked.push([describeCertificate(new Uint8Array(ca.toSchema().toBER(false))), "ca"]);
+      checked.push([describeCertificate(derOf(ca)), "ca"]);
     } catch {
       // The chain builder parsed it: not judging it would accept it unread.
       issues.push(
