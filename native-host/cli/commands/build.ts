@@ -1,4 +1,3 @@
-import { existsSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import os from "node:os";
 import { join, resolve } from "node:path";
@@ -19,7 +18,7 @@ import {
   type SignedVersion,
   type VersionPlan,
 } from "../../../shared/versions/plan-record-version.ts";
-import { archivePath, processDataDirEnv } from "../../archive/data-dir.ts";
+import { archiveExists, archivePath, processDataDirEnv } from "../../archive/data-dir.ts";
 import { HocBaArchive } from "../../archive/hocba-archive.ts";
 import { latestVersion, readRecordVersions } from "../../archive/read-record-versions.ts";
 import { roleLabel } from "../../xmldsig/role-label.ts";
@@ -227,7 +226,7 @@ export const command: CliCommand = {
 async function runCancel(opts: Options, io: CliIo): Promise<number> {
   const namHoc = opts.namHoc ?? "";
   const file = archivePath({ ...processDataDirEnv(io.env, os.homedir()), flag: opts.archive, cwd: io.cwd });
-  const archive = existsSync(file) ? HocBaArchive.open(file) : null;
+  const archive = archiveExists(file) ? HocBaArchive.open(file) : null;
   const outDir = resolve(io.cwd, opts.out);
   const { validateHocBaXml } = await import("../../xml/validate-hocba-xml.ts");
   const thoiGianLap = opts.time ?? nowInVietnam();
@@ -281,7 +280,7 @@ async function runCancel(opts: Options, io: CliIo): Promise<number> {
  */
 function openArchiveIfAny(opts: Options, io: CliIo): HocBaArchive | null {
   const file = archivePath({ ...processDataDirEnv(io.env, os.homedir()), flag: opts.archive, cwd: io.cwd });
-  if (!existsSync(file)) {
+  if (!archiveExists(file)) {
     if (opts.archive !== undefined) {
       writeLine(io.stdout, `Kho lưu ${opts.archive} chưa có: coi như chưa có học bạ nào đã ký.`);
     }

@@ -9,7 +9,8 @@ const usage = `Cách dùng: hocba host <nơi gọi>
 
 Chế độ native messaging: trình duyệt chạy lệnh này (qua tệp khởi chạy do «hocba install» tạo) và
 trao đổi thông điệp qua stdin/stdout. Không chạy tay. Nhật ký: thư mục dữ liệu/logs/host.log.
-Biến môi trường: HOCBA_ARCHIVE (kho lưu), HOCBA_DATA_DIR (thư mục dữ liệu),
+Biến môi trường: HOCBA_ARCHIVE_URL (kho lưu chung, postgres://…), HOCBA_ARCHIVE (tệp kho lưu),
+HOCBA_DATA_DIR (thư mục dữ liệu),
 HOCBA_EXTRA_EXTENSION_IDS (mã tiện ích được phép thêm), HOCBA_DEBUG=1 (nhật ký ra stderr),
 HOCBA_DOCUMENT_CHECK_TIMEOUT_MS (thời gian tối đa kiểm tra một tệp, mặc định 30000).`;
 
