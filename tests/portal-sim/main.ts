@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Gradebook } from "../../shared/model/gradebook.ts";
+import { withDemoMovement } from "./demo-movement.ts";
 import { startPortal } from "./start-portal.ts";
 import { vtsmasYearId } from "./vtsmas.ts";
 
@@ -13,7 +14,8 @@ const USAGE = `Cổng quản lý điểm mô phỏng (vnEdu, SMAS) để thử t
 
 Cách dùng: npm run portal -- [--port N] [--data SỔ_ĐIỂM.json ...]
   --port N     cổng nghe trên 127.0.0.1 (mặc định 8765; 0 = cổng trống bất kỳ)
-  --data FILE  sổ điểm (hocba-gradebook/1) để phục vụ, lặp lại được; mặc định hai sổ mẫu trong tests/fixtures`;
+  --data FILE  sổ điểm (hocba-gradebook/1) để phục vụ, lặp lại được; mặc định hai sổ mẫu trong tests/fixtures
+               (lớp GDTX mẫu có ba học viên chuyển đi, thôi học, chuyển đến kèm quá trình học tập)`;
 
 export async function runPortalCli(argv: string[]): Promise<number> {
   let port = 8765;
@@ -47,7 +49,9 @@ export async function runPortalCli(argv: string[]): Promise<number> {
   const gradebooks: Gradebook[] = [];
   for (const file of files.length > 0 ? files : DEFAULT_DATA) {
     try {
-      gradebooks.push(Gradebook.parse(JSON.parse(readFileSync(file, "utf8"))));
+      const gb = Gradebook.parse(JSON.parse(readFileSync(file, "utf8")));
+      // The demo shows learners who leave or arrive in the first sample class.
+      gradebooks.push(files.length === 0 && file === DEFAULT_DATA[0] ? withDemoMovement(gb) : gb);
     } catch (err) {
       console.error(
         `Lỗi: không đọc được sổ điểm ${file}: ${err instanceof Error ? err.message.split("\n")[0] : String(err)}`,
