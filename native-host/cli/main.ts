@@ -29,6 +29,14 @@ const COMMANDS: Readonly<Record<string, { summary: string; load: () => Promise<{
       summary: "Gói bàn giao học bạ đã ký giữa các máy: create | check | import",
       load: () => import("./commands/package.ts"),
     },
+    progress: {
+      summary: "Tiến độ theo lớp tới các hạn nộp (bảng, JSON, Excel)",
+      load: () => import("./commands/progress.ts"),
+    },
+    submission: {
+      summary: "Gói nộp học bạ đã ký đủ cho Sở/Bộ theo đợt",
+      load: () => import("./commands/submission.ts"),
+    },
     host: { summary: "Chế độ native messaging (trình duyệt gọi)", load: () => import("./commands/host.ts") },
     install: { summary: "Đăng ký trình ký với trình duyệt", load: () => import("./commands/install.ts") },
     uninstall: {

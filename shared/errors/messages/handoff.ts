@@ -90,4 +90,28 @@ export const handoffMessages = {
     vi: "Chưa có gói nộp đợt 1 năm học {namHoc} trong kho: đợt 2 chỉ gồm những gì mới hoặc thay đổi sau đợt 1, hãy tạo đợt 1 trước.",
     en: "No wave 1 submission for school year {namHoc} in the archive: wave 2 holds only what is new or changed since wave 1, make wave 1 first.",
   },
+  SUBMISSION_MISSING_ROLES: {
+    vi: "Chưa ký đủ: thiếu {roles} (phiên bản {phienBan}).",
+    en: "Not fully signed: {roles} missing (version {phienBan}).",
+  },
+  SUBMISSION_NEWER_UNSIGNED: {
+    vi: "Phiên bản {phienBan} mới hơn chưa ký đủ (thiếu {roles}); phiên bản cũ không được nộp thay.",
+    en: "The newer version {phienBan} is not fully signed ({roles} missing); the older version is not submitted instead.",
+  },
+  SUBMISSION_INVALID: {
+    vi: "Chữ ký không hợp lệ (phiên bản {phienBan}): {detail}",
+    en: "Signature not valid (version {phienBan}): {detail}",
+  },
+  SUBMISSION_CANCELLED: {
+    vi: "Bản ghi đã bị hủy (phiên bản {phienBan}, SuKien CANCEL).",
+    en: "The record was cancelled (version {phienBan}, SuKien CANCEL).",
+  },
+  SUBMISSION_UNCHANGED: {
+    vi: "Đã nộp ở đợt 1, không thay đổi từ đó.",
+    en: "Submitted in wave 1, unchanged since.",
+  },
+  SUBMISSION_OUT_NOT_EMPTY: {
+    vi: "Thư mục {dir} đã có tệp: hãy chọn một thư mục mới hoặc trống cho gói nộp.",
+    en: "Folder {dir} is not empty: choose a new or empty folder for the submission package.",
+  },
 } as const satisfies Record<string, MessageTemplate>;

@@ -1,0 +1,307 @@
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import ExcelJS from "exceljs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { archiveSigned } from "../../../native-host/archive/archive-signed.ts";
+import { HocBaArchive } from "../../../native-host/archive/hocba-archive.ts";
+import { examineSignature } from "../../../native-host/xmldsig/examine-signature.ts";
+import { inspectHocBa } from "../../../native-host/xmldsig/inspect-hocba.ts";
+import { sha256Hex } from "../../../shared/handoff/sha256-hex.ts";
+import { parseSha256Sums } from "../../../shared/handoff/sha256-sums.ts";
+import type { SigningRole } from "../../../shared/xml/hocbaso-v1/signature-profile.ts";
+import { readHocBa } from "../../../shared/xml/hocbaso-v1/read-hoc-ba.ts";
+import { runHocba } from "../../support/run-hocba.ts";
+import { useTestToken, type TestToken } from "../../support/test-token.ts";
+import { xmlsec1Verify } from "../../support/xmlsec1.ts";
+import { scratchDir } from "../host/scratch-dir.ts";
+import { signClass, type SignedClass, type SignedLearner } from "./signed-class.ts";
+
+let tok: TestToken;
+let cls: SignedClass;
+let dir: string;
+let kho: string;
+
+/** Archives `learner`'s documents up to `upTo` as signing on this PC would (one row per role). */
+function archiveUpTo(
+  archive: HocBaArchive,
+  learner: SignedLearner,
+  upTo: SigningRole,
+  override?: Buffer,
+): void {
+  const steps: Array<[SigningRole, Uint8Array, Buffer]> = [
+    ["GVCN", learner.unsigned, learner.gvcn],
+    ["ThuTruong", learner.gvcn, learner.thuTruong],
+    ["DonVi", learner.thuTruong, learner.donVi],
+  ];
+  for (const [role, input, signed] of steps) {
+    const bytes = role === upTo && override ? override : signed;
+    const doc = inspectHocBa(bytes).document;
+    if (!doc) throw new Error("not a document");
+    const facts = examineSignature(doc, doc.containers.length - 1, new Map());
+    archiveSigned(archive, {
+      batchId: `test-${role}`,
+      fileName: learner.name,
+      role,
+      input,
+      signed: bytes,
+      signerCertDer: facts.certificates[0] ?? Buffer.alloc(0),
+      signingTime: facts.signingTimeText ?? "",
+    });
+    if (role === upTo) return;
+  }
+}
+
+/** The DonVi document with one character of its SignatureValue changed. */
+function brokenSeal(bytes: Buffer): Buffer {
+  const text = bytes.toString("utf8");
+  const at = text.lastIndexOf("<ds:SignatureValue>") + "<ds:SignatureValue>".length;
+  const ch = text[at] === "A" ? "B" : "A";
+  return Buffer.from(text.slice(0, at) + ch + text.slice(at + 1), "utf8");
+}
+
+beforeAll(async () => {
+  tok = useTestToken();
+  cls = await signClass(tok, 5);
+  dir = scratchDir("hocba-submission");
+  kho = path.join(dir, "kho.sqlite");
+  const archive = HocBaArchive.open(kho);
+  const [a, b, c, d, e] = cls.learners as [
+    SignedLearner,
+    SignedLearner,
+    SignedLearner,
+    SignedLearner,
+    SignedLearner,
+  ];
+  archiveUpTo(archive, a, "DonVi");
+  archiveUpTo(archive, b, "ThuTruong");
+  archiveUpTo(archive, c, "DonVi");
+  archiveUpTo(archive, d, "GVCN");
+  archiveUpTo(archive, e, "DonVi", brokenSeal(e.donVi));
+  archive.close();
+}, 120_000);
+afterAll(() => cls.session.close());
+
+const hocba = (...args: string[]) => runHocba(args, { env: { ...tok.env, HOME: dir } });
+
+describe("hocba progress", () => {
+  it("one row per class with counts, days left to each wave from a fixed date, late steps; --xlsx", async () => {
+    const xlsx = path.join(dir, "tien-do.xlsx");
+    const r = await hocba(
+      "progress",
+      "--archive",
+      kho,
+      "--nam-hoc",
+      "2025-2026",
+      "--ngay",
+      "2026-06-20",
+      "--json",
+      "--xlsx",
+      xlsx,
+    );
+    expect(r.code, r.stderr).toBe(0);
+    const report = JSON.parse(r.stdout) as { deadlines: unknown; rows: Array<Record<string, unknown>> };
+    expect(report.deadlines).toEqual([
+      { dot: 1, date: "2026-06-25", daysLeft: 5 },
+      { dot: 2, date: "2026-08-10", daysLeft: 51 },
+    ]);
+    expect(report.rows).toHaveLength(1);
+    // GVCN 5 (all), head 4 (not d), sealed 3 (a, c, e's seal archived even if broken): late on the head's step (18/6).
+    expect(report.rows[0]).toMatchObject({
+      learners: 5,
+      withoutErrors: null,
+      signedGvcn: 5,
+      signedThuTruong: 4,
+      sealed: 3,
+      packaged: 0,
+      late: true,
+      lateSteps: ["thu-truong"],
+    });
+
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(readFileSync(xlsx) as unknown as ArrayBuffer);
+    const ws = wb.getWorksheet("Tiến độ");
+    const values = (n: number) => (ws?.getRow(n).values as unknown[]).slice(1);
+    expect(values(1)).toEqual(["Tiến độ học bạ số năm học 2025-2026"]);
+    expect(values(2)).toEqual(["Ngày 20/06/2026"]);
+    expect(values(3)).toEqual(["Hạn đợt 1: 25/06/2026 (còn 5 ngày)"]);
+    expect(values(6)).toEqual([
+      "Lớp",
+      "Đơn vị",
+      "Số học viên",
+      "Hồ sơ không lỗi",
+      "GVCN đã ký",
+      "Giám đốc đã ký",
+      "Đã đóng dấu",
+      "Đã đóng gói nộp",
+      "Chậm tiến độ",
+    ]);
+    expect(values(7).slice(2, 9)).toEqual([5, "chưa rõ", 5, 4, 3, 0, "Chậm: Giám đốc ký"]);
+    expect(ws?.getRow(7).font?.color?.argb).toBe("FFC00000");
+
+    const early = await hocba("progress", "--archive", kho, "--ngay", "2026-06-01");
+    expect(early.code, early.stderr).toBe(0);
+    expect(early.stdout).toContain("Hạn đợt 1: 25/06/2026 (còn 24 ngày)");
+    expect(early.stdout).not.toContain("Chậm:");
+    const bad = await hocba("progress", "--archive", kho, "--han-dot-1", "25/6/2026");
+    expect(bad.code).toBe(2);
+  });
+});
+
+describe("hocba submission", () => {
+  it("wave 1 holds the complete records with manifest.csv/json, SHA256SUMS, the HTML report and the reasons for the rest; wave 2 only what is new since", async () => {
+    const [a, b, c, d, e] = cls.learners;
+    const out1 = path.join(dir, "dot1");
+    const r1 = await hocba(
+      "submission",
+      "--archive",
+      kho,
+      "--nam-hoc",
+      "2025-2026",
+      "--dot",
+      "1",
+      "--out",
+      out1,
+      "--trust",
+      tok.rootPem,
+      "--json",
+    );
+    expect(r1.code, r1.stderr).toBe(0);
+    const j1 = JSON.parse(r1.stdout) as {
+      included: Array<{ maHocVien: string; sha256: string }>;
+      notIncluded: Array<{ maHocVien: string; code: string; lyDo: string }>;
+    };
+    const ma = (l: SignedLearner | undefined) => readHocBa(l?.unsigned ?? "").hocVien.maHocVien;
+    expect(j1.included.map((x) => x.sha256).sort()).toEqual(
+      [a?.donVi, c?.donVi].map((x) => sha256Hex(x ?? Buffer.alloc(0))).sort(),
+    );
+    expect(Object.fromEntries(j1.notIncluded.map((n) => [n.maHocVien, n.code]))).toEqual({
+      [ma(b)]: "SUBMISSION_MISSING_ROLES",
+      [ma(d)]: "SUBMISSION_MISSING_ROLES",
+      [ma(e)]: "SUBMISSION_INVALID",
+    });
+    const why = (l: SignedLearner | undefined) =>
+      j1.notIncluded.find((n) => n.maHocVien === ma(l))?.lyDo ?? "";
+    expect(why(b)).toMatch(/^Chưa ký đủ: thiếu [^,]+ \(phiên bản 1\)\.$/);
+    expect(why(d)).toMatch(/^Chưa ký đủ: thiếu [^,]+, [^,]+ \(phiên bản 1\)\.$/);
+    expect(why(e)).toContain("Chữ ký không hợp lệ (phiên bản 1)");
+
+    const files = readdirSync(out1).sort();
+    expect(files).toEqual(
+      expect.arrayContaining([
+        "SHA256SUMS",
+        "bao-cao-kiem-tra.html",
+        "khong-dua-vao.csv",
+        "manifest.csv",
+        "manifest.json",
+      ]),
+    );
+    const xmls = files.filter((f) => f.endsWith(".xml"));
+    expect(xmls).toHaveLength(2);
+    const sums = parseSha256Sums(readFileSync(path.join(out1, "SHA256SUMS"), "utf8"));
+    for (const f of files.filter((x) => x !== "SHA256SUMS")) {
+      expect(sums.get(f), f).toBe(sha256Hex(readFileSync(path.join(out1, f))));
+    }
+    for (const f of xmls) {
+      const bytes = readFileSync(path.join(out1, f));
+      for (const id of ["sig-GVCN", "sig-ThuTruong", "sig-DonVi"]) {
+        const x = xmlsec1Verify(bytes, id, { root: tok.rootPem, intermediate: tok.intermediatePem });
+        expect(x.ok, x.output).toBe(true);
+      }
+      const v = await hocba("verify", path.join(out1, f), "--trust", tok.rootPem);
+      expect(v.code, v.stdout).toBe(0);
+    }
+    const csv = readFileSync(path.join(out1, "manifest.csv"), "utf8")
+      .replace(/^\ufeff/, "")
+      .trim()
+      .split("\r\n");
+    expect(csv[0]).toMatch(/^stt,tep,sha256,maHocVien,hoTen,lop/);
+    expect(csv).toHaveLength(3);
+    const manifest = JSON.parse(readFileSync(path.join(out1, "manifest.json"), "utf8")) as {
+      dot: number;
+      records: unknown[];
+      notIncluded: unknown[];
+    };
+    expect(manifest).toMatchObject({ format: "hocba-submission", dot: 1, namHoc: "2025-2026" });
+    expect(manifest.records).toHaveLength(2);
+    expect(manifest.notIncluded).toHaveLength(3);
+    const html = readFileSync(path.join(out1, "bao-cao-kiem-tra.html"), "utf8");
+    expect(html).toContain("BÁO CÁO KIỂM TRA GÓI NỘP HỌC BẠ SỐ");
+    expect(html).toContain("@page { size: A4 landscape");
+    expect(html).toContain("Hồ sơ không đưa vào gói");
+    expect(html).not.toContain("<script");
+
+    // The same folder again: refused, nothing overwritten.
+    const again = await hocba(
+      "submission",
+      "--archive",
+      kho,
+      "--nam-hoc",
+      "2025-2026",
+      "--dot",
+      "1",
+      "--out",
+      out1,
+      "--trust",
+      tok.rootPem,
+    );
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain("đã có tệp");
+
+    // Progress now counts the two handed in.
+    const p = await hocba("progress", "--archive", kho, "--ngay", "2026-06-20", "--json");
+    expect((JSON.parse(p.stdout) as { rows: Array<{ packaged: number }> }).rows[0]?.packaged).toBe(2);
+
+    // b is sealed after wave 1: wave 2 holds b alone; a and c are "unchanged since wave 1".
+    const archive = HocBaArchive.open(kho);
+    archiveUpTo(archive, b as SignedLearner, "DonVi");
+    archive.close();
+    const out2 = path.join(dir, "dot2");
+    const r2 = await hocba(
+      "submission",
+      "--archive",
+      kho,
+      "--nam-hoc",
+      "2025-2026",
+      "--dot",
+      "2",
+      "--out",
+      out2,
+      "--trust",
+      tok.rootPem,
+      "--json",
+    );
+    expect(r2.code, r2.stderr).toBe(0);
+    const j2 = JSON.parse(r2.stdout) as {
+      included: Array<{ sha256: string; thayDoi: string }>;
+      notIncluded: Array<{ code: string }>;
+    };
+    expect(j2.included).toEqual([
+      expect.objectContaining({ sha256: sha256Hex(b?.donVi ?? Buffer.alloc(0)), thayDoi: "moi" }),
+    ]);
+    expect(j2.notIncluded.filter((n) => n.code === "SUBMISSION_UNCHANGED")).toHaveLength(2);
+    expect(readdirSync(out2).filter((f) => f.endsWith(".xml"))).toHaveLength(1);
+    expect(readFileSync(path.join(out2, "bao-cao-kiem-tra.html"), "utf8")).toContain("Đợt 2 (bổ sung");
+  });
+
+  it("refuses wave 2 before any wave 1", async () => {
+    const empty = path.join(dir, "rong.sqlite");
+    const archive = HocBaArchive.open(empty);
+    archiveUpTo(archive, cls.learners[0] as SignedLearner, "DonVi");
+    archive.close();
+    const r = await hocba(
+      "submission",
+      "--archive",
+      empty,
+      "--nam-hoc",
+      "2025-2026",
+      "--dot",
+      "2",
+      "--out",
+      path.join(dir, "x"),
+      "--trust",
+      tok.rootPem,
+    );
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("Chưa có gói nộp đợt 1");
+  });
+});
