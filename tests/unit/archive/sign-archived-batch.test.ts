@@ -1,5 +1,4 @@
-import path from "node:path";
-import { beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { HocBaError } from "../../../shared/errors/hocba-error.ts";
 import type { SigningRole } from "../../../shared/protocol/common.ts";
 import { checkArchive } from "../../../native-host/archive/check-archive.ts";
@@ -10,6 +9,7 @@ import {
   type BatchSigner,
   type SignArchivedBatchOptions,
 } from "../../../native-host/archive/sign-archived-batch.ts";
+import { archiveEngines, sqliteEngine, type ArchiveEngineUnderTest } from "./archive-engines.ts";
 import { hocBaXml, makeCertificateDer } from "./archive-fixtures.ts";
 import { scratchDir } from "../host/scratch-dir.ts";
 
@@ -24,9 +24,11 @@ beforeAll(() => {
   cert = makeCertificateDer("Lê Thị Hoa");
 });
 
+/** The engine under test (both, see the describe.each below). */
+let engine: ArchiveEngineUnderTest = sqliteEngine;
 let archive: HocBaArchive;
 beforeEach(() => {
-  archive = HocBaArchive.open(path.join(scratchDir("hocba-batch"), "archive.sqlite"));
+  archive = HocBaArchive.open(engine.fresh(scratchDir("hocba-batch")));
   return () => archive.close();
 });
 
@@ -140,282 +142,295 @@ async function run(
 
 const kinds = (events: BatchEvent[]) => events.map((e) => e.type);
 
-describe("signArchivedBatch", () => {
-  it("signs in order with several documents in flight, archives each before handing it back", async () => {
-    const s = scriptedSigner();
-    const ids = learners(10);
-    const seenArchived: number[] = [];
-    const { outcome, events, logins } = await run({
-      documents: docs(ids),
-      openSigner: () => Promise.resolve(s.signer),
-      window: 3,
-      onEvent: (e) => {
-        if (e.type === "signed") seenArchived.push(archive.count());
-      },
-    });
-    expect(logins).toBe(1);
-    expect(outcome).toMatchObject({ signed: 10, resumed: 0, failed: 0, skipped: 0, cancelled: false });
-    expect(kinds(events)).toEqual(Array<string[]>(10).fill(["progress", "signed"]).flat());
-    expect(events.filter((e) => e.type === "signed").map((e) => e.index)).toEqual(ids.map((_, i) => i));
-    // Archived before each delivery: the archive held document n when n was handed back.
-    expect(seenArchived).toEqual(ids.map((_, i) => i + 1));
-    expect(s.calls).toEqual(ids);
-    expect(s.maxInFlight).toBe(3);
-    expect(s.closed).toBe(true);
-    expect(s.closedWhileSigning).toBe(false);
-    expect([...archive.auditLog()].map((e) => e.event)).toEqual([
-      "batch-started",
-      ...Array<string>(10).fill("document-signed"),
-      "batch-finished",
-    ]);
-    expect(checkArchive(archive)).toEqual([]);
+describe.each(archiveEngines())("on %s", (_name, under) => {
+  beforeAll(() => {
+    engine = under;
+    engine.start();
+  });
+  afterAll(() => {
+    engine.stop();
+    engine = sqliteEngine;
   });
 
-  it("answers a rerun from the archive without a login, and signs a document sent twice only once", async () => {
-    const s = scriptedSigner();
-    const ids = learners(4);
-    await run({ documents: docs(ids.slice(0, 2)), openSigner: () => Promise.resolve(s.signer) });
-
-    const again = await run({
-      batchId: "b2",
-      documents: docs(ids.slice(0, 2)),
-      openSigner: () => Promise.reject(new Error("no login expected")),
+  describe("signArchivedBatch", () => {
+    it("signs in order with several documents in flight, archives each before handing it back", async () => {
+      const s = scriptedSigner();
+      const ids = learners(10);
+      const seenArchived: number[] = [];
+      const { outcome, events, logins } = await run({
+        documents: docs(ids),
+        openSigner: () => Promise.resolve(s.signer),
+        window: 3,
+        onEvent: (e) => {
+          if (e.type === "signed") seenArchived.push(archive.count());
+        },
+      });
+      expect(logins).toBe(1);
+      expect(outcome).toMatchObject({ signed: 10, resumed: 0, failed: 0, skipped: 0, cancelled: false });
+      expect(kinds(events)).toEqual(Array<string[]>(10).fill(["progress", "signed"]).flat());
+      expect(events.filter((e) => e.type === "signed").map((e) => e.index)).toEqual(ids.map((_, i) => i));
+      // Archived before each delivery: the archive held document n when n was handed back.
+      expect(seenArchived).toEqual(ids.map((_, i) => i + 1));
+      expect(s.calls).toEqual(ids);
+      expect(s.maxInFlight).toBe(3);
+      expect(s.closed).toBe(true);
+      expect(s.closedWhileSigning).toBe(false);
+      expect([...archive.auditLog()].map((e) => e.event)).toEqual([
+        "batch-started",
+        ...Array<string>(10).fill("document-signed"),
+        "batch-finished",
+      ]);
+      expect(checkArchive(archive)).toEqual([]);
     });
-    expect(again.logins).toBe(0);
-    expect(again.outcome).toMatchObject({ signed: 0, resumed: 2, loggedIn: false });
-    expect(again.events.map((e) => e.type === "signed" && e.resumed)).toEqual([true, true]);
 
-    const withCopy = docs([ids[2] ?? "", ids[0] ?? "", ids[2] ?? "", ids[3] ?? ""]);
-    const third = await run({
-      batchId: "b3",
-      documents: withCopy,
-      openSigner: () => Promise.resolve(s.signer),
+    it("answers a rerun from the archive without a login, and signs a document sent twice only once", async () => {
+      const s = scriptedSigner();
+      const ids = learners(4);
+      await run({ documents: docs(ids.slice(0, 2)), openSigner: () => Promise.resolve(s.signer) });
+
+      const again = await run({
+        batchId: "b2",
+        documents: docs(ids.slice(0, 2)),
+        openSigner: () => Promise.reject(new Error("no login expected")),
+      });
+      expect(again.logins).toBe(0);
+      expect(again.outcome).toMatchObject({ signed: 0, resumed: 2, loggedIn: false });
+      expect(again.events.map((e) => e.type === "signed" && e.resumed)).toEqual([true, true]);
+
+      const withCopy = docs([ids[2] ?? "", ids[0] ?? "", ids[2] ?? "", ids[3] ?? ""]);
+      const third = await run({
+        batchId: "b3",
+        documents: withCopy,
+        openSigner: () => Promise.resolve(s.signer),
+      });
+      expect(third.outcome).toMatchObject({ signed: 2, resumed: 2, failed: 0 });
+      // The archived one first, then in order; the second copy waited for the first and was not signed.
+      expect(
+        third.events
+          .filter((e) => e.type === "signed")
+          .map((e) => [e.index, e.type === "signed" && e.resumed]),
+      ).toEqual([
+        [1, true],
+        [0, false],
+        [2, true],
+        [3, false],
+      ]);
+      expect(s.calls).toEqual([ids[0], ids[1], ids[2], ids[3]]);
+      expect(archive.count()).toBe(4);
     });
-    expect(third.outcome).toMatchObject({ signed: 2, resumed: 2, failed: 0 });
-    // The archived one first, then in order; the second copy waited for the first and was not signed.
-    expect(
-      third.events.filter((e) => e.type === "signed").map((e) => [e.index, e.type === "signed" && e.resumed]),
-    ).toEqual([
-      [1, true],
-      [0, false],
-      [2, true],
-      [3, false],
-    ]);
-    expect(s.calls).toEqual([ids[0], ids[1], ids[2], ids[3]]);
-    expect(archive.count()).toBe(4);
-  });
 
-  it("fails one document alone, stops at a token-level error and reports the rest as not attempted", async () => {
-    const s = scriptedSigner({
-      fail: {
-        HV0002: new HocBaError("SIGN_INVALID_DOCUMENT", { detail: "x" }),
-        HV0004: new HocBaError("TOKEN_REMOVED", { label: "T", operation: "ký" }),
-      },
+    it("fails one document alone, stops at a token-level error and reports the rest as not attempted", async () => {
+      const s = scriptedSigner({
+        fail: {
+          HV0002: new HocBaError("SIGN_INVALID_DOCUMENT", { detail: "x" }),
+          HV0004: new HocBaError("TOKEN_REMOVED", { label: "T", operation: "ký" }),
+        },
+      });
+      const { outcome, events } = await run({
+        documents: docs(learners(8)),
+        openSigner: () => Promise.resolve(s.signer),
+        window: 1,
+      });
+      expect(outcome).toMatchObject({ signed: 2, failed: 2, skipped: 4 });
+      expect(outcome.stoppedBy?.code).toBe("TOKEN_REMOVED");
+      const last = events.filter((e) => e.type === "not-attempted");
+      expect(last.map((e) => [e.index, e.type === "not-attempted" && e.error.code])).toEqual([
+        [4, "SIGN_BATCH_STOPPED"],
+        [5, "SIGN_BATCH_STOPPED"],
+        [6, "SIGN_BATCH_STOPPED"],
+        [7, "SIGN_BATCH_STOPPED"],
+      ]);
+      expect(s.calls).toEqual(["HV0001", "HV0002", "HV0003", "HV0004"]);
+      const log = [...archive.auditLog()];
+      expect(log.map((e) => e.event)).toEqual([
+        "batch-started",
+        "document-signed",
+        "signing-failed",
+        "document-signed",
+        "signing-failed",
+        "batch-finished",
+      ]);
+      expect(log.at(-1)?.details).toContain('"stoppedBy":"TOKEN_REMOVED"');
     });
-    const { outcome, events } = await run({
-      documents: docs(learners(8)),
-      openSigner: () => Promise.resolve(s.signer),
-      window: 1,
+
+    it("stops before the next document when cancelled; what is signed stays archived", async () => {
+      const s = scriptedSigner({ delayMs: 5 });
+      const controller = new AbortController();
+      const { outcome, events } = await run({
+        documents: docs(learners(20)),
+        openSigner: () => Promise.resolve(s.signer),
+        signal: controller.signal,
+        onEvent: (e) => {
+          if (e.type === "signed" && e.index === 1) controller.abort();
+        },
+      });
+      expect(outcome.cancelled).toBe(true);
+      expect(outcome.failed).toBe(0);
+      expect(outcome.signed + outcome.skipped).toBe(20);
+      expect(outcome.signed).toBeGreaterThanOrEqual(2);
+      expect(outcome.signed).toBeLessThanOrEqual(2 + 4);
+      expect(archive.count()).toBe(outcome.signed);
+      expect(events.filter((e) => e.type === "not-attempted")).toHaveLength(outcome.skipped);
+      expect([...archive.auditLog()].at(-1)?.event).toBe("batch-cancelled");
+      expect(s.closedWhileSigning).toBe(false);
     });
-    expect(outcome).toMatchObject({ signed: 2, failed: 2, skipped: 4 });
-    expect(outcome.stoppedBy?.code).toBe("TOKEN_REMOVED");
-    const last = events.filter((e) => e.type === "not-attempted");
-    expect(last.map((e) => [e.index, e.type === "not-attempted" && e.error.code])).toEqual([
-      [4, "SIGN_BATCH_STOPPED"],
-      [5, "SIGN_BATCH_STOPPED"],
-      [6, "SIGN_BATCH_STOPPED"],
-      [7, "SIGN_BATCH_STOPPED"],
-    ]);
-    expect(s.calls).toEqual(["HV0001", "HV0002", "HV0003", "HV0004"]);
-    const log = [...archive.auditLog()];
-    expect(log.map((e) => e.event)).toEqual([
-      "batch-started",
-      "document-signed",
-      "signing-failed",
-      "document-signed",
-      "signing-failed",
-      "batch-finished",
-    ]);
-    expect(log.at(-1)?.details).toContain('"stoppedBy":"TOKEN_REMOVED"');
-  });
 
-  it("stops before the next document when cancelled; what is signed stays archived", async () => {
-    const s = scriptedSigner({ delayMs: 5 });
-    const controller = new AbortController();
-    const { outcome, events } = await run({
-      documents: docs(learners(20)),
-      openSigner: () => Promise.resolve(s.signer),
-      signal: controller.signal,
-      onEvent: (e) => {
-        if (e.type === "signed" && e.index === 1) controller.abort();
-      },
-    });
-    expect(outcome.cancelled).toBe(true);
-    expect(outcome.failed).toBe(0);
-    expect(outcome.signed + outcome.skipped).toBe(20);
-    expect(outcome.signed).toBeGreaterThanOrEqual(2);
-    expect(outcome.signed).toBeLessThanOrEqual(2 + 4);
-    expect(archive.count()).toBe(outcome.signed);
-    expect(events.filter((e) => e.type === "not-attempted")).toHaveLength(outcome.skipped);
-    expect([...archive.auditLog()].at(-1)?.event).toBe("batch-cancelled");
-    expect(s.closedWhileSigning).toBe(false);
-  });
-
-  it("turns a delivery that throws into a failure of that document, which stays archived", async () => {
-    const s = scriptedSigner();
-    const { outcome, events } = await run({
-      documents: docs(learners(3)),
-      openSigner: () => Promise.resolve(s.signer),
-      onEvent: (e) => {
-        if (e.type === "signed" && e.index === 1) {
-          throw new HocBaError("HOST_REPLY_TOO_LARGE", { item: "x", size: 2, max: 1 });
-        }
-      },
-    });
-    expect(outcome).toMatchObject({ signed: 2, failed: 1 });
-    expect(events.filter((e) => e.type === "failed").map((e) => e.index)).toEqual([1]);
-    expect(archive.count()).toBe(3);
-  });
-
-  it("audits a failed login and signs nothing", async () => {
-    await expect(
-      run({
-        documents: docs(learners(2)),
-        openSigner: () => Promise.reject(new HocBaError("TOKEN_PIN_INCORRECT", { label: "T" })),
-      }),
-    ).rejects.toMatchObject({ code: "TOKEN_PIN_INCORRECT" });
-    const log = [...archive.auditLog()];
-    expect(log.map((e) => e.event)).toEqual(["signing-failed"]);
-    expect(log[0]?.details).toContain('"stage":"login"');
-    expect(archive.count()).toBe(0);
-  });
-
-  it("when a delivery breaks the batch, waits for the token before logging out and keeps what was signed", async () => {
-    const s = scriptedSigner({ delayMs: 5 });
-    await expect(
-      run({
-        documents: docs(learners(10)),
+    it("turns a delivery that throws into a failure of that document, which stays archived", async () => {
+      const s = scriptedSigner();
+      const { outcome, events } = await run({
+        documents: docs(learners(3)),
         openSigner: () => Promise.resolve(s.signer),
         onEvent: (e) => {
-          if (e.type === "progress" && e.done === 3) throw new Error("pipe broke");
+          if (e.type === "signed" && e.index === 1) {
+            throw new HocBaError("HOST_REPLY_TOO_LARGE", { item: "x", size: 2, max: 1 });
+          }
         },
-      }),
-    ).rejects.toThrow("pipe broke");
-    expect(s.closed).toBe(true);
-    expect(s.closedWhileSigning).toBe(false);
-    // Everything that reached the signer is in the archive: a rerun will not sign it again.
-    expect(archive.count()).toBe(s.calls.length);
-    expect(checkArchive(archive)).toEqual([]);
-  });
-});
-
-describe("an archived copy answers only for the signer now chosen", () => {
-  const signedEvents = (events: BatchEvent[]) => events.flatMap((e) => (e.type === "signed" ? [e] : []));
-
-  it("a copy archived with another certificate is signed anew and says why; a rerun with that certificate takes the new copy", async () => {
-    const a = scriptedSigner();
-    const ids = learners(2);
-    await run({ documents: docs(ids), openSigner: () => Promise.resolve(a.signer) });
-
-    const other = makeCertificateDer("Trần Thị B");
-    const b = scriptedSigner({ certificate: other });
-    const second = await run({
-      batchId: "b2",
-      documents: docs(ids),
-      expectedCertificate: () => Promise.resolve(other),
-      openSigner: () => Promise.resolve(b.signer),
+      });
+      expect(outcome).toMatchObject({ signed: 2, failed: 1 });
+      expect(events.filter((e) => e.type === "failed").map((e) => e.index)).toEqual([1]);
+      expect(archive.count()).toBe(3);
     });
-    expect(second.logins).toBe(1);
-    expect(second.outcome).toMatchObject({ signed: 2, resumed: 0, failed: 0, loggedIn: true });
-    expect(b.calls).toEqual(ids);
-    const renewed = signedEvents(second.events);
-    expect(renewed.map((e) => [e.resumed, e.renewed?.code])).toEqual([
-      [false, "SIGN_RESUME_OTHER_CERTIFICATE"],
-      [false, "SIGN_RESUME_OTHER_CERTIFICATE"],
-    ]);
-    expect(renewed.every((e) => e.document.signerCertDer.equals(other) && e.document.batchId === "b2")).toBe(
-      true,
-    );
-    // Both copies stay (the archive is append-only); the latest is the one that counts.
-    expect(archive.count()).toBe(4);
-    const audit = [...archive.auditLog()].filter((e) => e.batchId === "b2").map((e) => e.event);
-    expect(audit).toEqual([
-      "resume-refused",
-      "resume-refused",
-      "batch-started",
-      "document-signed",
-      "document-signed",
-      "batch-finished",
-    ]);
-    expect(checkArchive(archive)).toEqual([]);
 
-    const third = await run({
-      batchId: "b3",
-      documents: docs(ids),
-      expectedCertificate: () => Promise.resolve(other),
-      openSigner: () => Promise.reject(new Error("no login expected")),
+    it("audits a failed login and signs nothing", async () => {
+      await expect(
+        run({
+          documents: docs(learners(2)),
+          openSigner: () => Promise.reject(new HocBaError("TOKEN_PIN_INCORRECT", { label: "T" })),
+        }),
+      ).rejects.toMatchObject({ code: "TOKEN_PIN_INCORRECT" });
+      const log = [...archive.auditLog()];
+      expect(log.map((e) => e.event)).toEqual(["signing-failed"]);
+      expect(log[0]?.details).toContain('"stage":"login"');
+      expect(archive.count()).toBe(0);
     });
-    expect(third.outcome).toMatchObject({ signed: 0, resumed: 2, loggedIn: false });
-    expect(signedEvents(third.events).map((e) => e.document.batchId)).toEqual(["b2", "b2"]);
+
+    it("when a delivery breaks the batch, waits for the token before logging out and keeps what was signed", async () => {
+      const s = scriptedSigner({ delayMs: 5 });
+      await expect(
+        run({
+          documents: docs(learners(10)),
+          openSigner: () => Promise.resolve(s.signer),
+          onEvent: (e) => {
+            if (e.type === "progress" && e.done === 3) throw new Error("pipe broke");
+          },
+        }),
+      ).rejects.toThrow("pipe broke");
+      expect(s.closed).toBe(true);
+      expect(s.closedWhileSigning).toBe(false);
+      // Everything that reached the signer is in the archive: a rerun will not sign it again.
+      expect(archive.count()).toBe(s.calls.length);
+      expect(checkArchive(archive)).toEqual([]);
+    });
   });
 
-  it("when the certificate cannot be told before the login, archived copies are judged after it", async () => {
-    const a = scriptedSigner();
-    const ids = learners(2);
-    await run({ documents: docs(ids), openSigner: () => Promise.resolve(a.signer) });
-    const warnings: string[] = [];
-    const again = await run({
-      batchId: "b2",
-      documents: docs(ids),
-      expectedCertificate: () => Promise.reject(new Error("token not plugged in")),
-      openSigner: () => Promise.resolve(a.signer),
-      warn: (event) => warnings.push(event),
-    });
-    expect(warnings).toEqual(["expected-certificate-failed"]);
-    expect(again.logins).toBe(1);
-    // Same certificate: nothing signed twice.
-    expect(again.outcome).toMatchObject({ signed: 0, resumed: 2, loggedIn: true });
-    expect(a.calls).toEqual(ids);
+  describe("an archived copy answers only for the signer now chosen", () => {
+    const signedEvents = (events: BatchEvent[]) => events.flatMap((e) => (e.type === "signed" ? [e] : []));
 
-    const b = scriptedSigner({ certificate: makeCertificateDer("Trần Thị B") });
-    const other = await run({
-      batchId: "b3",
-      documents: docs(ids),
-      expectedCertificate: () => Promise.resolve(undefined),
-      openSigner: () => Promise.resolve(b.signer),
-    });
-    expect(other.outcome).toMatchObject({ signed: 2, resumed: 0 });
-    expect(signedEvents(other.events).map((e) => e.renewed?.code)).toEqual([
-      "SIGN_RESUME_OTHER_CERTIFICATE",
-      "SIGN_RESUME_OTHER_CERTIFICATE",
-    ]);
-  });
+    it("a copy archived with another certificate is signed anew and says why; a rerun with that certificate takes the new copy", async () => {
+      const a = scriptedSigner();
+      const ids = learners(2);
+      await run({ documents: docs(ids), openSigner: () => Promise.resolve(a.signer) });
 
-  it("a copy that no longer verifies is signed anew with the same certificate; a copy sent twice is signed once", async () => {
-    const a = scriptedSigner();
-    const ids = learners(2);
-    await run({ documents: docs(ids), openSigner: () => Promise.resolve(a.signer) });
-    const judged: number[] = [];
-    const again = await run({
-      batchId: "b2",
-      documents: docs([ids[0] ?? "", ids[1] ?? "", ids[0] ?? ""]),
-      checkResume: (stored) => {
-        judged.push(stored.id);
-        return Promise.resolve(new HocBaError("SIGN_RESUME_NOT_VALID", { detail: "gốc tin cậy đã đổi" }));
-      },
-      openSigner: () => Promise.resolve(a.signer),
+      const other = makeCertificateDer("Trần Thị B");
+      const b = scriptedSigner({ certificate: other });
+      const second = await run({
+        batchId: "b2",
+        documents: docs(ids),
+        expectedCertificate: () => Promise.resolve(other),
+        openSigner: () => Promise.resolve(b.signer),
+      });
+      expect(second.logins).toBe(1);
+      expect(second.outcome).toMatchObject({ signed: 2, resumed: 0, failed: 0, loggedIn: true });
+      expect(b.calls).toEqual(ids);
+      const renewed = signedEvents(second.events);
+      expect(renewed.map((e) => [e.resumed, e.renewed?.code])).toEqual([
+        [false, "SIGN_RESUME_OTHER_CERTIFICATE"],
+        [false, "SIGN_RESUME_OTHER_CERTIFICATE"],
+      ]);
+      expect(
+        renewed.every((e) => e.document.signerCertDer.equals(other) && e.document.batchId === "b2"),
+      ).toBe(true);
+      // Both copies stay (the archive is append-only); the latest is the one that counts.
+      expect(archive.count()).toBe(4);
+      const audit = [...archive.auditLog()].filter((e) => e.batchId === "b2").map((e) => e.event);
+      expect(audit).toEqual([
+        "resume-refused",
+        "resume-refused",
+        "batch-started",
+        "document-signed",
+        "document-signed",
+        "batch-finished",
+      ]);
+      expect(checkArchive(archive)).toEqual([]);
+
+      const third = await run({
+        batchId: "b3",
+        documents: docs(ids),
+        expectedCertificate: () => Promise.resolve(other),
+        openSigner: () => Promise.reject(new Error("no login expected")),
+      });
+      expect(third.outcome).toMatchObject({ signed: 0, resumed: 2, loggedIn: false });
+      expect(signedEvents(third.events).map((e) => e.document.batchId)).toEqual(["b2", "b2"]);
     });
-    expect(again.outcome).toMatchObject({ signed: 2, resumed: 1, failed: 0 });
-    expect(signedEvents(again.events).map((e) => [e.index, e.resumed, e.renewed?.code])).toEqual([
-      [0, false, "SIGN_RESUME_NOT_VALID"],
-      [1, false, "SIGN_RESUME_NOT_VALID"],
-      // The second copy takes what this batch just signed, without being judged again.
-      [2, true, undefined],
-    ]);
-    expect(a.calls).toEqual([...ids, ...ids]);
-    // Each archived copy judged once, though looked up before and after the login.
-    expect(judged).toEqual([1, 2]);
-    expect(archive.count()).toBe(4);
-    expect(checkArchive(archive)).toEqual([]);
+
+    it("when the certificate cannot be told before the login, archived copies are judged after it", async () => {
+      const a = scriptedSigner();
+      const ids = learners(2);
+      await run({ documents: docs(ids), openSigner: () => Promise.resolve(a.signer) });
+      const warnings: string[] = [];
+      const again = await run({
+        batchId: "b2",
+        documents: docs(ids),
+        expectedCertificate: () => Promise.reject(new Error("token not plugged in")),
+        openSigner: () => Promise.resolve(a.signer),
+        warn: (event) => warnings.push(event),
+      });
+      expect(warnings).toEqual(["expected-certificate-failed"]);
+      expect(again.logins).toBe(1);
+      // Same certificate: nothing signed twice.
+      expect(again.outcome).toMatchObject({ signed: 0, resumed: 2, loggedIn: true });
+      expect(a.calls).toEqual(ids);
+
+      const b = scriptedSigner({ certificate: makeCertificateDer("Trần Thị B") });
+      const other = await run({
+        batchId: "b3",
+        documents: docs(ids),
+        expectedCertificate: () => Promise.resolve(undefined),
+        openSigner: () => Promise.resolve(b.signer),
+      });
+      expect(other.outcome).toMatchObject({ signed: 2, resumed: 0 });
+      expect(signedEvents(other.events).map((e) => e.renewed?.code)).toEqual([
+        "SIGN_RESUME_OTHER_CERTIFICATE",
+        "SIGN_RESUME_OTHER_CERTIFICATE",
+      ]);
+    });
+
+    it("a copy that no longer verifies is signed anew with the same certificate; a copy sent twice is signed once", async () => {
+      const a = scriptedSigner();
+      const ids = learners(2);
+      await run({ documents: docs(ids), openSigner: () => Promise.resolve(a.signer) });
+      const judged: number[] = [];
+      const again = await run({
+        batchId: "b2",
+        documents: docs([ids[0] ?? "", ids[1] ?? "", ids[0] ?? ""]),
+        checkResume: (stored) => {
+          judged.push(stored.id);
+          return Promise.resolve(new HocBaError("SIGN_RESUME_NOT_VALID", { detail: "gốc tin cậy đã đổi" }));
+        },
+        openSigner: () => Promise.resolve(a.signer),
+      });
+      expect(again.outcome).toMatchObject({ signed: 2, resumed: 1, failed: 0 });
+      expect(signedEvents(again.events).map((e) => [e.index, e.resumed, e.renewed?.code])).toEqual([
+        [0, false, "SIGN_RESUME_NOT_VALID"],
+        [1, false, "SIGN_RESUME_NOT_VALID"],
+        // The second copy takes what this batch just signed, without being judged again.
+        [2, true, undefined],
+      ]);
+      expect(a.calls).toEqual([...ids, ...ids]);
+      // Each archived copy judged once, though looked up before and after the login.
+      expect(judged).toEqual([1, 2]);
+      expect(archive.count()).toBe(4);
+      expect(checkArchive(archive)).toEqual([]);
+    });
   });
 });
