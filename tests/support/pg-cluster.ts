@@ -20,6 +20,11 @@ export interface PgCluster {
   port: number;
   /** The cluster's folder (data/, server.log). */
   dir: string;
+  /**
+   * The server's self-signed TLS certificate (CN and subjectAltName 127.0.0.1): the server accepts
+   * TLS, so sslmode=require, and verify-full with sslrootcert=caFile, can be tested.
+   */
+  caFile: string;
   /** pg_ctl stop -m immediate: the server drops every connection at once (a crash or a pulled cable). */
   stopImmediate(): void;
   /** Starts the stopped server again on the same port. */
@@ -72,6 +77,30 @@ export function startPgCluster(): PgCluster {
   const password = `pw-${Math.random().toString(36).slice(2)}-Bí`;
   const superPw = path.join(dir, "superuser.pw");
   writeFileSync(superPw, `su-${Math.random().toString(36).slice(2)}\n`);
+  const caFile = path.join(dir, "server.crt");
+  const keyFile = path.join(dir, "server.key");
+  execFileSync(
+    "openssl",
+    [
+      "req",
+      "-x509",
+      "-newkey",
+      "rsa:2048",
+      "-nodes",
+      "-keyout",
+      keyFile,
+      "-out",
+      caFile,
+      "-days",
+      "2",
+      "-subj",
+      "/CN=127.0.0.1",
+      "-addext",
+      "subjectAltName=IP:127.0.0.1",
+    ],
+    { stdio: "ignore" },
+  );
+  chmodSync(keyFile, 0o600);
   chmodSync(dir, 0o700);
   if (asRoot) execFileSync("chown", ["-R", "postgres:postgres", dir]);
   pg("initdb", [
@@ -94,6 +123,9 @@ export function startPgCluster(): PgCluster {
     `-c unix_socket_directories=${dir}`,
     "-c fsync=off",
     "-c max_connections=50",
+    "-c ssl=on",
+    `-c ssl_cert_file=${caFile}`,
+    `-c ssl_key_file=${keyFile}`,
   ].join(" ");
   const start = (): void => {
     pg("pg_ctl", ["-D", data, "-o", options, "-l", log, "-w", "-t", "60", "start"]);
@@ -120,6 +152,7 @@ export function startPgCluster(): PgCluster {
     password,
     port,
     dir,
+    caFile,
     stopImmediate() {
       stop("immediate");
       running = false;

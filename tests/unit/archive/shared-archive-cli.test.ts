@@ -224,3 +224,38 @@ describe("hocba install --archive-url", () => {
     expect(bad.code).toBe(2);
   });
 });
+
+describe("TLS (sslmode in the URL, as PostgreSQL's own tools read it)", () => {
+  const encrypted = (url: string): boolean => {
+    const db = new PgSyncClient(url);
+    try {
+      return (
+        db.query<{ ssl: boolean }>("SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()").rows[0]
+          ?.ssl === true
+      );
+    } finally {
+      db.close();
+    }
+  };
+
+  it("encrypts with require, checks the server's certificate with verify-full, and refuses a server it cannot verify", () => {
+    const url = freshDb();
+    expect(encrypted(`${url}?sslmode=disable`)).toBe(false);
+    expect(encrypted(`${url}?sslmode=require`)).toBe(true);
+    const verified = `${url}?sslmode=verify-full&sslrootcert=${encodeURIComponent(pg.caFile)}`;
+    expect(encrypted(verified)).toBe(true);
+    const archive = HocBaArchive.open(verified);
+    expect(archive.count()).toBe(0);
+    archive.close();
+    // No root to check the self-signed certificate against: refused, and the password not shown.
+    let refused: unknown;
+    try {
+      HocBaArchive.open(`${url}?sslmode=verify-full`).close();
+    } catch (err) {
+      refused = err;
+    }
+    expect(refused).toMatchObject({ code: "ARCHIVE_OPEN_FAILED" });
+    expect((refused as Error).message).toMatch(/certificate/i);
+    expectNoPassword((refused as Error).message);
+  });
+});
