@@ -9,7 +9,7 @@
  */
 import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { Gradebook } from "../../shared/model/gradebook.ts";
 import {
@@ -219,7 +219,11 @@ async function main(): Promise<number> {
     console.log(
       `  kiểu vnEdu (JSON)  ${ms(median(ext.read.vnedu))}   [${ext.read.vnedu.map(ms).join(", ")}]`,
     );
-    console.log(`Ký 42 học bạ (GVCN, RSA-2048 trên SoftHSM), trung vị ${RUNS} lần:`);
+    console.log(
+      `Ký 42 học bạ (GVCN, RSA-2048 trên SoftHSM), trung vị ${RUNS} lần; tải máy (1/5/15 phút) ${loadavg()
+        .map((x) => x.toFixed(2))
+        .join(" / ")}:`,
+    );
     console.log(`  qua tiện ích + trình ký   ${ms(extSign)}   [${ext.sign.map(ms).join(", ")}]`);
     console.log(`  hocba sign (CLI)          ${ms(cliSign)}   [${cli.map(ms).join(", ")}]`);
     const ratioOk = ratio <= GOALS.signRatio;

@@ -32,6 +32,7 @@ const ALLOWED_DIRECT_WRITES: Readonly<Record<string, string>> = {
   "scripts/gen-gradebook-schema.ts":
     "writes a temporary file then renames it (repository file, not user output)",
   "scripts/demo/run-demo.ts": "demo output in a throw-away folder",
+  "scripts/bench/cli-bench.ts": "the benchmark's unsigned input documents in a throw-away folder",
   "scripts/package/build-package.ts":
     "the package's staging folder, emptied and rebuilt each run (the zip goes through write-zip.ts)",
   "scripts/package/fetch-node-runtime.ts": "a download cache's temporary folder, renamed when complete",
