@@ -201,7 +201,11 @@ export interface ActionMap {
     response: { documents: ArchivedDocument[] };
   };
   /** Progress page: the year's table from the archive, counted to the deadlines of the settings. */
-  progress: { request: { namHoc?: string; deadlines?: Deadlines }; response: ProgressReport };
+  /** `today`: count as of this day (YYYY-MM-DD) instead of the helper's clock (the page's ?ngay=). */
+  progress: {
+    request: { namHoc?: string; deadlines?: Deadlines; today?: string };
+    response: ProgressReport;
+  };
   /** Tổ chuyên môn's report page: "đã kiểm tra" (who, when) into the helper's audit log. */
   "record-check-confirmation": {
     request: ArchiveClassRef & { nguoiKiemTra: string; monHoc?: string; chucVu?: string; ghiChu?: string };

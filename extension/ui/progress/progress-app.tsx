@@ -50,8 +50,16 @@ export function ProgressApp() {
     void (async () => {
       try {
         const settings = await loadSettings();
+        // ?ngay=YYYY-MM-DD: the table as of that day (a past follow-up meeting, or a fixed day in tests).
+        const query = new URLSearchParams(location.search);
+        const today = query.get("ngay") ?? undefined;
+        const namHoc = query.get("namHoc") ?? undefined;
         const [fromArchive, local] = await Promise.all([
-          callBackground("progress", { deadlines: { dot1: settings.plan.dot1, dot2: settings.plan.dot2 } }),
+          callBackground("progress", {
+            deadlines: { dot1: settings.plan.dot1, dot2: settings.plan.dot2 },
+            ...(today ? { today } : {}),
+            ...(namHoc ? { namHoc } : {}),
+          }),
           localWithoutErrors().catch(() => new Map<string, number>()),
         ]);
         const rows = fromArchive.rows.map((r) => ({

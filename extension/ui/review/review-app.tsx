@@ -190,10 +190,12 @@ export function ReviewApp() {
     for (const r of rows) if (r.stored) byId.set(r.stored.id, r.stored);
     const folderOf = new Map(rows.map((r) => [r.classKey, classFolderName(r.lop, r.namHoc)]));
     const entries = [...byId.values()].map((doc) => ({ folder: folderOf.get(doc.classKey) ?? "", ...doc }));
-    const name =
-      data.classes.length === 1 && data.classes[0]
-        ? `hocba_${classFolderName(data.classes[0].gradebook.lop, data.classes[0].gradebook.namHoc)}.zip`
-        : `hocba_${data.classes.length}-lop.zip`;
+    // Classes read in this browser and classes from the helper's archive alike.
+    const named = [
+      ...data.classes.map((c) => classFolderName(c.gradebook.lop, c.gradebook.namHoc)),
+      ...archiveClasses.map((c) => classFolderName(c.lop, c.namHoc)),
+    ];
+    const name = named.length === 1 ? `hocba_${named[0]}.zip` : `hocba_${named.length}-lop.zip`;
     downloadBytes(makeZip(entries), name);
   };
 
