@@ -24,6 +24,7 @@ import { latestVersion, readRecordVersions } from "../../archive/read-record-ver
 import { roleLabel } from "../../xmldsig/role-label.ts";
 import { cancelHocBa } from "../../../shared/versions/cancel-hoc-ba.ts";
 import { writeFileAtomic } from "../../fs/write-file-atomic.ts";
+import { refuseSignedOverwrite } from "../refuse-signed-overwrite.ts";
 import { writeLine, type CliCommand, type CliIo } from "../cli-io.ts";
 import { readInputJson } from "../read-input-file.ts";
 import { parseCliArgs } from "../parse-cli-args.ts";
@@ -42,7 +43,8 @@ lại, rèn luyện hè…), tệp là phiên bản kế tiếp của cùng bả
 PhienBanBanGhi N+1, ghi phiên bản và SHA-256 của bản bị thay thế, lý do và từng chỗ sửa;
 tên tệp <MaHocVien>_<NamHoc>_v<N+1>.xml. Phiên bản mới được ký lại theo thứ tự GVCN → Thủ trưởng → Đơn vị.
 
-  --out THƯ_MỤC        Thư mục ghi các tệp (tạo nếu chưa có; tệp cùng tên được thay thế)
+  --out THƯ_MỤC        Thư mục ghi các tệp (tạo nếu chưa có; tệp cùng tên được thay thế, trừ tệp
+                       đã có chữ ký số: học viên đó bị bỏ qua, tệp đã ký giữ nguyên)
   --profile-file TỆP   Dùng bộ quy tắc trong TỆP thay cho bộ ghi trong sổ điểm
   --time THỜI_ĐIỂM     Thời gian lập (ThoiGianLap), ISO 8601 có múi giờ, ví dụ 2026-05-25T08:00:00+07:00.
                        Mặc định: thoiGianLap của sổ điểm, nếu không có thì lúc chạy lệnh (giờ Việt Nam).
@@ -252,6 +254,7 @@ async function runCancel(opts: Options, io: CliIo): Promise<number> {
             first: validation.errors[0]?.message ?? "",
           });
         }
+        await refuseSignedOverwrite(join(outDir, doc.fileName), doc.bytes);
         await writeFileAtomic(join(outDir, doc.fileName), doc.bytes);
         const hv = latest.view.hocVien;
         writeLine(
@@ -454,6 +457,7 @@ async function buildAll(a: BuildAll): Promise<number> {
   for (const b of built) {
     if (skipped.has(b.index)) continue;
     try {
+      await refuseSignedOverwrite(join(outDir, b.doc.fileName), b.doc.bytes);
       await writeFileAtomic(join(outDir, b.doc.fileName), b.doc.bytes);
       written++;
     } catch (err) {

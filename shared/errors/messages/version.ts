@@ -74,6 +74,10 @@ export const versionMessages = {
     vi: "Học viên «{hoTen}» ({maHocVien}): phiên bản {phienBan} không do hocba lập (phần bản ghi của TTChung khác mẫu), nên không lập được văn bản hủy từ nó.",
     en: "Learner «{hoTen}» ({maHocVien}): version {phienBan} was not built by hocba (the record part of TTChung differs), so no cancellation can be made from it.",
   },
+  VERSION_SIGNED_FILE_EXISTS: {
+    vi: "Không ghi đè {file}: tệp đó đã có chữ ký số (học bạ đã ký không bao giờ bị ghi đè). Chọn thư mục --out khác.",
+    en: "Not writing over {file}: it already carries a digital signature (a signed record is never overwritten). Choose another --out folder.",
+  },
   VERSION_CANCEL_NOTHING_SIGNED: {
     vi: "Học viên mã {maHocVien}, năm học {namHoc}: kho lưu {archive} không có học bạ đã ký nào để hủy.",
     en: "Learner {maHocVien}, school year {namHoc}: archive {archive} holds no signed record to cancel.",

@@ -160,6 +160,20 @@ describe("hocba build after signing: versions from the archive", () => {
     for (const r of ROWS) expect(bytes("may-again", v1Name(r)).equals(bytes("may", v1Name(r)))).toBe(true);
   });
 
+  it("never writes over a signed file: a build into the folder of the signed files leaves them as signed", async () => {
+    const before = ROWS.map((r) => bytes("may-gvcn", v1Name(r)));
+    const run = await build(path.join(tmp, "may.json"), "may-gvcn", ["--time", AUGUST]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain("Đã tạo 0 tệp.");
+    expect(run.stdout.match(/đã có chữ ký số \(học bạ đã ký không bao giờ bị ghi đè\)/g)).toHaveLength(
+      ROWS.length,
+    );
+    ROWS.forEach((r, i) => expect(bytes("may-gvcn", v1Name(r)).equals(before[i] as Buffer)).toBe(true));
+    // The unsigned build itself may be written again over the same bytes.
+    const again = await build(path.join(tmp, "may.json"), "may", ["--time", AUGUST]);
+    expect(again.code, again.stdout).toBe(0);
+  });
+
   it("August without --ly-do: each changed learner refused by name, exit 1; the unchanged one built", async () => {
     const run = await build(writeJson("august.json", augustGradebook()), "august-no-reason", [
       "--time",
