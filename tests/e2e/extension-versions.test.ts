@@ -24,9 +24,10 @@ import {
 /**
  * Records that change after signing, in a real browser: a class of three is signed in May; in
  * August the portal shows a corrected comment, a re-test result and a summer rèn luyện result; the
- * class read again shows each learner's changes against the signed version, the teacher types the
- * reason once, signs the new versions; the director approves them from the popup; the ZIP holds
- * both versions, and the version 2 files verify (hocba verify with the chain from the helper's
+ * class read again, in a browser whose store has forgotten May's signatures (another PC, a cleared
+ * profile), shows each learner's changes against the signed version from the helper's archive;
+ * the teacher types the reason once, signs the new versions; the director approves them from the
+ * popup; the ZIP holds both versions, and the version 2 files verify (hocba verify with the chain from the helper's
  * archive, and xmlsec1). Screenshots go to test-artifacts/e2e/versions-*.png.
  */
 
@@ -106,6 +107,34 @@ describe("extension: versions of signed records (Chromium + helper + SoftHSM + p
     if (first) first.nhanXetGVCN = NEW_COMMENT;
     august.forEach((l, i) => Object.assign(cls.gradebook.learners[i] as Learner, structuredClone(l)));
 
+    // Read on "another PC": this browser's store forgets what it signed in May. The versions are
+    // counted from the helper's archive (record-versions), never as a new version 1.
+    const blank = await browser.openExtensionPage("popup.html");
+    const cleared = await blank.evaluate(
+      () =>
+        new Promise<number>((resolve, reject) => {
+          const open = indexedDB.open("hocba");
+          open.onerror = () => reject(new Error("indexedDB"));
+          open.onsuccess = () => {
+            const db = open.result;
+            const tx = db.transaction("documents", "readwrite");
+            const store = tx.objectStore("documents");
+            const count = store.count();
+            let n = 0;
+            count.onsuccess = () => {
+              n = count.result;
+              store.clear();
+            };
+            tx.oncomplete = () => {
+              db.close();
+              resolve(n);
+            };
+          };
+        }),
+    );
+    expect(cleared).toBe(3);
+    await blank.close();
+
     const read = await readClassWithPanel(browser, portalPage, url(), "versions-august");
     expect(read.errors).toEqual([]);
     const review = await openReviewFromPanel(browser, portalPage);
@@ -115,6 +144,7 @@ describe("extension: versions of signed records (Chromium + helper + SoftHSM + p
     expect(await changed.first().getAttribute("data-needs-reason")).toBe("true");
     const texts = await changed.allInnerTexts();
     for (const text of texts) expect(text).toContain("Đã thay đổi so với bản đã ký (phiên bản 1)");
+    expect(await review.getByTestId("archive-versions-unavailable").count()).toBe(0);
     // Side by side: the signed comment and the new one.
     await changed.first().locator("summary").click();
     const comment = changed.first().locator('tr[data-truong="NhanXetGVCN"]');
