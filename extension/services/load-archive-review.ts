@@ -1,3 +1,5 @@
+import { namedSignersOfHocBa } from "../../shared/authority/named-signers-of-hoc-ba.ts";
+import type { NamedSigners } from "../../shared/authority/signer-authority.ts";
 import { readHocBa } from "../../shared/xml/hocbaso-v1/read-hoc-ba.ts";
 import type { ArchiveClassRef, ArchivedDocument, SignerRole } from "../models/wire.ts";
 import { documentIdOf, type StoredDocument } from "./hocba-db.ts";
@@ -13,6 +15,8 @@ export interface ArchiveClassView {
   tenTruong: string;
   /** Documents fetched (waiting for the roles asked). */
   count: number;
+  /** Who the records name as signers: the sign panel marks and preselects certificates by it. */
+  namedSigners?: NamedSigners;
 }
 
 export interface ArchiveReview {
@@ -44,6 +48,7 @@ export async function loadArchiveReview(
     const docs: ArchivedDocument[] = [];
     for (const forRole of rolesFor(role)) docs.push(...(await fetchDocuments(ref, forRole)));
     let tenTruong = "";
+    let namedSigners: NamedSigners | undefined;
     let maTruong = ref.maTruong ?? "";
     const classKey = () => `${maTruong}/${ref.namHoc}/${ref.lop}`.normalize("NFC");
     const seen = new Set<string>();
@@ -55,6 +60,7 @@ export async function loadArchiveReview(
         const view = readHocBa(doc.xml);
         ngaySinh = view.hocVien.ngaySinh;
         tenTruong ||= view.ttChung.tenTruong;
+        namedSigners ??= namedSignersOfHocBa(view);
         maTruong ||= view.ttChung.maTruong;
       } catch {
         // Display only: the helper verified the document when it was archived.
@@ -95,6 +101,7 @@ export async function loadArchiveReview(
       maTruong,
       tenTruong,
       count: seen.size,
+      ...(namedSigners ? { namedSigners } : {}),
     });
   }
   return { classes, rows, signedDocuments };

@@ -5,6 +5,8 @@ import type { StoredDocument } from "../../extension/services/hocba-db.ts";
 import { profileLabels } from "../../extension/services/profile-labels.ts";
 import { classStats } from "../../extension/services/subject-stats.ts";
 import { checkConfirmationOf } from "../../extension/services/check-confirmation-of.ts";
+import { loadArchiveReview } from "../../extension/services/load-archive-review.ts";
+import { canSign } from "../../extension/services/review-model.ts";
 import { runCheck } from "../../extension/services/run-check.ts";
 import { readHandoffPackage } from "../../shared/handoff/read-handoff-package.ts";
 import type { Gradebook } from "../../shared/model/gradebook.ts";
@@ -65,6 +67,50 @@ describe("hand-off packages from the review page", () => {
     const read = readHandoffPackage(pkg.bytes);
     expect(read.problems).toEqual([]);
     expect([...read.documentProblems.values()].flat()).toEqual([]);
+  });
+});
+
+describe("a class known only from the helper's archive", () => {
+  const gb = fixture("gradebook-gdtx-10.json");
+
+  it("becomes rows whose current document is the archived bytes, signable by the role asked, with the record's named signers", async () => {
+    const docs = [storedDoc(gb, 0, ["GVCN"]), storedDoc(gb, 1, ["GVCN"])];
+    const asked: string[] = [];
+    const review = await loadArchiveReview(
+      [{ namHoc: gb.namHoc, lop: gb.lop, maTruong: gb.school.maTruong }],
+      "ThuTruong",
+      (ref, forRole) => {
+        asked.push(`${ref.lop}:${forRole}`);
+        return Promise.resolve(
+          docs.map((d) => ({
+            fileName: d.fileName,
+            xml: d.xml,
+            sha256: "",
+            maHocVien: d.maHocVien,
+            hoTen: d.hoTen,
+            idBanGhi: "",
+            phienBan: 1,
+            roles: [
+              {
+                role: "GVCN" as const,
+                signer: "Trần Thị Thu Hằng",
+                signingTime: "2026-05-26T09:00:00+07:00",
+              },
+            ],
+          })),
+        );
+      },
+    );
+    expect(asked).toEqual([`${gb.lop}:ThuTruong`]);
+    const classKey = `${gb.school.maTruong}/${gb.namHoc}/${gb.lop}`;
+    expect(review.classes).toEqual([
+      expect.objectContaining({ classKey, tenTruong: gb.school.tenTruong, count: 2 }),
+    ]);
+    expect(review.classes[0]?.namedSigners?.thuTruong.hoTen).toBe(gb.thuTruong.hoTen);
+    expect(review.rows.map((r) => [r.id, r.stored?.xml === docs[r.stt - 1]?.xml])).toEqual(
+      docs.map((d) => [`${classKey}|${d.maHocVien}`, true]),
+    );
+    expect(review.rows.every((r) => canSign(r, "ThuTruong") && !canSign(r, "GVCN"))).toBe(true);
   });
 });
 

@@ -146,7 +146,10 @@ export function ReviewApp() {
   const printable = rows.filter((r) => currentDocument(r) !== undefined);
 
   // Who each class's records name as signers: the sign panel marks the certificates by it.
-  const namedSigners = data.classes.map((c) => namedSignersOfGradebook(c.gradebook));
+  const namedSigners = [
+    ...data.classes.map((c) => namedSignersOfGradebook(c.gradebook)),
+    ...archiveClasses.flatMap((c) => (c.namedSigners ? [c.namedSigners] : [])),
+  ];
 
   /**
    * Selects the failed rows again, with their documents read again from the store: the cause may
