@@ -80,7 +80,7 @@ export class PgArchiveStore implements ArchiveStore {
 
   all<R>(sql: string, params: SqlValue[] = []): R[] {
     try {
-      return this.client.query<R>(numbered(sql), params).rows;
+      return this.client.query<R>(numbered(sql), params, { retryable: !this.inTransaction }).rows;
     } catch (err) {
       throw this.inTransaction
         ? err
@@ -103,7 +103,7 @@ export class PgArchiveStore implements ArchiveStore {
 
   private transaction<T>(lock: number, fn: () => T): T {
     if (this.inTransaction) return fn();
-    this.client.query("BEGIN");
+    this.client.query("BEGIN", [], { retryable: true });
     this.inTransaction = true;
     try {
       this.client.query("SELECT pg_advisory_xact_lock($1, $2)", [LOCK_CLASS, lock]);

@@ -21,7 +21,15 @@ export interface PgBridgeWorkerData {
 
 export type PgParam = string | number | Uint8Array | null;
 
-export type PgBridgeRequest = { op: "query"; sql: string; params: PgParam[] } | { op: "end" };
+export type PgBridgeRequest =
+  | {
+      op: "query";
+      sql: string;
+      params: PgParam[];
+      /** Run again once on a new connection when the held one is found dead (outside transactions). */
+      retryable: boolean;
+    }
+  | { op: "end" };
 
 export type PgBridgeReply =
   | { ok: true; rows: Record<string, unknown>[]; rowCount: number }
@@ -104,17 +112,26 @@ export function runPgBridgeWorker(): void {
         reply({ ok: true, rows: [], rowCount: 0 });
         return;
       }
-      try {
+      const params = request.params.map((p) =>
+        p instanceof Uint8Array && !Buffer.isBuffer(p)
+          ? Buffer.from(p.buffer, p.byteOffset, p.byteLength)
+          : p,
+      );
+      const run = async (): Promise<pg.QueryResult | pg.QueryResult[]> => {
         const c = await connect();
-        const params = request.params.map((p) =>
-          p instanceof Uint8Array && !Buffer.isBuffer(p)
-            ? Buffer.from(p.buffer, p.byteOffset, p.byteLength)
-            : p,
-        );
-        const results = (await c.query({
-          text: request.sql,
-          values: params,
-        })) as pg.QueryResult | pg.QueryResult[];
+        return (await c.query({ text: request.sql, values: params })) as pg.QueryResult | pg.QueryResult[];
+      };
+      try {
+        let results: pg.QueryResult | pg.QueryResult[];
+        try {
+          results = await run();
+        } catch (err) {
+          // A connection that died while idle (server restarted) is found only by using it: once more
+          // on a new one, where that is safe.
+          if (!request.retryable || !isConnectionError(err)) throw err;
+          broken = true;
+          results = await run();
+        }
         // Several statements in one text (no parameters) give one result each: the last one counts.
         const result = Array.isArray(results) ? results.at(-1) : results;
         reply({

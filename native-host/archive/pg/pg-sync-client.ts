@@ -33,52 +33,47 @@ export interface PgResult<R> {
   rowCount: number;
 }
 
+interface Bridge {
+  worker: Worker;
+  port: MessagePort;
+  signal: Int32Array;
+}
+
 export class PgSyncClient {
-  private worker: Worker | null;
-  private readonly port: MessagePort;
-  private readonly signal: Int32Array;
+  private bridge: Bridge | null = null;
+  private closed = false;
   private readonly waitMs: number;
+  private readonly connectTimeoutMs: number;
+  private readonly queryTimeoutMs: number;
   private readonly secrets: string[];
 
-  constructor(url: string, options: PgSyncClientOptions = {}) {
-    const connectTimeoutMs = options.connectTimeoutMs ?? 10_000;
-    const queryTimeoutMs = options.queryTimeoutMs ?? 60_000;
-    this.waitMs = connectTimeoutMs + queryTimeoutMs + 30_000;
-    const shared = new SharedArrayBuffer(4);
-    this.signal = new Int32Array(shared);
-    const { port1, port2 } = new MessageChannel();
-    this.port = port1;
+  constructor(
+    private readonly url: string,
+    options: PgSyncClientOptions = {},
+  ) {
+    this.connectTimeoutMs = options.connectTimeoutMs ?? 10_000;
+    this.queryTimeoutMs = options.queryTimeoutMs ?? 60_000;
+    this.waitMs = this.connectTimeoutMs + this.queryTimeoutMs + 30_000;
     const password = safePassword(url);
     this.secrets = password ? [password, encodeURIComponent(password)] : [];
-    const data: PgBridgeWorkerData = {
-      hocbaWorker: "pg-archive",
-      url,
-      port: port2,
-      signal: shared,
-      connectTimeoutMs,
-      queryTimeoutMs,
-    };
-    // The CLI's own entry runs the worker loop when it sees `hocbaWorker` (as the document worker).
-    this.worker = new Worker(helperFile("bin/hocba.mjs", "hocba.js"), {
-      workerData: data,
-      transferList: [port2],
-      stdout: true,
-      stderr: true,
-    });
-    // Whatever pg prints must not reach the helper's stdout (it carries frames only).
-    this.worker.stdout.resume();
-    this.worker.stderr.resume();
-    this.worker.unref();
-    this.port.unref();
+    this.bridge = this.start();
   }
 
   get open(): boolean {
-    return this.worker !== null;
+    return !this.closed;
   }
 
-  /** Runs one statement (`$1`, `$2`… parameters) and waits for its rows. */
-  query<R = Record<string, unknown>>(sql: string, params: PgParam[] = []): PgResult<R> {
-    const reply = this.call({ op: "query", sql, params });
+  /**
+   * Runs one statement (`$1`, `$2`… parameters) and waits for its rows. `retryable`: the statement
+   * may run again on a new connection when the one held turns out dead (a server restarted since the
+   * last query); never inside a transaction, whose earlier statements died with the connection.
+   */
+  query<R = Record<string, unknown>>(
+    sql: string,
+    params: PgParam[] = [],
+    options: { retryable?: boolean } = {},
+  ): PgResult<R> {
+    const reply = this.call({ op: "query", sql, params, retryable: options.retryable === true });
     if (!reply.ok) {
       throw new PgQueryError(this.redact(reply.message), reply.code, reply.connectionLost);
     }
@@ -87,23 +82,66 @@ export class PgSyncClient {
 
   /** Closes the connection and ends the worker. */
   close(): void {
-    if (!this.worker) return;
+    if (this.closed) return;
+    this.closed = true;
+    const bridge = this.bridge;
+    this.bridge = null;
+    if (!bridge) return;
     try {
-      this.call({ op: "end" }, 5_000);
+      this.exchange(bridge, { op: "end" }, 5_000);
     } catch {
       // The worker is ended below anyway.
     }
-    void this.worker.terminate();
-    this.worker = null;
-    this.port.close();
+    void bridge.worker.terminate();
+    bridge.port.close();
+  }
+
+  private start(): Bridge {
+    const shared = new SharedArrayBuffer(4);
+    const { port1, port2 } = new MessageChannel();
+    const data: PgBridgeWorkerData = {
+      hocbaWorker: "pg-archive",
+      url: this.url,
+      port: port2,
+      signal: shared,
+      connectTimeoutMs: this.connectTimeoutMs,
+      queryTimeoutMs: this.queryTimeoutMs,
+    };
+    // The CLI's own entry runs the worker loop when it sees `hocbaWorker` (as the document worker).
+    const worker = new Worker(helperFile("bin/hocba.mjs", "hocba.js"), {
+      workerData: data,
+      transferList: [port2],
+      stdout: true,
+      stderr: true,
+    });
+    // Whatever pg prints must not reach the helper's stdout (it carries frames only).
+    worker.stdout.resume();
+    worker.stderr.resume();
+    worker.unref();
+    port1.unref();
+    return { worker, port: port1, signal: new Int32Array(shared) };
   }
 
   private call(request: PgBridgeRequest, waitMs = this.waitMs): PgBridgeReply {
-    if (!this.worker) throw new PgQueryError("the archive connection is closed", undefined, false);
-    Atomics.store(this.signal, 0, 0);
-    this.worker.postMessage(request);
-    const result = Atomics.wait(this.signal, 0, 0, waitMs);
-    const message = receiveMessageOnPort(this.port);
+    if (this.closed) throw new PgQueryError("the archive connection is closed", undefined, false);
+    const bridge = (this.bridge ??= this.start());
+    try {
+      return this.exchange(bridge, request, waitMs);
+    } catch (err) {
+      // No answer in time: that worker (and its connection, and any transaction on it) is dropped,
+      // so that its late answer is never read as the next one's; the next call starts afresh.
+      this.bridge = null;
+      void bridge.worker.terminate();
+      bridge.port.close();
+      throw err;
+    }
+  }
+
+  private exchange(bridge: Bridge, request: PgBridgeRequest, waitMs: number): PgBridgeReply {
+    Atomics.store(bridge.signal, 0, 0);
+    bridge.worker.postMessage(request);
+    const result = Atomics.wait(bridge.signal, 0, 0, waitMs);
+    const message = receiveMessageOnPort(bridge.port);
     if (!message) {
       throw new PgQueryError(
         result === "timed-out"

@@ -259,3 +259,29 @@ describe("TLS (sslmode in the URL, as PostgreSQL's own tools read it)", () => {
     expectNoPassword((refused as Error).message);
   });
 });
+
+describe("a server restarted while the helper is idle", () => {
+  it("is reached again on the next use, without an error for the first document", () => {
+    const url = freshDb();
+    const archive = HocBaArchive.open(url);
+    try {
+      archive.appendAudit("batch-started", "b1", { documents: 1 });
+      pg.stopImmediate();
+      pg.start();
+      expect(archive.count()).toBe(0);
+      const stored = archiveSigned(archive, {
+        batchId: "b1",
+        fileName: "HV0001_2025-2026.xml",
+        role: "GVCN",
+        input: hocBaXml("HV0001"),
+        signed: hocBaXml("HV0001", "2025-2026", "<GVCN>s</GVCN>"),
+        signerCertDer: cert,
+        signingTime: "2026-05-20T09:00:00+07:00",
+      });
+      expect(stored.alreadyArchived).toBe(false);
+      expect(checkArchive(archive)).toEqual([]);
+    } finally {
+      archive.close();
+    }
+  });
+});
