@@ -1,9 +1,10 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { archiveSigned } from "../../../native-host/archive/archive-signed.ts";
 import { HocBaArchive } from "../../../native-host/archive/hocba-archive.ts";
+import { signHocBa } from "../../../native-host/sign/sign-hocba.ts";
 import { examineSignature } from "../../../native-host/xmldsig/examine-signature.ts";
 import { inspectHocBa } from "../../../native-host/xmldsig/inspect-hocba.ts";
 import { sha256Hex } from "../../../shared/handoff/sha256-hex.ts";
@@ -16,6 +17,7 @@ import { xmlsec1Verify } from "../../support/xmlsec1.ts";
 import { scratchDir } from "../host/scratch-dir.ts";
 import { signClass, type SignedClass, type SignedLearner } from "./signed-class.ts";
 
+const ROOT = path.resolve(import.meta.dirname, "../../..");
 let tok: TestToken;
 let cls: SignedClass;
 let dir: string;
@@ -282,6 +284,107 @@ describe("hocba submission", () => {
     expect(readdirSync(out2).filter((f) => f.endsWith(".xml"))).toHaveLength(1);
     expect(readFileSync(path.join(out2, "bao-cao-kiem-tra.html"), "utf8")).toContain("Đợt 2 (bổ sung");
   });
+
+  it("a newer version not fully signed keeps the record out (the older complete one is not sent instead); once complete, wave 2 sends it as changed", async () => {
+    const a = cls.learners[0] as SignedLearner;
+    const own = path.join(dir, "phien-ban.sqlite");
+    const archive = HocBaArchive.open(own);
+    archiveUpTo(archive, a, "DonVi");
+    archive.close();
+    const w1 = await hocba(
+      "submission",
+      "--archive",
+      own,
+      "--nam-hoc",
+      "2025-2026",
+      "--dot",
+      "1",
+      "--out",
+      path.join(dir, "pb1"),
+      "--trust",
+      tok.rootPem,
+    );
+    expect(w1.code, w1.stderr).toBe(0);
+
+    // Version 2 of a's record: the GVCN's comment corrected after wave 1 (hocba build against the archive).
+    const gb = JSON.parse(readFileSync(path.join(ROOT, "tests/fixtures/gradebook-gdtx-10.json"), "utf8")) as {
+      learners: Array<{ hocVien: { maHocVien: string }; nhanXetGVCN: string }>;
+    };
+    const learner = gb.learners.find((l) => l.hocVien.maHocVien === readHocBa(a.unsigned).hocVien.maHocVien);
+    if (!learner) throw new Error("learner not in the fixture");
+    learner.nhanXetGVCN = `${learner.nhanXetGVCN} Đã sửa.`;
+    const gbFile = path.join(dir, "so-diem-sua.json");
+    writeFileSync(gbFile, JSON.stringify(gb));
+    const built = await hocba(
+      "build",
+      gbFile,
+      "--out",
+      path.join(dir, "v2"),
+      "--archive",
+      own,
+      "--ly-do",
+      "Sửa nhận xét",
+      "--time",
+      "2026-07-01T08:00:00+07:00",
+    );
+    expect(built.code, built.stderr).toBe(0);
+    const v2name = readdirSync(path.join(dir, "v2")).find(
+      (f) => f.startsWith(learner.hocVien.maHocVien) && f.includes("_v2"),
+    );
+    if (!v2name) throw new Error(`no version 2 built: ${readdirSync(path.join(dir, "v2")).join(", ")}`);
+    const v2: SignedLearner = { ...a, name: v2name, unsigned: readFileSync(path.join(dir, "v2", v2name)) };
+    expect(readHocBa(v2.unsigned).ttChung.phienBanBanGhi).toBe(2);
+    v2.gvcn = await signHocBa(cls.session.selectSigner({ cert: "gvcn" }), v2.unsigned, "GVCN");
+    const again = HocBaArchive.open(own);
+    archiveUpTo(again, v2, "GVCN");
+    again.close();
+
+    const w2 = await hocba(
+      "submission",
+      "--archive",
+      own,
+      "--nam-hoc",
+      "2025-2026",
+      "--dot",
+      "2",
+      "--out",
+      path.join(dir, "pb2"),
+      "--trust",
+      tok.rootPem,
+    );
+    expect(w2.code).toBe(1);
+    expect(w2.stderr).toContain("Phiên bản 2 mới hơn chưa ký đủ");
+
+    v2.thuTruong = await signHocBa(cls.session.selectSigner({ cert: "thu-truong" }), v2.gvcn, "ThuTruong");
+    v2.donVi = await signHocBa(cls.session.selectSigner({ cert: "don-vi" }), v2.thuTruong, "DonVi");
+    const third = HocBaArchive.open(own);
+    archiveUpTo(third, { ...v2, gvcn: v2.gvcn }, "DonVi");
+    third.close();
+    const w3 = await hocba(
+      "submission",
+      "--archive",
+      own,
+      "--nam-hoc",
+      "2025-2026",
+      "--dot",
+      "2",
+      "--out",
+      path.join(dir, "pb3"),
+      "--trust",
+      tok.rootPem,
+      "--json",
+    );
+    expect(w3.code, w3.stderr).toBe(0);
+    expect((JSON.parse(w3.stdout) as { included: unknown[] }).included).toEqual([
+      expect.objectContaining({ phienBan: 2, thayDoi: "thay-doi", sha256: sha256Hex(v2.donVi) }),
+    ]);
+    const xml = readFileSync(
+      path.join(dir, "pb3", readdirSync(path.join(dir, "pb3")).find((f) => f.endsWith("_v2.xml")) ?? ""),
+    );
+    expect(xmlsec1Verify(xml, "sig-DonVi", { root: tok.rootPem, intermediate: tok.intermediatePem }).ok).toBe(
+      true,
+    );
+  }, 120_000);
 
   it("refuses wave 2 before any wave 1", async () => {
     const empty = path.join(dir, "rong.sqlite");
