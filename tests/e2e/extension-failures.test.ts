@@ -458,7 +458,9 @@ describe("extension failure paths end to end (Chromium + helper + SoftHSM + port
     await popup.getByTestId("helper-tokens").waitFor({ timeout: 20_000 });
     expect(await popup.locator("h1").innerText()).toBe(en("EXT_UI_APP_NAME"));
     expect(await popup.locator("h2").allInnerTexts()).toEqual([
-      en("EXT_UI_POPUP_QUEUE_TITLE"),
+      en("EXT_UI_QUEUE_HEAD_TITLE", { head: "Director" }),
+      en("EXT_UI_QUEUE_SEAL_TITLE"),
+      en("EXT_UI_IMPORT_TITLE"),
       en("EXT_UI_POPUP_CLASSES_TITLE"),
       en("EXT_UI_HELPER_TITLE"),
     ]);
