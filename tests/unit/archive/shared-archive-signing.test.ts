@@ -31,7 +31,7 @@ function helper(url: string, extra: NodeJS.ProcessEnv = {}): { host: HostProcess
 }
 
 function signedOf(replies: Reply[]): Array<Reply & { fileName: string; xml: string; sha256: string }> {
-  return replies.filter((r) => r.type === "signed") as Array<
+  return replies.filter((r) => r.type === "signed" || r.type === "archived-document") as Array<
     Reply & { fileName: string; xml: string; sha256: string }
   >;
 }
@@ -185,6 +185,61 @@ describe("one archive for the whole centre (PostgreSQL)", () => {
     host.end();
     await host.exited;
     expectNoPassword(readFileSync(path.join(data, "logs", "host.log"), "utf8"));
+  });
+
+  it("the director's helper on another PC sees the teacher's class in its queues, signs it, and the teacher's helper sees that", async () => {
+    const url = pg.createDatabase(`ky_${++databases}`);
+    const teacher = helper(url);
+    const director = helper(url);
+    const docs = harness.docs.slice(0, 5);
+    await Promise.all([teacher.host.hello(), director.host.hello()]);
+    teacher.host.send(harness.signRequest("gvcn", docs));
+    expect((await teacher.host.collect("gvcn")).at(-1)).toMatchObject({ type: "done", signed: 5, failed: 0 });
+
+    director.host.send({ type: "queues", requestId: "q1", namHoc: "2025-2026" });
+    const q1 = await director.host.next((r) => r.requestId === "q1");
+    expect(q1).toMatchObject({
+      type: "queues",
+      classes: [{ signedGvcn: 5, waitingThuTruong: 5, waitingDonVi: 0 }],
+    });
+    const lop = (q1.classes as Array<{ lop: string }>)[0]?.lop ?? "";
+    director.host.send({
+      type: "archived-documents",
+      requestId: "ad",
+      namHoc: "2025-2026",
+      lop,
+      forRole: "ThuTruong",
+    });
+    const waiting = signedOf(await director.host.collect("ad", ["archived-documents-done", "error"]));
+    expect(waiting).toHaveLength(5);
+    director.host.send(
+      harness.signRequest(
+        "tt",
+        waiting.map((d) => ({ fileName: d.fileName, xml: d.xml })),
+        { role: "ThuTruong", certId: "02" },
+      ),
+    );
+    const tt = await director.host.collect("tt");
+    expect(tt.at(-1)).toMatchObject({ type: "done", signed: 5, failed: 0 });
+    for (const r of signedOf(tt)) {
+      const x = xmlsec1Verify(Buffer.from(r.xml), "sig-ThuTruong", {
+        root: path.join(harness.token.dir, "root.pem"),
+        intermediate: path.join(harness.token.dir, "int.pem"),
+      });
+      expect(x.ok, x.output).toBe(true);
+    }
+
+    teacher.host.send({ type: "queues", requestId: "q2", namHoc: "2025-2026" });
+    expect(await teacher.host.next((r) => r.requestId === "q2")).toMatchObject({
+      classes: [{ lop, signedThuTruong: 5, waitingThuTruong: 0, waitingDonVi: 5 }],
+    });
+    const archive = HocBaArchive.open(url);
+    try {
+      expect(archive.count()).toBe(10);
+      expectLinearChain(archive);
+    } finally {
+      archive.close();
+    }
   });
 
   it("kill -9 of a helper in the middle of a batch: the shared archive stays consistent and the batch resumes", async () => {
