@@ -1,3 +1,4 @@
+import { HocBaError } from "../../shared/errors/hocba-error.ts";
 import type { ErrorBody } from "../../shared/protocol/common.ts";
 import type { HandoffManifest } from "../../shared/handoff/handoff-manifest.ts";
 import { readHandoffPackage } from "../../shared/handoff/read-handoff-package.ts";
@@ -7,6 +8,11 @@ import {
   type HandoffVerification,
   type HandoffVerifier,
 } from "./handoff-verification.ts";
+
+function mismatch(name: string, field: string, expected: string, actual: string): ErrorBody {
+  const e = new HocBaError("HANDOFF_MANIFEST_MISMATCH", { name, field, expected, actual });
+  return { code: e.code, message: e.message, params: { ...e.params } };
+}
 
 /** The check of one document of a package. */
 export interface HandoffDocumentCheck {
@@ -63,6 +69,17 @@ export async function checkHandoffPackage(
       const verification = await options.verify(bytes, doc.fileName);
       check.verification = verification;
       if (!verification.valid) problems.push(...verificationProblems(verification));
+      // The manifest names who signed: it must be who the signatures say (a swapped manifest shows).
+      for (const claimed of doc.roles) {
+        const actual = verification.signatures.find((sig) => sig.role === claimed.role)?.signer?.commonName;
+        if (
+          claimed.signer !== "" &&
+          actual !== undefined &&
+          claimed.signer.normalize("NFC") !== actual.normalize("NFC")
+        ) {
+          problems.push(mismatch(doc.fileName, `${claimed.role} (người ký)`, claimed.signer, actual));
+        }
+      }
       check.ok = verification.valid && problems.length === 0;
     }
     documents.push(check);

@@ -226,11 +226,32 @@ describe("hocba package", () => {
     expect(r.stdout).toContain("Đã nhập 2, đã có 0, từ chối 1 tài liệu.");
   });
 
+  it("a manifest naming another signer than the signature's certificate is caught", async () => {
+    const pkg = await createPackage(gvcnFiles, "nguoi-ky");
+    const swapped = repack(
+      pkg,
+      (files) => {
+        const m = JSON.parse(strFromU8(files["manifest.json"] as Uint8Array)) as {
+          documents: Array<{ roles: Array<{ signer: string }> }>;
+        };
+        const role = m.documents[0]?.roles[0];
+        if (role) role.signer = "Người Khác";
+        files["manifest.json"] = strToU8(JSON.stringify(m));
+      },
+      path.join(dir, "nguoi-ky-doi.zip"),
+    );
+    const r = await hocba("package", "check", swapped, "--trust", tok.rootPem);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain(
+      `Tệp ${cls.learners[0]?.name}: manifest.json ghi GVCN (người ký) «Người Khác»`,
+    );
+  });
+
   it("a file changed without updating manifest.json is named by its SHA-256", async () => {
     const pkg = await createPackage(gvcnFiles, "sha");
     const files = unzipSync(readFileSync(pkg));
     const name = cls.learners[1]?.name ?? "";
-    files[name] = cls.learners[1]?.thuTruong ?? new Uint8Array();
+    files[name] = new Uint8Array(cls.learners[1]?.thuTruong ?? []);
     const changed = path.join(dir, "sha-doi.zip");
     writeFileSync(changed, zipSync(files));
     const r = await hocba("package", "check", changed, "--trust", tok.rootPem);
