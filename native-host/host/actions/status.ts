@@ -2,6 +2,7 @@ import { isHocBaError } from "../../../shared/errors/hocba-error.ts";
 import { PROTOCOL_VERSION } from "../../../shared/protocol/limits.ts";
 import type { StatusRequest } from "../../../shared/protocol/requests.ts";
 import type { StatusReply } from "../../../shared/protocol/responses.ts";
+import { isArchiveUrl, redactArchiveUrl } from "../../archive/pg/archive-url.ts";
 import type { HostContext } from "../host-context.ts";
 
 /** Host version, PKCS#11 libraries, tokens present and the archive: what a support call needs. */
@@ -11,10 +12,12 @@ export async function status(ctx: HostContext, request: StatusRequest): Promise<
     tokens: (await ctx.backend.listTokens()).tokens,
   }));
   let archive: StatusReply["archive"];
+  // The shared archive's URL holds its password: only its redacted form leaves the helper.
+  const where = { path: isArchiveUrl(ctx.archivePath) ? redactArchiveUrl(ctx.archivePath) : ctx.archivePath };
   try {
-    archive = { path: ctx.archivePath, documents: ctx.archive().count() };
+    archive = { ...where, documents: ctx.archive().count() };
   } catch (err) {
-    archive = { path: ctx.archivePath, documents: 0, ...(isHocBaError(err) ? { error: err.toJSON() } : {}) };
+    archive = { ...where, documents: 0, ...(isHocBaError(err) ? { error: err.toJSON() } : {}) };
   }
   await ctx.reply.send({
     type: "status",

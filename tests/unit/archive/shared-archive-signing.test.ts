@@ -284,4 +284,17 @@ describe("one archive for the whole centre (PostgreSQL)", () => {
       archive.close();
     }
   });
+
+  it("status names the shared archive without its password", async () => {
+    const url = pg.createDatabase(`ky_${++databases}`);
+    const { host } = helper(url);
+    await host.hello();
+    host.send({ type: "status", requestId: "st" });
+    const status = await host.next((r) => r.requestId === "st");
+    expect(status.archive).toMatchObject({
+      path: `postgres://hocba:***@127.0.0.1:${pg.port}/ky_${databases}`,
+      documents: 0,
+    });
+    expectNoPassword(JSON.stringify(status));
+  });
 });
