@@ -409,6 +409,50 @@ describe("extension: hand-off between the teacher's PC and the director's PC", (
     await late.close();
   });
 
+  it("the wave 1 submission from the director's archive holds the sealed class; hocba verify and xmlsec1 pass; the progress page counts it handed in", async () => {
+    const out = path.join(work, "nop-dot-1");
+    const run = hocba(
+      [
+        "submission",
+        "--nam-hoc",
+        CLASS.namHoc,
+        "--dot",
+        "1",
+        "--out",
+        out,
+        "--json",
+        "--trust",
+        token.rootPem,
+      ],
+      directorEnv,
+    );
+    expect(run.status, run.stderr).toBe(0);
+    const made = JSON.parse(run.stdout) as { included: { maHocVien: string }[]; notIncluded: unknown[] };
+    expect(made.included.map((r) => r.maHocVien).sort()).toEqual(
+      CLASS.learners.map((l) => l.hocVien.maHocVien).sort(),
+    );
+    expect(made.notIncluded).toEqual([]);
+    const handedIn = readdirSync(out, { recursive: true, encoding: "utf8" })
+      .filter((f) => f.endsWith(".xml"))
+      .map((f) => path.join(out, f));
+    expect(handedIn).toHaveLength(COUNT);
+    const verified = verifySignedFiles(handedIn, token.pkiDir, ["GVCN", "ThuTruong", "DonVi"]);
+    expect(verified.xmlsecFailures).toEqual([]);
+    expect(verified.xmlsecPassed).toBe(COUNT * 3);
+    expect(verified.hocbaExit).toBe(0);
+    const csv = readFileSync(path.join(out, "manifest.csv"), "utf8").trim().split(/\r?\n/);
+    expect(csv).toHaveLength(COUNT + 1);
+
+    // The day before wave 1's deadline the class is no longer late: everything is handed in.
+    const page = await director.openExtensionPage("progress.html?ngay=2026-06-25");
+    const row = page.locator(`[data-testid=progress-table] tr[data-lop="${CLASS.lop}"]`);
+    await row.waitFor({ timeout: 20_000 });
+    expect(((await row.getAttribute("data-counts")) ?? "").split(",")[5]).toBe(`${COUNT}`);
+    expect(await row.getAttribute("data-late")).toBe("false");
+    await director.shot(page, "progress-handed-in");
+    await page.close();
+  });
+
   /** Opens the director's popup and clicks a queue's «Ký tất cả»: the review tab it opens. */
   async function openFromQueue(button: "sign-all" | "seal-all"): Promise<Page> {
     const popup = await director.openExtensionPage("popup.html");
