@@ -48,23 +48,28 @@ export function readRecordVersions(
   /** IdBanGhi and version → the candidates by SHA-256 of their unsigned form. */
   const byVersion = new Map<string, Map<string, RecordVersion>>();
   const unreadable: RecordVersions["unreadable"] = [];
+  const views = new Map<string, HocBaView>();
   for (const document of archive.documentsOf(who.namHoc, who.maHocVien)) {
     const unsigned = unsignedHocBa(document.bytes);
     if (unsigned === null) {
       unreadable.push({ document, detail: "DSCKS" });
       continue;
     }
-    let view: HocBaView;
-    try {
-      view = readHocBa(unsigned);
-    } catch (err) {
-      unreadable.push({ document, detail: err instanceof HocBaError ? err.message : String(err) });
-      continue;
+    const sha256 = sha256Hex(unsigned);
+    // The roles' documents of one version share its unsigned form: read it once.
+    let view = views.get(sha256);
+    if (!view) {
+      try {
+        view = readHocBa(unsigned);
+      } catch (err) {
+        unreadable.push({ document, detail: err instanceof HocBaError ? err.message : String(err) });
+        continue;
+      }
+      views.set(sha256, view);
     }
     const tt = view.ttChung;
     if (who.maTruong !== undefined && tt.maTruong !== who.maTruong) continue;
     if (who.idBanGhi !== undefined && tt.idBanGhi.toLowerCase() !== who.idBanGhi.toLowerCase()) continue;
-    const sha256 = sha256Hex(unsigned);
     // The first role's input is the unsigned form (the head's, for a CANCEL).
     if (document.role === signingRolesFor(tt.suKien)[0] && document.inputSha256 !== sha256) {
       unreadable.push({ document, detail: formatMessage("VERSION_UNSIGNED_MISMATCH", { id: document.id }) });
