@@ -20,10 +20,16 @@ const OUTCOME = {
 export function PackageDropZone({
   onImported,
   compact = false,
+  onOpenInTab,
 }: {
   onImported?: (result: PackageImport) => void;
   /** The popup's narrow layout: no help paragraph. */
   compact?: boolean;
+  /**
+   * The popup offers the same import in a tab: on some systems a popup closes when the file dialog
+   * opens or a window is dragged over it.
+   */
+  onOpenInTab?: () => void;
 }) {
   const { t, errorText } = useI18n();
   const [busy, setBusy] = useState<string>();
@@ -88,6 +94,14 @@ export function PackageDropZone({
           }}
         />
       </label>
+      {onOpenInTab && (
+        <>
+          {" "}
+          <button type="button" className="link" data-testid="package-open-tab" onClick={onOpenInTab}>
+            {t("EXT_UI_IMPORT_OPEN_TAB")}
+          </button>
+        </>
+      )}
       {busy && (
         <p className="muted" data-testid="package-busy">
           {t("EXT_UI_IMPORT_RUNNING", { file: busy })}

@@ -144,7 +144,7 @@ export function PopupApp() {
       {queue("ThuTruong")}
       {queue("DonVi")}
 
-      <PackageDropZone compact onImported={refresh} />
+      <PackageDropZone compact onImported={refresh} onOpenInTab={() => openPage("/review.html")} />
 
       {classes !== undefined && classes.length > 0 && (
         <section aria-labelledby="classes-title">

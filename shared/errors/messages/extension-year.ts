@@ -36,6 +36,7 @@ export const extensionYearMessages = {
     en: "Drop a .hocba.zip file here or click to choose it. The helper verifies every record before taking it.",
   },
   EXT_UI_IMPORT_CHOOSE: { vi: "Chọn tệp gói…", en: "Choose a package…" },
+  EXT_UI_IMPORT_OPEN_TAB: { vi: "Mở trong thẻ mới", en: "Open in a new tab" },
   EXT_UI_IMPORT_RUNNING: { vi: "Đang kiểm tra và nhập {file}…", en: "Verifying and importing {file}…" },
   EXT_UI_IMPORT_SUMMARY: {
     vi: "Gói {file}: nhận {imported}, đã có {already}, từ chối {refused}.",
