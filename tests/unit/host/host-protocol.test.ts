@@ -37,7 +37,21 @@ describe("hocba host: session", () => {
     expect(await host.hello()).toMatchObject({
       type: "hello",
       protocolVersion: 1,
-      capabilities: ["hello", "status", "list-tokens", "sign-batch", "verify", "cancel", "archive-list"],
+      capabilities: expect.arrayContaining([
+        "hello",
+        "status",
+        "list-tokens",
+        "sign-batch",
+        "verify",
+        "cancel",
+        "archive-list",
+        "import-package",
+        "queues",
+        "archived-documents",
+        "progress",
+        "record-check-confirmation",
+        "check-confirmations",
+      ]) as string[],
       limits: { maxRequestBytes: 8 * 1024 * 1024, maxReplyBytes: 1024 * 1024, maxDocumentsPerRequest: 2000 },
     });
   });
