@@ -5,6 +5,7 @@ import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Gradebook, type Learner } from "../../shared/model/gradebook.ts";
 import { readHocBa } from "../../shared/xml/hocbaso-v1/read-hoc-ba.ts";
+import { withDemoMovement } from "../portal-sim/demo-movement.ts";
 import { startPortal, type RunningPortal } from "../portal-sim/start-portal.ts";
 import { runHocba } from "../support/run-hocba.ts";
 import { useTestToken } from "../support/test-token.ts";
@@ -50,6 +51,13 @@ function mayLearner(l: Learner): Learner {
   return may;
 }
 
+/** A THPT class of three who left or arrived (the demo's movers: tests/portal-sim/demo-movement.ts). */
+const thpt = Gradebook.parse(
+  JSON.parse(readFileSync(path.join(ROOT, "tests/fixtures/gradebook-thpt-11.json"), "utf8")),
+);
+const withMovers = withDemoMovement(thpt);
+const movers: Gradebook = { ...withMovers, learners: withMovers.learners.slice(-3) };
+
 describe("extension: versions of signed records (Chromium + helper + SoftHSM + portal simulator)", () => {
   const token = useTestToken();
   const august = ROWS.map((i) => structuredClone(full.learners[i] as Learner));
@@ -66,7 +74,7 @@ describe("extension: versions of signed records (Chromium + helper + SoftHSM + p
     buildExtension();
     work = mkdtempSync(path.join(tmpdir(), "hocba-e2e-versions-"));
     env = { ...token.env, HOCBA_DATA_DIR: path.join(work, "helper-data") };
-    portal = await startPortal({ gradebooks: [may] });
+    portal = await startPortal({ gradebooks: [may, movers] });
     browser = await ExtensionBrowser.launch({ env, artifacts: ARTIFACTS });
     browser.installHelper();
     await browser.preGrantHostPermission(
@@ -228,6 +236,57 @@ describe("extension: versions of signed records (Chromium + helper + SoftHSM + p
     for (const f of files.filter((x) => !x.endsWith("_v2.xml"))) {
       expect(readHocBa(readFileSync(f)).ttChung).toMatchObject({ suKien: "NEW", phienBanBanGhi: 1 });
     }
+    await review.close();
+  });
+  it("learners who leave or arrive: read from the portal, shown on the paper, signed, verified", async () => {
+    const id = portal.classes[1]?.id ?? "";
+    const read = await readClassWithPanel(
+      browser,
+      portalPage,
+      portal.url + classPagePath("smas", id),
+      "movers",
+    );
+    expect(read.errors).toEqual([]);
+    const review = await openReviewFromPanel(browser, portalPage);
+    const [out, stopped, arrived] = movers.learners;
+    const preview = async (name: string) => {
+      await review.getByRole("button", { name, exact: true }).click();
+      await review.getByTestId("preview-ho-ten").filter({ hasText: name }).waitFor({ timeout: 10_000 });
+    };
+    await preview(out?.hocVien.hoTen ?? "");
+    const roi = review.getByTestId("preview-roi-truong");
+    expect(await roi.getAttribute("data-trang-thai")).toBe("ChuyenDi");
+    expect(await roi.innerText()).toContain(out?.roiTruong?.truongChuyenDen ?? "?");
+    await browser.shot(review, "versions-transfer-out");
+    await preview(stopped?.hocVien.hoTen ?? "");
+    expect(await review.getByTestId("preview-roi-truong").getAttribute("data-trang-thai")).toBe("ThoiHoc");
+    await preview(arrived?.hocVien.hoTen ?? "");
+    expect(await review.getByTestId("preview-chuyen-den").innerText()).toContain(
+      arrived?.chuyenDen?.truongCu ?? "?",
+    );
+    expect(await review.getByTestId("preview-qua-trinh").innerText()).toContain("Trường THCS Gia Cẩm");
+    await browser.shot(review, "versions-transfer-in");
+
+    const outcome = await signInReview(browser, review, {
+      role: "GVCN",
+      certName: "Nguyễn Thị Minh Nguyệt",
+      pin: token.pin,
+      label: "versions-movers-gvcn",
+      expectCount: 3,
+    });
+    expect(outcome.resultText).toBe("Xong: đã ký 3, lỗi 0.");
+    const zip = await downloadAndUnzip(browser, review, path.join(work, "zip-movers"));
+    expect(zip.files).toHaveLength(3);
+    const views = new Map(
+      zip.files.map((f) => [readHocBa(readFileSync(f)).hocVien.maHocVien, readHocBa(readFileSync(f))]),
+    );
+    expect(views.get(out?.hocVien.maHocVien ?? "")?.roiTruong).toEqual(out?.roiTruong);
+    expect(views.get(stopped?.hocVien.maHocVien ?? "")?.roiTruong).toEqual(stopped?.roiTruong);
+    expect(views.get(arrived?.hocVien.maHocVien ?? "")?.chuyenDen).toEqual(arrived?.chuyenDen);
+    expect(views.get(arrived?.hocVien.maHocVien ?? "")?.quaTrinhHocTap).toEqual(arrived?.quaTrinhHocTap);
+    const verified = verifySignedFiles(zip.files, token.pkiDir, ["GVCN"]);
+    expect(verified.xmlsecFailures).toEqual([]);
+    expect(verified.hocbaExit).toBe(0);
     await review.close();
   });
 });
