@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { readHelperSettings } from "./archive-settings.ts";
-import { isArchiveUrl } from "./pg/archive-url.ts";
+import { isArchiveUrl, keepArchivePassword } from "./pg/archive-url.ts";
 
 /** The folder name under the OS's per-user application data folder. */
 export const APP_DIR_NAME = "hocba-signer";
@@ -48,7 +48,8 @@ export function archivePath(where: DataDirEnv & { flag?: string | undefined; cwd
     where.env.HOCBA_ARCHIVE_URL ||
     where.env.HOCBA_ARCHIVE ||
     readHelperSettings(userDataDir(where)).archiveUrl;
-  if (chosen && isArchiveUrl(chosen)) return chosen.trim();
+  // A URL without its password: this location is printed and sent around; the connection gets it back.
+  if (chosen && isArchiveUrl(chosen)) return keepArchivePassword(chosen.trim());
   if (chosen) return path.resolve(where.cwd ?? process.cwd(), chosen);
   const p = where.platform === "win32" ? path.win32 : path.posix;
   return p.join(userDataDir(where), "archive.sqlite");

@@ -24,6 +24,39 @@ export function redactArchiveUrl(url: string): string {
   }
 }
 
+/** The URL without its password (and without password= parameters). */
+export function withoutPassword(url: string): string {
+  try {
+    const u = new URL(url);
+    u.password = "";
+    for (const key of [...u.searchParams.keys()]) {
+      if (/^(password|sslpassword)$/i.test(key)) u.searchParams.delete(key);
+    }
+    return u.toString();
+  } catch {
+    return url;
+  }
+}
+
+/**
+ * Full URLs of this process's shared archives, by their password-less form: the location handed
+ * around (printed by commands, written into reports and replies) carries no password, and only the
+ * archive's connection asks for it back (archiveUrlWithPassword).
+ */
+const fullUrls = new Map<string, string>();
+
+/** The password-less form of `url`, remembering the full one for the connection. */
+export function keepArchivePassword(url: string): string {
+  const bare = withoutPassword(url);
+  if (bare !== url) fullUrls.set(bare, url);
+  return bare;
+}
+
+/** The full URL of a location from keepArchivePassword (the URL itself otherwise). */
+export function archiveUrlWithPassword(url: string): string {
+  return fullUrls.get(url) ?? url;
+}
+
 export interface ArchiveServer {
   host: string;
   port: number;

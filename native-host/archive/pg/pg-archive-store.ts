@@ -1,6 +1,6 @@
 import { HocBaError } from "../../../shared/errors/hocba-error.ts";
 import type { ArchiveStore, SqlValue } from "../archive-store.ts";
-import { describeArchiveServer, redactArchiveUrl } from "./archive-url.ts";
+import { archiveUrlWithPassword, describeArchiveServer, redactArchiveUrl } from "./archive-url.ts";
 import { PG_GUARD_TRIGGERS, PG_MIGRATIONS, PG_SCHEMA_VERSION } from "./pg-migrations.ts";
 import { PgQueryError, PgSyncClient } from "./pg-sync-client.ts";
 
@@ -29,7 +29,8 @@ export class PgArchiveStore implements ArchiveStore {
   ) {}
 
   /** Connects and brings the schema up to date (creating it in an empty database). */
-  static open(url: string, options: { connectTimeoutMs?: number } = {}): PgArchiveStore {
+  static open(given: string, options: { connectTimeoutMs?: number } = {}): PgArchiveStore {
+    const url = archiveUrlWithPassword(given);
     const location = redactArchiveUrl(url);
     let client: PgSyncClient;
     try {

@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from "node:fs";
+import { readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { archiveSigned } from "../../../native-host/archive/archive-signed.ts";
@@ -9,7 +9,9 @@ import { describeArchiveServer, redactArchiveUrl } from "../../../native-host/ar
 import { PG_GUARD_TRIGGERS, PG_SCHEMA_VERSION } from "../../../native-host/archive/pg/pg-migrations.ts";
 import { PgSyncClient } from "../../../native-host/archive/pg/pg-sync-client.ts";
 import { startPgCluster, type PgCluster } from "../../support/pg-cluster.ts";
+import { sampleDocuments } from "../../support/hocba-documents.ts";
 import { runHocba } from "../../support/run-hocba.ts";
+import { useTestToken } from "../../support/test-token.ts";
 import { scratchDir } from "../host/scratch-dir.ts";
 import { hocBaXml, makeCertificateDer } from "./archive-fixtures.ts";
 
@@ -72,14 +74,63 @@ describe("the shared archive's address", () => {
   it("comes from --archive, HOCBA_ARCHIVE_URL, HOCBA_ARCHIVE, then the saved setting", () => {
     const where = { platform: "linux" as const, homedir: "/home/gv", cwd: "/w" };
     const url = "postgres://u:p@h/db";
+    // Handed around without its password (printed, sent in replies); the connection gets it back.
+    const bare = "postgres://u@h/db";
     expect(archivePath({ ...where, env: { HOCBA_ARCHIVE_URL: url, HOCBA_ARCHIVE: "/e/a.sqlite" } })).toBe(
-      url,
+      bare,
     );
     expect(archivePath({ ...where, env: { HOCBA_ARCHIVE_URL: url }, flag: "k.sqlite" })).toBe("/w/k.sqlite");
     expect(archivePath({ ...where, env: { HOCBA_ARCHIVE_URL: "", HOCBA_ARCHIVE: "/e/a.sqlite" } })).toBe(
       "/e/a.sqlite",
     );
-    expect(archivePath({ ...where, env: {}, flag: url })).toBe(url);
+    expect(archivePath({ ...where, env: {}, flag: url })).toBe(bare);
+  });
+});
+
+describe("a shared archive chosen by HOCBA_ARCHIVE_URL", () => {
+  it("is handed around without its password and still opens; hocba sign never prints the password", async () => {
+    const url = freshDb();
+    const location = archivePath({ platform: "linux", homedir: "/home/gv", env: { HOCBA_ARCHIVE_URL: url } });
+    expectNoPassword(location);
+    const archive = HocBaArchive.open(location);
+    expect(archive.count()).toBe(0);
+    expectNoPassword(archive.path);
+    archive.close();
+
+    const tok = useTestToken();
+    const dir = scratchDir("sign-shared");
+    const files = sampleDocuments(2).map((d) => {
+      const f = path.join(dir, d.name);
+      writeFileSync(f, d.bytes);
+      return f;
+    });
+    const e = { ...tok.env, HOME: scratchDir("home-sign"), HOCBA_ARCHIVE_URL: url };
+    const args = [
+      "sign",
+      ...files,
+      "--role",
+      "gvcn",
+      "--token",
+      tok.tokenLabel,
+      "--cert",
+      "gvcn",
+      "--pin-stdin",
+    ];
+    const signed = await runHocba([...args, "--out", path.join(dir, "out")], {
+      env: e,
+      input: `${tok.pin}\n`,
+    });
+    expect(signed.code, signed.stderr).toBe(0);
+    const json = await runHocba([...args, "--out", path.join(dir, "out2"), "--json"], {
+      env: e,
+      input: `${tok.pin}\n`,
+    });
+    expect(json.code, json.stderr).toBe(0);
+    expectNoPassword(signed.stdout, signed.stderr, json.stdout, json.stderr);
+    const shared = HocBaArchive.open(url);
+    expect(shared.count()).toBe(2);
+    expect(checkArchive(shared)).toEqual([]);
+    shared.close();
   });
 });
 

@@ -292,7 +292,7 @@ describe("one archive for the whole centre (PostgreSQL)", () => {
     host.send({ type: "status", requestId: "st" });
     const status = await host.next((r) => r.requestId === "st");
     expect(status.archive).toMatchObject({
-      path: `postgres://hocba:***@127.0.0.1:${pg.port}/ky_${databases}`,
+      path: `postgres://hocba@127.0.0.1:${pg.port}/ky_${databases}`,
       documents: 0,
     });
     expectNoPassword(JSON.stringify(status));
