@@ -4,6 +4,9 @@ import path from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Gradebook, type Learner } from "../../shared/model/gradebook.ts";
+import { toNumber } from "../../shared/rules/decimal.ts";
+import { evaluateLearner } from "../../shared/rules/evaluate-learner.ts";
+import { loadProfile } from "../../shared/rules/load-profile.ts";
 import { readHocBa } from "../../shared/xml/hocbaso-v1/read-hoc-ba.ts";
 import { withDemoMovement } from "../portal-sim/demo-movement.ts";
 import { startPortal, type RunningPortal } from "../portal-sim/start-portal.ts";
@@ -112,7 +115,20 @@ describe("extension: versions of signed records (Chromium + helper + SoftHSM + p
     const cls = portal.classes[0];
     if (!cls) throw new Error("no class");
     const [first] = august;
-    if (first) first.nhanXetGVCN = NEW_COMMENT;
+    if (!first) throw new Error("learner");
+    first.nhanXetGVCN = NEW_COMMENT;
+    // And a corrected score: LS's HK II final test one point higher, its averages recomputed.
+    const ls = first.ketQua.find((k) => k.maMon === "LS");
+    if (!ls || typeof ls.hk2.ck !== "number") throw new Error("LS");
+    const lsBefore = { hk2: ls.hk2.tbm, cn: ls.cn.tbm };
+    ls.hk2.ck = Math.min(10, ls.hk2.ck + 1);
+    const ev = evaluateLearner(full, first, loadProfile(full.profile)).subjects.find(
+      (x) => x.subject.ma === "LS",
+    );
+    if (!ev?.hk2.tbm || !ev.cn.tbm) throw new Error("LS averages");
+    ls.hk2.tbm = toNumber(ev.hk2.tbm);
+    ls.cn.tbm = toNumber(ev.cn.tbm);
+    expect(ls.cn.tbm).not.toBe(lsBefore.cn);
     august.forEach((l, i) => Object.assign(cls.gradebook.learners[i] as Learner, structuredClone(l)));
 
     // Read on "another PC": this browser's store forgets what it signed in May. The versions are
@@ -158,6 +174,9 @@ describe("extension: versions of signed records (Chromium + helper + SoftHSM + p
     const comment = changed.first().locator('tr[data-truong="NhanXetGVCN"]');
     expect(await comment.locator("td.old").innerText()).toBe(full.learners[0]?.nhanXetGVCN);
     expect(await comment.locator("td.new").innerText()).toBe(NEW_COMMENT);
+    const score = changed.first().locator('tr[data-truong="KetQua/Mon[LS]/CN/TBM"]');
+    expect(Number(await score.locator("td.old").innerText())).toBe(lsBefore.cn);
+    expect(Number(await score.locator("td.new").innerText())).toBe(ls.cn.tbm);
     expect(await changed.nth(1).locator('tr[data-truong="KetQuaXetLai"] td.new').textContent()).toBe(
       "LenLop",
     );
