@@ -104,6 +104,8 @@ describe("extension: hand-off between the teacher's PC and the director's PC", (
   let classKey = "";
   let gvcnPackage = "";
   let files: string[] = [];
+  /** What the progress page says to run for the hand-in package. */
+  let submissionCommand = "";
 
   beforeAll(async () => {
     buildExtension();
@@ -387,6 +389,8 @@ describe("extension: hand-off between the teacher's PC and the director's PC", (
     const waves = page.locator("[data-testid=progress-waves] li");
     expect(await waves.nth(0).innerText()).toBe("Đợt 1: hạn 25/06/2026 · còn 5 ngày");
     expect(await waves.nth(1).innerText()).toBe("Đợt 2: hạn 10/08/2026 · còn 51 ngày");
+    submissionCommand = await page.getByTestId("submission-command").innerText();
+    expect(submissionCommand).toBe(`hocba submission --nam-hoc ${CLASS.namHoc} --dot 1 --out nop-dot-1`);
     await director.shot(page, "progress");
     const xlsx = await download(page, "progress-export", path.join(work, "exports"));
     const book = new ExcelJS.Workbook();
@@ -410,22 +414,12 @@ describe("extension: hand-off between the teacher's PC and the director's PC", (
   });
 
   it("the wave 1 submission from the director's archive holds the sealed class; hocba verify and xmlsec1 pass; the progress page counts it handed in", async () => {
-    const out = path.join(work, "nop-dot-1");
-    const run = hocba(
-      [
-        "submission",
-        "--nam-hoc",
-        CLASS.namHoc,
-        "--dot",
-        "1",
-        "--out",
-        out,
-        "--json",
-        "--trust",
-        token.rootPem,
-      ],
-      directorEnv,
-    );
+    // The command the progress page gives, run in a work folder (plus --json and the test root).
+    const args = submissionCommand.split(" ").slice(1);
+    const at = args.indexOf("--out") + 1;
+    const out = path.join(work, args[at] ?? "nop");
+    args[at] = out;
+    const run = hocba([...args, "--json", "--trust", token.rootPem], directorEnv);
     expect(run.status, run.stderr).toBe(0);
     const made = JSON.parse(run.stdout) as { included: { maHocVien: string }[]; notIncluded: unknown[] };
     expect(made.included.map((r) => r.maHocVien).sort()).toEqual(

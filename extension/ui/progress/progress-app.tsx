@@ -238,6 +238,13 @@ export function ProgressApp() {
         </table>
       )}
       <p className="muted small">{t("EXT_UI_PROGRESS_SOURCE_ARCHIVE")}</p>
+      <section className="submission no-print" data-testid="submission">
+        <h2>{t("EXT_UI_SUBMISSION_TITLE")}</h2>
+        <p>{t("EXT_UI_SUBMISSION_CLI", { dot: report.currentDot })}</p>
+        <pre data-testid="submission-command">
+          {`hocba submission --nam-hoc ${report.namHoc} --dot ${report.currentDot} --out nop-dot-${report.currentDot}`}
+        </pre>
+      </section>
     </main>
   );
 }

@@ -112,6 +112,11 @@ export const extensionYearMessages = {
   },
   EXT_UI_EXPORT_XLSX: { vi: "Xuất Excel (.xlsx)", en: "Export Excel (.xlsx)" },
   EXT_UI_PRINT: { vi: "In", en: "Print" },
+  EXT_UI_SUBMISSION_TITLE: { vi: "Gói nộp Sở/Bộ", en: "Hand-in package" },
+  EXT_UI_SUBMISSION_CLI: {
+    vi: "Gói nộp đợt {dot} được lập trên máy giữ kho lưu (máy đã đóng dấu), bằng lệnh:",
+    en: "The wave {dot} hand-in package is made on the PC that holds the archive (where the seal was put), with:",
+  },
   EXT_UI_SUBMISSION_MAKE: { vi: "Tạo gói nộp đợt {dot}", en: "Make the wave {dot} submission" },
   EXT_UI_SUBMISSION_DONE: {
     vi: "Đã tạo gói nộp: {included} học bạ trong {dir}; {excluded} học bạ chưa đủ điều kiện (xem danh sách trong gói).",
