@@ -400,7 +400,7 @@ describe("extension: hand-off between the teacher's PC and the director's PC", (
     expect(data.slice(1, 3)).toEqual([CLASS.lop, COUNT]);
     await page.close();
 
-    // The day before wave 1, nothing packaged for hand-in yet: the class is late, in red.
+    // Wave 1's deadline day, nothing packaged for hand-in yet (due the day before): late, in red.
     const late = await director.openExtensionPage("progress.html?ngay=2026-06-25");
     const lateRow = late.locator(`[data-testid=progress-table] tr[data-lop="${CLASS.lop}"]`);
     await lateRow.waitFor({ timeout: 20_000 });
@@ -437,7 +437,7 @@ describe("extension: hand-off between the teacher's PC and the director's PC", (
     const csv = readFileSync(path.join(out, "manifest.csv"), "utf8").trim().split(/\r?\n/);
     expect(csv).toHaveLength(COUNT + 1);
 
-    // The day before wave 1's deadline the class is no longer late: everything is handed in.
+    // On wave 1's deadline day the class is no longer late: everything is handed in.
     const page = await director.openExtensionPage("progress.html?ngay=2026-06-25");
     const row = page.locator(`[data-testid=progress-table] tr[data-lop="${CLASS.lop}"]`);
     await row.waitFor({ timeout: 20_000 });
