@@ -51,8 +51,8 @@ export const archiveMessages = {
     en: "The archive's append-only guards were removed ({names}): someone edited the file with another tool.",
   },
   ARCHIVE_CONNECTION_LOST: {
-    vi: "Mất kết nối tới kho lưu trữ chung (PostgreSQL, {server}): {detail}. Các tài liệu đã ký và đã lưu vẫn còn nguyên; tài liệu này chưa được lưu — hãy ký lại khi máy chủ hoạt động trở lại.",
-    en: "Lost the connection to the shared archive (PostgreSQL, {server}): {detail}. Documents already signed and stored are kept; this one was not stored — sign it again once the server is back.",
+    vi: "Mất kết nối tới kho lưu trữ chung (PostgreSQL, máy chủ {server}): {detail}. Các tài liệu đã ký và đã lưu vẫn còn nguyên; tài liệu này chưa được lưu — hãy ký lại khi máy chủ hoạt động trở lại.",
+    en: "Lost the connection to the shared archive (PostgreSQL, server {server}): {detail}. Documents already signed and stored are kept; this one was not stored — sign it again once the server is back.",
   },
   ARCHIVE_MIGRATE_SOURCE_BROKEN: {
     vi: "Không chuyển kho {file}: kho nguồn có {count} vấn đề (chạy «hocba archive check --archive {file}»). Không có gì được chép.",

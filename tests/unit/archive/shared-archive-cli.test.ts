@@ -336,3 +336,24 @@ describe("a server restarted while the helper is idle", () => {
     }
   });
 });
+
+describe("the append-only guards on the server", () => {
+  it("count as removed when disabled, and check says so", () => {
+    const url = freshDb();
+    const archive = HocBaArchive.open(url);
+    try {
+      expect(archive.missingGuards()).toEqual([]);
+      const db = new PgSyncClient(url);
+      try {
+        db.query("ALTER TABLE documents DISABLE TRIGGER documents_no_update");
+        db.query("DROP TRIGGER audit_no_truncate ON audit_log");
+      } finally {
+        db.close();
+      }
+      expect(archive.missingGuards()).toEqual(["documents_no_update", "audit_no_truncate"]);
+      expect(checkArchive(archive).map((p) => p.code)).toEqual(["ARCHIVE_GUARDS_REMOVED"]);
+    } finally {
+      archive.close();
+    }
+  });
+});
