@@ -2,6 +2,7 @@ import os from "node:os";
 import path from "node:path";
 import { format } from "node:util";
 import { archivePath, userDataDir } from "../../archive/data-dir.ts";
+import { favourMemory } from "../../host/favour-memory.ts";
 import { openHostLog } from "../../host/host-log.ts";
 import type { CliCommand, CliIo } from "../cli-io.ts";
 
@@ -17,6 +18,8 @@ HOCBA_DOCUMENT_CHECK_TIMEOUT_MS (thời gian tối đa kiểm tra một tệp, m
 export const command: CliCommand = {
   usage,
   async run(args: string[], io: CliIo): Promise<number> {
+    // Before the helper's modules load and its worker starts (favour-memory.ts says why).
+    favourMemory();
     const where = { env: io.env, platform: process.platform, homedir: os.homedir() };
     const debug = io.env.HOCBA_DEBUG === "1";
     const log = openHostLog(path.join(userDataDir(where), "logs", "host.log"), debug ? io.stderr : null);
