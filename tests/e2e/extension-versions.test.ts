@@ -307,5 +307,23 @@ describe("extension: versions of signed records (Chromium + helper + SoftHSM + p
     expect(verified.xmlsecFailures).toEqual([]);
     expect(verified.hocbaExit).toBe(0);
     await review.close();
+
+    // Read again with nothing changed: no new version; the signed records go on to the head.
+    const again = await readClassWithPanel(
+      browser,
+      portalPage,
+      portal.url + classPagePath("smas", id),
+      "movers-again",
+    );
+    expect(again.errors).toEqual([]);
+    const second = await openReviewFromPanel(browser, portalPage);
+    await second.getByTestId("learner-table").waitFor({ timeout: 20_000 });
+    expect(await second.getByTestId("row-changed").count()).toBe(0);
+    expect(await second.getByTestId("row-version").count()).toBe(0);
+    expect(await second.getByTestId("role-ThuTruong").isChecked()).toBe(true);
+    expect(
+      await second.locator("[data-testid=learner-table] tbody input[type=checkbox]:enabled").count(),
+    ).toBe(3);
+    await second.close();
   });
 });
