@@ -87,6 +87,16 @@ export function describeArchiveServer(url: string): string {
   }
 }
 
+/** "host:port/database (user)": the server in messages and the helper status, in any locale. */
+export function archiveServerLabel(url: string): string {
+  try {
+    const s = archiveServerOf(url);
+    return `${s.host}:${s.port}/${s.database} (${s.user})`;
+  } catch {
+    return "?";
+  }
+}
+
 /** What `hocba archive` prints first: "PostgreSQL (máy chủ …)" or "SQLite (tệp …)". */
 export function describeArchiveLocation(location: string): string {
   return isArchiveUrl(location)

@@ -1,6 +1,6 @@
 import { HocBaError } from "../../../shared/errors/hocba-error.ts";
 import type { ArchiveStore, SqlValue } from "../archive-store.ts";
-import { archiveServerOf, archiveUrlWithPassword, redactArchiveUrl } from "./archive-url.ts";
+import { archiveServerLabel, archiveUrlWithPassword, redactArchiveUrl } from "./archive-url.ts";
 import { PG_GUARD_TRIGGERS, PG_MIGRATIONS, PG_SCHEMA_VERSION } from "./pg-migrations.ts";
 import { PgQueryError, PgSyncClient } from "./pg-sync-client.ts";
 
@@ -42,7 +42,7 @@ export class PgArchiveStore implements ArchiveStore {
         { cause: err },
       );
     }
-    const store = new PgArchiveStore(location, serverOf(url), client);
+    const store = new PgArchiveStore(location, archiveServerLabel(url), client);
     try {
       store.migrate();
     } catch (err) {
@@ -136,15 +136,6 @@ export class PgArchiveStore implements ArchiveStore {
 
   close(): void {
     this.client.close();
-  }
-}
-
-function serverOf(url: string): string {
-  try {
-    const s = archiveServerOf(url);
-    return `${s.host}:${s.port}/${s.database} (${s.user})`;
-  } catch {
-    return "?";
   }
 }
 
