@@ -39,6 +39,11 @@ export function installGuide({ version, target, nodeVersion }: GuideFacts): stri
     `Gói này đã có sẵn mọi thứ cần thiết (kể cả Node.js ${nodeVersion}): không cần cài Node.js hay thư viện`,
     "nào khác trước, không cần công cụ lập trình, không cần mạng Internet khi cài. Chỉ cần driver USB token",
     "của nhà cung cấp chứng thư số (VNPT-CA, Viettel-CA, BkavCA, FPT-CA, ...) đã cài trên máy.",
+    ...(win
+      ? [
+          `Máy cần Windows 10 hoặc Windows 11, bản 64-bit (Node.js ${nodeVersion.split(".")[0]} không chạy trên Windows 7, 8).`,
+        ]
+      : []),
     "",
     "2. CÀI ĐẶT",
     "",

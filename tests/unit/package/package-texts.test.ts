@@ -85,6 +85,7 @@ describe("HUONG-DAN-CAI-DAT.txt", () => {
     const win = installGuide({ version: "0.1.0", target: TARGETS["win-x64"], nodeVersion: "22.23.3" });
     expect(win).toContain("Node.js 22.23.3");
     expect(win).toContain("không cần cài Node.js hay thư viện");
+    expect(win).toContain("Máy cần Windows 10 hoặc Windows 11, bản 64-bit");
     expect(win).not.toMatch(/Redistributable|vc_redist|Cần thêm/);
     const linux = installGuide({ version: "0.1.0", target: TARGETS["linux-x64"], nodeVersion: "22.23.5" });
     expect(linux).toContain("sh install.sh");
