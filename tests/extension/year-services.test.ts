@@ -2,7 +2,8 @@ import { unzipSync } from "fflate";
 import { describe, expect, it } from "vitest";
 import { documentsForStep, buildHandoffPackages } from "../../extension/services/handoff-packages.ts";
 import type { StoredDocument } from "../../extension/services/hocba-db.ts";
-import { profileLabels } from "../../extension/services/profile-labels.ts";
+import { PROFILE_LABELS, profileLabels } from "../../extension/services/profile-labels.ts";
+import { PROFILE_IDS, builtInProfile } from "../../extension/services/built-in-profiles.ts";
 import { classStats } from "../../extension/services/subject-stats.ts";
 import { checkConfirmationOf } from "../../extension/services/check-confirmation-of.ts";
 import { loadArchiveReview } from "../../extension/services/load-archive-review.ts";
@@ -149,5 +150,10 @@ describe("the Tổ chuyên môn's figures", () => {
     expect(profileLabels("gdtx-tt43")).toEqual({ learner: "học viên", head: "Giám đốc" });
     expect(profileLabels("thpt-tt22")).toEqual({ learner: "học sinh", head: "Hiệu trưởng" });
     expect(profileLabels("thpt-tt22", "en")).toEqual({ learner: "students", head: "Principal" });
+    // The popup's copy of the labels is the profiles' own.
+    for (const id of PROFILE_IDS) {
+      const { learner, head } = builtInProfile(id).labels.value;
+      expect(PROFILE_LABELS[id]).toEqual({ learner, head });
+    }
   });
 });
