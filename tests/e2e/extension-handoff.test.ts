@@ -210,6 +210,12 @@ describe("extension: hand-off between the teacher's PC and the director's PC", (
     expect(sheet?.getRow(4).getCell(1).value).toBe(CLASS.subjects[0]?.ten);
 
     await report.getByTestId("tcm-name").fill(TO_TRUONG);
+    // One subject confirmed alone (its teacher group), then the whole class.
+    const subjectRow = report.locator(`[data-testid=report-subjects] tr[data-ma-mon="${scored?.ma}"]`);
+    await subjectRow.getByTestId("tcm-subject-confirm").click();
+    await subjectRow.locator('[data-testid=tcm-subject][data-confirmed="true"]').waitFor({ timeout: 20_000 });
+    expect(await subjectRow.getByTestId("tcm-subject").innerText()).toContain(TO_TRUONG);
+    expect(await report.locator('[data-testid=tcm-subject][data-confirmed="true"]').count()).toBe(1);
     await report.getByTestId("tcm-confirm-button").click();
     const confirmed = report.getByTestId("tcm-confirmed");
     await confirmed.waitFor({ timeout: 20_000 });

@@ -109,6 +109,11 @@ export function ReportApp() {
           report={r}
           learnerWord={labels.learner}
           confirmation={checkConfirmationOf(confirmations, r.entry.gradebook.namHoc, r.entry.gradebook.lop)}
+          subjectConfirmations={subjectConfirmationsOf(
+            confirmations,
+            r.entry.gradebook.namHoc,
+            r.entry.gradebook.lop,
+          )}
           onConfirmed={(c) => setConfirmations((list) => [...list, c])}
         />
       ))}
@@ -116,15 +121,31 @@ export function ReportApp() {
   );
 }
 
+/** Each subject's latest confirmation, by subject code. */
+function subjectConfirmationsOf(
+  list: readonly CheckConfirmation[],
+  namHoc: string,
+  lop: string,
+): Map<string, CheckConfirmation> {
+  const out = new Map<string, CheckConfirmation>();
+  for (const c of list) {
+    if (c.namHoc === namHoc && c.lop === lop && c.monHoc !== undefined) out.set(c.monHoc, c);
+  }
+  return out;
+}
+
 function ClassReportView({
   report,
   learnerWord,
   confirmation,
+  subjectConfirmations,
   onConfirmed,
 }: {
   report: ClassReport;
   learnerWord: string;
   confirmation: CheckConfirmation | undefined;
+  /** A subject's teacher group may confirm its subject alone. */
+  subjectConfirmations: ReadonlyMap<string, CheckConfirmation>;
   onConfirmed: (c: CheckConfirmation) => void;
 }) {
   const i18n = useI18n();
@@ -133,7 +154,7 @@ function ClassReportView({
   const [name, setName] = useState("");
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<WireError>();
-  const confirm = async () => {
+  const confirm = async (monHoc?: string) => {
     setBusy(true);
     setError(undefined);
     try {
@@ -144,6 +165,7 @@ function ClassReportView({
           maTruong: gb.school.maTruong,
           nguoiKiemTra: name.trim(),
           chucVu: "Tổ chuyên môn",
+          ...(monHoc ? { monHoc } : {}),
         }),
       );
     } catch (err) {
@@ -178,6 +200,7 @@ function ClassReportView({
             <th>{t("EXT_UI_TCM_AVERAGE")}</th>
             <th>{t("EXT_UI_MUC_D")}</th>
             <th>{t("EXT_UI_MUC_CD")}</th>
+            <th>{t("EXT_UI_TCM_COL_CHECKED")}</th>
           </tr>
         </thead>
         <tbody>
@@ -194,6 +217,27 @@ function ClassReportView({
               <td className="num">{i18n.score(s.average)}</td>
               <td className="num">{s.hinhThuc === "NhanXet" ? s.dat : ""}</td>
               <td className="num">{s.hinhThuc === "NhanXet" ? s.chuaDat : ""}</td>
+              <td data-testid="tcm-subject" data-confirmed={String(subjectConfirmations.has(s.ma))}>
+                {subjectConfirmations.has(s.ma) ? (
+                  <span className="ok-text small">
+                    {t("EXT_UI_TCM_SUBJECT_CONFIRMED", {
+                      name: subjectConfirmations.get(s.ma)?.nguoiKiemTra ?? "",
+                      time: formatDateTime(vietnamTime(subjectConfirmations.get(s.ma)?.at ?? "")),
+                    })}
+                  </span>
+                ) : (
+                  <button
+                    type="button"
+                    className="link no-print"
+                    data-testid="tcm-subject-confirm"
+                    title={t("EXT_UI_TCM_CONFIRM_NAME")}
+                    disabled={busy || name.trim() === ""}
+                    onClick={() => void confirm(s.ma)}
+                  >
+                    {t("EXT_UI_TCM_SUBJECT_CONFIRM")}
+                  </button>
+                )}
+              </td>
             </tr>
           ))}
         </tbody>
@@ -266,7 +310,7 @@ function ClassReportView({
             className="primary"
             data-testid="tcm-confirm-button"
             disabled={busy || name.trim() === ""}
-            onClick={() => void confirm()}
+            onClick={() => void confirm(undefined)}
           >
             {t("EXT_UI_TCM_CONFIRM_BUTTON")}
           </button>
