@@ -3,6 +3,7 @@ import path from "node:path";
 import { strFromU8, strToU8, unzipSync, zipSync } from "fflate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { HocBaArchive } from "../../../native-host/archive/hocba-archive.ts";
+import { previousSignedForm } from "../../../native-host/handoff/previous-signed-form.ts";
 import { sha256Hex } from "../../../shared/handoff/sha256-hex.ts";
 import { readHandoffPackage } from "../../../shared/handoff/read-handoff-package.ts";
 import { runHocba } from "../../support/run-hocba.ts";
@@ -104,6 +105,19 @@ describe("hocba package", () => {
     const text = await hocba("package", "check", pkg, "--trust", tok.rootPem);
     expect(text.code).toBe(0);
     expect(text.stdout).toContain("gói hợp lệ");
+  });
+
+  it("takes the last signature out exactly (what an imported document's last role signed)", () => {
+    for (const l of cls.learners) {
+      expect(Buffer.from(previousSignedForm(l.donVi, "DonVi", { first: false }) ?? [])).toEqual(l.thuTruong);
+      expect(Buffer.from(previousSignedForm(l.thuTruong, "ThuTruong", { first: false }) ?? [])).toEqual(
+        l.gvcn,
+      );
+      expect(Buffer.from(previousSignedForm(l.gvcn, "GVCN", { first: true }) ?? [])).toEqual(
+        Buffer.from(l.unsigned),
+      );
+      expect(previousSignedForm(l.gvcn, "ThuTruong", { first: false })).toBeNull();
+    }
   });
 
   it("refuses to package a document that does not verify, naming it", async () => {
