@@ -6,6 +6,7 @@ import ExcelJS from "exceljs";
 import { strFromU8, strToU8, unzipSync, zipSync } from "fflate";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { formatMessage } from "../../shared/errors/message-table.ts";
 import { Gradebook } from "../../shared/model/gradebook.ts";
 import { startPortal, type RunningPortal } from "../portal-sim/start-portal.ts";
 import { useTestToken } from "../support/test-token.ts";
@@ -451,6 +452,41 @@ describe("extension: hand-off between the teacher's PC and the director's PC", (
     expect(await row.getAttribute("data-late")).toBe("false");
     await director.shot(page, "progress-handed-in");
     await page.close();
+  });
+
+  it("English: the progress page and the popup's queues follow the language of the options", async () => {
+    const options = await director.openExtensionPage("options.html");
+    await options.getByTestId("language-select").selectOption("en");
+    await options.getByTestId("options-save").click();
+    await options.getByText(formatMessage("EXT_UI_SAVED", {}, "en")).waitFor();
+    await options.close();
+    const page = await director.openExtensionPage("progress.html?ngay=2026-06-20");
+    await page.locator("h1", { hasText: formatMessage("EXT_UI_PROGRESS_TITLE", {}, "en") }).waitFor();
+    await page.getByTestId("progress-table").waitFor({ timeout: 20_000 });
+    const chrome = await page
+      .locator("thead th, [data-testid=progress-waves] li, .actions button")
+      .allInnerTexts();
+    expect(chrome.filter((text) => /[À-ỹ]/.test(text))).toEqual([]);
+    expect(chrome).toContain("Director signed");
+    expect(await page.getByTestId("progress-waves").innerText()).toContain(
+      "Wave 1: due 25/06/2026 · 5 days left",
+    );
+    await director.shot(page, "progress-english");
+    await page.close();
+    const popup = await director.openExtensionPage("popup.html");
+    await popup
+      .getByTestId("queue-head")
+      .getByText(formatMessage("EXT_UI_POPUP_QUEUE_EMPTY", {}, "en"))
+      .waitFor();
+    expect(await popup.locator("h2").allInnerTexts()).toEqual(
+      expect.arrayContaining([
+        "Waiting for the Director's signature",
+        "Waiting for the seal",
+        "Import a hand-off package",
+      ]),
+    );
+    await director.shot(popup, "popup-english");
+    await popup.close();
   });
 
   /** Opens the director's popup and clicks a queue's «Ký tất cả»: the review tab it opens. */

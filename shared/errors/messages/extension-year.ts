@@ -81,7 +81,7 @@ export const extensionYearMessages = {
     en: "Wave {dot}: due {ngay} · {days} days overdue",
   },
   EXT_UI_PROGRESS_COL_CLASS: { vi: "Lớp", en: "Class" },
-  EXT_UI_PROGRESS_COL_LEARNERS: { vi: "Số {learner}", en: "{learner}" },
+  EXT_UI_PROGRESS_COL_LEARNERS: { vi: "Số {learner}", en: "Number of {learner}" },
   EXT_UI_PROGRESS_COL_NO_ERRORS: { vi: "Không lỗi", en: "Without errors" },
   EXT_UI_PROGRESS_COL_GVCN: { vi: "GVCN đã ký", en: "Teacher signed" },
   EXT_UI_PROGRESS_COL_HEAD: { vi: "{head} đã ký", en: "{head} signed" },
