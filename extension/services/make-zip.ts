@@ -11,6 +11,7 @@ export interface ZipEntry {
 /**
  * A ZIP of signed documents, one folder per class. Stored without compression: the files are
  * small, and "stored" lets anyone check a file's hash straight from the archive listing.
+ * Pages load this module on click (import()), so that fflate is not in their bundles.
  */
 export function makeZip(entries: readonly ZipEntry[], mtime: Date = new Date()): Uint8Array {
   const encoder = new TextEncoder();
@@ -21,22 +22,4 @@ export function makeZip(entries: readonly ZipEntry[], mtime: Date = new Date()):
     folder[entry.fileName] = file;
   }
   return zipSync(tree, { level: 0, mtime });
-}
-
-/** Folder name for a class: "12A1_2025-2026", without characters file systems refuse. */
-export function classFolderName(lop: string, namHoc: string): string {
-  // eslint-disable-next-line no-control-regex
-  return `${lop}_${namHoc}`.normalize("NFC").replace(/[\\/:*?"<>|\u0000-\u001f]/g, "-");
-}
-
-/** Lets the browser save bytes as a file (a download from the extension page). */
-export function downloadBytes(bytes: Uint8Array, fileName: string, type = "application/zip"): void {
-  const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type }));
-  const a = document.createElement("a");
-  a.href = url;
-  a.download = fileName;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }

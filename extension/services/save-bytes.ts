@@ -1,6 +1,6 @@
 /**
- * Lets the browser save bytes as a file (a download from the extension page). The same as
- * make-zip's downloadBytes, without pulling the zip library into pages that only export Excel.
+ * Lets the browser save bytes as a file (a download from the extension page). Its own module so
+ * that pages save a ZIP or an .xlsx without the zip or Excel library in their bundles.
  */
 export function saveBytes(bytes: Uint8Array, fileName: string, type: string): void {
   const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type }));

@@ -3,7 +3,8 @@ import { unzipSync } from "fflate";
 import { describe, expect, it } from "vitest";
 import { classKeyOf, documentIdOf, HocBaDb } from "../../extension/services/hocba-db.ts";
 import { loadReview } from "../../extension/services/load-review.ts";
-import { classFolderName, makeZip } from "../../extension/services/make-zip.ts";
+import { classFolderName } from "../../extension/services/class-folder-name.ts";
+import { makeZip } from "../../extension/services/make-zip.ts";
 import { readSignatureBlocks, subjectCommonName } from "../../extension/services/read-signature-blocks.ts";
 import {
   canSign,

@@ -3,7 +3,6 @@ import type { SavedGradebook, WireError } from "../../models/wire.ts";
 import { toWireError } from "../../models/wire-error.ts";
 import { callBackground } from "../../services/background-client.ts";
 import { loadSettings } from "../../services/settings.ts";
-import { validateMapping } from "../../services/validate-mapping.ts";
 import { useI18n } from "../locale-context.tsx";
 
 /**
@@ -25,13 +24,17 @@ export function ExcelDropZone({ onImported }: { onImported: (saved: SavedGradebo
     setProblems([]);
     try {
       const settings = await loadSettings();
+      // The mapping's schema (zod) and the reader (exceljs) load on first use, not with the page.
+      const [{ validateMapping }, { readExcelFiles }] = await Promise.all([
+        import("../../services/validate-mapping.ts"),
+        import("../../services/read-excel-files.ts"),
+      ]);
       let mapping;
       try {
         mapping = validateMapping(settings.genericMapping);
       } catch {
         mapping = undefined; // an old invalid mapping is not used (the options page refuses new ones)
       }
-      const { readExcelFiles } = await import("../../services/read-excel-files.ts");
       const result = await readExcelFiles(xlsx, mapping);
       if (!result.gradebook) {
         setProblems(result.problems.map((p) => p.toJSON()));

@@ -5,7 +5,8 @@ import { callBackground } from "../../services/background-client.ts";
 import { toWireError } from "../../models/wire-error.ts";
 import { documentIdOf, HocBaDb, type StoredDocument } from "../../services/hocba-db.ts";
 import { loadReview, type ReviewData } from "../../services/load-review.ts";
-import { classFolderName, downloadBytes, makeZip } from "../../services/make-zip.ts";
+import { classFolderName } from "../../services/class-folder-name.ts";
+import { saveBytes } from "../../services/save-bytes.ts";
 import { canSign, currentDocument, suggestedRole, type LearnerRow } from "../../services/review-model.ts";
 import { parseReviewQuery, reviewPath } from "../../services/review-url.ts";
 import { documentVersionOf } from "../../services/document-version.ts";
@@ -186,7 +187,7 @@ export function ReviewApp() {
     );
   };
 
-  const downloadZip = () => {
+  const downloadZip = async () => {
     // Every signed version of every record: a later version never hides the one it replaces.
     // What this page signed replaces what was loaded for the same version (more signatures).
     const byId = new Map(data.signedDocuments.map((d) => [d.id, d]));
@@ -199,7 +200,9 @@ export function ReviewApp() {
       ...archiveClasses.map((c) => classFolderName(c.lop, c.namHoc)),
     ];
     const name = named.length === 1 ? `hocba_${named[0]}.zip` : `hocba_${named.length}-lop.zip`;
-    downloadBytes(makeZip(entries), name);
+    // The zip library is loaded on click: most visits to this page never download a ZIP.
+    const { makeZip } = await import("../../services/make-zip.ts");
+    saveBytes(makeZip(entries), name, "application/zip");
   };
 
   return (
@@ -363,7 +366,7 @@ export function ReviewApp() {
               type="button"
               data-testid="download-zip"
               disabled={signedRows.length === 0 || running}
-              onClick={downloadZip}
+              onClick={() => void downloadZip()}
             >
               {t("EXT_UI_DOWNLOAD_ZIP", { count: signedRows.length })}
             </button>

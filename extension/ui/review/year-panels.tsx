@@ -5,7 +5,7 @@ import { checkConfirmationOf, vietnamTime } from "../../services/check-confirmat
 import { buildHandoffPackages, documentsForStep, type HandoffStep } from "../../services/handoff-packages.ts";
 import type { StoredDocument } from "../../services/hocba-db.ts";
 import { formatDateTime } from "../../services/i18n.ts";
-import { downloadBytes } from "../../services/make-zip.ts";
+import { saveBytes } from "../../services/save-bytes.ts";
 import { ErrorBox } from "../components/error-box.tsx";
 import { useI18n } from "../locale-context.tsx";
 
@@ -34,7 +34,7 @@ export function HandoffPanel({
     setError(undefined);
     try {
       const packages = await buildHandoffPackages(docs, step);
-      for (const p of packages) downloadBytes(p.bytes, p.fileName);
+      for (const p of packages) saveBytes(p.bytes, p.fileName, "application/zip");
       setMade(packages.map((p) => ({ file: p.fileName, count: p.manifest.documents.length })));
     } catch (err) {
       setError(toWireError(err));
