@@ -16,6 +16,7 @@ import { getProgress } from "./actions/get-progress.ts";
 import { recordCheckConfirmation } from "./actions/record-check-confirmation.ts";
 import { listCheckConfirmations } from "./actions/list-check-confirmations.ts";
 import { recordVersionsAction } from "./actions/record-versions.ts";
+import { makeSubmission } from "./actions/make-submission.ts";
 import type { BackgroundDeps } from "./deps.ts";
 import { classifySender, senderOrigin, type SenderInfo, type SenderKind } from "./sender.ts";
 
@@ -36,6 +37,7 @@ const ALLOWED: Readonly<Record<ActionName, readonly SenderKind[]>> = Object.free
   "record-check-confirmation": ["extension-page"],
   "check-confirmations": ["extension-page"],
   "record-versions": ["extension-page"],
+  "make-submission": ["extension-page"],
 });
 
 function isActionName(value: unknown): value is ActionName {
@@ -122,6 +124,11 @@ export async function dispatchAction(
         return {
           ok: true,
           value: await recordVersionsAction(deps, request as ActionRequest<"record-versions">),
+        };
+      case "make-submission":
+        return {
+          ok: true,
+          value: await makeSubmission(deps, request as ActionRequest<"make-submission">),
         };
     }
   } catch (err) {

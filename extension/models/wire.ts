@@ -6,7 +6,12 @@
 import type { PortalRequest } from "../../shared/portal-adapters/common/portal-request.ts";
 import type { MessageCode, MessageParams } from "../../shared/errors/message-table.ts";
 import type { SignerInfo, SigningRole } from "../../shared/protocol/common.ts";
-import type { CheckConfirmation, QueueClass, TokenInfo } from "../../shared/protocol/responses.ts";
+import type {
+  CheckConfirmation,
+  QueueClass,
+  SubmissionMadeReply,
+  TokenInfo,
+} from "../../shared/protocol/responses.ts";
 import type { HandoffRoleSigned } from "../../shared/handoff/handoff-manifest.ts";
 import type { LearnerRecordVersion } from "../../shared/protocol/record-versions.ts";
 import type { Deadlines, ProgressReport } from "../../shared/progress/progress-report.ts";
@@ -221,7 +226,12 @@ export interface ActionMap {
     request: { namHoc: string; maTruong?: string; maHocVien: string[] };
     response: { versions: LearnerRecordVersion[] };
   };
+  /** Progress page: the helper makes the wave's submission package into a new folder it names. */
+  "make-submission": { request: { namHoc: string; dot: 1 | 2 }; response: SubmissionMade };
 }
+
+/** A submission package made by the helper (the `submission-made` reply without its envelope). */
+export type SubmissionMade = Omit<SubmissionMadeReply, "type" | "requestId">;
 
 export type ActionName = keyof ActionMap;
 export type ActionRequest<A extends ActionName = ActionName> = { action: A } & ActionMap[A]["request"];

@@ -3,6 +3,7 @@ import { archiveList } from "./actions/archive-list.ts";
 import { archivedDocuments } from "./actions/archived-documents.ts";
 import { checkConfirmations, recordCheckConfirmationAction } from "./actions/check-confirmation.ts";
 import { importPackage } from "./actions/import-package.ts";
+import { makeSubmission } from "./actions/make-submission.ts";
 import { progressReport } from "./actions/progress-report.ts";
 import { queues } from "./actions/queues.ts";
 import { cancel } from "./actions/cancel.ts";
@@ -46,5 +47,7 @@ export async function dispatchRequest(ctx: HostContext, request: HostRequest): P
       return checkConfirmations(ctx, request);
     case "record-versions":
       return recordVersions(ctx, request);
+    case "make-submission":
+      return makeSubmission(ctx, request);
   }
 }

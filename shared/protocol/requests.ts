@@ -173,6 +173,17 @@ export const RecordCheckConfirmationRequest = z.strictObject({
   ghiChu: z.string().max(500).optional(),
 });
 
+/**
+ * Makes the year's submission package for a wave (as `hocba submission`) into a new folder the
+ * helper chooses (Documents/HocBa-NopSo/<namHoc>-dot<N>-<time>/); answered by `submission-made`.
+ */
+export const MakeSubmissionRequest = z.strictObject({
+  type: z.literal("make-submission"),
+  requestId: RequestId,
+  namHoc: NamHoc,
+  dot: z.union([z.literal(1), z.literal(2)]),
+});
+
 /** The recorded check confirmations, oldest first; answered by `check-confirmations`. */
 export const CheckConfirmationsRequest = z.strictObject({
   type: z.literal("check-confirmations"),
@@ -196,6 +207,7 @@ export const HostRequest = z.discriminatedUnion("type", [
   RecordCheckConfirmationRequest,
   CheckConfirmationsRequest,
   RecordVersionsRequest,
+  MakeSubmissionRequest,
 ]);
 
 export type HelloRequest = z.infer<typeof HelloRequest>;
@@ -211,6 +223,7 @@ export type ArchivedDocumentsRequest = z.infer<typeof ArchivedDocumentsRequest>;
 export type ProgressRequest = z.infer<typeof ProgressRequest>;
 export type RecordCheckConfirmationRequest = z.infer<typeof RecordCheckConfirmationRequest>;
 export type CheckConfirmationsRequest = z.infer<typeof CheckConfirmationsRequest>;
+export type MakeSubmissionRequest = z.infer<typeof MakeSubmissionRequest>;
 export type { RecordVersionsRequest } from "./record-versions.ts";
 export type HostRequest = z.infer<typeof HostRequest>;
 export type HostRequestType = HostRequest["type"];

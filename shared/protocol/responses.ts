@@ -395,6 +395,39 @@ export const CheckConfirmationsReply = z.object({
   confirmations: z.array(CheckConfirmation),
 });
 
+/**
+ * The submission package was written. The lists are cut to the first few (the whole lists are in
+ * the folder: manifest.json, khong-dua-vao.csv) so that the reply stays far below one frame.
+ */
+export const SubmissionMadeReply = z.object({
+  type: z.literal("submission-made"),
+  ...Reply,
+  namHoc: z.string(),
+  dot: z.union([z.literal(1), z.literal(2)]),
+  /** The new folder holding the package; absent when no record qualified (nothing written). */
+  dir: z.string().optional(),
+  /** The files written in it besides the records' XML (manifest.json, SHA256SUMS, the report, …). */
+  files: z.array(z.string()),
+  included: z.number().int(),
+  notIncludedCount: z.number().int(),
+  /** The first records left out, and why (at most SUBMISSION_REPLY_MAX_LISTED). */
+  notIncluded: z.array(
+    z.object({
+      maHocVien: z.string(),
+      hoTen: z.string(),
+      lop: z.string(),
+      phienBan: z.number().int(),
+      code: z.string(),
+      lyDo: z.string(),
+    }),
+  ),
+  /** The verification report's file in `dir` (HTML, printable). */
+  report: z.string(),
+});
+
+/** How many left-out records a `submission-made` reply lists (each well under 1 KiB). */
+export const SUBMISSION_REPLY_MAX_LISTED = 50;
+
 /** A request failed as a whole. `requestId` is null when the request was unreadable. */
 export const ErrorReply = z.object({
   type: z.literal("error"),
@@ -424,6 +457,7 @@ export const HostReply = z.discriminatedUnion("type", [
   ProgressReportReply,
   CheckConfirmationRecordedReply,
   CheckConfirmationsReply,
+  SubmissionMadeReply,
   ErrorReply,
 ]);
 
@@ -455,4 +489,5 @@ export type ProgressReportReply = z.infer<typeof ProgressReportReply>;
 export type CheckConfirmation = z.infer<typeof CheckConfirmation>;
 export type CheckConfirmationRecordedReply = z.infer<typeof CheckConfirmationRecordedReply>;
 export type CheckConfirmationsReply = z.infer<typeof CheckConfirmationsReply>;
+export type SubmissionMadeReply = z.infer<typeof SubmissionMadeReply>;
 export type HostReply = z.infer<typeof HostReply>;

@@ -6,6 +6,7 @@ import type {
   ArchivedDocumentsRequest,
   HostRequest,
   ImportPackageRequest,
+  MakeSubmissionRequest,
   ProgressRequest,
   RecordCheckConfirmationRequest,
   SignBatchRequest,
@@ -23,6 +24,7 @@ import {
   type SignedEvent,
   type SignFailedEvent,
   type StatusReply,
+  type SubmissionMadeReply,
   type TokensReply,
 } from "../../../shared/protocol/responses.ts";
 import type { ProgressReport } from "../../../shared/progress/progress-report.ts";
@@ -204,6 +206,21 @@ export class HelperClient {
     return reply.report;
   }
 
+  /**
+   * Makes the year's submission package for a wave into a new folder the helper names. One reply
+   * at the end: the helper verifies every record again first, so the wait is long for a big year.
+   */
+  async makeSubmission(
+    request: Omit<MakeSubmissionRequest, "type" | "requestId">,
+    timeoutMs: number = SUBMISSION_TIMEOUT_MS,
+  ): Promise<SubmissionMadeReply> {
+    const requestId = newRequestId();
+    this.send({ type: "make-submission", requestId, ...request });
+    const reply = await readReply(this.service, requestId, timeoutMs, "make-submission");
+    if (reply.type !== "submission-made") throw unexpected("make-submission", reply.type);
+    return reply;
+  }
+
   /** Records "Tổ chuyên môn đã kiểm tra" in the helper's audit log. */
   async recordCheckConfirmation(
     request: Omit<RecordCheckConfirmationRequest, "type" | "requestId">,
@@ -247,6 +264,9 @@ export class HelperClient {
 function unexpected(step: string, type: string): HocBaError {
   return new HocBaError("EXT_HOST_UNEXPECTED", { step, detail: type });
 }
+
+/** A whole year verified again (a few thousand records on a slow PC). */
+const SUBMISSION_TIMEOUT_MS = 15 * 60_000;
 
 /** The next reply to `requestId`; replies to other requests (late acks) are skipped. */
 async function readReply(

@@ -10,6 +10,7 @@ import { exportXlsx } from "../../services/export-xlsx.ts";
 import { ErrorBox } from "../components/error-box.tsx";
 import { useProfileLabels } from "../components/use-profile-labels.ts";
 import { useI18n } from "../locale-context.tsx";
+import { SubmissionPanel } from "./submission-panel.tsx";
 
 type Row = ProgressReport["rows"][number];
 
@@ -238,13 +239,7 @@ export function ProgressApp() {
         </table>
       )}
       <p className="muted small">{t("EXT_UI_PROGRESS_SOURCE_ARCHIVE")}</p>
-      <section className="submission no-print" data-testid="submission">
-        <h2>{t("EXT_UI_SUBMISSION_TITLE")}</h2>
-        <p>{t("EXT_UI_SUBMISSION_CLI", { dot: report.currentDot })}</p>
-        <pre data-testid="submission-command">
-          {`hocba submission --nam-hoc ${report.namHoc} --dot ${report.currentDot} --out nop-dot-${report.currentDot}`}
-        </pre>
-      </section>
+      <SubmissionPanel namHoc={report.namHoc} dot={report.currentDot === 2 ? 2 : 1} />
     </main>
   );
 }

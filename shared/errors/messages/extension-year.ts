@@ -114,14 +114,49 @@ export const extensionYearMessages = {
   EXT_UI_PRINT: { vi: "In", en: "Print" },
   EXT_UI_SUBMISSION_TITLE: { vi: "Gói nộp Sở/Bộ", en: "Hand-in package" },
   EXT_UI_SUBMISSION_CLI: {
-    vi: "Gói nộp đợt {dot} được lập trên máy giữ kho lưu (máy đã đóng dấu), bằng lệnh:",
-    en: "The wave {dot} hand-in package is made on the PC that holds the archive (where the seal was put), with:",
+    vi: "Hoặc lập gói nộp đợt {dot} trên máy giữ kho lưu (máy đã đóng dấu), bằng lệnh:",
+    en: "Or make the wave {dot} hand-in package on the PC that holds the archive (where the seal was put), with:",
   },
-  EXT_UI_SUBMISSION_MAKE: { vi: "Tạo gói nộp đợt {dot}", en: "Make the wave {dot} submission" },
+  EXT_UI_SUBMISSION_MAKE: {
+    vi: "Tạo gói nộp Sở/Bộ (đợt {dot})",
+    en: "Make the hand-in package (wave {dot})",
+  },
+  EXT_UI_SUBMISSION_HINT: {
+    vi: "Trình ký lấy mọi học bạ của năm học đã ký đủ (GVCN, {head}, đóng dấu), kiểm tra lại từng chữ ký và ghi gói vào một thư mục mới.",
+    en: "The helper takes every record of the year signed in full (teacher, {head}, seal), checks each signature again and writes the package into a new folder.",
+  },
+  EXT_UI_SUBMISSION_WORKING: {
+    vi: "Đang tạo gói nộp: trình ký đang kiểm tra lại từng học bạ…",
+    en: "Making the package: the helper is checking every record again…",
+  },
   EXT_UI_SUBMISSION_DONE: {
-    vi: "Đã tạo gói nộp: {included} học bạ trong {dir}; {excluded} học bạ chưa đủ điều kiện (xem danh sách trong gói).",
-    en: "Submission made: {included} records in {dir}; {excluded} records not included (see the list in the package).",
+    vi: "Đã tạo gói nộp đợt {dot} năm học {namHoc}: {included} học bạ, trong thư mục:",
+    en: "Wave {dot} package of year {namHoc} made: {included} records, in the folder:",
   },
+  EXT_UI_SUBMISSION_NONE: {
+    vi: "Không có học bạ nào đủ điều kiện cho đợt {dot} năm học {namHoc}: chưa tạo thư mục nào.",
+    en: "No record qualifies for wave {dot} of year {namHoc}: no folder was made.",
+  },
+  EXT_UI_SUBMISSION_FILES: {
+    vi: "Trong thư mục: các tệp học bạ (XML), {files}. Báo cáo kiểm tra để in: {report}.",
+    en: "In the folder: the records (XML), {files}. Verification report to print: {report}.",
+  },
+  EXT_UI_SUBMISSION_LEFT_OUT: {
+    vi: "{count} học bạ không đưa vào gói, và lý do:",
+    en: "{count} records not included, and why:",
+  },
+  EXT_UI_SUBMISSION_LEFT_OUT_NONE: {
+    vi: "Mọi học bạ của năm học đều đã vào gói.",
+    en: "Every record of the year is in the package.",
+  },
+  EXT_UI_SUBMISSION_LEFT_OUT_MORE: {
+    vi: "… và {more} học bạ khác: xem khong-dua-vao.csv trong thư mục.",
+    en: "… and {more} more: see khong-dua-vao.csv in the folder.",
+  },
+  EXT_UI_SUBMISSION_COL_CODE: { vi: "Mã {learner}", en: "{learner} code" },
+  EXT_UI_SUBMISSION_COL_NAME: { vi: "Họ và tên", en: "Full name" },
+  EXT_UI_SUBMISSION_COL_CLASS: { vi: "Lớp", en: "Class" },
+  EXT_UI_SUBMISSION_COL_REASON: { vi: "Lý do", en: "Reason" },
 
   // --- Tổ chuyên môn check report ---
   EXT_UI_TCM_TITLE: { vi: "Báo cáo kiểm tra của Tổ chuyên môn", en: "Subject group's check report" },
