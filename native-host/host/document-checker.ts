@@ -122,9 +122,9 @@ export class DocumentChecker {
       trustRootFiles: [...this.options.trustRootFiles],
       testHang: this.options.testHang === true,
     };
-    // The CLI's own entry: it runs the worker loop when it sees `hocbaWorker`, from the sources
-    // (TypeScript hooks) as from the packaged hocba.js.
-    const worker = new Worker(helperFile("bin/hocba.mjs", "hocba.js"), {
+    // The worker's own entry, from the sources (TypeScript hooks) as from the package, where it is
+    // bundled apart from the CLI (hocba-worker.js): the worker holds only the code it runs.
+    const worker = new Worker(helperFile("bin/hocba-worker.mjs", "hocba-worker.js"), {
       workerData: data,
       // Whatever the worker's code prints must not reach the helper's stdout: it carries frames only.
       stdout: true,

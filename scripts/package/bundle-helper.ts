@@ -8,6 +8,8 @@ import { needsNativeCode } from "./package-closure.ts";
 export interface BundleOptions {
   /** The repository root. */
   root: string;
+  /** The entry module, from the root (default bin/hocba.mjs: the CLI and the helper). */
+  entry?: string;
   outfile: string;
   /** Repository files shipped beside hocba.js and read from there at run time (IT edits them), by their name in the package. */
   editableJson: Readonly<Record<string, string>>;
@@ -149,7 +151,7 @@ async function bundleOnce(
 
   const result = await build({
     absWorkingDir: root,
-    entryPoints: [path.join(root, "bin/hocba.mjs")],
+    entryPoints: [path.join(root, options.entry ?? "bin/hocba.mjs")],
     outfile: options.outfile,
     bundle: true,
     platform: "node",
@@ -160,7 +162,7 @@ async function bundleOnce(
     // Bundled CommonJS modules (and the native stubs) call require(): give the ES module one.
     banner: {
       js: [
-        "// hocba-signer: the CLI and the signing helper in one file (scripts/package). Run with the bundled Node.",
+        "// hocba-signer, bundled by scripts/package: hocba.js is the CLI and the signing helper, hocba-worker.js the helper's document worker. Run with the bundled Node.",
         'import { createRequire as __hocbaCreateRequire } from "node:module";',
         "const require = __hocbaCreateRequire(import.meta.url);",
       ].join("\n"),

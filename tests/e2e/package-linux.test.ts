@@ -94,6 +94,10 @@ describe("the linux-x64 helper package, unzipped outside the repository", () => 
     for (const f of ["hocba.js", "install.sh", "uninstall.sh", "hocba", "node/node"]) {
       expect(statSync(path.join(pkg, f)).mode & 0o111, `${f} executable after unzip`).not.toBe(0);
     }
+    // The helper's document worker runs from its own, smaller bundle.
+    expect(statSync(path.join(pkg, "hocba-worker.js")).size).toBeLessThan(
+      statSync(path.join(pkg, "hocba.js")).size / 2,
+    );
     for (const f of [
       "HUONG-DAN-CAI-DAT.txt",
       "token-modules.json",
