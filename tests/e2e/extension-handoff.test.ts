@@ -120,6 +120,8 @@ describe("extension: hand-off between the teacher's PC and the director's PC", (
       ...token.env,
       HOCBA_DATA_DIR: path.join(work, `${name}-data`),
       HOCBA_TRUST_ROOTS: token.rootPem,
+      // Where «Tạo gói nộp Sở/Bộ» writes (instead of the user's Documents/HocBa-NopSo).
+      HOCBA_SUBMISSION_DIR: path.join(work, `${name}-nop-so`),
     });
     teacherEnv = pc("teacher");
     directorEnv = pc("director");
@@ -451,6 +453,29 @@ describe("extension: hand-off between the teacher's PC and the director's PC", (
     expect(((await row.getAttribute("data-counts")) ?? "").split(",")[5]).toBe(`${COUNT}`);
     expect(await row.getAttribute("data-late")).toBe("false");
     await director.shot(page, "progress-handed-in");
+
+    // The page's button: the helper makes the same wave again, into a new folder it names.
+    const button = page.getByTestId("submission-make");
+    expect(await button.innerText()).toBe("Tạo gói nộp Sở/Bộ (đợt 1)");
+    await button.click();
+    const result = page.getByTestId("submission-result");
+    await result.waitFor({ timeout: 120_000 });
+    expect(await result.getAttribute("data-included")).toBe(`${COUNT}`);
+    expect(await result.getAttribute("data-not-included")).toBe("0");
+    expect(await result.innerText()).toContain(
+      `Đã tạo gói nộp đợt 1 năm học ${CLASS.namHoc}: ${COUNT} học bạ, trong thư mục:`,
+    );
+    const dir = await page.getByTestId("submission-dir").innerText();
+    expect(path.dirname(dir)).toBe(directorEnv.HOCBA_SUBMISSION_DIR);
+    const fromButton = readdirSync(dir)
+      .filter((f) => f.endsWith(".xml"))
+      .map((f) => path.join(dir, f));
+    expect(fromButton).toHaveLength(COUNT);
+    const checked = verifySignedFiles(fromButton, token.pkiDir, ["GVCN", "ThuTruong", "DonVi"]);
+    expect(checked.xmlsecFailures).toEqual([]);
+    expect(checked.hocbaExit).toBe(0);
+    expect(readFileSync(path.join(dir, "SHA256SUMS"), "utf8")).toContain("manifest.json");
+    await director.shot(page, "progress-submission-made");
     await page.close();
   });
 
