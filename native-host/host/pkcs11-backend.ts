@@ -9,6 +9,8 @@ import type {
 import { checkResumable } from "../sign/check-resumable.ts";
 import { expectedCertificate } from "../sign/expected-certificate.ts";
 import { tokenBatchSigner } from "../sign/token-batch-signer.ts";
+import { checkSignerRevocation, type RevocationSettings } from "../sign/check-signer-revocation.ts";
+import { collectValidationData } from "../sign/collect-validation-data.ts";
 import { requestTimestamp } from "../trust/request-timestamp.ts";
 import { allowsDocumentSigning, type SubjectIds } from "../token/certificate-info.ts";
 import { certificatePolicyProblem } from "../token/certificate-policy.ts";
@@ -62,6 +64,18 @@ export function createPkcs11Backend(options: Pkcs11BackendOptions): SigningBacke
       return undefined;
     }
     return (data) => requestTimestamp({ url }, data).then((t) => t.token);
+  };
+  /**
+   * Revocation (docs/format-hocbaso.md, "Levels"): the signer's certificate is checked before the
+   * login (OCSP, or the CRL of a certificate with only a CRL address); HOCBA_REQUIRE_REVOCATION=1
+   * refuses a certificate that names neither, HOCBA_ALLOW_REVOCATION_UNCHECKED=1 signs when the
+   * responder cannot be reached (logged), HOCBA_CRL_FALLBACK=1 tries the CRL when OCSP fails.
+   * With a TSA, the answer is asked again after each timestamp and kept in the signature (B-LT).
+   */
+  const revocationSettings: RevocationSettings = {
+    require: env.HOCBA_REQUIRE_REVOCATION === "1",
+    allowUnchecked: env.HOCBA_ALLOW_REVOCATION_UNCHECKED === "1",
+    crlFallback: env.HOCBA_CRL_FALLBACK === "1",
   };
   const held = new Map<string, ModuleHandle>();
   const failed = new Map<string, ErrorBody>();
@@ -165,6 +179,14 @@ export function createPkcs11Backend(options: Pkcs11BackendOptions): SigningBacke
       const modulePath = moduleWithToken(wanted);
       const session = openTokenSession({ modulePath, tokenLabel: wanted });
       try {
+        const onToken = session.listCertificates();
+        const candidates = onToken.map((c) => c.der);
+        const leaf = expectedCertificate(onToken, certId);
+        if (leaf) {
+          const finding = await checkSignerRevocation(leaf, candidates, revocationSettings);
+          // The outcome only: the warning's text names the certificate holder.
+          if (finding.warning) log.error("revocation-warning", { revocation: finding.audit.revocation });
+        }
         // One login attempt; a wrong PIN throws and is reported, never retried. C_Login runs on a
         // worker thread: a PIN pad waits for the user without holding the event loop.
         await session.loginAsync(pin);
@@ -173,6 +195,7 @@ export function createPkcs11Backend(options: Pkcs11BackendOptions): SigningBacke
           trust: trust(),
           close: () => session.close(),
           timestamp,
+          validationData: timestamp ? collectValidationData(candidates, revocationSettings) : undefined,
         });
         return signer;
       } catch (err) {

@@ -1,6 +1,7 @@
 import { HocBaError } from "../../shared/errors/hocba-error.ts";
 import { formatMessage } from "../../shared/errors/message-table.ts";
 import {
+  isSigningOrder,
   rolesBefore,
   SIGNING_ROLES,
   type SigningRole,
@@ -10,11 +11,16 @@ import { certificatePolicyIssues } from "../xmldsig/certificate-policy-issues.ts
 import { checkSigningTimes, recordTimesOf } from "../xmldsig/check-signing-times.ts";
 import { examineSignature, type C14nCache } from "../xmldsig/examine-signature.ts";
 import { inspectHocBa, type HocBaDocument } from "../xmldsig/inspect-hocba.ts";
-import { validateHocBaXml } from "../xml/validate-hocba-xml.ts";
+import { validateHocBaXml, validateHocBaXmlWith } from "../xml/validate-hocba-xml.ts";
 import { namedSignersOfElement } from "../../shared/authority/named-signers-of-element.ts";
 import { describeCertificate } from "../token/certificate-info.ts";
 import { assertSignerAuthority } from "./assert-signer-authority.ts";
+import type { CheckedDocuments } from "./checked-documents.ts";
+import { readPlainSignable } from "./read-plain-signable.ts";
 import { checkSignatureAuthority } from "../verify/check-signature-authority.ts";
+
+/** Larger documents keep the inspection first (it refuses oversized input before libxml2 reads it). */
+const FAST_PATH_MAX_BYTES = 512 * 1024;
 
 /**
  * The checks signing makes on a document that need no key: size and structure limits, format and
@@ -26,12 +32,34 @@ import { checkSignatureAuthority } from "../verify/check-signature-authority.ts"
  * with (its subject DN), the signer-authority rule too: someone the record does not name for the
  * role is refused before the PIN is asked.
  */
-export function checkSignable(bytes: Uint8Array, role: SigningRole, certificateSubject?: string): void {
+export function checkSignable(
+  bytes: Uint8Array,
+  role: SigningRole,
+  certificateSubject?: string,
+  checked?: CheckedDocuments,
+): void {
+  // The common case first: an unsigned document written the plain way (plain-hocba.ts), for which
+  // one libxml2 parse gives the format, the XSD and every fact the rules need; `checked` keeps them
+  // for the signing that follows, which then does not parse the document again. Anything else, or
+  // anything refused, takes the full path below, so what is refused and why does not change.
+  let validated = false;
+  if (bytes.length <= FAST_PATH_MAX_BYTES) {
+    const fast = validateHocBaXmlWith(bytes, (doc, text) => readPlainSignable(doc, text, bytes.length));
+    if (fast.ok && fast.value) {
+      assertRoleCanSign([], role, fast.value.record.suKien);
+      if (certificateSubject !== undefined) {
+        assertSignerAuthority(role, fast.value.named, certificateSubject);
+      }
+      checked?.remember(bytes, fast.value);
+      return;
+    }
+    validated = fast.ok;
+  }
   // The inspection first: it refuses oversized and deeply nested input cheaply, before the XSD.
   const { document, issues } = inspectHocBa(bytes);
   const first = issues[0];
   if (!document || first) throw new HocBaError("SIGN_INVALID_DOCUMENT", { detail: first?.message ?? "" });
-  const validation = validateHocBaXml(bytes);
+  const validation = validated ? { ok: true, errors: [] } : validateHocBaXml(bytes);
   if (!validation.ok) {
     const detail = validation.errors
       .slice(0, 3)
@@ -42,6 +70,7 @@ export function checkSignable(bytes: Uint8Array, role: SigningRole, certificateS
   assertRoleCanSign(
     document.containers.map((c) => c.role),
     role,
+    document.suKien,
   );
   // After the earlier signatures: names read from data someone changed after signing mean nothing.
   assertEarlierSignaturesIntact(document, new Map());
@@ -50,9 +79,21 @@ export function checkSignable(bytes: Uint8Array, role: SigningRole, certificateS
   }
 }
 
-/** The signing order of docs/format-hocbaso.md: GVCN, then ThuTruong, then DonVi, each once. */
-export function assertRoleCanSign(present: readonly SigningRole[], role: SigningRole): void {
+/**
+ * The signing order of docs/format-hocbaso.md: GVCN, then ThuTruong, then DonVi, each once; a
+ * CANCEL document (`suKien`): ThuTruong, then DonVi, never the GVCN.
+ */
+export function assertRoleCanSign(present: readonly SigningRole[], role: SigningRole, suKien?: string): void {
   if (present.includes(role)) throw new HocBaError("SIGN_ROLE_ALREADY_SIGNED", { role: roleLabel(role) });
+  if (suKien === "CANCEL") {
+    if (!isSigningOrder([...present, role], suKien)) {
+      throw new HocBaError("SIGN_CANCEL_ROLE_ORDER", {
+        role: roleLabel(role),
+        found: present.map((r) => roleLabel(r)).join(", ") || "—",
+      });
+    }
+    return;
+  }
   const later = SIGNING_ROLES.slice(SIGNING_ROLES.indexOf(role) + 1).find((r) => present.includes(r));
   if (later) {
     throw new HocBaError("SIGN_OUT_OF_ORDER_LATER", { role: roleLabel(role), later: roleLabel(later) });

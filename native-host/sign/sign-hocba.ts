@@ -21,12 +21,11 @@ import {
   type SigningTimeOf,
 } from "../xmldsig/check-signing-times.ts";
 import { assertEarlierSignaturesIntact, assertRoleCanSign } from "./check-signable.ts";
-import { readPlainHocBa, type PlainHocBa } from "./plain-hocba.ts";
-import { readPlainNamedSigners } from "./plain-named-signers.ts";
+import type { CheckedDocuments, PlainSignable } from "./checked-documents.ts";
+import { readPlainSignable } from "./read-plain-signable.ts";
 import { assertSignerAuthority } from "./assert-signer-authority.ts";
+import type { ValidationData, ValidationDataSource } from "./validation-data.ts";
 import { namedSignersOfElement } from "../../shared/authority/named-signers-of-element.ts";
-import type { NamedSigners } from "../../shared/authority/signer-authority.ts";
-import type { XmlDocument } from "libxml2-wasm";
 import { roleLabel } from "../xmldsig/role-label.ts";
 import {
   signatureValueC14n,
@@ -60,11 +59,24 @@ export interface SignHocBaOptions {
   /** Document validation before signing (default validateHocBaXml: byte rules, NFC, XSD). */
   validate?: (bytes: Uint8Array) => HocBaValidation;
   /**
+   * Documents of this batch already checked in full before the login (checkSignable): these very
+   * bytes are then not parsed and validated a second time.
+   */
+  checked?: CheckedDocuments;
+  /**
    * Asks a TSA for a timestamp token (DER) over `data`, the canonical SignatureValue
    * (XAdES B-T); absent: the signature stays B-B. See native-host/trust/request-timestamp.ts.
    */
   timestamp?: (data: Buffer) => Promise<Uint8Array>;
+  /**
+   * After the timestamp: the validation data to keep in the signature (XAdES B-LT), for the
+   * signer's certificate and chain and the timestamp token; undefined keeps it B-T.
+   * See native-host/sign/collect-validation-data.ts.
+   */
+  validationData?: ValidationDataSource;
 }
+
+export type { ValidationData, ValidationDataSource } from "./validation-data.ts";
 
 /** A document ready to be signed: the token signs `signedInfo`, then `finish` builds the bytes. */
 export interface PreparedSignature {
@@ -77,9 +89,10 @@ export interface PreparedSignature {
   timestampedData(signatureValue: Uint8Array): Buffer;
   /**
    * The signed document: the original bytes with the signature inserted into DSCKS/<Role>, with
-   * its SignatureTimeStamp when `timestampToken` is given (before anyone countersigns it).
+   * its SignatureTimeStamp when `timestampToken` is given, and the validation data after it when
+   * `validation` is (B-LT): all before anyone countersigns it.
    */
-  finish(signatureValue: Uint8Array, timestampToken?: Uint8Array): Buffer;
+  finish(signatureValue: Uint8Array, timestampToken?: Uint8Array, validation?: ValidationData): Buffer;
 }
 
 interface IdentityFacts {
@@ -122,11 +135,15 @@ export async function prepareHocBaSignature(
   options: SignHocBaOptions = {},
 ): Promise<PreparedSignature> {
   // One libxml2 parse serves the schema check and, for a plain unsigned document, the digest.
-  let plain: PlainWithSigners | null = null;
+  let plain: PlainSignable | null = null;
   let validation: HocBaValidation;
-  if (options.validate) validation = options.validate(bytes);
+  const known = options.validate ? undefined : options.checked?.take(bytes);
+  if (known) {
+    plain = known;
+    validation = { ok: true, errors: [] };
+  } else if (options.validate) validation = options.validate(bytes);
   else {
-    const checked = validateHocBaXmlWith(bytes, (doc, text) => plainWithSigners(doc, text, bytes.length));
+    const checked = validateHocBaXmlWith(bytes, (doc, text) => readPlainSignable(doc, text, bytes.length));
     validation = checked;
     plain = checked.value ?? null;
   }
@@ -142,7 +159,7 @@ export async function prepareHocBaSignature(
     ? bytes
     : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (plain) {
-    assertRoleCanSign([], role);
+    assertRoleCanSign([], role, plain.record.suKien);
     assertSignerAuthority(role, plain.named, signer.info.subject);
     return assemble(signer, buffer, role, plain.dlHocBaDigest, [], plain.ids, options, {
       record: plain.record,
@@ -159,6 +176,7 @@ export async function prepareHocBaSignature(
   assertRoleCanSign(
     document.containers.map((c) => c.role),
     role,
+    document.suKien,
   );
   const cache: C14nCache = new Map();
   const examined =
@@ -175,15 +193,6 @@ export async function prepareHocBaSignature(
     record: recordTimesOf(document.dlHocBa),
     earlier: examined,
   });
-}
-
-type PlainWithSigners = PlainHocBa & { named: NamedSigners };
-
-/** The fast path, with who the record names (signer authority); null sends it to the full path. */
-function plainWithSigners(doc: XmlDocument, text: string, byteLength: number): PlainWithSigners | null {
-  const plain = readPlainHocBa(doc, text, byteLength);
-  const named = plain && readPlainNamedSigners(doc, text);
-  return plain && named ? { ...plain, named } : null;
 }
 
 /** The SignedInfo to sign and the splice that puts the finished signature into the bytes. */
@@ -226,7 +235,8 @@ function assemble(
     timestampedData(signatureValue) {
       return Buffer.from(signatureValueC14n(Buffer.from(signatureValue).toString("base64")), "utf8");
     },
-    finish(signatureValue, timestampToken) {
+    finish(signatureValue, timestampToken, validation) {
+      const b64 = (items: readonly Uint8Array[]) => items.map((d) => Buffer.from(d).toString("base64"));
       const sig = signatureXml({
         role,
         signedInfo: si.xml,
@@ -234,7 +244,18 @@ function assemble(
         certificates: facts.certificates,
         signedProperties: sp.xml,
         ...(timestampToken
-          ? { unsignedProperties: unsignedPropertiesXml(Buffer.from(timestampToken).toString("base64")) }
+          ? {
+              unsignedProperties: unsignedPropertiesXml(
+                Buffer.from(timestampToken).toString("base64"),
+                validation
+                  ? {
+                      certificates: b64(validation.certificates),
+                      ocsp: b64(validation.ocsp),
+                      crls: b64(validation.crls),
+                    }
+                  : undefined,
+              ),
+            }
           : {}),
       });
       const container = `<${role}>${sig}</${role}>\n`;
@@ -261,7 +282,9 @@ export async function signHocBa(
   const prepared = await prepareHocBaSignature(signer, bytes, role, options);
   const value = await signer.sign(prepared.signedInfo);
   const token = options.timestamp ? await options.timestamp(prepared.timestampedData(value)) : undefined;
-  return prepared.finish(value, token);
+  const validation =
+    token && options.validationData ? await options.validationData(signer, token) : undefined;
+  return prepared.finish(value, token, validation);
 }
 
 /**

@@ -3,7 +3,9 @@ import type { BatchSigner } from "../archive/sign-archived-batch.ts";
 import type { DocumentSigner } from "../token/token-signer.ts";
 import type { TrustAnchors } from "../xmldsig/trust-anchors.ts";
 import { prepareHocBaSignature } from "./sign-hocba.ts";
+import type { ValidationDataSource } from "./validation-data.ts";
 import { formatSigningTime } from "../../shared/xml/hocbaso-v1/signature-profile.ts";
+import type { CheckedDocuments } from "./checked-documents.ts";
 
 /**
  * A logged-in token key as the batch path wants it (signArchivedBatch): each call checks and
@@ -19,10 +21,15 @@ export function tokenBatchSigner(
     clock?: () => Date;
     /** A SignatureTimeStamp per signature (XAdES B-T), asked right after the token signs. */
     timestamp?: ((data: Buffer) => Promise<Uint8Array>) | undefined;
+    /** After the timestamp: certificates and revocation data kept in the signature (XAdES B-LT). */
+    validationData?: ValidationDataSource | undefined;
+    /** Documents the batch checked before the login (checkSignable): not parsed a second time. */
+    checked?: CheckedDocuments | undefined;
   },
 ): BatchSigner {
   const { info } = signer;
   const trust = options.trust && !options.trust.empty ? { trust: options.trust } : {};
+  const checked = options.checked ? { checked: options.checked } : {};
   return {
     certificateDer: signer.certificate,
     signer: {
@@ -34,13 +41,19 @@ export function tokenBatchSigner(
     },
     async sign(bytes, role, { signal }) {
       const at = options.clock?.() ?? new Date();
-      const prepared = await prepareHocBaSignature(signer, bytes, role, { signingTime: at, ...trust });
+      const prepared = await prepareHocBaSignature(signer, bytes, role, {
+        signingTime: at,
+        ...trust,
+        ...checked,
+      });
       // Cancelled while this document was being checked: it never reaches the token.
       if (signal.aborted) throw new HocBaError("SIGN_CANCELLED");
       const value = await signer.sign(prepared.signedInfo);
       // Into the same signature, before the file is written or archived: nobody countersigned it yet.
       const token = options.timestamp ? await options.timestamp(prepared.timestampedData(value)) : undefined;
-      const bytesOut = prepared.finish(value, token);
+      const validation =
+        token && options.validationData ? await options.validationData(signer, token) : undefined;
+      const bytesOut = prepared.finish(value, token, validation);
       return { bytes: bytesOut, signingTime: formatSigningTime(at), ids: prepared.ids };
     },
     close() {

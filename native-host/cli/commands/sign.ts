@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
-import { realpathSync } from "node:fs";
-import { mkdir, readFile } from "node:fs/promises";
+import { readFileSync, realpathSync } from "node:fs";
+import { mkdir } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -9,14 +9,15 @@ import { formatMessage } from "../../../shared/errors/message-table.ts";
 import { archivePath } from "../../archive/data-dir.ts";
 import { HocBaArchive } from "../../archive/hocba-archive.ts";
 import { signArchivedBatch } from "../../archive/sign-archived-batch.ts";
-import { writeFileAtomic } from "../../fs/write-file-atomic.ts";
 import { checkResumable } from "../../sign/check-resumable.ts";
-import { checkedOnFirstRead } from "../../sign/check-signable.ts";
+import { checkedOnFirstRead, checkSignable } from "../../sign/check-signable.ts";
+import { CheckedDocuments } from "../../sign/checked-documents.ts";
 import { expectedCertificate } from "../../sign/expected-certificate.ts";
 import { roleLabel } from "../../xmldsig/role-label.ts";
 import { tokenBatchSigner } from "../../sign/token-batch-signer.ts";
 import { requestTimestamp, type TsaSettings } from "../../trust/request-timestamp.ts";
 import { checkSignerRevocation } from "../../sign/check-signer-revocation.ts";
+import { collectValidationData } from "../../sign/collect-validation-data.ts";
 import { describeCertificate } from "../../token/certificate-info.ts";
 import { findTokenModule } from "../../token/find-token-module.ts";
 import { readPinLine } from "../../token/read-pin.ts";
@@ -24,15 +25,19 @@ import { openTokenSession } from "../../token/token-session.ts";
 import type { TokenSigner } from "../../token/token-signer.ts";
 import { TrustAnchors } from "../../xmldsig/trust-anchors.ts";
 import { writeLine, type CliCommand, type CliIo } from "../cli-io.ts";
+import { SignedOutputs } from "../signed-outputs.ts";
 import { parseSigningRole } from "../parse-signing-role.ts";
 
 const usage = `Cách dùng:
   hocba sign TỆP... --role gvcn|thu-truong|don-vi --token NHÃN [--cert NHÃN|ID] [--module ĐƯỜNG_DẪN]
              (--pin-stdin | --pin-env TÊN_BIẾN) --out THƯ_MỤC [--trust GỐC.pem]... [--archive TỆP]
-             [--tsa URL [--allow-no-timestamp]] [--require-revocation] [--allow-revocation-unchecked] [--json]
+             [--tsa URL [--allow-no-timestamp]] [--require-revocation] [--allow-revocation-unchecked]
+             [--crl-fallback] [--json]
 
 Ký số các tệp học bạ bằng USB token, theo vai trò và đúng thứ tự: gvcn (giáo viên chủ nhiệm), rồi
-thu-truong (Giám đốc/Hiệu trưởng), rồi don-vi (con dấu đơn vị). Đăng nhập token một lần cho cả lớp.
+thu-truong (Giám đốc/Hiệu trưởng), rồi don-vi (con dấu đơn vị). Văn bản hủy học bạ (SuKien CANCEL,
+"hocba build --cancel") do thu-truong ký trước, rồi có thể don-vi; gvcn không ký văn bản hủy.
+Đăng nhập token một lần cho cả lớp.
 Chỉ ký bằng chứng thư số của người học bạ ghi cho vai trò (GVCN; thủ trưởng, hoặc cấp phó ký thay
 KT. khi học bạ ghi; chứng thư tổ chức của đơn vị trong TenTruong): tệp ghi người khác bị từ chối
 trước khi hỏi mã PIN, nêu tên cả hai người.
@@ -51,10 +56,13 @@ này được lấy từ kho, không ký lại, nếu bản trong kho do chính 
                 ở mức B-B). Mỗi chữ ký được gắn dấu thời gian (mức B-T) trước khi ghi tệp; không kết
                 nối được thì dừng trước khi hỏi mã PIN
   --allow-no-timestamp  khi không kết nối được máy chủ dấu thời gian, vẫn ký ở mức B-B (ghi cảnh báo)
-Trước khi hỏi mã PIN, chứng thư số được kiểm tra thu hồi qua OCSP (địa chỉ ghi trong chứng thư):
-chứng thư đã bị thu hồi thì không ký; chứng thư không ghi địa chỉ OCSP thì ký kèm cảnh báo.
-  --require-revocation          không ký khi chứng thư không ghi địa chỉ OCSP
-  --allow-revocation-unchecked  khi không kết nối được máy chủ OCSP, vẫn ký (ghi cảnh báo)
+Trước khi hỏi mã PIN, chứng thư số được kiểm tra thu hồi qua OCSP, hoặc CRL khi chứng thư chỉ ghi
+địa chỉ CRL: chứng thư đã bị thu hồi thì không ký; chứng thư không ghi địa chỉ nào thì ký kèm cảnh
+báo. Có --tsa thì sau dấu thời gian, câu trả lời OCSP (hoặc CRL) và các chứng thư của chuỗi được lưu
+vào chữ ký (mức B-LT) để kiểm tra lại được nhiều năm sau mà không cần mạng.
+  --require-revocation          không ký khi chứng thư không ghi địa chỉ OCSP hay CRL
+  --allow-revocation-unchecked  khi không kết nối được máy chủ OCSP/CRL, vẫn ký (ghi cảnh báo; B-T)
+  --crl-fallback                khi máy chủ OCSP không trả lời được, kiểm tra bằng CRL của chứng thư
   --json        in kết quả dạng JSON (UTF-8)
 Mã PIN không bao giờ được in, ghi nhật ký hay lưu lại; nhập sai thì không tự thử lại.
 Mã thoát: 0 khi mọi tệp đều được ký, 1 khi có tệp không ký được (các tệp khác vẫn được ký).`;
@@ -102,6 +110,7 @@ async function runSign(args: string[], io: CliIo): Promise<number> {
         "allow-no-timestamp": { type: "boolean" },
         "require-revocation": { type: "boolean" },
         "allow-revocation-unchecked": { type: "boolean" },
+        "crl-fallback": { type: "boolean" },
         json: { type: "boolean" },
       },
     });
@@ -162,26 +171,32 @@ async function runSign(args: string[], io: CliIo): Promise<number> {
       audit.timestampWarning = warning;
     }
   };
+  const revocationSettings = {
+    require: v["require-revocation"] === true,
+    allowUnchecked: v["allow-revocation-unchecked"] === true,
+    crlFallback: v["crl-fallback"] === true,
+  };
+  // The token's certificates (public objects): the signer's issuer, maybe the root (B-LT).
+  let candidates: Buffer[] = [];
   /** Before the login: the certificate this run signs with must not be revoked. */
   const checkRevocationBeforeLogin = async (): Promise<void> => {
     const leaf = await certificateBeforeLogin().catch(() => undefined);
     if (!leaf) return;
     const session = openTokenSession({ modulePath: tokenModule(), tokenLabel });
-    let candidates: Buffer[];
     try {
       candidates = session.listCertificates().map((c) => c.der);
     } finally {
       session.close();
     }
-    const finding = await checkSignerRevocation(leaf, candidates, {
-      require: v["require-revocation"] === true,
-      allowUnchecked: v["allow-revocation-unchecked"] === true,
-    });
+    const finding = await checkSignerRevocation(leaf, candidates, revocationSettings);
     Object.assign(audit, finding.audit);
     if (finding.warning) writeLine(io.stderr, `⚠ ${finding.warning}`);
   };
   const archive = HocBaArchive.open(archiveFile);
   const outcomes: FileOutcome[] = [];
+  const outputs = new SignedOutputs();
+  // Facts of the files checked before the login, so that signing does not parse them again.
+  const checked = new CheckedDocuments();
   let modulePath: string | undefined;
   const tokenModule = (): string => (modulePath ??= v.module ?? findTokenModule(tokenLabel, { env: io.env }));
   let tokenSigner: TokenSigner | undefined;
@@ -217,9 +232,11 @@ async function runSign(args: string[], io: CliIo): Promise<number> {
         // Checked (format, XSD, signing order, signer authority) on the first read, which comes
         // before the login: files that may not be signed never ask for the PIN nor spend a PIN try.
         read: checkedOnFirstRead(
-          async () => {
+          // Synchronous: a small file in the page cache reads faster than a thread-pool round trip,
+          // and those threads are the token's (npm run bench, cli-bench).
+          () => {
             try {
-              return await readFile(file);
+              return readFileSync(file);
             } catch (err) {
               const detail = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
               throw new HocBaError("CLI_FILE_UNREADABLE", { file, detail });
@@ -227,6 +244,7 @@ async function runSign(args: string[], io: CliIo): Promise<number> {
           },
           role,
           certificateBeforeLogin,
+          (bytes, r, subject) => checkSignable(bytes, r, subject, checked),
         ),
       })),
       // Read before the login: a rerun of a finished class answers from the archive without a PIN,
@@ -246,7 +264,16 @@ async function runSign(args: string[], io: CliIo): Promise<number> {
           pin = undefined;
           tokenSigner = session.selectSigner(v.cert !== undefined ? { cert: v.cert } : {});
           tokenName = session.label;
-          return tokenBatchSigner(tokenSigner, { trust: anchors, close: () => session.close(), timestamp });
+          // B-LT: validation data after each timestamp, when the certificate names where to ask.
+          const lt = timestamp && audit.revocation === "good";
+          if (lt) audit.level = "B-LT";
+          return tokenBatchSigner(tokenSigner, {
+            trust: anchors,
+            close: () => session.close(),
+            timestamp,
+            validationData: lt ? collectValidationData(candidates, revocationSettings) : undefined,
+            checked,
+          });
         } catch (err) {
           session.close();
           throw err;
@@ -255,6 +282,10 @@ async function runSign(args: string[], io: CliIo): Promise<number> {
         }
       },
       audit,
+      // More documents in flight than the helper keeps (4): the ones the token signs while the
+      // archive commits form the next group, one fsync for all of them. The CLI has no cancel to
+      // keep quick (Ctrl-C ends the process; what is archived is kept).
+      window: 16,
       onEvent: async (event) => {
         if (event.type === "progress") return;
         const file = files[event.index] ?? event.fileName;
@@ -264,24 +295,33 @@ async function runSign(args: string[], io: CliIo): Promise<number> {
             await mkdir(outDir, { recursive: true });
             madeOutDir = true;
           }
-          await writeFileAtomic(target, event.document.bytes);
           if (event.resumed) archivedCert ??= event.document.signerCertDer;
-          record({
-            index: event.index,
-            file,
-            ok: true,
-            output: target,
-            resumed: event.resumed,
-            ...(event.renewed
-              ? { renewed: { code: event.renewed.code, message: event.renewed.message } }
-              : {}),
-          });
+          const { index, resumed, renewed } = event;
+          // Written while the token signs the next ones (a folder fsync per group, not per file),
+          // and reported only once on disk; the document is in the archive already. The batch
+          // waits here only when many are waiting to be written.
+          await outputs.write(target, event.document.bytes, (error) =>
+            record(
+              error
+                ? { index, file, ok: false, error: { code: error.code, message: error.message } }
+                : {
+                    index,
+                    file,
+                    ok: true,
+                    output: target,
+                    resumed,
+                    ...(renewed ? { renewed: { code: renewed.code, message: renewed.message } } : {}),
+                  },
+            ),
+          );
           return;
         }
         const e = asHocBaError(event.error);
-        record({ index: event.index, file, ok: false, error: { code: e.code, message: e.message } });
+        outputs.then(() =>
+          record({ index: event.index, file, ok: false, error: { code: e.code, message: e.message } }),
+        );
       },
-    });
+    }).finally(() => outputs.drain());
     outcomes.sort((a, b) => a.index - b.index);
     const ok = outcomes.filter((o) => o.ok).length;
     const signer = tokenSigner?.info ?? (archivedCert ? describeCertificate(archivedCert) : undefined);
