@@ -27,6 +27,7 @@ export function toVerification(report: VerifyReport): DocumentVerification {
           }
         : {}),
       ...(s.signingTime !== undefined ? { signingTime: s.signingTime } : {}),
+      level: s.level,
       problems: s.issues.map(issueBody),
     })),
   };

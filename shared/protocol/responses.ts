@@ -2,6 +2,7 @@ import { z } from "zod";
 import { ErrorBody, RequestId, SignerInfo, SigningRole } from "./common.ts";
 import { HandoffRoleSigned } from "../handoff/handoff-manifest.ts";
 import { ProgressReport } from "../progress/progress-report.ts";
+import { RecordVersionEvent, RecordVersionsDoneEvent } from "./record-versions.ts";
 
 /**
  * Helper -> extension replies and events. Each is one frame of at most LIMITS.maxReplyBytes; a reply
@@ -121,8 +122,12 @@ export const StatusReply = z.object({
   ),
   /** The archive file and how many signed documents it holds; `error` if it cannot be opened. */
   archive: z.object({
-    /** The archive file. */
+    /** The archive file, or the shared archive's URL with its password replaced by ***. */
     path: z.string(),
+    /** sqlite: a file on this PC; postgres: the centre's shared archive (absent from older helpers). */
+    engine: z.enum(["sqlite", "postgres"]).optional(),
+    /** For postgres: "host:port/database (user)", never the password. */
+    server: z.string().optional(),
     /** Signed documents it holds. */
     documents: z.number().int(),
     /** Why it could not be opened. */
@@ -209,6 +214,11 @@ export const SignatureReport = z.object({
   signer: SignerInfo.extend({ certSha256: z.string().optional() }).optional(),
   /** xades:SigningTime as written. */
   signingTime: z.string().optional(),
+  /**
+   * XAdES baseline level the verification reached (docs/format-hocbaso.md, "Levels"): B-B, B-T
+   * (trusted timestamp), B-LT (and the kept revocation data checked). Absent from older helpers.
+   */
+  level: z.enum(["B-B", "B-T", "B-LT"]).optional(),
   /** Why it is not valid (empty when valid). */
   problems: z.array(ErrorBody),
 });
@@ -457,6 +467,8 @@ export const HostReply = z.discriminatedUnion("type", [
   ProgressReportReply,
   CheckConfirmationRecordedReply,
   CheckConfirmationsReply,
+  RecordVersionEvent,
+  RecordVersionsDoneEvent,
   SubmissionMadeReply,
   ErrorReply,
 ]);
