@@ -50,6 +50,11 @@ export interface HelperStatus {
   version?: string;
   /** Labels of the tokens plugged in right now. */
   tokens: string[];
+  /**
+   * Where the helper archives (from its status): on this PC, or the centre's PostgreSQL server
+   * (`server`: host:port/database (user), never the password). Absent from older helpers.
+   */
+  archive?: { engine: "sqlite" | "postgres"; server?: string; documents: number };
   error?: WireError;
 }
 

@@ -10,7 +10,13 @@ export async function getHelperStatus(deps: Pick<BackgroundDeps, "helpers">): Pr
     return await deps.helpers.use(async (client) => {
       hello = client.hello;
       const status = await client.status();
-      return { installed: true, version: status.hostVersion, tokens: status.tokens.map((t) => t.label) };
+      const { engine, server, documents } = status.archive;
+      return {
+        installed: true,
+        version: status.hostVersion,
+        tokens: status.tokens.map((t) => t.label),
+        ...(engine ? { archive: { engine, documents, ...(server ? { server } : {}) } } : {}),
+      };
     });
   } catch (err) {
     // The helper answered hello but failed later: it is installed, just unhappy.

@@ -21,6 +21,16 @@ export function HelperStatusView({ status }: { status: HelperStatus | undefined 
             : t("EXT_UI_HELPER_NO_TOKEN")}
         </p>
       )}
+      {status.installed && status.archive && (
+        <p data-testid="helper-archive" data-engine={status.archive.engine}>
+          {status.archive.engine === "postgres"
+            ? t("EXT_UI_HELPER_ARCHIVE_SHARED", {
+                server: status.archive.server ?? "?",
+                count: status.archive.documents,
+              })
+            : t("EXT_UI_HELPER_ARCHIVE_LOCAL", { count: status.archive.documents })}
+        </p>
+      )}
       {status.error && <ErrorBox error={status.error} testId="helper-error" />}
     </div>
   );

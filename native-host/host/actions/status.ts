@@ -2,7 +2,7 @@ import { isHocBaError } from "../../../shared/errors/hocba-error.ts";
 import { PROTOCOL_VERSION } from "../../../shared/protocol/limits.ts";
 import type { StatusRequest } from "../../../shared/protocol/requests.ts";
 import type { StatusReply } from "../../../shared/protocol/responses.ts";
-import { isArchiveUrl, redactArchiveUrl } from "../../archive/pg/archive-url.ts";
+import { archiveServerLabel, isArchiveUrl, redactArchiveUrl } from "../../archive/pg/archive-url.ts";
 import type { HostContext } from "../host-context.ts";
 
 /** Host version, PKCS#11 libraries, tokens present and the archive: what a support call needs. */
@@ -13,7 +13,14 @@ export async function status(ctx: HostContext, request: StatusRequest): Promise<
   }));
   let archive: StatusReply["archive"];
   // The shared archive's URL holds its password: only its redacted form leaves the helper.
-  const where = { path: isArchiveUrl(ctx.archivePath) ? redactArchiveUrl(ctx.archivePath) : ctx.archivePath };
+  const where = isArchiveUrl(ctx.archivePath)
+    ? {
+        path: redactArchiveUrl(ctx.archivePath),
+        engine: "postgres" as const,
+        server: archiveServerLabel(ctx.archivePath),
+      }
+    : // The PC's own file: said as before (no engine); the popup names only the shared one.
+      { path: ctx.archivePath };
   try {
     archive = { ...where, documents: ctx.archive().count() };
   } catch (err) {

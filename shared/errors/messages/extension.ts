@@ -190,6 +190,14 @@ export const extensionMessages = {
     vi: "Chưa thấy USB token nào. Hãy cắm token và mở lại cửa sổ này.",
     en: "No USB token found. Plug in the token and reopen this window.",
   },
+  EXT_UI_HELPER_ARCHIVE_SHARED: {
+    vi: "Kho lưu trữ: PostgreSQL (máy chủ {server}), {count} tài liệu đã ký",
+    en: "Archive: PostgreSQL (server {server}), {count} signed documents",
+  },
+  EXT_UI_HELPER_ARCHIVE_LOCAL: {
+    vi: "Kho lưu trữ: trên máy này, {count} tài liệu đã ký",
+    en: "Archive: on this PC, {count} signed documents",
+  },
   // --- UI: popup ---
   EXT_UI_POPUP_QUEUE_TITLE: { vi: "Chờ Giám đốc ký", en: "Waiting for the head's signature" },
   EXT_UI_POPUP_QUEUE_EMPTY: {

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { HostReply } from "../../../shared/protocol/responses.ts";
 import { checkArchive } from "../../../native-host/archive/check-archive.ts";
 import { HocBaArchive } from "../../../native-host/archive/hocba-archive.ts";
 import { startPgCluster, type PgCluster } from "../../support/pg-cluster.ts";
@@ -291,8 +292,11 @@ describe("one archive for the whole centre (PostgreSQL)", () => {
     await host.hello();
     host.send({ type: "status", requestId: "st" });
     const status = await host.next((r) => r.requestId === "st");
-    expect(status.archive).toMatchObject({
+    expect(HostReply.safeParse(status).success).toBe(true);
+    expect(status.archive).toEqual({
+      engine: "postgres",
       path: `postgres://hocba@127.0.0.1:${pg.port}/ky_${databases}`,
+      server: `127.0.0.1:${pg.port}/ky_${databases} (hocba)`,
       documents: 0,
     });
     expectNoPassword(JSON.stringify(status));
