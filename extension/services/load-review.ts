@@ -56,12 +56,12 @@ export interface LoadReviewOptions {
 }
 
 /** Now in Vietnam's time zone, to the second. */
-function nowInVietnam(): string {
+export function nowInVietnam(): string {
   return `${new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 19)}+07:00`;
 }
 
 /** The stored (signed) version as the planner compares it: unsigned form, its SHA-256, its data. */
-async function signedVersionOf(doc: StoredDocument): Promise<SignedVersion> {
+export async function signedVersionOf(doc: StoredDocument): Promise<SignedVersion> {
   const unsigned = unsignedHocBa(new TextEncoder().encode(doc.xml));
   if (unsigned === null) {
     throw new HocBaError("XML_READ_STRUCTURE", { path: "/HocBaSo/DSCKS", detail: doc.fileName });

@@ -27,6 +27,8 @@ import { HocBaPreview } from "./hoc-ba-preview.tsx";
 import { LearnerTable, type RowBatchState } from "./learner-table.tsx";
 import { rowsAfterBatch } from "./rows-after-batch.ts";
 import { SignPanel } from "./sign-panel.tsx";
+import { CancelRecord, canCancel } from "./cancel-record.tsx";
+import type { CancelDocument } from "../../services/cancel-document.ts";
 
 /**
  * The review page: the check report of each class, the learners with their signatures, a preview
@@ -55,6 +57,8 @@ export function ReviewApp() {
   const [confirmations, setConfirmations] = useState<CheckConfirmation[]>();
   const [requireTcm, setRequireTcm] = useState(false);
   const [lastImport, setLastImport] = useState<PackageImport>();
+  /** The head's CANCEL of one signed record, prepared: while set, it is the only document signed. */
+  const [cancelDoc, setCancelDoc] = useState<{ rowId: string; doc: CancelDocument }>();
 
   useEffect(() => {
     void loadSettings().then((s) => setRequireTcm(s.plan.requireToChuyenMon));
@@ -99,6 +103,7 @@ export function ReviewApp() {
   const rows = data?.rows ?? [];
   const changeRole = (next: SignerRole) => {
     setRole(next);
+    setCancelDoc(undefined);
     setBatch(new Map());
     setSelected(new Set(rows.filter((r) => canSign(r, next)).map((r) => r.id)));
   };
@@ -107,6 +112,7 @@ export function ReviewApp() {
     if (event.type === "signed") {
       setData((d) => d && { ...d, rows: d.rows.map((r) => (r.id === event.id ? withSigned(r, event) : r)) });
       setBatch((b) => new Map(b).set(event.id, { status: "signed", resumed: event.resumed }));
+      setCancelDoc((c) => (c?.rowId === event.id ? undefined : c));
       setSelected((s) => {
         const next = new Set(s);
         next.delete(event.id);
@@ -131,18 +137,36 @@ export function ReviewApp() {
           .map((c) => c.classKey)
       : [],
   );
-  const documents: DocumentToSign[] = rows
-    .filter((r) => selected.has(r.id) && canSign(r, role) && !tcmBlocked.has(r.classKey))
-    .flatMap((r) => {
-      const doc = currentDocument(r);
-      return doc ? [{ id: r.id, classKey: r.classKey, maHocVien: r.maHocVien, hoTen: r.hoTen, ...doc }] : [];
-    });
+  const cancelRow = cancelDoc && rows.find((r) => r.id === cancelDoc.rowId);
+  const documents: DocumentToSign[] =
+    cancelDoc && cancelRow
+      ? [
+          {
+            id: cancelRow.id,
+            classKey: cancelRow.classKey,
+            maHocVien: cancelRow.maHocVien,
+            hoTen: cancelRow.hoTen,
+            fileName: cancelDoc.doc.fileName,
+            xml: cancelDoc.doc.xml,
+          },
+        ]
+      : rows
+          .filter((r) => selected.has(r.id) && canSign(r, role) && !tcmBlocked.has(r.classKey))
+          .flatMap((r) => {
+            const doc = currentDocument(r);
+            return doc
+              ? [{ id: r.id, classKey: r.classKey, maHocVien: r.maHocVien, hoTen: r.hoTen, ...doc }]
+              : [];
+          });
   const failedIds = [...batch].filter(([, s]) => s.status === "failed").map(([id]) => id);
   const signedRows = rows.filter((r) => r.stored || r.change);
   const pendingReason = rows.filter((r) => r.change?.needsReason);
   const newVersions = rows.filter((r) => r.change && !r.change.needsReason);
   const subjects = new Map(data.classes.map((c) => [c.classKey, c.gradebook.subjects]));
   const preview = rows.find((r) => r.id === previewId);
+  // The learner the head may cancel: the one whose CANCEL is prepared, else the previewed one.
+  const cancelTarget =
+    role === "ThuTruong" ? (cancelRow ?? (preview && canCancel(preview) ? preview : undefined)) : undefined;
   // Every learner with a document to show, in list order: "In cả lớp" prints one sheet each.
   const printable = rows.filter((r) => currentDocument(r) !== undefined);
 
@@ -336,6 +360,19 @@ export function ReviewApp() {
           />
         </div>
         <aside className="review-side">
+          {cancelTarget && (
+            <CancelRecord
+              key={cancelTarget.id}
+              row={cancelTarget}
+              prepared={cancelDoc?.doc}
+              running={running}
+              onPrepared={(doc) => {
+                setCancelDoc({ rowId: cancelTarget.id, doc });
+                setPreviewId(cancelTarget.id);
+              }}
+              onDiscard={() => setCancelDoc(undefined)}
+            />
+          )}
           <SignPanel
             role={role}
             onRoleChange={changeRole}
@@ -395,7 +432,17 @@ export function ReviewApp() {
             </button>
           </div>
           <div className="print-single">
-            <HocBaPreview row={preview} />
+            <HocBaPreview
+              row={
+                cancelDoc?.rowId === preview.id
+                  ? {
+                      ...preview,
+                      stored: undefined,
+                      built: { fileName: cancelDoc.doc.fileName, xml: cancelDoc.doc.xml },
+                    }
+                  : preview
+              }
+            />
           </div>
         </>
       )}
@@ -413,8 +460,11 @@ export function ReviewApp() {
 /** The row after its document was signed: the new bytes become the current document. */
 function withSigned(row: LearnerRow, event: Extract<SignPortEvent, { type: "signed" }>): LearnerRow {
   const phienBan = documentVersionOf(event.xml);
+  // A signed CANCEL withdraws the record: nothing more is built or signed for it.
+  const cancelled = /<SuKien>CANCEL<\/SuKien>/.test(event.xml);
   return {
     ...row,
+    ...(cancelled ? { cancelledVersion: phienBan } : {}),
     stored: {
       id: documentIdOf(row.classKey, row.maHocVien, phienBan),
       phienBan,

@@ -126,6 +126,26 @@ export const versionMessages = {
   EXT_UI_ROW_CHANGE_NEW: { vi: "Dữ liệu mới", en: "New data" },
   EXT_UI_ROW_VERSION: { vi: "Phiên bản {phienBan}", en: "Version {phienBan}" },
   EXT_UI_ROW_CANCELLED: { vi: "Đã hủy (phiên bản {phienBan})", en: "Cancelled (version {phienBan})" },
+  EXT_UI_CANCEL_RECORD: { vi: "Hủy bản ghi…", en: "Cancel record…" },
+  EXT_UI_CANCEL_TITLE: {
+    vi: "Hủy bản ghi học bạ của {hoTen} ({maHocVien})",
+    en: "Cancel the record of {hoTen} ({maHocVien})",
+  },
+  EXT_UI_CANCEL_HELP: {
+    vi: "Dùng khi học bạ đã ký được lập nhầm. Văn bản hủy là phiên bản mới của cùng bản ghi, do Thủ trưởng ký một mình (giáo viên chủ nhiệm không ký); bản đã ký vẫn được giữ nguyên.",
+    en: "For a signed record issued in error. The cancellation is a new version of the same record, signed by the head alone (never the homeroom teacher); the signed version is kept as it is.",
+  },
+  EXT_UI_CANCEL_REASON_LABEL: { vi: "Lý do hủy (bắt buộc)", en: "Reason for cancelling (required)" },
+  EXT_UI_CANCEL_PREPARE: { vi: "Lập văn bản hủy", en: "Prepare the cancellation" },
+  EXT_UI_CANCEL_DISCARD: { vi: "Bỏ, không hủy", en: "Discard, do not cancel" },
+  EXT_UI_CANCEL_PREVIEW: {
+    vi: "Hủy bản ghi: {hoTen} ({maHocVien}), phiên bản {phienBanTruoc} của bản ghi {idBanGhi}. Lý do: {lyDo}",
+    en: "Cancel record: {hoTen} ({maHocVien}), version {phienBanTruoc} of record {idBanGhi}. Reason: {lyDo}",
+  },
+  EXT_UI_CANCEL_SIGN_HINT: {
+    vi: "Văn bản hủy (phiên bản {phienBan}, {fileName}) là tài liệu duy nhất sẽ được ký: chọn chứng thư số của Thủ trưởng, nhập mã PIN ở khung ký và bấm Ký.",
+    en: "The cancellation (version {phienBan}, {fileName}) is the only document to be signed: choose the head's certificate, type the PIN in the signing panel and press Sign.",
+  },
   EXT_UI_ARCHIVE_VERSIONS_UNAVAILABLE: {
     vi: "Không hỏi được kho lưu của trình ký về các phiên bản đã ký ({detail}); phiên bản được tính theo bản đã ký lưu trong trình duyệt này. Nếu lớp đã ký trên máy khác, hãy mở lại trang khi trình ký sẵn sàng.",
     en: "The signing helper's archive could not be asked for the signed versions ({detail}); versions are counted from the records signed in this browser. If the class was signed on another PC, open this page again once the helper is available.",
