@@ -21,6 +21,8 @@ export const AUDIT_EVENTS = [
   "package-imported",
   /** "Tổ chuyên môn đã kiểm tra" for a class (and subject): who, when. */
   "check-confirmed",
+  /** The review page's check of a class: learners, records with and without errors (only when it changed). */
+  "check-summary",
   /** A submission package (hand-in wave) was written: what it holds. */
   "submission",
 ] as const;

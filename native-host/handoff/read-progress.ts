@@ -1,14 +1,16 @@
+import { applyCheckSummaries } from "../../shared/progress/apply-check-summaries.ts";
 import { computeProgress } from "../../shared/progress/compute-progress.ts";
 import type { Deadlines, ProgressReport } from "../../shared/progress/progress-report.ts";
 import type { HocBaArchive } from "../archive/hocba-archive.ts";
+import { readCheckSummaries } from "./check-summaries.ts";
 import { classKey, classQueues, readLearnerStatuses } from "./read-learner-statuses.ts";
 import { submittedDocuments } from "./read-submissions.ts";
 
 /**
  * The progress table of one school year from the archive: per class, learners and how far their
  * latest versions went, and how many sealed records are in a submission package. Whether a
- * record's data had errors is not in the archive (the check runs before signing, where the data
- * is), so `withoutErrors` is unknown (null) here.
+ * record's data had errors comes from the review page's latest check summary of the class (the
+ * audit log's `check-summary`); `withoutErrors` is unknown (null) only for a class never checked.
  */
 export function readProgress(
   archive: HocBaArchive,
@@ -27,17 +29,21 @@ export function readProgress(
     namHoc,
     today: options.today,
     deadlines: options.deadlines,
-    classes: classQueues(statuses).map((c) => ({
-      lop: c.lop,
-      maTruong: c.maTruong,
-      tenTruong: c.tenTruong,
-      learners: c.learners,
-      withoutErrors: null,
-      signedGvcn: c.signedGvcn,
-      signedThuTruong: c.signedThuTruong,
-      sealed: c.sealed,
-      packaged: packaged.get(classKey(c)) ?? 0,
-    })),
+    classes: applyCheckSummaries(
+      namHoc,
+      classQueues(statuses).map((c) => ({
+        lop: c.lop,
+        maTruong: c.maTruong,
+        tenTruong: c.tenTruong,
+        learners: c.learners,
+        withoutErrors: null,
+        signedGvcn: c.signedGvcn,
+        signedThuTruong: c.signedThuTruong,
+        sealed: c.sealed,
+        packaged: packaged.get(classKey(c)) ?? 0,
+      })),
+      readCheckSummaries(archive, { namHoc }),
+    ),
   });
 }
 

@@ -2,6 +2,7 @@ import type { HostRequest } from "../../shared/protocol/requests.ts";
 import { archiveList } from "./actions/archive-list.ts";
 import { archivedDocuments } from "./actions/archived-documents.ts";
 import { checkConfirmations, recordCheckConfirmationAction } from "./actions/check-confirmation.ts";
+import { recordCheckSummaryAction } from "./actions/check-summary.ts";
 import { importPackage } from "./actions/import-package.ts";
 import { makeSubmission } from "./actions/make-submission.ts";
 import { progressReport } from "./actions/progress-report.ts";
@@ -49,5 +50,7 @@ export async function dispatchRequest(ctx: HostContext, request: HostRequest): P
       return recordVersions(ctx, request);
     case "make-submission":
       return makeSubmission(ctx, request);
+    case "record-check-summary":
+      return recordCheckSummaryAction(ctx, request);
   }
 }

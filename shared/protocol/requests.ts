@@ -2,6 +2,7 @@ import { z } from "zod";
 import { DocumentInput, RequestId, SigningRole } from "./common.ts";
 import { LIMITS } from "./limits.ts";
 import { Deadlines, IsoDate } from "../progress/progress-report.ts";
+import { CheckSummaryInput } from "../progress/check-summary.ts";
 import { RecordVersionsRequest } from "./record-versions.ts";
 
 /**
@@ -184,6 +185,16 @@ export const MakeSubmissionRequest = z.strictObject({
   dot: z.union([z.literal(1), z.literal(2)]),
 });
 
+/**
+ * The review page's check summary of a class, kept in the audit log when it differs from the
+ * class's last one (the progress table's "records without errors"); answered by
+ * `check-summary-recorded`.
+ */
+export const RecordCheckSummaryRequest = CheckSummaryInput.extend({
+  type: z.literal("record-check-summary"),
+  requestId: RequestId,
+});
+
 /** The recorded check confirmations, oldest first; answered by `check-confirmations`. */
 export const CheckConfirmationsRequest = z.strictObject({
   type: z.literal("check-confirmations"),
@@ -208,6 +219,7 @@ export const HostRequest = z.discriminatedUnion("type", [
   CheckConfirmationsRequest,
   RecordVersionsRequest,
   MakeSubmissionRequest,
+  RecordCheckSummaryRequest,
 ]);
 
 export type HelloRequest = z.infer<typeof HelloRequest>;
@@ -224,6 +236,7 @@ export type ProgressRequest = z.infer<typeof ProgressRequest>;
 export type RecordCheckConfirmationRequest = z.infer<typeof RecordCheckConfirmationRequest>;
 export type CheckConfirmationsRequest = z.infer<typeof CheckConfirmationsRequest>;
 export type MakeSubmissionRequest = z.infer<typeof MakeSubmissionRequest>;
+export type RecordCheckSummaryRequest = z.infer<typeof RecordCheckSummaryRequest>;
 export type { RecordVersionsRequest } from "./record-versions.ts";
 export type HostRequest = z.infer<typeof HostRequest>;
 export type HostRequestType = HostRequest["type"];

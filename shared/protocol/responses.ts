@@ -2,6 +2,7 @@ import { z } from "zod";
 import { ErrorBody, RequestId, SignerInfo, SigningRole } from "./common.ts";
 import { HandoffRoleSigned } from "../handoff/handoff-manifest.ts";
 import { ProgressReport } from "../progress/progress-report.ts";
+import { CheckSummary } from "../progress/check-summary.ts";
 import { RecordVersionEvent, RecordVersionsDoneEvent } from "./record-versions.ts";
 
 /**
@@ -399,6 +400,14 @@ export const CheckConfirmationRecordedReply = z.object({
   confirmation: CheckConfirmation,
 });
 
+/** The check summary in force for the class; `recorded` false when the last one said the same. */
+export const CheckSummaryRecordedReply = z.object({
+  type: z.literal("check-summary-recorded"),
+  ...Reply,
+  summary: CheckSummary,
+  recorded: z.boolean(),
+});
+
 export const CheckConfirmationsReply = z.object({
   type: z.literal("check-confirmations"),
   ...Reply,
@@ -470,6 +479,7 @@ export const HostReply = z.discriminatedUnion("type", [
   RecordVersionEvent,
   RecordVersionsDoneEvent,
   SubmissionMadeReply,
+  CheckSummaryRecordedReply,
   ErrorReply,
 ]);
 
@@ -501,5 +511,7 @@ export type ProgressReportReply = z.infer<typeof ProgressReportReply>;
 export type CheckConfirmation = z.infer<typeof CheckConfirmation>;
 export type CheckConfirmationRecordedReply = z.infer<typeof CheckConfirmationRecordedReply>;
 export type CheckConfirmationsReply = z.infer<typeof CheckConfirmationsReply>;
+export type CheckSummaryRecordedReply = z.infer<typeof CheckSummaryRecordedReply>;
+export type { CheckSummary } from "../progress/check-summary.ts";
 export type SubmissionMadeReply = z.infer<typeof SubmissionMadeReply>;
 export type HostReply = z.infer<typeof HostReply>;

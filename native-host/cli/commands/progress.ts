@@ -100,7 +100,7 @@ async function runProgress(args: string[], io: CliIo): Promise<number> {
   if (report.rows.some((r) => r.withoutErrors === null)) {
     writeLine(
       io.stdout,
-      "«Hồ sơ không lỗi»: chưa rõ (kho chỉ lưu bản đã ký; kết quả kiểm tra nằm ở bước trước khi ký).",
+      "«Hồ sơ không lỗi»: chưa rõ với lớp chưa được kiểm tra (số này lấy từ lần kiểm tra gần nhất mà trang xem lại của tiện ích gửi về helper).",
     );
   }
   if (values.xlsx) writeLine(io.stdout, `Đã ghi ${path.resolve(io.cwd, values.xlsx)}`);
