@@ -257,6 +257,68 @@ describe("extension: versions of signed records (Chromium + helper + SoftHSM + p
     }
     await review.close();
   });
+
+  it("the director cancels one learner's record issued in error: a CANCEL signed by the head alone, verified", async () => {
+    const learner = full.learners[ROWS[0] ?? 0]?.hocVien;
+    if (!learner) throw new Error("learner");
+    const classKey = `${may.school.maTruong}/${may.namHoc}/${may.lop}`.normalize("NFC");
+    const review = await browser.openExtensionPage(
+      `review.html?${new URLSearchParams({ lop: classKey, vaiTro: "ThuTruong" }).toString()}`,
+    );
+    await review.getByTestId("learner-table").waitFor({ timeout: 20_000 });
+    await review.getByRole("button", { name: learner.hoTen, exact: true }).click();
+    await review.getByTestId("cancel-record").click();
+    const lyDo = "Lập nhầm: học viên đã chuyển sang lớp khác trước khi ký";
+    await review.getByTestId("cancel-reason").fill(lyDo.normalize("NFD"));
+    await review.getByTestId("cancel-prepare").click();
+    const shown = review.getByTestId("cancel-preview");
+    await shown.waitFor({ timeout: 10_000 });
+    expect(await shown.innerText()).toBe(
+      `Hủy bản ghi: ${learner.hoTen} (${learner.maHocVien}), phiên bản 2 của bản ghi ${
+        readHocBa(readFileSync(files.find((f) => f.endsWith(`${learner.maHocVien}_2025-2026_v2.xml`)) ?? ""))
+          .ttChung.idBanGhi
+      }. Lý do: ${lyDo}`,
+    );
+    await browser.shot(review, "versions-cancel-prepared");
+    // The sign panel now signs only the CANCEL, as the head.
+    const outcome = await signInReview(browser, review, {
+      role: "ThuTruong",
+      certName: "Nguyễn Văn Thắng",
+      pin: token.pin,
+      label: "versions-cancel",
+      expectCount: 1,
+    });
+    expect(outcome.resultText).toBe("Xong: đã ký 1, lỗi 0.");
+    const badge = review.getByTestId("row-cancelled");
+    await badge.waitFor({ timeout: 10_000 });
+    expect(await badge.innerText()).toBe("Đã hủy (phiên bản 3)");
+    expect(await review.getByTestId("cancel-dialog").count()).toBe(0);
+
+    const zip = await downloadAndUnzip(browser, review, path.join(work, "zip-cancel"));
+    const cancel = zip.files.filter((f) => path.basename(f) === `${learner.maHocVien}_2025-2026_v3.xml`);
+    expect(cancel).toHaveLength(1);
+    const view = readHocBa(readFileSync(cancel[0] ?? ""));
+    expect(view.ttChung).toMatchObject({
+      suKien: "CANCEL",
+      phienBanBanGhi: 3,
+      thayThe: { phienBanTruoc: 2, lyDo },
+    });
+    expect(view.vaiTroCoChuKy).toEqual(["ThuTruong"]);
+    const verified = verifySignedFiles(cancel, token.pkiDir, ["ThuTruong"]);
+    expect(verified.xmlsecFailures).toEqual([]);
+    expect(verified.xmlsecPassed).toBe(1);
+    expect(verified.hocbaExit).toBe(0);
+    const json = await runHocba(
+      ["verify", ...cancel, "--trust", path.join(token.pkiDir, "root.pem"), "--chain", "--json"],
+      { env },
+    );
+    expect(json.code, json.stdout).toBe(0);
+    const [report] = (
+      JSON.parse(json.stdout) as { files: { ok: boolean; complete: boolean; roles: string[] }[] }
+    ).files;
+    expect(report).toMatchObject({ ok: true, complete: true, roles: ["ThuTruong"] });
+    await review.close();
+  });
   it("learners who leave or arrive: read from the portal, shown on the paper, signed, verified", async () => {
     const id = portal.classes[1]?.id ?? "";
     const read = await readClassWithPanel(
