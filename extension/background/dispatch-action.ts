@@ -17,6 +17,7 @@ import { recordCheckConfirmation } from "./actions/record-check-confirmation.ts"
 import { listCheckConfirmations } from "./actions/list-check-confirmations.ts";
 import { recordVersionsAction } from "./actions/record-versions.ts";
 import { makeSubmission } from "./actions/make-submission.ts";
+import { recordCheckSummary } from "./actions/record-check-summary.ts";
 import type { BackgroundDeps } from "./deps.ts";
 import { classifySender, senderOrigin, type SenderInfo, type SenderKind } from "./sender.ts";
 
@@ -38,6 +39,7 @@ const ALLOWED: Readonly<Record<ActionName, readonly SenderKind[]>> = Object.free
   "check-confirmations": ["extension-page"],
   "record-versions": ["extension-page"],
   "make-submission": ["extension-page"],
+  "record-check-summary": ["extension-page"],
 });
 
 function isActionName(value: unknown): value is ActionName {
@@ -130,6 +132,8 @@ export async function dispatchAction(
           ok: true,
           value: await makeSubmission(deps, request as ActionRequest<"make-submission">),
         };
+      case "record-check-summary":
+        return { ok: true, value: await recordCheckSummary(deps, request as Record<string, unknown>) };
     }
   } catch (err) {
     return { ok: false, error: toWireError(err) };

@@ -15,6 +15,7 @@ import type {
 import type { HandoffRoleSigned } from "../../shared/handoff/handoff-manifest.ts";
 import type { LearnerRecordVersion } from "../../shared/protocol/record-versions.ts";
 import type { Deadlines, ProgressReport } from "../../shared/progress/progress-report.ts";
+import type { CheckSummary, CheckSummaryInput } from "../../shared/progress/check-summary.ts";
 
 export type { CheckConfirmation, Deadlines, HandoffRoleSigned, ProgressReport, QueueClass };
 import { isSigningRole, SIGNING_ROLES } from "../../shared/xml/hocbaso-v1/signature-profile.ts";
@@ -233,6 +234,11 @@ export interface ActionMap {
   };
   /** Progress page: the helper makes the wave's submission package into a new folder it names. */
   "make-submission": { request: { namHoc: string; dot: 1 | 2 }; response: SubmissionMade };
+  /** Review page: a class's check summary into the helper's audit log (kept only when it changed). */
+  "record-check-summary": {
+    request: CheckSummaryInput;
+    response: { summary: CheckSummary; recorded: boolean };
+  };
 }
 
 /** A submission package made by the helper (the `submission-made` reply without its envelope). */

@@ -9,12 +9,14 @@ import type {
   MakeSubmissionRequest,
   ProgressRequest,
   RecordCheckConfirmationRequest,
+  RecordCheckSummaryRequest,
   SignBatchRequest,
 } from "../../../shared/protocol/requests.ts";
 import {
   HostReply,
   type ArchivedDocumentEvent,
   type CheckConfirmation,
+  type CheckSummary,
   type DoneEvent,
   type PackageDocumentEvent,
   type PackageImportedEvent,
@@ -233,6 +235,18 @@ export class HelperClient {
       throw unexpected("record-check-confirmation", reply.type);
     }
     return reply.confirmation;
+  }
+
+  /** The review page's check summary of a class; the helper keeps it only when it changed. */
+  async recordCheckSummary(
+    request: Omit<RecordCheckSummaryRequest, "type" | "requestId">,
+    timeoutMs: number = EXTENSION_CONFIG.requestTimeoutMs,
+  ): Promise<{ summary: CheckSummary; recorded: boolean }> {
+    const requestId = newRequestId();
+    this.send({ type: "record-check-summary", requestId, ...request });
+    const reply = await readReply(this.service, requestId, timeoutMs, "record-check-summary");
+    if (reply.type !== "check-summary-recorded") throw unexpected("record-check-summary", reply.type);
+    return { summary: reply.summary, recorded: reply.recorded };
   }
 
   /** The check confirmations recorded for a year (and class). */

@@ -18,6 +18,7 @@ import { PackageDropZone } from "../components/package-drop-zone.tsx";
 import { useProfileLabels } from "../components/use-profile-labels.ts";
 import { loadArchiveReview, type ArchiveClassView } from "../../services/load-archive-review.ts";
 import { checkConfirmationOf } from "../../services/check-confirmation-of.ts";
+import { checkSummaryOf } from "../../services/check-summary-of.ts";
 import { loadSettings } from "../../services/settings.ts";
 import type { CheckConfirmation, PackageImport } from "../../models/wire.ts";
 import { HandoffPanel, TcmStatus } from "./year-panels.tsx";
@@ -92,6 +93,13 @@ export function ReviewApp() {
           setArchiveClasses(archive.classes);
         }
         setData(loaded);
+        // Each checked class's counts to the helper, for the progress table's «Hồ sơ không lỗi»
+        // (kept there only when they changed). Without a helper the page works as before.
+        const checkedAt = new Date();
+        for (const c of loaded.classes) {
+          const summary = checkSummaryOf(c, checkedAt);
+          if (summary) callBackground("record-check-summary", summary).catch(() => undefined);
+        }
         const startRole = query.role ?? suggestedRole(loaded.rows);
         setRole(startRole);
         setSelected(new Set(loaded.rows.filter((r) => canSign(r, startRole)).map((r) => r.id)));
