@@ -1,3 +1,4 @@
+import os from "node:os";
 import { resolve } from "node:path";
 import type { CheckItem, CheckReport } from "../../../shared/check/check-report.ts";
 import { checkGradebook } from "../../../shared/check/check-gradebook.ts";
@@ -7,10 +8,13 @@ import type { Gradebook } from "../../../shared/model/gradebook.ts";
 import { parseGradebook } from "../../../shared/model/parse-gradebook.ts";
 import { loadProfile, parseRulesProfile } from "../../../shared/rules/load-profile.ts";
 import type { RulesProfile } from "../../../shared/rules/rules-profile.ts";
+import { archivePath, processDataDirEnv } from "../../archive/data-dir.ts";
+import { HocBaArchive } from "../../archive/hocba-archive.ts";
+import { recordCheckSummary } from "../../handoff/check-summaries.ts";
 import { writeLine, type CliCommand, type CliIo } from "../cli-io.ts";
 import { readInputJson } from "../read-input-file.ts";
 
-const USAGE = `Cách dùng: hocba check SỔ_ĐIỂM.json [--json] [--profile-file TỆP] [--lang vi|en]
+const USAGE = `Cách dùng: hocba check SỔ_ĐIỂM.json [--json] [--profile-file TỆP] [--archive TỆP] [--lang vi|en]
 
 Kiểm tra sổ điểm theo bộ quy tắc (Thông tư 22 cho THPT, Thông tư 43 cho GDTX): điểm thiếu hoặc sai,
 số điểm đánh giá thường xuyên, điểm trung bình, xếp loại học tập và rèn luyện, kết quả xét lên lớp,
@@ -18,6 +22,8 @@ danh hiệu, số định danh, ngày sinh, học viên trùng.
 
   --json               In báo cáo dạng JSON (UTF-8)
   --profile-file TỆP   Dùng bộ quy tắc trong TỆP thay cho bộ ghi trong sổ điểm (trung tâm tự hiệu chỉnh)
+  --archive TỆP        Ghi tóm tắt (số học viên, số hồ sơ không lỗi) vào nhật ký của kho TỆP cho cột
+                       «Hồ sơ không lỗi» của hocba progress (chỉ khi khác lần trước)
   --lang vi|en         Ngôn ngữ báo cáo (mặc định: vi)
 
 Mã thoát: 0 không có lỗi (có thể có cảnh báo); 1 có lỗi; 2 tệp không dùng được.`;
@@ -26,6 +32,7 @@ interface Options {
   file: string;
   json: boolean;
   profileFile: string | undefined;
+  archive: string | undefined;
   lang: Locale;
 }
 
@@ -33,6 +40,7 @@ function parseArgs(args: string[]): Options {
   let file: string | undefined;
   let json = false;
   let profileFile: string | undefined;
+  let archive: string | undefined;
   let lang: Locale = "vi";
   for (let i = 0; i < args.length; i++) {
     const a = args[i] ?? "";
@@ -45,6 +53,7 @@ function parseArgs(args: string[]): Options {
     };
     if (a === "--json") json = true;
     else if (a === "--profile-file") profileFile = value();
+    else if (a === "--archive") archive = value();
     else if (a === "--lang") {
       const v = value();
       if (v !== "vi" && v !== "en") {
@@ -58,7 +67,7 @@ function parseArgs(args: string[]): Options {
   if (file === undefined) {
     throw new HocBaError("CLI_BAD_ARGS", { detail: "thiếu tệp sổ điểm. " + USAGE.split("\n")[0] });
   }
-  return { file, json, profileFile, lang };
+  return { file, json, profileFile, archive, lang };
 }
 
 /** Everything that makes the input unusable (exit 2) happens here; checking itself never fails. */
@@ -202,6 +211,7 @@ export const command: CliCommand = {
     }
     const { gb, profile } = loaded;
     const report = checkGradebook(gb, profile);
+    if (opts.archive !== undefined) recordSummary(opts, io, gb, profile, report);
     if (opts.json) {
       const out: CheckReport & { file: string; lang: Locale } = {
         file: opts.file,
@@ -216,3 +226,30 @@ export const command: CliCommand = {
     return report.errorCount > 0 ? 1 : 0;
   },
 };
+
+/** `--archive`: the check's counts into the archive's audit log, as the review page sends them. */
+function recordSummary(
+  opts: Options,
+  io: CliIo,
+  gb: Gradebook,
+  profile: RulesProfile,
+  report: CheckReport,
+): void {
+  const file = archivePath({ ...processDataDirEnv(io.env, os.homedir()), flag: opts.archive, cwd: io.cwd });
+  const archive = HocBaArchive.open(file);
+  try {
+    const withErrors = report.blockedLearners.length;
+    recordCheckSummary(archive, {
+      namHoc: gb.namHoc,
+      lop: gb.lop,
+      ...(gb.school.maTruong ? { maTruong: gb.school.maTruong } : {}),
+      learners: gb.learners.length,
+      withoutErrors: Math.max(0, gb.learners.length - withErrors),
+      withErrors,
+      profile: profile.id,
+      checkedAt: new Date().toISOString(),
+    });
+  } finally {
+    archive.close();
+  }
+}
