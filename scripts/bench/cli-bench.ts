@@ -29,8 +29,7 @@ import { Gradebook } from "../../shared/model/gradebook.ts";
 import { createHocBaBuilder } from "../../shared/xml/hocbaso-v1/index.ts";
 import { encodeFrame, FrameDecoder } from "../../native-host/host/framing.ts";
 import { prepareHocBaSignature } from "../../native-host/sign/sign-hocba.ts";
-import { loadPkcs11Module } from "../../native-host/token/load-pkcs11-module.ts";
-import { P11 } from "../../native-host/token/pkcs11-api.ts";
+import { openBareSigner, type BareSigner } from "./bare-signer.ts";
 import { openTokenSession } from "../../native-host/token/token-session.ts";
 import { excC14n, parseXmlStrict } from "../../native-host/xmldsig/xml-dom.ts";
 import { phaseTimes, readProfile, type Phase } from "./profile-phases.ts";
@@ -123,28 +122,7 @@ function signArgs(work: Work, files: string[], run: string): string[] {
   ];
 }
 
-/** A bare session on the token, C_SignInit + C_Sign called synchronously through the same binding. */
-function bareSigner(): { sign(data: Buffer): void; close(): void } {
-  const p11 = loadPkcs11Module(MODULE);
-  const slot = p11.C_GetSlotList(true).find((s) => p11.C_GetTokenInfo(s).label.trim() === TOKEN);
-  if (!slot) throw new Error("token");
-  const session = p11.C_OpenSession(slot, P11.CKF_SERIAL_SESSION);
-  p11.C_FindObjectsInit(session, [
-    { type: P11.CKA_CLASS, value: P11.CKO_PRIVATE_KEY },
-    { type: P11.CKA_LABEL, value: "gvcn" },
-  ]);
-  const [key] = p11.C_FindObjects(session, 1);
-  p11.C_FindObjectsFinal(session);
-  if (!key) throw new Error("key");
-  const out = Buffer.alloc(512);
-  return {
-    sign(data) {
-      p11.C_SignInit(session, { mechanism: P11.CKM_SHA256_RSA_PKCS }, key);
-      p11.C_Sign(session, data, out);
-    },
-    close: () => p11.C_CloseSession(session),
-  };
-}
+const bareSigner = (): BareSigner => openBareSigner(MODULE, TOKEN);
 
 function timeBare(bare: { sign(data: Buffer): void }, inputs: Buffer[]): number {
   const t0 = performance.now();

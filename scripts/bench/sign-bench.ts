@@ -33,8 +33,7 @@ import { checkResumable } from "../../native-host/sign/check-resumable.ts";
 import { checkedOnFirstRead, checkSignable } from "../../native-host/sign/check-signable.ts";
 import { CheckedDocuments } from "../../native-host/sign/checked-documents.ts";
 import { tokenBatchSigner } from "../../native-host/sign/token-batch-signer.ts";
-import { loadPkcs11Module } from "../../native-host/token/load-pkcs11-module.ts";
-import { P11 } from "../../native-host/token/pkcs11-api.ts";
+import { openBareSigner, type BareSigner } from "./bare-signer.ts";
 import { openTokenSession } from "../../native-host/token/token-session.ts";
 import type { TokenSigner } from "../../native-host/token/token-signer.ts";
 import { TrustAnchors } from "../../native-host/xmldsig/trust-anchors.ts";
@@ -105,29 +104,7 @@ async function timed(count: number, fn: () => Promise<void> | void): Promise<Rou
   return { ms, ...(per ? { cpu: per } : {}), busy: performance.eventLoopUtilization(elu).utilization };
 }
 
-/** A bare session on the same token and key, driven through the PKCS#11 binding directly. */
-function bareSigner(): { sign(data: Buffer): void; close(): void } {
-  // Already initialised by the helper's session in this process: the binding accepts that.
-  const p11 = loadPkcs11Module(MODULE);
-  const slot = p11.C_GetSlotList(true).find((s) => p11.C_GetTokenInfo(s).label.trim() === TOKEN);
-  if (!slot) throw new Error("token");
-  const session = p11.C_OpenSession(slot, P11.CKF_SERIAL_SESSION);
-  p11.C_FindObjectsInit(session, [
-    { type: P11.CKA_CLASS, value: P11.CKO_PRIVATE_KEY },
-    { type: P11.CKA_LABEL, value: "gvcn" },
-  ]);
-  const [key] = p11.C_FindObjects(session, 1);
-  p11.C_FindObjectsFinal(session);
-  if (!key) throw new Error("key");
-  const out = Buffer.alloc(512);
-  return {
-    sign(data) {
-      p11.C_SignInit(session, { mechanism: P11.CKM_SHA256_RSA_PKCS }, key);
-      p11.C_Sign(session, data, out);
-    },
-    close: () => p11.C_CloseSession(session),
-  };
-}
+const bareSigner = (): BareSigner => openBareSigner(MODULE, TOKEN);
 
 /**
  * Signs `docs` as `hocba sign` does: checked before the login, signArchivedBatch with the token
