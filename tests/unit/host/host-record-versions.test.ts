@@ -41,7 +41,10 @@ describe("helper: record-versions", () => {
     expect(replies.at(-1)).toMatchObject({ found: 2 });
     expect(replies[2]).toEqual({ type: "record-version", requestId: "rv", maHocVien: "HV-KHONG-CO" });
     for (const [i, doc] of batch.entries()) {
-      const reply = replies[i] as unknown as { maHocVien: string; latest: Record<string, unknown> & { xml: string } };
+      const reply = replies[i] as unknown as {
+        maHocVien: string;
+        latest: Record<string, unknown> & { xml: string };
+      };
       expect(reply.maHocVien).toBe(codes[i]);
       const view = readHocBa(doc.xml);
       expect(reply.latest).toMatchObject({
