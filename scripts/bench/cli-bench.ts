@@ -27,7 +27,7 @@ import { fileURLToPath } from "node:url";
 import { EXTENSION_ID } from "../../shared/config/extension-identity.ts";
 import { Gradebook } from "../../shared/model/gradebook.ts";
 import { createHocBaBuilder } from "../../shared/xml/hocbaso-v1/index.ts";
-import { encodeFrame, FrameDecoder } from "../../native-host/host/framing.ts";
+import { talkToHost } from "./talk-to-host.ts";
 import { prepareHocBaSignature } from "../../native-host/sign/sign-hocba.ts";
 import { openBareSigner, type BareSigner } from "./bare-signer.ts";
 import { openTokenSession } from "../../native-host/token/token-session.ts";
@@ -310,19 +310,10 @@ function startHost(work: Work, extraEnv: Record<string, string>, dataDir: string
     env: { ...work.env, HOCBA_DATA_DIR: path.join(work.dir, dataDir), ...extraEnv },
     stdio: ["pipe", "pipe", "inherit"],
   });
-  const decoder = new FrameDecoder(64 << 20);
-  const waiting: Array<{ test: (r: Reply) => boolean; resolve: (r: Reply) => void }> = [];
-  child.stdout.on("data", (chunk: Buffer) => {
-    for (const frame of decoder.push(chunk)) {
-      if (frame.kind !== "message") throw new Error(`bad frame from the helper: ${frame.error.code}`);
-      const reply = frame.value as Reply;
-      const i = waiting.findIndex((w) => w.test(reply));
-      if (i !== -1) waiting.splice(i, 1)[0]?.resolve(reply);
-    }
-  });
+  const { next, send } = talkToHost<Reply>(child);
   return {
-    next: (test: (r: Reply) => boolean) => new Promise<Reply>((resolve) => waiting.push({ test, resolve })),
-    send: (message: unknown) => child.stdin.write(encodeFrame(message, 64 << 20)),
+    next,
+    send,
     hello(): void {
       this.send({
         type: "hello",

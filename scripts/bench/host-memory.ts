@@ -22,7 +22,7 @@ import { parseArgs } from "node:util";
 import { EXTENSION_ID } from "../../shared/config/extension-identity.ts";
 import { Gradebook } from "../../shared/model/gradebook.ts";
 import { createHocBaBuilder } from "../../shared/xml/hocbaso-v1/index.ts";
-import { encodeFrame, FrameDecoder } from "../../native-host/host/framing.ts";
+import { talkToHost } from "./talk-to-host.ts";
 import { residentByKind, residentMb } from "./thread-cpu.ts";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
@@ -86,19 +86,7 @@ async function main(): Promise<void> {
     );
     const pid = child.pid;
     if (pid === undefined) throw new Error("host did not start");
-    const decoder = new FrameDecoder(64 << 20);
-    const waiting: Array<{ test: (r: Reply) => boolean; resolve: (r: Reply) => void }> = [];
-    child.stdout.on("data", (chunk: Buffer) => {
-      for (const frame of decoder.push(chunk)) {
-        if (frame.kind !== "message") throw new Error(`bad frame: ${frame.error.code}`);
-        const reply = frame.value as Reply;
-        const i = waiting.findIndex((w) => w.test(reply));
-        if (i !== -1) waiting.splice(i, 1)[0]?.resolve(reply);
-      }
-    });
-    const next = (test: (r: Reply) => boolean) =>
-      new Promise<Reply>((resolve) => waiting.push({ test, resolve }));
-    const send = (message: unknown) => child.stdin.write(encodeFrame(message, 64 << 20));
+    const { next, send } = talkToHost<Reply>(child);
     let sampled = 0;
     const sampler = setInterval(() => (sampled = Math.max(sampled, residentMb(pid)?.rss ?? 0)), 10);
 

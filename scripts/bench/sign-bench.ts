@@ -26,7 +26,7 @@ import { Gradebook } from "../../shared/model/gradebook.ts";
 import { createHocBaBuilder } from "../../shared/xml/hocbaso-v1/index.ts";
 import { HocBaArchive } from "../../native-host/archive/hocba-archive.ts";
 import { signArchivedBatch } from "../../native-host/archive/sign-archived-batch.ts";
-import { encodeFrame, FrameDecoder } from "../../native-host/host/framing.ts";
+import { talkToHost } from "./talk-to-host.ts";
 import { readPlainHocBa } from "../../native-host/sign/plain-hocba.ts";
 import { prepareHocBaSignature } from "../../native-host/sign/sign-hocba.ts";
 import { checkResumable } from "../../native-host/sign/check-resumable.ts";
@@ -327,21 +327,10 @@ async function hostMemory(dir: string): Promise<void> {
   );
   const pid = child.pid;
   if (pid === undefined) throw new Error("host did not start");
-  const decoder = new FrameDecoder(64 << 20);
-  const waiting: Array<{ test: (r: Reply) => boolean; resolve: (r: Reply) => void }> = [];
   let signedReplies = 0;
-  child.stdout.on("data", (chunk: Buffer) => {
-    for (const frame of decoder.push(chunk)) {
-      if (frame.kind !== "message") throw new Error(`bad frame from the helper: ${frame.error.code}`);
-      const reply = frame.value as Reply;
-      if (reply.type === "signed") signedReplies++;
-      const i = waiting.findIndex((w) => w.test(reply));
-      if (i !== -1) waiting.splice(i, 1)[0]?.resolve(reply);
-    }
+  const { next, send } = talkToHost<Reply>(child, (reply) => {
+    if (reply.type === "signed") signedReplies++;
   });
-  const next = (test: (r: Reply) => boolean) =>
-    new Promise<Reply>((resolve) => waiting.push({ test, resolve }));
-  const send = (message: unknown) => child.stdin.write(encodeFrame(message, 64 << 20));
   let sampled = 0;
   const sampler = setInterval(() => (sampled = Math.max(sampled, residentMb(pid)?.rss ?? 0)), 20);
 
