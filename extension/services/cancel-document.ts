@@ -1,6 +1,7 @@
 import { cancelHocBa } from "../../shared/versions/cancel-hoc-ba.ts";
 import type { StoredDocument } from "./hocba-db.ts";
-import { nowInVietnam, signedVersionOf } from "./load-review.ts";
+import { vietnamDateTime } from "../../shared/check/check-dates.ts";
+import { signedVersionOf } from "./load-review.ts";
 
 /** The CANCEL document of a signed record, ready for the head to sign (and what it says). */
 export interface CancelDocument {
@@ -25,7 +26,7 @@ export interface CancelDocument {
 export async function cancelDocumentOf(
   signed: StoredDocument,
   lyDo: string,
-  thoiGianLap: string = nowInVietnam(),
+  thoiGianLap: string = vietnamDateTime(),
 ): Promise<CancelDocument> {
   const previous = await signedVersionOf(signed);
   const reason = lyDo.normalize("NFC").trim();

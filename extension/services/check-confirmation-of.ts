@@ -1,3 +1,4 @@
+import { vietnamDateTime } from "../../shared/check/check-dates.ts";
 import type { CheckConfirmation } from "../models/wire.ts";
 
 /** The Tổ chuyên môn's latest confirmation of a whole class (not of one subject), if any. */
@@ -13,5 +14,5 @@ export function checkConfirmationOf(
 export function vietnamTime(at: string): string {
   const ms = Date.parse(at);
   if (Number.isNaN(ms)) return at;
-  return `${new Date(ms + 7 * 3600_000).toISOString().slice(0, 19)}+07:00`;
+  return vietnamDateTime(new Date(ms));
 }

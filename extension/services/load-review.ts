@@ -1,4 +1,5 @@
 import type { CheckReport } from "../../shared/check/check-report.ts";
+import { vietnamDateTime } from "../../shared/check/check-dates.ts";
 import { HocBaError } from "../../shared/errors/hocba-error.ts";
 import { planRecordVersion, type SignedVersion } from "../../shared/versions/plan-record-version.ts";
 import { createHocBaBuilder } from "../../shared/xml/hocbaso-v1/build-hoc-ba-xml.ts";
@@ -53,11 +54,6 @@ export interface LoadReviewOptions {
    * The store alone is used when absent or when the helper cannot answer.
    */
   archivedVersions?: ArchivedVersionsLookup | undefined;
-}
-
-/** Now in Vietnam's time zone, to the second. */
-export function nowInVietnam(): string {
-  return `${new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 19)}+07:00`;
 }
 
 /** The stored (signed) version as the planner compares it: unsigned form, its SHA-256, its data. */
@@ -144,7 +140,7 @@ export async function loadReview(
       signed.set(rowId, toWireError(err));
     }
   }
-  const now = options.now ?? nowInVietnam();
+  const now = options.now ?? vietnamDateTime();
   const decoder = new TextDecoder("utf-8", { fatal: true });
   const builders = new Map<string, ReturnType<typeof createHocBaBuilder> | WireError>();
   const rows = buildRows(classes, stored, (c, index) => {

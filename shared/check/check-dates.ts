@@ -27,7 +27,12 @@ export function isIsoDateTime(text: string): boolean {
   return m !== null && parseIsoDate(m[1] ?? "") !== undefined;
 }
 
+/** Vietnam's wall-clock time (UTC+7, no daylight saving) to the second, ISO 8601 with +07:00. */
+export function vietnamDateTime(now: Date = new Date()): string {
+  return `${new Date(now.getTime() + 7 * 3600_000).toISOString().slice(0, 19)}+07:00`;
+}
+
 /** Today's date in Vietnam (UTC+7), as YYYY-MM-DD. */
 export function todayInVietnam(now: Date = new Date()): string {
-  return new Date(now.getTime() + 7 * 3600_000).toISOString().slice(0, 10);
+  return vietnamDateTime(now).slice(0, 10);
 }

@@ -33,11 +33,6 @@ function dayNumber(date: string, field: string): number {
   return t / DAY_MS;
 }
 
-/** The calendar date of `now` in Vietnam (UTC+7), YYYY-MM-DD: "today" for the centre. */
-export function vietnamDate(now: Date): string {
-  return new Date(now.getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
-}
-
 const DONE: Record<PlanStep, (r: ProgressClassInput) => number> = {
   gvcn: (r) => r.signedGvcn,
   "thu-truong": (r) => r.signedThuTruong,
@@ -52,7 +47,7 @@ const DONE: Record<PlanStep, (r: ProgressClassInput) => number> = {
  */
 export function computeProgress(input: {
   namHoc: string;
-  /** YYYY-MM-DD, the centre's date (vietnamDate(clock())). */
+  /** YYYY-MM-DD, the centre's date (todayInVietnam(clock())). */
   today: string;
   deadlines?: Deadlines | undefined;
   phases?: readonly PlanPhase[] | undefined;

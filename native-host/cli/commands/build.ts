@@ -3,6 +3,7 @@ import os from "node:os";
 import { join, resolve } from "node:path";
 import type { CheckItem, CheckReport } from "../../../shared/check/check-report.ts";
 import { checkGradebook } from "../../../shared/check/check-gradebook.ts";
+import { vietnamDateTime } from "../../../shared/check/check-dates.ts";
 import { HocBaError, isHocBaError } from "../../../shared/errors/hocba-error.ts";
 import { formatMessage } from "../../../shared/errors/message-table.ts";
 import type { Gradebook, Learner } from "../../../shared/model/gradebook.ts";
@@ -125,12 +126,6 @@ function parseOptions(args: string[]): Options {
   };
 }
 
-/** Now, in Vietnam's time zone, to the second: the default ThoiGianLap. */
-export function nowInVietnam(now = new Date()): string {
-  const local = new Date(now.getTime() + 7 * 3600_000).toISOString().slice(0, 19);
-  return `${local}+07:00`;
-}
-
 interface Skipped {
   learner: Learner;
   index: number;
@@ -183,7 +178,7 @@ export const command: CliCommand = {
               opts.profileFile,
             )
           : loadProfile(gb.profile);
-      const thoiGianLap = opts.time ?? gb.thoiGianLap ?? nowInVietnam();
+      const thoiGianLap = opts.time ?? gb.thoiGianLap ?? vietnamDateTime();
       gb = { ...gb, thoiGianLap };
       report = checkGradebook(gb, profile);
       const general = report.items.filter(
@@ -231,7 +226,7 @@ async function runCancel(opts: Options, io: CliIo): Promise<number> {
   const archive = archiveExists(file) ? HocBaArchive.open(file) : null;
   const outDir = resolve(io.cwd, opts.out);
   const { validateHocBaXml } = await import("../../xml/validate-hocba-xml.ts");
-  const thoiGianLap = opts.time ?? nowInVietnam();
+  const thoiGianLap = opts.time ?? vietnamDateTime();
   let failed = 0;
   try {
     await mkdir(outDir, { recursive: true });
@@ -412,7 +407,7 @@ async function buildAll(a: BuildAll): Promise<number> {
         learner,
         previous: signedVersionOf(archive, gb, learner),
         lyDo: opts.lyDo,
-        thoiGianLap: { build: gb.thoiGianLap ?? "", now: nowInVietnam() },
+        thoiGianLap: { build: gb.thoiGianLap ?? "", now: vietnamDateTime() },
       });
       if (plan.kind === "needs-reason" || plan.kind === "cancelled") throw refusal(learner, plan);
       const doc = plan.built;

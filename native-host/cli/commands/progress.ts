@@ -2,7 +2,8 @@ import { existsSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { HocBaError } from "../../../shared/errors/hocba-error.ts";
-import { DEFAULT_DEADLINES, vietnamDate } from "../../../shared/progress/compute-progress.ts";
+import { todayInVietnam } from "../../../shared/check/check-dates.ts";
+import { DEFAULT_DEADLINES } from "../../../shared/progress/compute-progress.ts";
 import { progressTable } from "../../../shared/progress/progress-table.ts";
 import { IsoDate } from "../../../shared/progress/progress-report.ts";
 import { archivePath } from "../../archive/data-dir.ts";
@@ -52,7 +53,7 @@ async function runProgress(args: string[], io: CliIo): Promise<number> {
   if (namHoc !== undefined && !/^\d{4}-\d{4}$/.test(namHoc)) {
     throw new HocBaError("CLI_BAD_ARGS", { detail: `--nam-hoc «${namHoc}»: cần dạng 2025-2026` });
   }
-  const today = date(values.ngay, "--ngay", vietnamDate(new Date()));
+  const today = date(values.ngay, "--ngay", todayInVietnam(new Date()));
   const deadlines = {
     dot1: date(values["han-dot-1"], "--han-dot-1", DEFAULT_DEADLINES.dot1),
     dot2: date(values["han-dot-2"], "--han-dot-2", DEFAULT_DEADLINES.dot2),

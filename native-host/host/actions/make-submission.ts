@@ -1,6 +1,7 @@
 import { mkdirSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { vietnamDateTime } from "../../../shared/check/check-dates.ts";
 import type { MakeSubmissionRequest } from "../../../shared/protocol/requests.ts";
 import { SUBMISSION_REPLY_MAX_LISTED } from "../../../shared/protocol/responses.ts";
 import { planSubmission } from "../../handoff/plan-submission.ts";
@@ -15,7 +16,7 @@ export function submissionRoot(env: NodeJS.ProcessEnv = process.env, home: strin
 
 /** Vietnam wall-clock time as 20260625-143005 (the folder name the văn thư sees). */
 function stamp(now: Date): string {
-  const t = new Date(now.getTime() + 7 * 3600_000).toISOString();
+  const t = vietnamDateTime(now);
   return `${t.slice(0, 10).replace(/-/g, "")}-${t.slice(11, 19).replace(/:/g, "")}`;
 }
 

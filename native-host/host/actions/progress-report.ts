@@ -1,4 +1,4 @@
-import { vietnamDate } from "../../../shared/progress/compute-progress.ts";
+import { todayInVietnam } from "../../../shared/check/check-dates.ts";
 import type { ProgressRequest } from "../../../shared/protocol/requests.ts";
 import { readProgress } from "../../handoff/read-progress.ts";
 import type { HostContext } from "../host-context.ts";
@@ -7,7 +7,7 @@ import type { HostContext } from "../host-context.ts";
 export async function progressReport(ctx: HostContext, request: ProgressRequest): Promise<void> {
   const report = readProgress(ctx.archive(), {
     namHoc: request.namHoc,
-    today: request.today ?? vietnamDate(new Date()),
+    today: request.today ?? todayInVietnam(new Date()),
     deadlines: request.deadlines,
   });
   await ctx.reply.send({ type: "progress-report", requestId: request.requestId, report });

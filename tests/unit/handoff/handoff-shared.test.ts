@@ -8,7 +8,8 @@ import { handoffPackageName } from "../../../shared/handoff/handoff-package-name
 import { readHandoffPackage } from "../../../shared/handoff/read-handoff-package.ts";
 import { sha256Hex } from "../../../shared/handoff/sha256-hex.ts";
 import { parseSha256Sums } from "../../../shared/handoff/sha256-sums.ts";
-import { computeProgress, vietnamDate } from "../../../shared/progress/compute-progress.ts";
+import { todayInVietnam } from "../../../shared/check/check-dates.ts";
+import { computeProgress } from "../../../shared/progress/compute-progress.ts";
 import { progressTable } from "../../../shared/progress/progress-table.ts";
 import { sampleDocument } from "../../support/hocba-documents.ts";
 
@@ -151,7 +152,7 @@ describe("computeProgress (fixed dates)", () => {
   });
 
   it("takes the centre's date in Vietnam time", () => {
-    expect(vietnamDate(new Date("2026-06-24T18:30:00Z"))).toBe("2026-06-25");
-    expect(vietnamDate(new Date("2026-06-24T16:59:00Z"))).toBe("2026-06-24");
+    expect(todayInVietnam(new Date("2026-06-24T18:30:00Z"))).toBe("2026-06-25");
+    expect(todayInVietnam(new Date("2026-06-24T16:59:00Z"))).toBe("2026-06-24");
   });
 });
