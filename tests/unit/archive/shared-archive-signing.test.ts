@@ -69,8 +69,19 @@ describe("one archive for the whole centre (PostgreSQL)", () => {
     a.host.send(harness.signRequest("lop-A", lopA));
     b.host.send(harness.signRequest("lop-B", lopB));
     const [ra, rb] = await Promise.all([a.host.collect("lop-A"), b.host.collect("lop-B")]);
-    expect(ra.at(-1)).toMatchObject({ type: "done", signed: lopA.length, resumed: 0, failed: 0 });
-    expect(rb.at(-1)).toMatchObject({ type: "done", signed: lopB.length, resumed: 0, failed: 0 });
+    // The whole last reply in the message: an error reply's code is what says why a batch stopped.
+    expect(ra.at(-1), JSON.stringify(ra.at(-1))).toMatchObject({
+      type: "done",
+      signed: lopA.length,
+      resumed: 0,
+      failed: 0,
+    });
+    expect(rb.at(-1), JSON.stringify(rb.at(-1))).toMatchObject({
+      type: "done",
+      signed: lopB.length,
+      resumed: 0,
+      failed: 0,
+    });
 
     const archive = HocBaArchive.open(url);
     try {
