@@ -112,6 +112,24 @@ async function askOcsp(
     : { status: "good", ...evidence };
 }
 
+/** CRL downloads under way, per batch cache: documents signed side by side share one download. */
+const crlDownloads = new WeakMap<Map<string, Buffer>, Map<string, Promise<Buffer>>>();
+
+function downloadCrl(url: string, options: RevocationOptions): Promise<Buffer> {
+  const timeoutMs = options.timeoutMs ?? 15_000;
+  const cache = options.crlCache;
+  if (!cache) return download(url, timeoutMs);
+  let pending = crlDownloads.get(cache);
+  if (!pending) crlDownloads.set(cache, (pending = new Map<string, Promise<Buffer>>()));
+  const under = pending;
+  let p = under.get(url);
+  if (!p) {
+    p = download(url, timeoutMs).finally(() => under.delete(url));
+    under.set(url, p);
+  }
+  return p;
+}
+
 /**
  * Downloads the CRL at `url` (or takes it from the batch's cache), checks its signature with the
  * issuer's key and that it is current (thisUpdate <= now <= nextUpdate), and looks for the serial.
@@ -124,7 +142,7 @@ async function askCrl(
 ): Promise<RevocationStatus> {
   const now = options.now ?? new Date();
   const cached = options.crlCache?.get(url);
-  const data = cached ?? (await download(url, options.timeoutMs ?? 15_000));
+  const data = cached ?? (await downloadCrl(url, options));
   const answer = await readCrl(data, certificateDer, issuerDer);
   if (!answer.ok) throw unreachable(url, answer.reason);
   if (answer.thisUpdate.getTime() > now.getTime() + CLOCK_SKEW_MS) {
