@@ -1,0 +1,226 @@
+import { execFileSync } from "node:child_process";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createServer as createHttpServer, type RequestListener, type Server } from "node:http";
+import { createServer } from "node:net";
+import path from "node:path";
+import { TEST_GVCN_SUBJECT } from "./loopback-ocsp.ts";
+import { makeTestIssuer, type TestPki } from "./test-issuer.ts";
+
+/** The subject of the test token's Giám đốc (scripts/make-test-token.sh), whom the sample record names. */
+export const TEST_THU_TRUONG_SUBJECT =
+  "/C=VN/ST=Phú Thọ/L=Thành phố Việt Trì/O=Trung tâm GDNN-GDTX Việt Trì/title=Giám đốc/CN=Nguyễn Văn Thắng/serialNumber=CCCD:001078067890";
+
+/** A loopback HTTP service the test can stop (a closed port: ECONNREFUSED) and start again on the same port. */
+export interface LoopbackService {
+  url: string;
+  requests: number;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * A SoftHSM token of its own (not the run's shared test token) whose two signers carry what a
+ * Vietnamese CA's certificates carry and the shared token's lack: AIA with an OCSP responder and
+ * caIssuers, and a CRL distribution point, all on 127.0.0.1 services this module runs.
+ * On the token, by CKA_LABEL (CKA_ID): `gvcn` (01) with the sample record's GVCN subject,
+ * `thu-truong` (02) with its Giám đốc, both issued by the test intermediate, valid
+ * 2024-01-01..2040-01-01; `int-ca` (10), the intermediate, as real tokens carry it.
+ * `ocsp`: `openssl ocsp` over the issuer's database (both good); `repository`: the CRL made with
+ * `openssl ca -gencrl`, fixed window 2025-01-01..2039-12-31, and the intermediate (caIssuers).
+ */
+export interface LongTermToken {
+  softhsm2Conf: string;
+  tokenLabel: string;
+  pin: string;
+  modulePath: string;
+  ocsp: LoopbackService;
+  repository: LoopbackService & { crlUrl: string; caIssuersUrl: string };
+  /** DER of a signer's certificate. */
+  certDer(label: "gvcn" | "thu-truong"): Buffer;
+  /** Stops both services and removes the folder (token included). */
+  close(): Promise<void>;
+}
+
+async function freePort(): Promise<number> {
+  const s = createServer();
+  await new Promise<void>((r) => s.listen(0, "127.0.0.1", r));
+  const port = (s.address() as { port: number }).port;
+  await new Promise<void>((r) => s.close(() => r()));
+  return port;
+}
+
+function loopbackService(port: number, path_: string, handler: RequestListener): LoopbackService {
+  let server: Server | undefined;
+  const service: LoopbackService = {
+    url: `http://127.0.0.1:${port}${path_}`,
+    requests: 0,
+    start: () =>
+      new Promise<void>((resolve, reject) => {
+        const s = createHttpServer((req, res) => {
+          service.requests++;
+          handler(req, res);
+        });
+        s.once("error", reject);
+        s.listen(port, "127.0.0.1", () => resolve());
+        server = s;
+      }),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        const s = server;
+        server = undefined;
+        if (!s) return resolve();
+        s.close(() => resolve());
+        s.closeAllConnections();
+      }),
+  };
+  return service;
+}
+
+export async function makeLongTermToken(
+  pki: TestPki & { modulePath: string },
+  options: { tokenLabel?: string; pin?: string } = {},
+): Promise<LongTermToken> {
+  const [ocspPort, repoPort] = [await freePort(), await freePort()];
+  const ocspUrl = `http://127.0.0.1:${ocspPort}/`;
+  const crlUrl = `http://127.0.0.1:${repoPort}/int.crl`;
+  const caIssuersUrl = `http://127.0.0.1:${repoPort}/int.cer`;
+  const { dir, run, issue } = makeTestIssuer("hocba-lt-token-", pki, "5000", [
+    [
+      "[lt_leaf]",
+      "basicConstraints=critical,CA:FALSE",
+      "keyUsage=critical,digitalSignature,nonRepudiation",
+      `authorityInfoAccess=OCSP;URI:${ocspUrl},caIssuers;URI:${caIssuersUrl}`,
+      `crlDistributionPoints=URI:${crlUrl}`,
+      "subjectKeyIdentifier=hash",
+      "authorityKeyIdentifier=keyid:always",
+    ].join("\n"),
+  ]);
+  const tokenLabel = options.tokenLabel ?? "HocBa-LT";
+  const pin = options.pin ?? "246810";
+  const softhsm2Conf = path.join(dir, "softhsm2.conf");
+  mkdirSync(path.join(dir, "tokens"));
+  writeFileSync(
+    softhsm2Conf,
+    `directories.tokendir = ${dir}/tokens\nobjectstore.backend = file\nlog.level = ERROR\nslots.removable = false\n`,
+  );
+  const env = { ...process.env, SOFTHSM2_CONF: softhsm2Conf };
+  execFileSync(
+    "softhsm2-util",
+    ["--init-token", "--free", "--label", tokenLabel, "--pin", pin, "--so-pin", "13572468"],
+    { env, stdio: ["ignore", "pipe", "pipe"] },
+  );
+  const p11 = (args: string[]) =>
+    execFileSync(
+      "pkcs11-tool",
+      ["--module", pki.modulePath, "--token-label", tokenLabel, "--login", "--pin", pin, ...args],
+      { cwd: dir, env, stdio: ["ignore", "pipe", "pipe"] },
+    );
+  const certs = {} as Record<"gvcn" | "thu-truong", Buffer>;
+  for (const [id, label, subject] of [
+    ["01", "gvcn", TEST_GVCN_SUBJECT],
+    ["02", "thu-truong", TEST_THU_TRUONG_SUBJECT],
+  ] as const) {
+    issue(label, subject, "lt_leaf");
+    run(["x509", "-in", `${label}.pem`, "-outform", "DER", "-out", `${label}.der`]);
+    run(["pkey", "-in", `${label}.key`, "-outform", "DER", "-out", `${label}.key.der`]);
+    run(["pkey", "-in", `${label}.key`, "-pubout", "-outform", "DER", "-out", `${label}.pub.der`]);
+    p11([
+      "--write-object",
+      `${label}.key.der`,
+      "--type",
+      "privkey",
+      "--id",
+      id,
+      "--label",
+      label,
+      "--usage-sign",
+    ]);
+    p11(["--write-object", `${label}.pub.der`, "--type", "pubkey", "--id", id, "--label", label]);
+    p11(["--write-object", `${label}.der`, "--type", "cert", "--id", id, "--label", label]);
+    rmSync(path.join(dir, `${label}.key.der`));
+    certs[label] = readFileSync(path.join(dir, `${label}.der`));
+  }
+  run(["x509", "-in", pki.intermediatePem, "-outform", "DER", "-out", "int.der"]);
+  p11(["--write-object", "int.der", "--type", "cert", "--id", "10", "--label", "int-ca"]);
+  // Both signers are in the issuer's database as valid: the CRL lists nobody, OCSP says good.
+  run([
+    "ca",
+    "-config",
+    "ca.cnf",
+    "-gencrl",
+    "-cert",
+    pki.intermediatePem,
+    "-keyfile",
+    path.join(pki.pkiDir, "int.key"),
+    "-crl_lastupdate",
+    "20250101000000Z",
+    "-crl_nextupdate",
+    "20391231000000Z",
+    "-out",
+    "int.crl.pem",
+  ]);
+  run(["crl", "-in", "int.crl.pem", "-outform", "DER", "-out", "int.crl"]);
+
+  let n = 0;
+  // A node server on 127.0.0.1 hands each request to `openssl ocsp -reqin -respout` (its own
+  // -port listener binds IPv6 only here).
+  const ocsp = loopbackService(ocspPort, "/", (req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => {
+      const k = ++n;
+      try {
+        writeFileSync(path.join(dir, `q${k}.der`), Buffer.concat(chunks));
+        run([
+          "ocsp",
+          "-index",
+          "ca-db.txt",
+          "-rsigner",
+          pki.intermediatePem,
+          "-rkey",
+          path.join(pki.pkiDir, "int.key"),
+          "-CA",
+          pki.intermediatePem,
+          "-reqin",
+          `q${k}.der`,
+          "-respout",
+          `r${k}.der`,
+        ]);
+        res.writeHead(200, { "content-type": "application/ocsp-response" });
+        res.end(readFileSync(path.join(dir, `r${k}.der`)));
+      } catch {
+        res.writeHead(500);
+        res.end();
+      }
+    });
+  });
+  const files: Record<string, [string, string]> = {
+    "/int.crl": ["int.crl", "application/pkix-crl"],
+    "/int.cer": ["int.der", "application/pkix-cert"],
+  };
+  const repo = loopbackService(repoPort, "/", (req, res) => {
+    const file = files[req.url ?? ""];
+    if (!file) {
+      res.writeHead(404);
+      res.end();
+      return;
+    }
+    res.writeHead(200, { "content-type": file[1] });
+    res.end(readFileSync(path.join(dir, file[0])));
+  });
+  const repository = Object.assign(repo, { crlUrl, caIssuersUrl });
+  await Promise.all([ocsp.start(), repository.start()]);
+  return {
+    softhsm2Conf,
+    tokenLabel,
+    pin,
+    modulePath: pki.modulePath,
+    ocsp,
+    repository,
+    certDer: (label) => certs[label],
+    close: async () => {
+      await Promise.all([ocsp.stop(), repository.stop()]);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
