@@ -69,7 +69,8 @@ function dedupe(items: readonly Uint8Array[]): Uint8Array[] {
  * its certificate names an address and the answer is good; otherwise the TSA part is only its chain.
  * Returns undefined (the signature stays B-T) when the signer's certificate names no OCSP or CRL
  * address, or when the answer cannot be had and `settings.allowUnchecked`; else refuses the
- * document: REVOCATION_REVOKED, REVOCATION_UNREACHABLE. CRLs are downloaded once per batch.
+ * document: REVOCATION_REVOKED, REVOCATION_UNREACHABLE_AFTER_TIMESTAMP. CRLs are downloaded once
+ * per batch.
  */
 export function collectValidationData(
   candidates: readonly Uint8Array[],
@@ -88,10 +89,10 @@ export function collectValidationData(
     try {
       status = await checkRevocation(signer.certificate, signerChain[1], options);
     } catch (err) {
-      if (isHocBaError(err) && err.code === "REVOCATION_UNREACHABLE" && settings.allowUnchecked) {
-        return undefined;
-      }
-      throw err;
+      if (!isHocBaError(err) || err.code !== "REVOCATION_UNREACHABLE") throw err;
+      if (settings.allowUnchecked) return undefined;
+      // Not the check before the login's message ("no PIN was asked"): the PIN was, and the token signed.
+      throw new HocBaError("REVOCATION_UNREACHABLE_AFTER_TIMESTAMP", err.params, { cause: err });
     }
     if (status.status === "no-address") return undefined;
     if (status.status === "revoked") {

@@ -65,6 +65,10 @@ export const timestampMessages = {
     vi: "Không kiểm tra được tình trạng thu hồi của chứng thư số qua {url} ({detail}). Chưa ký và chưa hỏi mã PIN. Kiểm tra mạng của trường (hoặc hỏi IT); nếu đơn vị cho phép, chạy lại với --allow-revocation-unchecked.",
     en: "Cannot check the certificate's revocation status at {url} ({detail}). Nothing was signed and no PIN was asked. Check the school's network (or ask IT); if your institution allows it, run again with --allow-revocation-unchecked.",
   },
+  REVOCATION_UNREACHABLE_AFTER_TIMESTAMP: {
+    vi: "Không hỏi lại được tình trạng thu hồi của chứng thư số qua {url} sau dấu thời gian ({detail}), nên không lưu được dữ liệu kiểm tra lâu dài (B-LT) vào chữ ký. Tệp này không được ký; ký lại khi kết nối được máy chủ (hoặc hỏi IT).",
+    en: "Could not ask {url} again for the certificate's revocation status after the timestamp ({detail}), so the long-term validation data (B-LT) could not be kept in the signature. This file was not signed; sign it again once the server can be reached (or ask IT).",
+  },
   REVOCATION_REVOKED: {
     vi: "Chứng thư số của {name} đã bị thu hồi từ {revokedAt} (theo {url}). Không ký; liên hệ nhà cung cấp chứng thư số.",
     en: "{name}'s certificate was revoked on {revokedAt} (according to {url}). Nothing was signed; contact the certificate provider.",

@@ -212,6 +212,36 @@ describe("hocba sign writes B-LT on a SoftHSM token whose certificates name OCSP
     }
   });
 
+  it("a responder that stops answering after the login: the document is refused without B-LT data, and the message does not claim no PIN was asked", async () => {
+    await lt.ocsp.start();
+    const log = { file: null, info: () => undefined, error: () => undefined };
+    const backend = createPkcs11Backend({
+      env: { HOCBA_PKCS11_MODULES: lt.modulePath, HOCBA_TSA_URL: tsa.url },
+      log,
+    });
+    try {
+      const signer = await backend.openSigner({ tokenLabel: lt.tokenLabel, certId: "01", pin: lt.pin });
+      await lt.ocsp.stop();
+      let refusal = "no error";
+      try {
+        await signer.sign(docs[0]?.bytes ?? new Uint8Array(), "GVCN", {
+          fileName: "a.xml",
+          signal: new AbortController().signal,
+        });
+      } catch (err) {
+        refusal = isHocBaError(err) ? `${err.code}: ${err.message}` : String(err);
+      } finally {
+        await signer.close();
+      }
+      expect(refusal).toMatch(
+        /^REVOCATION_UNREACHABLE_AFTER_TIMESTAMP: Không hỏi lại được tình trạng thu hồi .* sau dấu thời gian \(ECONNREFUSED\).*Tệp này không được ký/,
+      );
+      expect(refusal).not.toContain("chưa hỏi mã PIN");
+    } finally {
+      await backend.close();
+    }
+  });
+
   it("offline (TSA, OCSP and CRL stopped), hocba verify --at 2041 reports B-LT for every signature; xmlsec1 verifies them", async () => {
     await Promise.all([lt.ocsp.stop(), lt.repository.stop()]);
     const seen = { ocsp: lt.ocsp.requests, repository: lt.repository.requests, tsa: tsa.requests };
