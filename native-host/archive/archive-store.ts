@@ -24,5 +24,12 @@ export interface ArchiveStore {
   writeTransaction<T>(fn: () => T): T;
   /** Append-only guards (triggers) that are missing. */
   missingGuards(): string[];
+  /**
+   * Switches this connection to group durability when the store can (SQLite: see
+   * SqliteArchiveStore.deferSync): commits stop waiting for the disk each, and the function
+   * returned makes everything committed so far durable. Absent or undefined: every commit is
+   * durable on its own (PostgreSQL).
+   */
+  deferSync?(): (() => Promise<void>) | undefined;
   close(): void;
 }

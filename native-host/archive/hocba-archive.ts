@@ -115,6 +115,25 @@ export class HocBaArchive {
     if (this.store.open) this.store.close();
   }
 
+  /** Makes what is committed durable (deferDurability), or nothing when each commit is. */
+  private sync: (() => Promise<void>) | undefined;
+
+  /**
+   * For one writer's run (hocba sign): commits stop waiting for the disk each, and `durable()`
+   * makes all of them durable at once, off the main thread (SqliteArchiveStore.deferSync). Whoever
+   * calls it must await `durable()` before telling anyone a document is archived; signArchivedBatch
+   * does, once per group it reports. False (nothing changes) where the store has no such mode.
+   */
+  deferDurability(): boolean {
+    this.sync ??= this.store.deferSync?.();
+    return this.sync !== undefined;
+  }
+
+  /** Resolves once everything committed so far is on disk: at once unless deferDurability. */
+  durable(): Promise<void> {
+    return this.sync ? this.sync() : Promise.resolve();
+  }
+
   /** The latest stored document signed in `role` from input bytes with this SHA-256, if any. */
   findSigned(inputSha256: string, role: SigningRole): StoredDocument | null {
     const row = this.store.get<DocumentRow>(

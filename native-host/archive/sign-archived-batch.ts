@@ -301,6 +301,7 @@ export async function signArchivedBatch(options: SignArchivedBatchOptions): Prom
         ...counts,
         ...(stoppedBy ? { stoppedBy: stoppedBy.code } : {}),
       });
+      await archive.durable().catch((err: unknown) => options.warn?.("archive-sync-failed", err));
       return outcome({ loggedIn: true, ...(stoppedBy ? { stoppedBy } : {}) });
     } finally {
       await signer.close().catch((err: unknown) => options.warn?.("logout-failed", err));
@@ -389,7 +390,7 @@ async function signPending(
         handled[k]?.resolve();
         throw err;
       }
-      const archived = archiveGroup(group);
+      const archived = await archiveGroup(group);
       for (const j of group) {
         const pj = pending[j];
         const result = settled[j];
@@ -441,8 +442,11 @@ async function signPending(
     });
   }
 
-  /** Stores the group's new signatures together; each one's stored entry, or why it was not stored. */
-  function archiveGroup(group: readonly number[]): Map<number, Archived> {
+  /**
+   * Stores the group's new signatures together, durably (one fsync: the commit's, or the archive's
+   * deferred one, awaited off the main thread); each one's stored entry, or why it was not stored.
+   */
+  async function archiveGroup(group: readonly number[]): Promise<Map<number, Archived>> {
     const archived = new Map<number, Archived>();
     const signedNow = group.flatMap((j) => {
       const result = settled[j];
@@ -458,6 +462,12 @@ async function signPending(
         archive,
         signedNow.map((s) => s.input),
       );
+    } catch (error) {
+      for (const { j } of signedNow) archived.set(j, { error });
+      return archived;
+    }
+    try {
+      await archive.durable();
     } catch (error) {
       for (const { j } of signedNow) archived.set(j, { error });
       return archived;

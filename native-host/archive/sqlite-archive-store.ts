@@ -1,4 +1,5 @@
-import { chmodSync, existsSync, mkdirSync } from "node:fs";
+import { chmodSync, closeSync, existsSync, fsync, fsyncSync, mkdirSync, openSync } from "node:fs";
+import { promisify } from "node:util";
 import path from "node:path";
 import { HocBaError } from "../../shared/errors/hocba-error.ts";
 import { SIGNING_ROLES } from "../../shared/xml/hocbaso-v1/signature-profile.ts";
@@ -79,6 +80,22 @@ CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABO
 CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;
 `;
 
+const fsyncAsync = promisify(fsync);
+
+/** Once, after the WAL's first sync (best effort: not supported everywhere, e.g. Windows). */
+function syncFolder(dir: string): void {
+  try {
+    const fd = openSync(dir, "r");
+    try {
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    // as writeFileAtomic's folder sync
+  }
+}
+
 export class SqliteArchiveStore implements ArchiveStore {
   readonly engine = "sqlite";
   /**
@@ -86,6 +103,8 @@ export class SqliteArchiveStore implements ArchiveStore {
    * fresh statement holds native memory until the garbage collector finalises it.
    */
   private readonly statements = new Map<string, SqliteStatement>();
+  /** The WAL file, open for deferSync's fsyncs. */
+  private walFd: number | undefined;
 
   private constructor(
     readonly location: string,
@@ -169,6 +188,53 @@ export class SqliteArchiveStore implements ArchiveStore {
     return this.db.transaction(fn).immediate();
   }
 
+  /**
+   * Group durability for one writer's run (hocba sign): synchronous = NORMAL on this connection,
+   * so a commit only writes the WAL, and the returned sync fsyncs the WAL file on libuv's pool
+   * (off the main thread, beside the output files' fsyncs) before the caller reports the group.
+   * As durable as FULL for what is reported: FULL's commit does exactly that fsync of the WAL,
+   * only at once and on the main thread. fsync is per file, not per descriptor, so our own
+   * descriptor flushes the frames SQLite wrote through its own; the WAL keeps its inode while this
+   * connection is open (SQLite deletes it only when the last connection closes, and a checkpoint
+   * resets it in place); a checkpoint in NORMAL fsyncs the WAL before and the database after it
+   * copies frames, and the header of a reset WAL is fsynced before frames follow it, so frames
+   * that a later sync makes durable are never behind a stale header. The folder is fsynced at the
+   * first sync (a WAL created by this run has a new name, as SQLite does under FULL). The
+   * connection's other commits (audit entries) become durable with the next sync or at close
+   * (the last connection's checkpoint). Undefined, staying FULL, when the WAL cannot be opened.
+   */
+  deferSync(): (() => Promise<void>) | undefined {
+    const wal = `${this.location}-wal`;
+    if (this.walFd === undefined) {
+      try {
+        this.walFd = openSync(wal, "r+");
+      } catch {
+        return undefined;
+      }
+    }
+    this.db.pragma("synchronous = NORMAL");
+    let folderSynced = false;
+    return async () => {
+      const fd = this.walFd;
+      try {
+        if (fd === undefined) throw new Error("archive closed");
+        await fsyncAsync(fd);
+        if (!folderSynced) {
+          syncFolder(path.dirname(wal));
+          folderSynced = true;
+        }
+      } catch (err) {
+        // The reported documents must be on disk: back to commits that sync, and this sync fails.
+        if (this.db.open) this.db.pragma("synchronous = FULL");
+        throw new HocBaError(
+          "ARCHIVE_WRITE_FAILED",
+          { file: wal, detail: (err as Error).message },
+          { cause: err },
+        );
+      }
+    };
+  }
+
   missingGuards(): string[] {
     const present = new Set(
       this.db
@@ -180,6 +246,8 @@ export class SqliteArchiveStore implements ArchiveStore {
   }
 
   close(): void {
+    if (this.walFd !== undefined) closeSync(this.walFd);
+    this.walFd = undefined;
     if (this.db.open) this.db.close();
   }
 }

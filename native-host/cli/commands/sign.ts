@@ -193,6 +193,9 @@ async function runSign(args: string[], io: CliIo): Promise<number> {
     if (finding.warning) writeLine(io.stderr, `⚠ ${finding.warning}`);
   };
   const archive = HocBaArchive.open(archiveFile);
+  // This run's commits wait for the disk once per group reported together, on libuv's pool, not
+  // each on the main thread: every document is still on disk, file and archive, before its line.
+  archive.deferDurability();
   const outcomes: FileOutcome[] = [];
   const outputs = new SignedOutputs();
   // Facts of the files checked before the login, so that signing does not parse them again.

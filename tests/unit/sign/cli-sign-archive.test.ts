@@ -326,10 +326,14 @@ describe("kill -9 in the middle of `hocba sign`", () => {
     const out = path.join(tmp, "k-out");
     const args = [...signArgs(files, out), "--archive", kho];
     const written = new Map<string, Buffer>();
+    // Runs that signed something, so logged in: the archive may be a group or two ahead of the
+    // reported files when a run is killed, and the last run may then find every file archived.
+    let loggedIn = 0;
 
     // Killed twice (after 5, then 12 more newly signed files), then left to finish.
     for (const killAfter of [5, 12, 0]) {
       const run = await signUntilKilled(args, killAfter);
+      if (run.newlySigned.length > 0) loggedIn++;
       if (killAfter > 0) expect(run.killed, run.stderr).toBe(true);
       else expect(run.code, run.stderr).toBe(0);
       // Nothing reported as signed by an earlier run was signed again.
@@ -355,7 +359,8 @@ describe("kill -9 in the middle of `hocba sign`", () => {
     // Each file signed exactly once: one document-signed entry each, nothing else stored.
     expect(log.filter((e) => e.event === "document-signed")).toHaveLength(files.length);
     expect(new Set(archive.list().entries.map((e) => e.fileName)).size).toBe(files.length);
-    expect(log.filter((e) => e.event === "batch-started")).toHaveLength(3);
+    expect(loggedIn).toBeGreaterThanOrEqual(2);
+    expect(log.filter((e) => e.event === "batch-started")).toHaveLength(loggedIn);
     expect(checkArchive(archive)).toEqual([]);
     archive.close();
 
