@@ -1,7 +1,7 @@
 import type { Element, Node } from "@xmldom/xmldom";
 import { PHIEN_BAN } from "../../shared/xml/hocbaso-v1/format.ts";
 import { textRuleViolation } from "../../shared/xml/hocbaso-v1/text-rules.ts";
-import { validateHocBaXml } from "../xml/validate-hocba-xml.ts";
+import { validateHocBaSchema } from "../xml/validate-hocba-xml.ts";
 import type { C14nCache } from "../xmldsig/examine-signature.ts";
 import type { HocBaDocument } from "../xmldsig/inspect-hocba.ts";
 import { verifyIssue, type VerifyIssue } from "../xmldsig/verify-issue.ts";
@@ -72,11 +72,9 @@ export function checkSignedData(document: HocBaDocument, cache: C14nCache): Veri
   if (canonical === undefined) cache.set(document.dlHocBa, (canonical = excC14n(document.dlHocBa)));
   // The schema describes whole documents: the data goes into an empty envelope of its version.
   const envelope = `<?xml version="1.0" encoding="UTF-8"?>\n<HocBaSo PhienBan="${PHIEN_BAN}">${canonical}<DSCKS/></HocBaSo>\n`;
-  const validation = validateHocBaXml(Buffer.from(envelope, "utf8"));
-  for (const e of validation.errors) {
+  // The schema alone: text rules are reported above, with the element's path.
+  for (const e of validateHocBaSchema(Buffer.from(envelope, "utf8"))) {
     if (issues.length >= MAX_DATA_ISSUES) break;
-    // Text rules are reported above, with the element's path.
-    if (e.code !== "XML_SCHEMA_INVALID" && e.code !== "XML_READ_MALFORMED") continue;
     issues.push(
       verifyIssue("VERIFY_DATA_SCHEMA", {
         version: PHIEN_BAN,

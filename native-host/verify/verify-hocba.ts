@@ -164,7 +164,8 @@ export async function verifyHocBa(bytes: Uint8Array, options: VerifyOptions = {}
     report.signedData = { canonicalXml: data };
     if (options.readView !== false) {
       try {
-        report.signedData.view = readHocBa(data);
+        // The tree `data` is the canonical form of: what was digested, without parsing it again.
+        report.signedData.view = readHocBa(document.dlHocBa);
       } catch (err) {
         // Never a report without its learner line and no word why: data a reader cannot read is invalid.
         const detail = err instanceof Error ? err.message : String(err);

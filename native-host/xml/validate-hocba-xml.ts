@@ -146,6 +146,31 @@ function signingRoleIssues(doc: XmlDocument, text: string): HocBaValidationIssue
   return [issue("XML_SIGNING_ROLES_FOR_EVENT", at < 0 ? null : lineAt(text, at), { role: first, suKien })];
 }
 
+/**
+ * The XSD alone (parse and schema, no byte rules, no role order), for a verifier's signed data in
+ * its canonical form: its text rules were checked on the parsed values, and a canonical form has
+ * no BOM, DOCTYPE, comment, PI or CDATA. Never throws for bad input.
+ */
+export function validateHocBaSchema(bytes: Uint8Array): HocBaValidationIssue[] {
+  const xsd = schemaValidator();
+  let doc: XmlDocument;
+  try {
+    doc = XmlDocument.fromBuffer(bytes, { option: SAFE_PARSE });
+  } catch (err) {
+    if (!(err instanceof XmlLibError)) throw err;
+    return libxmlIssues(err.details, "XML_READ_MALFORMED");
+  }
+  try {
+    xsd.validate(doc);
+    return [];
+  } catch (err) {
+    if (!(err instanceof XmlLibError)) throw err;
+    return libxmlIssues(err.details, "XML_SCHEMA_INVALID");
+  } finally {
+    doc.dispose();
+  }
+}
+
 /** Validates one document; never throws for bad input (only for a broken installation). */
 export function validateHocBaXml(bytes: Uint8Array): HocBaValidation {
   return validateHocBaXmlWith(bytes, () => undefined);

@@ -1,15 +1,14 @@
-import { readFileSync, statSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { HocBaError } from "../../../shared/errors/hocba-error.ts";
 import { formatVerifyReport } from "../../verify/format-verify-report.ts";
-import { HOCBA_INPUT_LIMITS } from "../../xmldsig/inspect-hocba.ts";
 import { TrustAnchors } from "../../xmldsig/trust-anchors.ts";
 import { verifyIssue } from "../../xmldsig/verify-issue.ts";
 import { readHocBa } from "../../../shared/xml/hocbaso-v1/read-hoc-ba.ts";
 import { unsignedHocBa } from "../../../shared/xml/hocbaso-v1/unsigned-hoc-ba.ts";
-import { verifyHocBa, type VerifyReport } from "../../verify/verify-hocba.ts";
+import type { VerifyReport } from "../../verify/verify-hocba.ts";
+import { verifyFiles } from "../../verify/verify-files.ts";
 import { archiveExists, archivePath, processDataDirEnv } from "../../archive/data-dir.ts";
 import { HocBaArchive } from "../../archive/hocba-archive.ts";
 import { readRecordVersions } from "../../archive/read-record-versions.ts";
@@ -69,40 +68,10 @@ async function runVerify(args: string[], io: CliIo): Promise<number> {
   const at = parsed.values.at === undefined ? undefined : parseAt(parsed.values.at);
   const files = parsed.positionals;
   if (files.length === 0) throw new HocBaError("CLI_BAD_ARGS", { detail: "cần ít nhất một tệp học bạ" });
-  const anchors = TrustAnchors.load({
-    trustRootFiles: (parsed.values.trust ?? []).map((f) => path.resolve(io.cwd, f)),
-  });
-  const reports: VerifyReport[] = [];
-  const unreadable = (file: string, issue: ReturnType<typeof verifyIssue>): VerifyReport => ({
-    file,
-    ok: false,
-    complete: false,
-    roles: [],
-    issues: [issue],
-    signatures: [],
-  });
-  for (const file of files) {
-    let bytes: Buffer;
-    try {
-      const full = path.resolve(io.cwd, file);
-      // Not read at all when too large: the verifier would refuse it anyway, after the memory is spent.
-      // Synchronous: one file at a time anyway, and a thread-pool round trip per call cost more
-      // than the read itself on a busy machine (npm run bench, cli-bench part 3).
-      const { size } = statSync(full);
-      if (size > HOCBA_INPUT_LIMITS.maxBytes) {
-        reports.push(
-          unreadable(file, verifyIssue("VERIFY_TOO_LARGE", { size, max: HOCBA_INPUT_LIMITS.maxBytes })),
-        );
-        continue;
-      }
-      bytes = readFileSync(full);
-    } catch (err) {
-      const detail = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
-      reports.push(unreadable(file, verifyIssue("CLI_FILE_UNREADABLE", { file, detail })));
-      continue;
-    }
-    reports.push(await verifyHocBa(bytes, { anchors, file, ...(at ? { at } : {}) }));
-  }
+  const trustRootFiles = (parsed.values.trust ?? []).map((f) => path.resolve(io.cwd, f));
+  const anchors = TrustAnchors.load({ trustRootFiles });
+  // Many files are shared with worker threads (one per further core); the reports keep the order.
+  const reports = await verifyFiles(files, { cwd: io.cwd, anchors, trustRootFiles, ...(at ? { at } : {}) });
   const chains = await versionChains(reports, parsed.values, io);
   reports.forEach((r, i) => {
     if (chains[i]?.intact === false) r.ok = false;

@@ -20,27 +20,11 @@ import { decodeUtf8, findForbiddenMarkup } from "./markup-rules.ts";
  * structure: element names and order as in the XSD, no unexpected text or namespaced elements in
  * the data, so that a preview never shows a value the schema would not accept in that place.
  * It does not validate against the XSD (validateHocBaXml does) nor check signatures.
+ * A verifier that already holds the document parsed gives its DLHocBa element: the same tree its
+ * canonical form (the signed bytes) was computed from, read without a second parse.
  */
-export function readHocBa(input: Uint8Array | string): HocBaView {
-  const text = typeof input === "string" ? input : decodeUtf8(input);
-  if (text === null) throw new HocBaError("XML_READ_NOT_UTF8");
-  const forbidden = findForbiddenMarkup(text, 1)[0];
-  if (forbidden) {
-    throw new HocBaError("XML_READ_FORBIDDEN_MARKUP", { kind: forbidden.kind, line: forbidden.line });
-  }
-
-  let root: Element | null;
-  try {
-    root = new DOMParser({ onError: onWarningStopParsing }).parseFromString(text, "text/xml").documentElement;
-  } catch (err) {
-    throw new HocBaError(
-      "XML_READ_MALFORMED",
-      { detail: err instanceof Error ? err.message : String(err) },
-      { cause: err },
-    );
-  }
-  if (!root) throw new HocBaError("XML_READ_MALFORMED", { detail: "no root element" });
-
+export function readHocBa(input: Uint8Array | string | Element): HocBaView {
+  const root = typeof input === "string" || input instanceof Uint8Array ? parseRoot(input) : input;
   if (isNamed(root, DATA_ELEMENT)) return readData(root, PHIEN_BAN, []);
   if (!isNamed(root, ROOT_ELEMENT)) {
     structureError("/", `expected ${ROOT_ELEMENT} or ${DATA_ELEMENT}, found ${root.nodeName}`);
@@ -61,6 +45,29 @@ export function readHocBa(input: Uint8Array | string): HocBaView {
     structureError(path, `signatures out of order for SuKien ${view.ttChung.suKien}: ${roles.join(", ")}`);
   }
   return view;
+}
+
+/** The document element of a document or a DLHocBa given as bytes or text. */
+function parseRoot(input: Uint8Array | string): Element {
+  const text = typeof input === "string" ? input : decodeUtf8(input);
+  if (text === null) throw new HocBaError("XML_READ_NOT_UTF8");
+  const forbidden = findForbiddenMarkup(text, 1)[0];
+  if (forbidden) {
+    throw new HocBaError("XML_READ_FORBIDDEN_MARKUP", { kind: forbidden.kind, line: forbidden.line });
+  }
+
+  let root: Element | null;
+  try {
+    root = new DOMParser({ onError: onWarningStopParsing }).parseFromString(text, "text/xml").documentElement;
+  } catch (err) {
+    throw new HocBaError(
+      "XML_READ_MALFORMED",
+      { detail: err instanceof Error ? err.message : String(err) },
+      { cause: err },
+    );
+  }
+  if (!root) throw new HocBaError("XML_READ_MALFORMED", { detail: "no root element" });
+  return root;
 }
 
 function structureError(path: string, detail: string): never {
