@@ -1,5 +1,6 @@
 import { defineConfig } from "vitest/config";
 import { WxtVitest } from "wxt/testing/vitest-plugin";
+import { messageLocales } from "./scripts/build/message-locales-plugin.ts";
 
 // Three projects: pure/Node code, extension code on WXT's fake browser, and real-browser e2e.
 export default defineConfig({
@@ -17,7 +18,8 @@ export default defineConfig({
         },
       },
       {
-        plugins: [WxtVitest()],
+        // messageLocales: the English table that the pages load on demand (the tests keep both).
+        plugins: [WxtVitest(), messageLocales()],
         test: {
           name: "extension",
           include: ["tests/extension/**/*.test.{ts,tsx}"],

@@ -3,6 +3,7 @@ import type { MessageCode, MessageParams } from "../../shared/errors/message-tab
 import type { WireError } from "../models/wire.ts";
 import { wireErrorText } from "../models/wire-error.ts";
 import { formatScore, t, type Locale } from "../services/i18n.ts";
+import { loadLocale } from "../services/load-locale.ts";
 import { loadSettings, watchSettings } from "../services/settings.ts";
 
 export interface I18n {
@@ -27,8 +28,17 @@ const I18nContext = createContext<I18n>(makeI18n("vi"));
 export function LocaleProvider({ children }: { children: ReactNode }) {
   const [locale, setLocale] = useState<Locale>("vi");
   useEffect(() => {
-    void loadSettings().then((s) => setLocale(s.language));
-    return watchSettings((s) => setLocale(s.language));
+    // English is loaded before the UI switches to it (the pages ship the Vietnamese table only).
+    let latest: Locale = "vi";
+    const follow = (language: Locale) => {
+      latest = language;
+      void loadLocale(language).then(
+        () => latest === language && setLocale(language),
+        () => undefined,
+      );
+    };
+    void loadSettings().then((s) => follow(s.language));
+    return watchSettings((s) => follow(s.language));
   }, []);
   useEffect(() => {
     document.documentElement.lang = locale;

@@ -18,6 +18,7 @@ import { authorityMessages } from "./messages/authority.ts";
 import { versionMessages } from "./messages/version.ts";
 import { timestampMessages } from "./messages/timestamp.ts";
 import { handoffMessages } from "./messages/handoff.ts";
+import { fillTemplate } from "./fill-template.ts";
 
 export type Locale = "vi" | "en";
 export interface MessageTemplate {
@@ -25,33 +26,52 @@ export interface MessageTemplate {
   en: string;
 }
 
-export const MESSAGES = {
-  ...cliMessages,
-  ...checkMessages,
-  ...xmlMessages,
-  ...tokenMessages,
-  ...signMessages,
-  ...verifyMessages,
-  ...hostMessages,
-  ...archiveMessages,
-  ...extractMessages,
-  ...extensionMessages,
-  ...extensionYearMessages,
-  ...authorityMessages,
-  ...versionMessages,
-  ...timestampMessages,
-  ...handoffMessages,
-} as const satisfies Record<string, MessageTemplate>;
+// Marked pure (spreads could run getters, so a bundler would keep them): a bundle that reaches this
+// module only through imports it does not use, like the content script, leaves the table out.
+export const MESSAGES = /* @__PURE__ */ (() =>
+  ({
+    ...cliMessages,
+    ...checkMessages,
+    ...xmlMessages,
+    ...tokenMessages,
+    ...signMessages,
+    ...verifyMessages,
+    ...hostMessages,
+    ...archiveMessages,
+    ...extractMessages,
+    ...extensionMessages,
+    ...extensionYearMessages,
+    ...authorityMessages,
+    ...versionMessages,
+    ...timestampMessages,
+    ...handoffMessages,
+  }) as const satisfies Record<string, MessageTemplate>)();
 
 export type MessageCode = keyof typeof MESSAGES;
 export type MessageParams = Readonly<Record<string, string | number>>;
 
+/**
+ * Templates of a locale added at run time. The extension's pages are built with Vietnamese only in
+ * MESSAGES (see scripts/build/message-locales-plugin.ts) and add English when the user picks it.
+ */
+const addedTemplates: Partial<Record<Locale, Readonly<Record<string, string>>>> = {};
+
+export function addLocaleTemplates(locale: Locale, templates: Readonly<Record<string, string>>): void {
+  addedTemplates[locale] = templates;
+}
+
+/** Whether every message can be shown in this locale (always, outside the extension's pages). */
+export function hasLocaleTemplates(locale: Locale): boolean {
+  const first = Object.values(MESSAGES)[0] as Partial<MessageTemplate> | undefined;
+  return first?.[locale] !== undefined || addedTemplates[locale] !== undefined;
+}
+
 /** Formats a message; unknown placeholders are left visible rather than silently dropped. */
 export function formatMessage(code: MessageCode, params: MessageParams = {}, locale: Locale = "vi"): string {
-  const template = MESSAGES[code][locale];
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    Object.hasOwn(params, name) ? String(params[name]).normalize("NFC") : whole,
-  );
+  const entry: Partial<MessageTemplate> = MESSAGES[code];
+  // Vietnamese until a locale missing from this build is loaded.
+  const template = entry[locale] ?? addedTemplates[locale]?.[code] ?? MESSAGES[code].vi;
+  return fillTemplate(template, params);
 }
 
 export function isMessageCode(code: string): code is MessageCode {
