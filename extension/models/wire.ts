@@ -14,10 +14,10 @@ import type {
 } from "../../shared/protocol/responses.ts";
 import type { HandoffRoleSigned } from "../../shared/handoff/handoff-manifest.ts";
 import type { LearnerRecordVersion } from "../../shared/protocol/record-versions.ts";
-import type { Deadlines, ProgressReport } from "../../shared/progress/progress-report.ts";
+import type { Deadlines, PlanPhase, ProgressReport } from "../../shared/progress/progress-report.ts";
 import type { CheckSummary, CheckSummaryInput } from "../../shared/progress/check-summary.ts";
 
-export type { CheckConfirmation, Deadlines, HandoffRoleSigned, ProgressReport, QueueClass };
+export type { CheckConfirmation, Deadlines, HandoffRoleSigned, PlanPhase, ProgressReport, QueueClass };
 import { isSigningRole, SIGNING_ROLES } from "../../shared/xml/hocbaso-v1/signature-profile.ts";
 
 /** Who signs, in the order the XML format requires (docs/format-hocbaso.md, DSCKS). */
@@ -214,7 +214,7 @@ export interface ActionMap {
   /** Progress page: the year's table from the archive, counted to the deadlines of the settings. */
   /** `today`: count as of this day (YYYY-MM-DD) instead of the helper's clock (the page's ?ngay=). */
   progress: {
-    request: { namHoc?: string; deadlines?: Deadlines; today?: string };
+    request: { namHoc?: string; deadlines?: Deadlines; phases?: PlanPhase[]; today?: string };
     response: ProgressReport;
   };
   /** Tổ chuyên môn's report page: "đã kiểm tra" (who, when) into the helper's audit log. */
@@ -239,6 +239,11 @@ export interface ActionMap {
     request: CheckSummaryInput;
     response: { summary: CheckSummary; recorded: boolean };
   };
+  /**
+   * Content script: the templates of these codes in the user's language ({placeholders} unfilled).
+   * The content script does not bundle the message table; the background words its texts.
+   */
+  "message-templates": { request: { codes: string[] }; response: MessageTemplates };
 }
 
 /** A submission package made by the helper (the `submission-made` reply without its envelope). */
@@ -248,6 +253,11 @@ export type ActionName = keyof ActionMap;
 export type ActionRequest<A extends ActionName = ActionName> = { action: A } & ActionMap[A]["request"];
 export type ActionResult<A extends ActionName = ActionName> =
   { ok: true; value: ActionMap[A]["response"] } | { ok: false; error: WireError };
+
+/** Message templates by code, in the user's language (see the "message-templates" action). */
+export interface MessageTemplates {
+  templates: Record<string, string>;
+}
 
 /** A document sent for signing: the exact bytes shown in the preview, as UTF-8 text. */
 export interface DocumentToSign {

@@ -2,6 +2,8 @@ import { storage } from "wxt/utils/storage";
 import { HocBaError } from "../../shared/errors/hocba-error.ts";
 import type { Locale } from "../../shared/errors/message-table.ts";
 import type { CapHoc } from "../../shared/model/gradebook.ts";
+import { DEFAULT_PHASES } from "../../shared/progress/compute-progress.ts";
+import type { PlanPhase, PlanStep } from "../../shared/progress/progress-report.ts";
 
 /** Which adapter reads a portal: detected from the page, or forced. */
 export type AdapterChoice = "auto" | "vnedu" | "smas" | "generic";
@@ -31,6 +33,8 @@ export interface PlanSetting {
   dot2: string;
   /** GVCN cannot sign a class the Tổ chuyên môn has not confirmed as checked. */
   requireToChuyenMon: boolean;
+  /** Days before each wave's date by which every learner of a class should have passed each step. */
+  phaseDays: Record<PlanStep, number>;
 }
 
 export interface Settings {
@@ -51,7 +55,15 @@ export const DEFAULT_SETTINGS: Settings = Object.freeze({
   profile: "gdtx-tt43",
   language: "vi",
   // The centre's plan: wave 1 by 25/6/2026, the make-up wave by 10/8/2026.
-  plan: { dot1: "2026-06-25", dot2: "2026-08-10", requireToChuyenMon: false },
+  plan: {
+    dot1: "2026-06-25",
+    dot2: "2026-08-10",
+    requireToChuyenMon: false,
+    phaseDays: Object.fromEntries(DEFAULT_PHASES.map((p) => [p.step, p.daysBefore])) as Record<
+      PlanStep,
+      number
+    >,
+  },
 }) as Settings;
 
 const settingsItem = storage.defineItem<Settings>("local:settings", { fallback: DEFAULT_SETTINGS });
@@ -69,8 +81,17 @@ export async function loadSettings(): Promise<Settings> {
     ...stored,
     school: { ...DEFAULT_SETTINGS.school, ...stored.school, ...legacyCapHoc(stored.school?.capHoc) },
     portals: [...(stored.portals ?? [])],
-    plan: { ...DEFAULT_SETTINGS.plan, ...stored.plan },
+    plan: {
+      ...DEFAULT_SETTINGS.plan,
+      ...stored.plan,
+      phaseDays: { ...DEFAULT_SETTINGS.plan.phaseDays, ...stored.plan?.phaseDays },
+    },
   };
+}
+
+/** The plan's step days as the progress computation takes them, in the year's order. */
+export function planPhases(plan: PlanSetting): PlanPhase[] {
+  return DEFAULT_PHASES.map((p) => ({ step: p.step, daysBefore: plan.phaseDays[p.step] ?? p.daysBefore }));
 }
 
 export async function saveSettings(settings: Settings): Promise<void> {

@@ -1,6 +1,6 @@
 import { applyCheckSummaries } from "../../shared/progress/apply-check-summaries.ts";
 import { computeProgress } from "../../shared/progress/compute-progress.ts";
-import type { Deadlines, ProgressReport } from "../../shared/progress/progress-report.ts";
+import type { Deadlines, PlanPhase, ProgressReport } from "../../shared/progress/progress-report.ts";
 import type { HocBaArchive } from "../archive/hocba-archive.ts";
 import { readCheckSummaries } from "./check-summaries.ts";
 import { classKey, classQueues, readLearnerStatuses } from "./read-learner-statuses.ts";
@@ -14,7 +14,12 @@ import { submittedDocuments } from "./read-submissions.ts";
  */
 export function readProgress(
   archive: HocBaArchive,
-  options: { namHoc?: string | undefined; today: string; deadlines?: Deadlines | undefined },
+  options: {
+    namHoc?: string | undefined;
+    today: string;
+    deadlines?: Deadlines | undefined;
+    phases?: readonly PlanPhase[] | undefined;
+  },
 ): ProgressReport {
   const namHoc = options.namHoc ?? latestYear(archive);
   const statuses = readLearnerStatuses(archive, namHoc);
@@ -29,6 +34,7 @@ export function readProgress(
     namHoc,
     today: options.today,
     deadlines: options.deadlines,
+    phases: options.phases,
     classes: applyCheckSummaries(
       namHoc,
       classQueues(statuses).map((c) => ({

@@ -71,6 +71,7 @@ export function computeProgress(input: {
     today: input.today,
     deadlines: waves.map((w) => ({ dot: w.dot, date: w.date, daysLeft: w.day - today })),
     currentDot: current.dot,
+    phases: [...phases],
     rows,
   };
 }

@@ -46,6 +46,8 @@ export const ProgressReport = z.object({
   deadlines: z.array(z.object({ dot: z.number().int(), date: IsoDate, daysLeft: z.number().int() })),
   /** The wave the plan's phases are measured against (the first whose date is not past). */
   currentDot: z.number().int(),
+  /** The plan's step days the late marks were counted with (printed under the table). */
+  phases: z.array(PlanPhase),
   rows: z.array(ProgressRow),
 });
 export type ProgressReport = z.infer<typeof ProgressReport>;

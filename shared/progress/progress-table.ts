@@ -51,6 +51,7 @@ export function progressTable(report: ProgressReport): ProgressTable {
             d.daysLeft >= 0 ? `còn ${d.daysLeft} ngày` : `đã quá ${-d.daysLeft} ngày`
           })`,
       ),
+      `Kế hoạch: ${report.phases.map((p) => `${STEP_LABELS[p.step]} trước hạn ${p.daysBefore} ngày`).join(", ")}`,
     ],
     headers: PROGRESS_HEADERS,
     rows: report.rows.map((r) => ({

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { DocumentInput, RequestId, SigningRole } from "./common.ts";
 import { LIMITS } from "./limits.ts";
-import { Deadlines, IsoDate } from "../progress/progress-report.ts";
+import { Deadlines, IsoDate, PlanPhase } from "../progress/progress-report.ts";
 import { CheckSummaryInput } from "../progress/check-summary.ts";
 import { RecordVersionsRequest } from "./record-versions.ts";
 
@@ -152,6 +152,8 @@ export const ProgressRequest = z.strictObject({
   namHoc: NamHoc.optional(),
   /** The hand-in dates set in the extension's options; default 25/6/2026 and 10/8/2026. */
   deadlines: Deadlines.optional(),
+  /** The plan's step days set in the options; default GVCN 14, head 7, seal 3, package 1. */
+  phases: z.array(PlanPhase).max(4).optional(),
   /** "Today" (YYYY-MM-DD) instead of the helper's clock: for tests. */
   today: IsoDate.optional(),
 });

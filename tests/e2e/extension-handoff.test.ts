@@ -155,6 +155,12 @@ describe("extension: hand-off between the teacher's PC and the director's PC", (
     const options = await teacher.openExtensionPage("options.html");
     expect(await options.getByTestId("plan-dot1").inputValue()).toBe("2026-06-25");
     expect(await options.getByTestId("plan-dot2").inputValue()).toBe("2026-08-10");
+    expect(await options.getByTestId("plan-phase-thu-truong").inputValue()).toBe("7");
+    // A seal due before the head's signature is refused where it is typed, and nothing is saved.
+    await options.getByTestId("plan-phase-dong-dau").fill("10");
+    await options.getByTestId("options-save").click();
+    expect(await options.getByTestId("plan-error").innerText()).toContain("«Đóng dấu» (10 ngày trước hạn)");
+    await options.getByTestId("plan-phase-dong-dau").fill("3");
     await options.getByTestId("plan-require-tcm").check();
     await options.getByTestId("options-save").click();
     await options.getByText("Đã lưu").first().waitFor();
@@ -398,6 +404,9 @@ describe("extension: hand-off between the teacher's PC and the director's PC", (
     const waves = page.locator("[data-testid=progress-waves] li");
     expect(await waves.nth(0).innerText()).toBe("Đợt 1: hạn 25/06/2026 · còn 5 ngày");
     expect(await waves.nth(1).innerText()).toBe("Đợt 2: hạn 10/08/2026 · còn 51 ngày");
+    expect(await page.getByTestId("progress-plan").innerText()).toContain(
+      "GVCN ký 14 · Giám đốc ký 7 · Đóng dấu 3 · Đóng gói nộp 1",
+    );
     submissionCommand = await page.getByTestId("submission-command").innerText();
     expect(submissionCommand).toBe(`hocba submission --nam-hoc ${CLASS.namHoc} --dot 1 --out nop-dot-1`);
     await director.shot(page, "progress");

@@ -1,11 +1,21 @@
 import { useEffect, useState } from "react";
 import type { CapHoc } from "../../../shared/model/gradebook.ts";
+import { checkPlanPhases } from "../../../shared/progress/parse-plan-phases.ts";
+import type { PlanStep } from "../../../shared/progress/progress-report.ts";
 import type { WireError } from "../../models/wire.ts";
 import { toWireError } from "../../models/wire-error.ts";
 import { callBackground } from "../../services/background-client.ts";
-import { loadSettings, saveSettings, type PortalSetting, type Settings } from "../../services/settings.ts";
+import {
+  loadSettings,
+  planPhases,
+  saveSettings,
+  type PortalSetting,
+  type Settings,
+} from "../../services/settings.ts";
 import { PROFILE_IDS } from "../../services/built-in-profiles.ts";
 import { ErrorBox } from "../components/error-box.tsx";
+import { PLAN_PHASE_LABEL } from "../components/plan-phase-labels.ts";
+import { useProfileLabels } from "../components/use-profile-labels.ts";
 import { useI18n } from "../locale-context.tsx";
 import { PortalList } from "./portal-list.tsx";
 
@@ -17,8 +27,10 @@ const PROFILE_LABEL: Readonly<Record<string, "EXT_UI_PROFILE_GDTX" | "EXT_UI_PRO
 /** The options page: portals, adapters and mapping, school, rules profile, language. */
 export function OptionsApp() {
   const { t } = useI18n();
+  const labels = useProfileLabels();
   const [settings, setSettings] = useState<Settings>();
   const [mappingError, setMappingError] = useState<WireError>();
+  const [planError, setPlanError] = useState<WireError>();
   const [saved, setSaved] = useState(false);
 
   useEffect(() => {
@@ -55,6 +67,13 @@ export function OptionsApp() {
 
   const save = async () => {
     if (!(await validate(settings.genericMapping))) return;
+    try {
+      checkPlanPhases(planPhases(settings.plan));
+      setPlanError(undefined);
+    } catch (err) {
+      setPlanError(toWireError(err));
+      return;
+    }
     await saveSettings(settings);
     setSaved(true);
   };
@@ -172,6 +191,27 @@ export function OptionsApp() {
             />
           </label>
         </div>
+        <p className="muted">{t("EXT_UI_OPTIONS_PHASES_HELP")}</p>
+        <div className="form-grid">
+          {(Object.keys(PLAN_PHASE_LABEL) as PlanStep[]).map((step) => (
+            <label key={step}>
+              {t(PLAN_PHASE_LABEL[step], { head: labels.head })}
+              <input
+                type="number"
+                min={0}
+                max={365}
+                data-testid={`plan-phase-${step}`}
+                value={settings.plan.phaseDays[step]}
+                onChange={(e) =>
+                  editPlan({
+                    phaseDays: { ...settings.plan.phaseDays, [step]: Math.trunc(Number(e.target.value)) },
+                  })
+                }
+              />
+            </label>
+          ))}
+        </div>
+        {planError && <ErrorBox error={planError} testId="plan-error" />}
         <label className="checkbox">
           <input
             type="checkbox"

@@ -5,9 +5,10 @@ import { toWireError } from "../../models/wire-error.ts";
 import { callBackground } from "../../services/background-client.ts";
 import { HocBaDb } from "../../services/hocba-db.ts";
 import { formatDate } from "../../services/i18n.ts";
-import { loadSettings } from "../../services/settings.ts";
+import { loadSettings, planPhases } from "../../services/settings.ts";
 import { exportXlsx } from "../../services/export-xlsx.ts";
 import { ErrorBox } from "../components/error-box.tsx";
+import { PLAN_PHASE_LABEL } from "../components/plan-phase-labels.ts";
 import { useProfileLabels } from "../components/use-profile-labels.ts";
 import { useI18n } from "../locale-context.tsx";
 import { SubmissionPanel } from "./submission-panel.tsx";
@@ -58,6 +59,7 @@ export function ProgressApp() {
         const [fromArchive, local] = await Promise.all([
           callBackground("progress", {
             deadlines: { dot1: settings.plan.dot1, dot2: settings.plan.dot2 },
+            phases: planPhases(settings.plan),
             ...(today ? { today } : {}),
             ...(namHoc ? { namHoc } : {}),
           }),
@@ -179,6 +181,13 @@ export function ProgressApp() {
           </li>
         ))}
       </ul>
+      <p className="muted" data-testid="progress-plan">
+        {t("EXT_UI_PROGRESS_PLAN", {
+          steps: report.phases
+            .map((p) => `${t(PLAN_PHASE_LABEL[p.step], { head: labels.head })} ${p.daysBefore}`)
+            .join(" · "),
+        })}
+      </p>
       <div className="actions no-print">
         <button
           type="button"

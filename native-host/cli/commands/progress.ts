@@ -3,9 +3,10 @@ import os from "node:os";
 import path from "node:path";
 import { HocBaError } from "../../../shared/errors/hocba-error.ts";
 import { todayInVietnam } from "../../../shared/check/check-dates.ts";
-import { DEFAULT_DEADLINES } from "../../../shared/progress/compute-progress.ts";
+import { DEFAULT_DEADLINES, DEFAULT_PHASES } from "../../../shared/progress/compute-progress.ts";
+import { parsePlanPhases } from "../../../shared/progress/parse-plan-phases.ts";
 import { progressTable } from "../../../shared/progress/progress-table.ts";
-import { IsoDate } from "../../../shared/progress/progress-report.ts";
+import { IsoDate, type PlanPhase } from "../../../shared/progress/progress-report.ts";
 import { archivePath } from "../../archive/data-dir.ts";
 import { HocBaArchive } from "../../archive/hocba-archive.ts";
 import { writeFileAtomicSync } from "../../fs/write-file-atomic.ts";
@@ -16,12 +17,14 @@ import { parseCliArgs } from "../parse-cli-args.ts";
 
 const usage = `Cách dùng:
   hocba progress [--nam-hoc 2025-2026] [--json] [--xlsx TỆP.xlsx] [--han-dot-1 NGÀY] [--han-dot-2 NGÀY]
-                 [--ngay NGÀY] [--archive KHO]
+                 [--ke-hoach gvcn=14,thu-truong=7,dong-dau=3,nop=1] [--ngay NGÀY] [--archive KHO]
 
 Tiến độ học bạ số theo lớp, từ kho lưu: số học viên, hồ sơ không lỗi, đã được GVCN ký, Giám đốc ký,
 đóng dấu, đã đóng gói nộp; số ngày còn lại tới từng đợt nộp; lớp chậm so với kế hoạch được đánh dấu.
   --nam-hoc    năm học (mặc định: năm học mới nhất trong kho)
   --han-dot-1  hạn nộp đợt 1 (mặc định ${DEFAULT_DEADLINES.dot1}); --han-dot-2: đợt bổ sung (mặc định ${DEFAULT_DEADLINES.dot2})
+  --ke-hoach   mỗi bước phải xong cho cả lớp bao nhiêu ngày trước hạn nộp của đợt (mặc định
+               ${DEFAULT_PHASES.map((p) => `${p.step}=${p.daysBefore}`).join(",")}); bước không ghi giữ mặc định
   --ngay       tính như vào ngày NGÀY (YYYY-MM-DD; mặc định hôm nay theo giờ Việt Nam)
   --xlsx       ghi thêm bảng tiến độ ra tệp Excel
   --json       in báo cáo dạng JSON`;
@@ -36,6 +39,17 @@ function date(value: string | undefined, flag: string, fallback: string): string
   return value;
 }
 
+/** --ke-hoach, refused as a usage error (exit 2) like the other malformed options. */
+function plan(value: string | undefined): PlanPhase[] | undefined {
+  if (value === undefined) return undefined;
+  try {
+    return parsePlanPhases(value);
+  } catch (err) {
+    if (!(err instanceof HocBaError)) throw err;
+    throw new HocBaError("CLI_BAD_ARGS", { detail: `--ke-hoach: ${err.message}` });
+  }
+}
+
 async function runProgress(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCliArgs(args, {
     "nam-hoc": { type: "string" },
@@ -43,6 +57,7 @@ async function runProgress(args: string[], io: CliIo): Promise<number> {
     xlsx: { type: "string" },
     "han-dot-1": { type: "string" },
     "han-dot-2": { type: "string" },
+    "ke-hoach": { type: "string" },
     ngay: { type: "string" },
     archive: { type: "string" },
   });
@@ -58,6 +73,7 @@ async function runProgress(args: string[], io: CliIo): Promise<number> {
     dot1: date(values["han-dot-1"], "--han-dot-1", DEFAULT_DEADLINES.dot1),
     dot2: date(values["han-dot-2"], "--han-dot-2", DEFAULT_DEADLINES.dot2),
   };
+  const phases = plan(values["ke-hoach"]);
   const file = archivePath({
     env: io.env,
     platform: process.platform,
@@ -72,7 +88,7 @@ async function runProgress(args: string[], io: CliIo): Promise<number> {
   const archive = HocBaArchive.open(file);
   let report;
   try {
-    report = readProgress(archive, { namHoc, today, deadlines });
+    report = readProgress(archive, { namHoc, today, deadlines, phases });
   } finally {
     archive.close();
   }

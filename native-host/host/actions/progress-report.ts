@@ -1,4 +1,5 @@
 import { todayInVietnam } from "../../../shared/check/check-dates.ts";
+import { checkPlanPhases } from "../../../shared/progress/parse-plan-phases.ts";
 import type { ProgressRequest } from "../../../shared/protocol/requests.ts";
 import { readProgress } from "../../handoff/read-progress.ts";
 import type { HostContext } from "../host-context.ts";
@@ -9,6 +10,7 @@ export async function progressReport(ctx: HostContext, request: ProgressRequest)
     namHoc: request.namHoc,
     today: request.today ?? todayInVietnam(new Date()),
     deadlines: request.deadlines,
+    phases: request.phases ? checkPlanPhases(request.phases) : undefined,
   });
   await ctx.reply.send({ type: "progress-report", requestId: request.requestId, report });
 }

@@ -100,6 +100,10 @@ export const extensionYearMessages = {
     vi: "Năm học {namHoc} · tính đến ngày {today}",
     en: "Year {namHoc} · as of {today}",
   },
+  EXT_UI_PROGRESS_PLAN: {
+    vi: "Kế hoạch, số ngày trước hạn nộp: {steps} (đổi trong trang Cài đặt)",
+    en: "Plan, days before the deadline: {steps} (change it in the Options)",
+  },
   EXT_UI_PROGRESS_TOTAL: { vi: "Cả trung tâm", en: "Whole centre" },
   EXT_UI_PROGRESS_EMPTY: { vi: "Chưa có lớp nào.", en: "No class yet." },
   EXT_UI_PROGRESS_SOURCE_ARCHIVE: {
@@ -209,6 +213,14 @@ export const extensionYearMessages = {
   EXT_UI_OPTIONS_PLAN: { vi: "Kế hoạch năm học", en: "The year's plan" },
   EXT_UI_OPTIONS_WAVE1: { vi: "Hạn nộp đợt 1", en: "Wave 1 deadline" },
   EXT_UI_OPTIONS_WAVE2: { vi: "Hạn nộp đợt bổ sung", en: "Make-up wave deadline" },
+  EXT_UI_OPTIONS_PHASES_HELP: {
+    vi: "Mỗi bước phải xong cho cả lớp trước hạn nộp của đợt bao nhiêu ngày (trang tiến độ đánh dấu lớp chậm theo các số này):",
+    en: "How many days before the wave's deadline each step should be done for the whole class (the progress page marks late classes by these):",
+  },
+  EXT_UI_OPTIONS_PHASE_GVCN: { vi: "GVCN ký", en: "Homeroom teacher signs" },
+  EXT_UI_OPTIONS_PHASE_THU_TRUONG: { vi: "{head} ký", en: "{head} signs" },
+  EXT_UI_OPTIONS_PHASE_DONG_DAU: { vi: "Đóng dấu", en: "Seal" },
+  EXT_UI_OPTIONS_PHASE_NOP: { vi: "Đóng gói nộp", en: "Hand-in package" },
   EXT_UI_OPTIONS_REQUIRE_TCM: {
     vi: "Bắt buộc Tổ chuyên môn xác nhận đã kiểm tra trước khi GVCN ký",
     en: "Require the subject group's confirmation before the teacher signs",

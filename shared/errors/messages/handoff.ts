@@ -82,6 +82,14 @@ export const handoffMessages = {
     vi: "Ngày «{value}» không hợp lệ ({field}); dùng dạng YYYY-MM-DD, ví dụ 2026-06-25.",
     en: "Date «{value}» is not valid ({field}); use YYYY-MM-DD, e.g. 2026-06-25.",
   },
+  PROGRESS_BAD_PHASES: {
+    vi: "Kế hoạch «{value}» không hợp lệ; dùng dạng gvcn=14,thu-truong=7,dong-dau=3,nop=1 (số ngày trước hạn nộp, 0 đến 365).",
+    en: "Plan «{value}» is not valid; use gvcn=14,thu-truong=7,dong-dau=3,nop=1 (days before the hand-in date, 0 to 365).",
+  },
+  PROGRESS_PHASES_ORDER: {
+    vi: "Kế hoạch không hợp lý: bước «{second}» ({secondDays} ngày trước hạn) không thể đến trước bước «{first}» ({firstDays} ngày trước hạn).",
+    en: "The plan is not consistent: step «{second}» ({secondDays} days before the deadline) cannot come before step «{first}» ({firstDays} days before).",
+  },
   SUBMISSION_NOTHING: {
     vi: "Không có học bạ nào đủ điều kiện cho đợt {dot} năm học {namHoc}.",
     en: "No record qualifies for wave {dot} of school year {namHoc}.",

@@ -126,7 +126,10 @@ describe("hocba progress", () => {
     expect(values(1)).toEqual(["Tiến độ học bạ số năm học 2025-2026"]);
     expect(values(2)).toEqual(["Ngày 20/06/2026"]);
     expect(values(3)).toEqual(["Hạn đợt 1: 25/06/2026 (còn 5 ngày)"]);
-    expect(values(6)).toEqual([
+    expect(values(5)).toEqual([
+      "Kế hoạch: GVCN ký trước hạn 14 ngày, Giám đốc ký trước hạn 7 ngày, Đóng dấu trước hạn 3 ngày, Đóng gói nộp trước hạn 1 ngày",
+    ]);
+    expect(values(7)).toEqual([
       "Lớp",
       "Đơn vị",
       "Số học viên",
@@ -137,8 +140,8 @@ describe("hocba progress", () => {
       "Đã đóng gói nộp",
       "Chậm tiến độ",
     ]);
-    expect(values(7).slice(2, 9)).toEqual([5, "chưa rõ", 5, 4, 3, 0, "Chậm: Giám đốc ký"]);
-    expect(ws?.getRow(7).font?.color?.argb).toBe("FFC00000");
+    expect(values(8).slice(2, 9)).toEqual([5, "chưa rõ", 5, 4, 3, 0, "Chậm: Giám đốc ký"]);
+    expect(ws?.getRow(8).font?.color?.argb).toBe("FFC00000");
 
     const early = await hocba("progress", "--archive", kho, "--ngay", "2026-06-01");
     expect(early.code, early.stderr).toBe(0);
@@ -146,6 +149,42 @@ describe("hocba progress", () => {
     expect(early.stdout).not.toContain("Chậm:");
     const bad = await hocba("progress", "--archive", kho, "--han-dot-1", "25/6/2026");
     expect(bad.code).toBe(2);
+
+    // The centre's own plan: the head's step due 4 days before 25/6 (21/6) is not late on 20/6.
+    const own = await hocba(
+      "progress",
+      "--archive",
+      kho,
+      "--ngay",
+      "2026-06-20",
+      "--ke-hoach",
+      "thu-truong=4",
+    );
+    expect(own.code, own.stderr).toBe(0);
+    expect(own.stdout).not.toContain("Chậm:");
+    expect(own.stdout).toContain(
+      "Kế hoạch: GVCN ký trước hạn 14 ngày, Giám đốc ký trước hạn 4 ngày, Đóng dấu trước hạn 3 ngày",
+    );
+    const late = await hocba(
+      "progress",
+      "--archive",
+      kho,
+      "--ngay",
+      "2026-06-20",
+      "--ke-hoach",
+      "thu-truong=6",
+    );
+    expect(late.stdout).toContain("Chậm: Giám đốc ký");
+    // The seal due before the head's signature: refused in Vietnamese, nothing printed as a table.
+    const order = await hocba("progress", "--archive", kho, "--ke-hoach", "dong-dau=10");
+    expect(order.code).toBe(2);
+    expect(order.stderr).toContain(
+      "bước «Đóng dấu» (10 ngày trước hạn) không thể đến trước bước «Giám đốc ký»",
+    );
+    expect(order.stdout).not.toContain("Lớp");
+    const typo = await hocba("progress", "--archive", kho, "--ke-hoach", "gvcn:14");
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toContain("Kế hoạch «gvcn:14» không hợp lệ");
   });
 });
 

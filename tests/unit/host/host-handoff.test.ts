@@ -162,6 +162,25 @@ describe("hocba host: hand-off across PCs", () => {
     expect(await d.next((r) => r.requestId === "p2")).toMatchObject({
       report: { rows: [{ late: true, lateSteps: ["dong-dau"] }] },
     });
+    // The options' plan: the seal due 1 day before is not late on 23/6; a seal before the head is refused.
+    const phases = [
+      { step: "gvcn", daysBefore: 14 },
+      { step: "thu-truong", daysBefore: 7 },
+      { step: "dong-dau", daysBefore: 1 },
+    ];
+    d.send({ type: "progress", requestId: "p3", today: "2026-06-23", phases });
+    expect(await d.next((r) => r.requestId === "p3")).toMatchObject({
+      report: { phases, rows: [{ late: false, lateSteps: [] }] },
+    });
+    d.send({
+      type: "progress",
+      requestId: "p4",
+      phases: [{ step: "dong-dau", daysBefore: 9 }, ...phases.slice(0, 2)],
+    });
+    expect(await d.next((r) => r.requestId === "p4")).toMatchObject({
+      type: "error",
+      error: { code: "PROGRESS_PHASES_ORDER" },
+    });
 
     d.send({
       type: "record-check-confirmation",
