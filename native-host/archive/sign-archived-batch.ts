@@ -119,6 +119,12 @@ export interface SignArchivedBatchOptions {
   audit?: AuditDetails;
   /** Stops before the next document; what is signed stays signed and archived. */
   signal?: AbortSignal;
+  /**
+   * The caller makes the archive durable (archive.durable()) before it reports any document of a
+   * `signed` event, beside its own fsyncs (hocba sign: with each group of output files). Without
+   * it the batch awaits archive.durable() after each group's commit, before the group's events.
+   */
+  callerSyncsArchive?: boolean;
   /** Documents in flight (default 4): one at the token, the next ones being checked and prepared. */
   window?: number;
   /**
@@ -444,7 +450,8 @@ async function signPending(
 
   /**
    * Stores the group's new signatures together, durably (one fsync: the commit's, or the archive's
-   * deferred one, awaited off the main thread); each one's stored entry, or why it was not stored.
+   * deferred one, awaited off the main thread, or by the caller before it reports them: see
+   * callerSyncsArchive); each one's stored entry, or why it was not stored.
    */
   async function archiveGroup(group: readonly number[]): Promise<Map<number, Archived>> {
     const archived = new Map<number, Archived>();
@@ -467,7 +474,7 @@ async function signPending(
       return archived;
     }
     try {
-      await archive.durable();
+      if (!options.callerSyncsArchive) await archive.durable();
     } catch (error) {
       for (const { j } of signedNow) archived.set(j, { error });
       return archived;

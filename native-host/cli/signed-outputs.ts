@@ -1,4 +1,4 @@
-import type { HocBaError } from "../../shared/errors/hocba-error.ts";
+import { HocBaError, isHocBaError } from "../../shared/errors/hocba-error.ts";
 import { writeFilesAtomic } from "../fs/write-file-atomic.ts";
 
 interface Item {
@@ -6,6 +6,11 @@ interface Item {
   file?: { target: string; data: Uint8Array };
   /** Reports the document: `error` when its file could not be written. */
   report: (error?: HocBaError) => void;
+}
+
+function asHocBaError(err: unknown): HocBaError {
+  if (isHocBaError(err)) return err;
+  return new HocBaError("CLI_INTERNAL", { detail: err instanceof Error ? err.message : String(err) });
 }
 
 /** Files written together at most: a group's folder is fsync'ed once. */
@@ -24,6 +29,14 @@ const HIGH_WATER = 8;
  * which documents were handed over, failures included.
  */
 export class SignedOutputs {
+  /**
+   * `sync`: makes the archive durable (HocBaArchive.durable); run beside each group's file writes,
+   * so the archive's fsync and the files' overlap, and a document is reported only once both are
+   * done (its archived copy was committed before it was handed over). A sync that fails fails the
+   * group's reports.
+   */
+  constructor(private readonly options: { sync?: () => Promise<void> } = {}) {}
+
   private readonly queue: Item[] = [];
   private writing: Promise<void> | undefined;
   private failed: Error | undefined;
@@ -73,9 +86,16 @@ export class SignedOutputs {
     while (this.queue.length > 0) {
       const group = this.queue.splice(0, MAX_GROUP);
       const files = group.flatMap((item) => (item.file ? [item.file] : []));
-      const errors = files.length > 0 ? await writeFilesAtomic(files) : [];
+      const sync = files.length > 0 && this.options.sync ? this.options.sync() : undefined;
+      const [errors, syncError] = await Promise.all([
+        files.length > 0 ? writeFilesAtomic(files) : [],
+        sync?.then(
+          () => undefined,
+          (err: unknown) => asHocBaError(err),
+        ),
+      ]);
       let k = 0;
-      for (const item of group) item.report(item.file ? errors[k++] : undefined);
+      for (const item of group) item.report(item.file ? (syncError ?? errors[k++]) : undefined);
       if (this.queue.length < HIGH_WATER) for (const resolve of this.waiting.splice(0)) resolve();
     }
   }

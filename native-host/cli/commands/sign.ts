@@ -193,11 +193,12 @@ async function runSign(args: string[], io: CliIo): Promise<number> {
     if (finding.warning) writeLine(io.stderr, `⚠ ${finding.warning}`);
   };
   const archive = HocBaArchive.open(archiveFile);
-  // This run's commits wait for the disk once per group reported together, on libuv's pool, not
-  // each on the main thread: every document is still on disk, file and archive, before its line.
-  archive.deferDurability();
+  // This run's commits wait for the disk once per group reported together, on libuv's pool beside
+  // the output files' fsyncs, not each on the main thread: every document is still on disk, file
+  // and archive, before its line.
+  const syncsArchive = archive.deferDurability();
   const outcomes: FileOutcome[] = [];
-  const outputs = new SignedOutputs();
+  const outputs = new SignedOutputs(syncsArchive ? { sync: () => archive.durable() } : {});
   // Facts of the files checked before the login, so that signing does not parse them again.
   const checked = new CheckedDocuments();
   let modulePath: string | undefined;
@@ -289,6 +290,7 @@ async function runSign(args: string[], io: CliIo): Promise<number> {
       // archive commits form the next group, one fsync for all of them. The CLI has no cancel to
       // keep quick (Ctrl-C ends the process; what is archived is kept).
       window: 16,
+      callerSyncsArchive: syncsArchive,
       onEvent: async (event) => {
         if (event.type === "progress") return;
         const file = files[event.index] ?? event.fileName;

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import type { HocBaError } from "../../../shared/errors/hocba-error.ts";
+import { HocBaError } from "../../../shared/errors/hocba-error.ts";
 import { SignedOutputs } from "../../../native-host/cli/signed-outputs.ts";
 import { writeFilesAtomic } from "../../../native-host/fs/write-file-atomic.ts";
 import { scratchDir } from "../host/scratch-dir.ts";
@@ -89,5 +89,41 @@ describe("SignedOutputs", () => {
     await outputs.drain();
     expect(reported).toBe(40);
     expect(Math.max(...handedOver)).toBeLessThanOrEqual(16);
+  });
+
+  it("syncs the archive beside each group of files and reports only once both are done; a failed sync fails the group", async () => {
+    const dir = scratchDir("hocba-outputs-sync");
+    let syncs = 0;
+    let synced = 0;
+    let fail = false;
+    const outputs = new SignedOutputs({
+      sync: async () => {
+        syncs++;
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        if (fail) throw new HocBaError("ARCHIVE_WRITE_FAILED", { file: "kho", detail: "EIO" });
+        synced = syncs;
+      },
+    });
+    const reports: string[] = [];
+    for (let i = 0; i < 20; i++) {
+      await outputs.write(path.join(dir, `d${i}.xml`), Buffer.from("x"), (error) => {
+        // Every document reported written had its archive synced since it was handed over.
+        if (!error) expect(synced).toBeGreaterThanOrEqual(1);
+        reports.push(error ? `d${i}: ${error.code}` : `d${i}`);
+      });
+    }
+    await outputs.drain();
+    expect(reports).toEqual(Array.from({ length: 20 }, (_, i) => `d${i}`));
+    // One sync per group of files, not one per file.
+    expect(syncs).toBeGreaterThanOrEqual(1);
+    expect(syncs).toBeLessThan(20);
+
+    fail = true;
+    const failed: string[] = [];
+    await outputs.write(path.join(dir, "e.xml"), Buffer.from("x"), (error) =>
+      failed.push(error?.code ?? "ok"),
+    );
+    await outputs.drain();
+    expect(failed).toEqual(["ARCHIVE_WRITE_FAILED"]);
   });
 });
