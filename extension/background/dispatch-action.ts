@@ -18,6 +18,7 @@ import { listCheckConfirmations } from "./actions/list-check-confirmations.ts";
 import { recordVersionsAction } from "./actions/record-versions.ts";
 import { makeSubmission } from "./actions/make-submission.ts";
 import { recordCheckSummary } from "./actions/record-check-summary.ts";
+import { messageTemplates } from "./actions/message-templates.ts";
 import type { BackgroundDeps } from "./deps.ts";
 import { classifySender, senderOrigin, type SenderInfo, type SenderKind } from "./sender.ts";
 
@@ -40,6 +41,7 @@ const ALLOWED: Readonly<Record<ActionName, readonly SenderKind[]>> = Object.free
   "record-versions": ["extension-page"],
   "make-submission": ["extension-page"],
   "record-check-summary": ["extension-page"],
+  "message-templates": ["extension-page", "portal-content-script"],
 });
 
 function isActionName(value: unknown): value is ActionName {
@@ -134,6 +136,11 @@ export async function dispatchAction(
         };
       case "record-check-summary":
         return { ok: true, value: await recordCheckSummary(deps, request as Record<string, unknown>) };
+      case "message-templates":
+        return {
+          ok: true,
+          value: await messageTemplates(deps, request as ActionRequest<"message-templates">),
+        };
     }
   } catch (err) {
     return { ok: false, error: toWireError(err) };

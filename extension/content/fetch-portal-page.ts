@@ -1,4 +1,4 @@
-import { HocBaError } from "../../shared/errors/hocba-error.ts";
+import { ContentError } from "./content-error.ts";
 import type { FetchedPage } from "../../shared/portal-adapters/crawl-class.ts";
 import { requestBody, type PortalRequest } from "../../shared/portal-adapters/common/portal-request.ts";
 
@@ -25,7 +25,7 @@ export async function fetchPortalPage(
   const allowed = new Set([origin, ...(options.apiOrigins ?? [])]);
   const target = new URL(url, origin);
   if (!allowed.has(target.origin)) {
-    throw new HocBaError("EXT_CRAWL_OTHER_ORIGIN", { page: url, origin: target.origin });
+    throw new ContentError("EXT_CRAWL_OTHER_ORIGIN", { page: url, origin: target.origin });
   }
   const request = options.request;
   const headers: Record<string, string> = { ...request?.headers };
@@ -33,7 +33,7 @@ export async function fetchPortalPage(
   else if (request?.json !== undefined) headers["Content-Type"] = "application/json";
   if (request?.auth === "page-bearer") {
     const token = options.bearer?.();
-    if (!token) throw new HocBaError("EXTRACT_PAGE_TOKEN_MISSING", { page: target.href });
+    if (!token) throw new ContentError("EXTRACT_PAGE_TOKEN_MISSING", { page: target.href });
     headers.Authorization = `Bearer ${token}`;
   }
   const body = request ? requestBody(request) : undefined;
@@ -48,9 +48,9 @@ export async function fetchPortalPage(
   // A Response made without a network request has url "": it is the requested page.
   const landed = response.url === "" ? target : new URL(response.url);
   if (!allowed.has(landed.origin)) {
-    throw new HocBaError("EXT_CRAWL_OTHER_ORIGIN", { page: url, origin: landed.origin });
+    throw new ContentError("EXT_CRAWL_OTHER_ORIGIN", { page: url, origin: landed.origin });
   }
-  if (!response.ok) throw new HocBaError("EXT_CRAWL_FAILED", { page: url, status: response.status });
+  if (!response.ok) throw new ContentError("EXT_CRAWL_FAILED", { page: url, status: response.status });
   const type = response.headers.get("content-type") ?? "";
   if (type.includes("json")) return { url: response.url, json: (await response.json()) as unknown };
   return { url: response.url, html: await response.text() };

@@ -1,5 +1,5 @@
 import type { browser as wxtBrowser } from "wxt/browser";
-import { HocBaError } from "../../shared/errors/hocba-error.ts";
+import { fillTemplate } from "../../shared/errors/fill-template.ts";
 import type { MessageCode, MessageParams } from "../../shared/errors/message-table.ts";
 import type {
   ActionMap,
@@ -11,10 +11,9 @@ import type {
   SavedGradebook,
   WireError,
 } from "../models/wire.ts";
-import { toWireError, wireErrorText } from "../models/wire-error.ts";
-import { t, type Locale } from "../services/i18n.ts";
 import { loadSettings } from "../services/settings.ts";
 import { markTypedValues } from "../../shared/portal-adapters/common/input-values.ts";
+import { ContentError, contentWireError } from "./content-error.ts";
 import { fetchPortalPage } from "./fetch-portal-page.ts";
 import { findPageBearer } from "./find-page-bearer.ts";
 import { PortalPanel } from "./portal-panel.ts";
@@ -28,7 +27,7 @@ async function send<A extends ActionName>(
   payload: ActionMap[A]["request"],
 ): Promise<ActionMap[A]["response"]> {
   const result = await runtime.sendMessage<unknown, ActionResult<A> | undefined>({ action, ...payload });
-  if (!result) throw new HocBaError("EXT_INTERNAL", { detail: `no answer to ${action}` });
+  if (!result) throw new ContentError("EXT_INTERNAL", { detail: `no answer to ${action}` });
   if (!result.ok) throw Object.assign(new Error(result.error.message), { wire: result.error });
   return result.value;
 }
@@ -46,8 +45,6 @@ export async function runPortalPanel(
 ): Promise<PortalPanel | undefined> {
   const settings = await loadSettings();
   if (!settings.portals.some((p) => p.origin === location.origin)) return undefined;
-  const locale: Locale = settings.language;
-  const tr = (code: MessageCode, params?: MessageParams) => t(code, params, locale);
   // The page as the teacher sees it: a grade typed but not saved is marked (markup does not carry it).
   const snapshot = () => {
     const copy = doc.documentElement.cloneNode(true) as Element;
@@ -60,6 +57,10 @@ export async function runPortalPanel(
   // Portals drawn by script (vnEdu v5's windows, the new SMAS) show the class after load: look again
   // when the page changes, a few times, until it is a class page.
   if (!(await isClassPage()) && !(await waitForClassPage(doc, isClassPage))) return undefined;
+
+  // The panel's texts in the user's language, worded by the background (this script has no table).
+  const templates = await askTemplates(browser.runtime, PANEL_CODES);
+  const tr = (code: MessageCode, params?: MessageParams) => fillTemplate(templates[code] ?? code, params);
 
   const panel = new PortalPanel({ title: tr("EXT_UI_PANEL_TITLE"), close: tr("EXT_UI_PANEL_CLOSE") }, doc);
   doc.body.append(panel.host);
@@ -84,15 +85,21 @@ export async function runPortalPanel(
         bearer: () => findPageBearer([localStorage, sessionStorage]),
       }).then(
         (page) => sendResponse({ ok: true, page }),
-        (err: unknown) => sendResponse({ ok: false, error: toWireError(err) }),
+        (err: unknown) => sendResponse({ ok: false, error: contentWireError(err) }),
       );
       return true;
     },
   );
 
-  const showErrors = (errors: WireError[]) => {
+  const showErrors = async (errors: WireError[]) => {
     const first = errors[0];
-    const text = first ? wireErrorText(first, locale) : "?";
+    const worded = first ? await askTemplates(browser.runtime, [first.code]) : {};
+    const template = first ? worded[first.code] : undefined;
+    const text = first
+      ? template !== undefined
+        ? fillTemplate(template, first.params)
+        : first.message
+      : "?";
     const more = errors.length > 1 ? ` (+${errors.length - 1})` : "";
     panel.show(`${text}${more}`, { label: tr("EXT_UI_PANEL_READ"), onClick: read }, { error: true });
     panel.host.setAttribute("data-errors", JSON.stringify(errors.map((e) => e.message)));
@@ -109,7 +116,7 @@ export async function runPortalPanel(
         label: tr("EXT_UI_PANEL_REVIEW"),
         onClick: () =>
           void send(browser.runtime, "open-review", { classKeys: [saved.classKey] }).catch((err: unknown) =>
-            showErrors([toWireError(err)]),
+            showErrors([contentWireError(err)]),
           ),
       },
     );
@@ -119,8 +126,8 @@ export async function runPortalPanel(
   function read(): void {
     panel.busy(tr("EXT_UI_PANEL_READING", { done: 0, total: "…" }));
     send(browser.runtime, "read-class", snapshot()).then(
-      (result) => (result.saved ? showSaved(result.saved) : showErrors(result.problems)),
-      (err: unknown) => showErrors([toWireError(err)]),
+      (result) => (result.saved ? showSaved(result.saved) : void showErrors(result.problems)),
+      (err: unknown) => void showErrors([contentWireError(err)]),
     );
   }
 
@@ -129,6 +136,27 @@ export async function runPortalPanel(
     onClick: read,
   });
   return panel;
+}
+
+const PANEL_CODES: readonly MessageCode[] = [
+  "EXT_UI_PANEL_TITLE",
+  "EXT_UI_PANEL_CLOSE",
+  "EXT_UI_PANEL_CLASS",
+  "EXT_UI_PANEL_READ",
+  "EXT_UI_PANEL_READING",
+  "EXT_UI_PANEL_SUMMARY",
+  "EXT_UI_PANEL_REVIEW",
+];
+
+/** Templates from the background; none (the caller falls back) when it cannot answer. */
+async function askTemplates(
+  runtime: Runtime,
+  codes: readonly MessageCode[],
+): Promise<Record<string, string>> {
+  return send(runtime, "message-templates", { codes: [...codes] }).then(
+    (reply) => reply.templates,
+    () => ({}),
+  );
 }
 
 /** Resolves true once the page (changing under a script) becomes a class page; false after a while. */

@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { fakeBrowser } from "wxt/testing/fake-browser";
 import { dispatchAction } from "../../extension/background/dispatch-action.ts";
+import { contentWireError } from "../../extension/content/content-error.ts";
 import { fetchPortalPage } from "../../extension/content/fetch-portal-page.ts";
 import { findPageBearer, type StorageLike } from "../../extension/content/find-page-bearer.ts";
 import type {
@@ -71,7 +72,8 @@ describe("reading vnEdu v5 and the new SMAS through the content script's fetch",
         });
         return { ok: true, page };
       } catch (err) {
-        return { ok: false, error: { code: "EXT_INTERNAL", message: String(err) } };
+        // As the content script answers: the error's code and parameters, worded by the background.
+        return { ok: false, error: contentWireError(err) };
       }
     };
     const sender = { id: deps.extensionId, url, tab: { id: 3, url }, frameId: 0 };
