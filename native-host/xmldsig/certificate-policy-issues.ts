@@ -15,6 +15,14 @@ function derOf(ca: pkijs.Certificate): Uint8Array {
   return der;
 }
 
+/** A chain certificate as described (read-only here), for the same reason. */
+const describedCa = new WeakMap<pkijs.Certificate, CertificateInfo>();
+function describeCa(ca: pkijs.Certificate): CertificateInfo {
+  let info = describedCa.get(ca);
+  if (!info) describedCa.set(ca, (info = describeCertificate(derOf(ca))));
+  return info;
+}
+
 /**
  * The certificate policy (native-host/token/certificate-policy.ts) on one signature: the signer's
  * certificate, and, when the chain was built, every CA certificate on the path below the root.
@@ -30,7 +38,7 @@ export function certificatePolicyIssues(
   // path: signer first, root last; the root is the trust store's choice.
   for (const ca of path?.slice(1, -1) ?? []) {
     try {
-      checked.push([describeCertificate(derOf(ca)), "ca"]);
+      checked.push([describeCa(ca), "ca"]);
     } catch {
       // The chain builder parsed it: not judging it would accept it unread.
       issues.push(
