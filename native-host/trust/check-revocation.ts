@@ -112,20 +112,26 @@ async function askOcsp(
     : { status: "good", ...evidence };
 }
 
-/** CRL downloads under way, per batch cache: documents signed side by side share one download. */
+/**
+ * The batch's CRL downloads by URL, under way or done, per batch cache: documents signed side by
+ * side share one download (the cache itself is filled only once a CRL has been checked).
+ */
 const crlDownloads = new WeakMap<Map<string, Buffer>, Map<string, Promise<Buffer>>>();
 
 function downloadCrl(url: string, options: RevocationOptions): Promise<Buffer> {
   const timeoutMs = options.timeoutMs ?? 15_000;
   const cache = options.crlCache;
   if (!cache) return download(url, timeoutMs);
-  let pending = crlDownloads.get(cache);
-  if (!pending) crlDownloads.set(cache, (pending = new Map<string, Promise<Buffer>>()));
-  const under = pending;
-  let p = under.get(url);
+  let batch = crlDownloads.get(cache);
+  if (!batch) crlDownloads.set(cache, (batch = new Map<string, Promise<Buffer>>()));
+  const downloads = batch;
+  let p = downloads.get(url);
   if (!p) {
-    p = download(url, timeoutMs).finally(() => under.delete(url));
-    under.set(url, p);
+    const started = download(url, timeoutMs);
+    downloads.set(url, started);
+    // A failed download is tried again by the next document.
+    started.catch(() => downloads.get(url) === started && downloads.delete(url));
+    p = started;
   }
   return p;
 }
@@ -152,6 +158,7 @@ async function askCrl(
     // A stale copy in the cache is dropped and the CRL downloaded once more.
     if (cached) {
       options.crlCache?.delete(url);
+      if (options.crlCache) crlDownloads.get(options.crlCache)?.delete(url);
       return askCrl(url, certificateDer, issuerDer, options);
     }
     throw unreachable(url, `CRL đã quá hạn (nextUpdate ${formatSigningTime(answer.nextUpdate)})`);
