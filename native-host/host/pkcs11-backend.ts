@@ -182,10 +182,14 @@ export function createPkcs11Backend(options: Pkcs11BackendOptions): SigningBacke
         const onToken = session.listCertificates();
         const candidates = onToken.map((c) => c.der);
         const leaf = expectedCertificate(onToken, certId);
+        // Signing unchecked (the responder could not be reached): the documents do not ask it again
+        // one by one (each would wait for it up to the timeout), as hocba sign; they stay B-T.
+        let unchecked = false;
         if (leaf) {
           const finding = await checkSignerRevocation(leaf, candidates, revocationSettings);
           // The outcome only: the warning's text names the certificate holder.
           if (finding.warning) log.error("revocation-warning", { revocation: finding.audit.revocation });
+          unchecked = finding.audit.revocation === "unchecked";
         }
         // One login attempt; a wrong PIN throws and is reported, never retried. C_Login runs on a
         // worker thread: a PIN pad waits for the user without holding the event loop.
@@ -195,7 +199,8 @@ export function createPkcs11Backend(options: Pkcs11BackendOptions): SigningBacke
           trust: trust(),
           close: () => session.close(),
           timestamp,
-          validationData: timestamp ? collectValidationData(candidates, revocationSettings) : undefined,
+          validationData:
+            timestamp && !unchecked ? collectValidationData(candidates, revocationSettings) : undefined,
         });
         return signer;
       } catch (err) {

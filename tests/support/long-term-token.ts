@@ -14,6 +14,9 @@ export const TEST_THU_TRUONG_SUBJECT =
 export interface LoopbackService {
   url: string;
   requests: number;
+  /** Answers every request with HTTP 500 (counted) while set. */
+  failing: boolean;
+  /** Listens (again) on its port; a no-op while it listens. */
   start(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -54,11 +57,15 @@ function loopbackService(port: number, path_: string, handler: RequestListener):
   const service: LoopbackService = {
     url: `http://127.0.0.1:${port}${path_}`,
     requests: 0,
+    failing: false,
     start: () =>
       new Promise<void>((resolve, reject) => {
+        if (server) return resolve();
         const s = createHttpServer((req, res) => {
           service.requests++;
-          handler(req, res);
+          if (!service.failing) return handler(req, res);
+          res.writeHead(500);
+          res.end();
         });
         s.once("error", reject);
         s.listen(port, "127.0.0.1", () => resolve());

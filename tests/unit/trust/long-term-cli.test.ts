@@ -176,13 +176,14 @@ describe("hocba sign writes B-LT on a SoftHSM token whose certificates name OCSP
     }
   });
 
-  it("the browser helper refuses the same before the login, unless HOCBA_ALLOW_REVOCATION_UNCHECKED=1", async () => {
+  it("the browser helper refuses the same before the login, unless HOCBA_ALLOW_REVOCATION_UNCHECKED=1 (then B-T, the responder not asked again per document)", async () => {
     const logged: string[] = [];
     const log = { file: null, info: () => undefined, error: (event: string) => void logged.push(event) };
     const env = { HOCBA_PKCS11_MODULES: lt.modulePath, HOCBA_TSA_URL: tsa.url };
     const strict = createPkcs11Backend({ env, log });
     const lenient = createPkcs11Backend({ env: { ...env, HOCBA_ALLOW_REVOCATION_UNCHECKED: "1" }, log });
     const args = { tokenLabel: lt.tokenLabel, certId: "01", pin: lt.pin };
+    await lt.ocsp.stop();
     try {
       let refusal = "no error";
       await strict.openSigner(args).then(
@@ -193,6 +194,11 @@ describe("hocba sign writes B-LT on a SoftHSM token whose certificates name OCSP
         /^REVOCATION_UNREACHABLE: Không kiểm tra được tình trạng thu hồi .*ECONNREFUSED/,
       );
       expect(logged).toEqual([]);
+      // Allowed unchecked: the responder (now answering HTTP 500) is asked once, before the login,
+      // not again for each document.
+      lt.ocsp.failing = true;
+      await lt.ocsp.start();
+      const asked = lt.ocsp.requests;
       const signer = await lenient.openSigner(args);
       try {
         const out = await signer.sign(docs[0]?.bytes ?? new Uint8Array(), "GVCN", {
@@ -206,7 +212,10 @@ describe("hocba sign writes B-LT on a SoftHSM token whose certificates name OCSP
         await signer.close();
       }
       expect(logged).toEqual(["revocation-warning"]);
+      expect(lt.ocsp.requests - asked).toBe(1);
     } finally {
+      lt.ocsp.failing = false;
+      await lt.ocsp.stop();
       await strict.close();
       await lenient.close();
     }
