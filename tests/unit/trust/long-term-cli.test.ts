@@ -120,6 +120,20 @@ describe("hocba sign writes B-LT on a SoftHSM token whose certificates name OCSP
     }
     // One answer before the login, then one after each timestamp; per role.
     expect(lt.ocsp.requests).toBe(2 * (1 + inputs.length));
+    // The level and where the answer came from are in the batch's audit entry.
+    const archive = HocBaArchive.open(path.join(tmp, "ocsp-gvcn.sqlite"));
+    try {
+      const started = [...archive.auditLog()].find((e) => e.event === "batch-started");
+      expect(JSON.parse(started?.details ?? "{}")).toMatchObject({
+        level: "B-LT",
+        revocation: "good",
+        ocsp: lt.ocsp.url,
+        tsa: tsa.url,
+      });
+      expect(archive.count()).toBe(inputs.length);
+    } finally {
+      archive.close();
+    }
   });
 
   it("OCSP down, --crl-fallback: the CRL from the certificate's CDP is asked and kept instead", async () => {
