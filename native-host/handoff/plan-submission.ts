@@ -19,8 +19,12 @@ export interface SubmissionRecord {
   idBanGhi: string;
   phienBan: number;
   suKien: string;
-  /** Wave 2: "moi" (not in wave 1) or "thay-doi" (another document than wave 1's); wave 1: "moi". */
-  thayDoi: "moi" | "thay-doi";
+  /**
+   * Wave 2: "moi" (not in wave 1) or "thay-doi" (another document than wave 1's); wave 1: "moi".
+   * "huy": the signed CANCEL of a record handed in before, so that the Ministry's database, which
+   * applies only the highest version, withdraws it too.
+   */
+  thayDoi: "moi" | "thay-doi" | "huy";
   sha256: string;
   signatures: HandoffRoleSigned[];
   bytes: Uint8Array;
@@ -78,11 +82,16 @@ export async function planSubmission(
   const notIncluded: NotIncluded[] = [];
   for (const s of readLearnerStatuses(archive, namHoc)) {
     const v = s.version;
-    if (v.suKien === "CANCEL") {
+    const previous = wave1.get(`${s.maHocVien}\u0000${v.idBanGhi.toLowerCase()}`);
+    // A record never handed in has nothing to withdraw at the Ministry: its CANCEL stays here.
+    if (v.suKien === "CANCEL" && !previous) {
       notIncluded.push(left(s, "SUBMISSION_CANCELLED", { phienBan: v.phienBan }));
       continue;
     }
-    const missing = SIGNING_ROLES.filter((r) => !s.roles.includes(r));
+    // A CANCEL is complete with the head's signature (the seal is optional): the verifier judges it.
+    const missing = SIGNING_ROLES.filter(
+      (r) => !s.roles.includes(r) && (v.suKien !== "CANCEL" || r === "ThuTruong"),
+    );
     if (missing.length > 0) {
       const roles = missing.map((r) => roleLabel(r)).join(", ");
       // "Newer version unsigned" only when an older version was complete: that one is not sent instead.
@@ -106,7 +115,6 @@ export async function planSubmission(
       notIncluded.push(left(s, "SUBMISSION_INVALID", { phienBan: v.phienBan, detail }));
       continue;
     }
-    const previous = wave1.get(`${s.maHocVien}\u0000${v.idBanGhi.toLowerCase()}`);
     if (dot === 2 && previous?.has(s.document.sha256)) {
       notIncluded.push(left(s, "SUBMISSION_UNCHANGED", {}));
       continue;
@@ -120,7 +128,7 @@ export async function planSubmission(
       idBanGhi: v.idBanGhi,
       phienBan: v.phienBan,
       suKien: v.suKien,
-      thayDoi: previous ? "thay-doi" : "moi",
+      thayDoi: v.suKien === "CANCEL" ? "huy" : previous ? "thay-doi" : "moi",
       sha256: s.document.sha256,
       signatures: rolesSigned(verification),
       bytes,

@@ -1,6 +1,7 @@
 import type { SubmissionPlan } from "./plan-submission.ts";
 
 const ROLE_HEADERS = ["GVCN", "ThuTruong", "DonVi"] as const;
+const THAY_DOI = { moi: "mới", "thay-doi": "thay đổi", huy: "hủy bản ghi đã nộp" } as const;
 
 function esc(text: string | number): string {
   return String(text).replace(
@@ -28,7 +29,7 @@ export function submissionReportHtml(
       }).join("");
       return (
         `<tr><td>${i + 1}</td><td>${esc(r.maHocVien)}</td><td>${esc(r.hoTen)}</td><td>${esc(r.lop)}</td>` +
-        `<td>${r.phienBan}${plan.dot === 2 ? ` (${r.thayDoi === "moi" ? "mới" : "thay đổi"})` : ""}</td>${cells}` +
+        `<td>${r.phienBan}${plan.dot === 2 || r.thayDoi === "huy" ? ` (${THAY_DOI[r.thayDoi]})` : ""}</td>${cells}` +
         `<td><code>${esc(files.get(r.sha256) ?? "")}</code><br><code class="h">${esc(r.sha256)}</code></td>` +
         `<td class="ok">Hợp lệ</td></tr>`
       );

@@ -111,8 +111,8 @@ export const handoffMessages = {
     en: "Signature not valid (version {phienBan}): {detail}",
   },
   SUBMISSION_CANCELLED: {
-    vi: "Bản ghi đã bị hủy (phiên bản {phienBan}, SuKien CANCEL).",
-    en: "The record was cancelled (version {phienBan}, SuKien CANCEL).",
+    vi: "Bản ghi đã bị hủy (phiên bản {phienBan}, SuKien CANCEL) và chưa từng được nộp: không có gì cần hủy trên cơ sở dữ liệu.",
+    en: "The record was cancelled (version {phienBan}, SuKien CANCEL) and was never handed in: nothing to withdraw from the database.",
   },
   SUBMISSION_UNCHANGED: {
     vi: "Đã nộp ở đợt 1, không thay đổi từ đó.",

@@ -61,6 +61,26 @@ function brokenSeal(bytes: Buffer): Buffer {
   return Buffer.from(text.slice(0, at) + ch + text.slice(at + 1), "utf8");
 }
 
+/** Signs a CANCEL as the head (its only required role) and archives it as the head's PC would. */
+async function signCancelIntoArchive(file: string, unsigned: Uint8Array, fileName: string): Promise<Buffer> {
+  const signed = await signHocBa(cls.session.selectSigner({ cert: "thu-truong" }), unsigned, "ThuTruong");
+  const doc = inspectHocBa(signed).document;
+  if (!doc) throw new Error("not a document");
+  const facts = examineSignature(doc, doc.containers.length - 1, new Map());
+  const archive = HocBaArchive.open(file);
+  archiveSigned(archive, {
+    batchId: `huy-${fileName}`,
+    fileName,
+    role: "ThuTruong",
+    input: unsigned,
+    signed,
+    signerCertDer: facts.certificates[0] ?? Buffer.alloc(0),
+    signingTime: facts.signingTimeText ?? "",
+  });
+  archive.close();
+  return signed;
+}
+
 beforeAll(async () => {
   tok = useTestToken();
   cls = await signClass(tok, 5);
@@ -423,6 +443,142 @@ describe("hocba submission", () => {
     expect(xmlsec1Verify(xml, "sig-DonVi", { root: tok.rootPem, intermediate: tok.intermediatePem }).ok).toBe(
       true,
     );
+  }, 120_000);
+
+  it("a record handed in and then cancelled goes into wave 2 as its signed CANCEL; a record cancelled before any hand-in stays out", async () => {
+    const [a, b] = cls.learners as [SignedLearner, SignedLearner];
+    const own = path.join(dir, "huy.sqlite");
+    const archive = HocBaArchive.open(own);
+    archiveUpTo(archive, a, "DonVi");
+    archiveUpTo(archive, b, "DonVi");
+    archive.close();
+    const wave = async (dot: string, out: string) =>
+      hocba(
+        "submission",
+        "--archive",
+        own,
+        "--nam-hoc",
+        "2025-2026",
+        "--dot",
+        dot,
+        "--out",
+        path.join(dir, out),
+        "--trust",
+        tok.rootPem,
+        "--json",
+      );
+    const w1 = await wave("1", "huy1");
+    expect(w1.code, w1.stderr).toBe(0);
+
+    // Both cancelled after wave 1 by the head alone (hocba build --cancel, then ThuTruong signs);
+    // b's cancellation is built but not signed: the archive still holds b's version 1, unchanged.
+    const cancelled = new Map<string, Buffer>();
+    for (const l of [a, b]) {
+      const ma = readHocBa(l.unsigned).hocVien.maHocVien;
+      const out = path.join(dir, `huy-${ma}`);
+      const built = await hocba(
+        "build",
+        "--cancel",
+        ma,
+        "--nam-hoc",
+        "2025-2026",
+        "--ly-do",
+        "Cấp nhầm học viên",
+        "--out",
+        out,
+        "--archive",
+        own,
+        "--time",
+        "2026-07-02T08:00:00+07:00",
+      );
+      expect(built.code, built.stderr).toBe(0);
+      const name = readdirSync(out).find((f) => f.endsWith("_v2.xml")) ?? "";
+      const unsigned = readFileSync(path.join(out, name));
+      expect(readHocBa(unsigned).ttChung.suKien).toBe("CANCEL");
+      if (l === b) continue;
+      const signed = await signCancelIntoArchive(own, unsigned, name);
+      cancelled.set(ma, signed);
+    }
+    const maA = readHocBa(a.unsigned).hocVien.maHocVien;
+    const maB = readHocBa(b.unsigned).hocVien.maHocVien;
+    const w2 = await wave("2", "huy2");
+    expect(w2.code, w2.stderr).toBe(0);
+    const j2 = JSON.parse(w2.stdout) as {
+      included: Array<{
+        maHocVien: string;
+        suKien: string;
+        thayDoi: string;
+        sha256: string;
+        phienBan: number;
+      }>;
+      notIncluded: Array<{ maHocVien: string; code: string }>;
+    };
+    expect(j2.included).toEqual([
+      expect.objectContaining({
+        maHocVien: maA,
+        suKien: "CANCEL",
+        thayDoi: "huy",
+        phienBan: 2,
+        sha256: sha256Hex(cancelled.get(maA) ?? Buffer.alloc(0)),
+      }),
+    ]);
+    expect(j2.notIncluded).toEqual([
+      expect.objectContaining({ maHocVien: maB, code: "SUBMISSION_UNCHANGED" }),
+    ]);
+    const files = readdirSync(path.join(dir, "huy2"));
+    const xml = readFileSync(path.join(dir, "huy2", files.find((f) => f.endsWith("_v2.xml")) ?? ""));
+    const x = xmlsec1Verify(xml, "sig-ThuTruong", { root: tok.rootPem, intermediate: tok.intermediatePem });
+    expect(x.ok, x.output).toBe(true);
+    expect(readFileSync(path.join(dir, "huy2", "bao-cao-kiem-tra.html"), "utf8")).toContain(
+      "hủy bản ghi đã nộp",
+    );
+    expect(readFileSync(path.join(dir, "huy2", "manifest.csv"), "utf8")).toContain(",CANCEL,huy,");
+
+    // A learner cancelled before any hand-in: nothing to withdraw at the Ministry, named with the reason.
+    const fresh = path.join(dir, "huy-moi.sqlite");
+    const first = HocBaArchive.open(fresh);
+    const c = cls.learners[2] as SignedLearner;
+    archiveUpTo(first, c, "DonVi");
+    first.close();
+    const maC = readHocBa(c.unsigned).hocVien.maHocVien;
+    const outC = path.join(dir, "huy-c");
+    expect(
+      (
+        await hocba(
+          "build",
+          "--cancel",
+          maC,
+          "--nam-hoc",
+          "2025-2026",
+          "--ly-do",
+          "Nhầm lớp",
+          "--out",
+          outC,
+          "--archive",
+          fresh,
+          "--time",
+          "2026-06-02T08:00:00+07:00",
+        )
+      ).code,
+    ).toBe(0);
+    const nameC = readdirSync(outC).find((f) => f.endsWith("_v2.xml")) ?? "";
+    const unsignedC = readFileSync(path.join(outC, nameC));
+    await signCancelIntoArchive(fresh, unsignedC, nameC);
+    const none = await hocba(
+      "submission",
+      "--archive",
+      fresh,
+      "--nam-hoc",
+      "2025-2026",
+      "--dot",
+      "1",
+      "--out",
+      path.join(dir, "huy-c1"),
+      "--trust",
+      tok.rootPem,
+    );
+    expect(none.code).toBe(1);
+    expect(none.stderr + none.stdout).toContain("chưa từng được nộp");
   }, 120_000);
 
   it("refuses wave 2 before any wave 1", async () => {
