@@ -47,7 +47,7 @@ interface SignReply {
   level: string;
   revocation?: string;
   revocationWarning?: string;
-  files: Array<{ ok: boolean; output?: string }>;
+  files: Array<{ ok: boolean; output?: string; resumed?: boolean }>;
 }
 
 /** `hocba sign` on the long-term token; `extra` after the common flags. Its archive is `<out>.sqlite`. */
@@ -188,6 +188,16 @@ describe("hocba sign writes B-LT on a SoftHSM token whose certificates name OCSP
       expect(sig).toContain("<xades:SignatureTimeStamp>");
       expect(sig).not.toContain("<xades:RevocationValues>");
     }
+  });
+
+  it("a rerun of the finished class with OCSP down answers from the archive: no responder, no PIN needed", async () => {
+    await lt.ocsp.stop();
+    const before = readFileSync(outputs("ocsp-gvcn")[0] ?? "");
+    const a = await sign(inputs, "gvcn", "ocsp-gvcn", ["--tsa", tsa.url]);
+    expect(a.code, a.stderr).toBe(0);
+    expect(a.reply?.files.map((f) => f.resumed)).toEqual([true, true]);
+    expect(a.reply?.revocation).toBeUndefined();
+    expect(readFileSync(outputs("ocsp-gvcn")[0] ?? "").equals(before)).toBe(true);
   });
 
   it("the browser helper refuses the same before the login, unless HOCBA_ALLOW_REVOCATION_UNCHECKED=1 (then B-T, the responder not asked again per document)", async () => {
