@@ -48,7 +48,10 @@ export class PgArchiveStore implements ArchiveStore {
     } catch (err) {
       client.close();
       if (err instanceof HocBaError) throw err;
-      throw archiveError(err, store.server, "ARCHIVE_OPEN_FAILED", { file: location });
+      throw (
+        unreachable(err, store.server, client.connectTimeoutMs) ??
+        archiveError(err, store.server, "ARCHIVE_OPEN_FAILED", { file: location })
+      );
     }
     return store;
   }
@@ -147,6 +150,25 @@ function numbered(sql: string): string {
 
 function isConnectionLost(err: unknown): boolean {
   return err instanceof PgQueryError && err.connectionLost;
+}
+
+/**
+ * At open, a server that could not be reached (refused, unknown host, no route:
+ * ARCHIVE_SERVER_UNREACHABLE) or did not answer within the connect timeout (ARCHIVE_CONNECT_TIMEOUT):
+ * nothing was read or written, and the message says what to check. A refused login or a TLS
+ * certificate not trusted stays ARCHIVE_OPEN_FAILED.
+ */
+function unreachable(err: unknown, server: string, timeoutMs: number): HocBaError | null {
+  if (!(err instanceof PgQueryError) || !err.connect.failed) return null;
+  if (err.connect.timedOut) {
+    return new HocBaError(
+      "ARCHIVE_CONNECT_TIMEOUT",
+      { server, seconds: Math.round(timeoutMs / 1000) },
+      { cause: err },
+    );
+  }
+  if (!err.connectionLost) return null;
+  return new HocBaError("ARCHIVE_SERVER_UNREACHABLE", { server, detail: err.message }, { cause: err });
 }
 
 /**

@@ -40,6 +40,10 @@ export type PgBridgeReply =
       code?: string;
       /** The connection is gone (server stopped, network): the next request connects again. */
       connectionLost: boolean;
+      /** It failed while connecting (server unreachable, refused, or silent): nothing was sent. */
+      connecting?: boolean;
+      /** The server did not answer within the connect timeout. */
+      timedOut?: boolean;
     };
 
 /** Node's and pg's ways of saying the server cannot be reached or went away. */
@@ -50,7 +54,7 @@ function isConnectionError(err: unknown): boolean {
   const network = /^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|EHOSTUNREACH|ENETUNREACH|ENOTFOUND|EAI_AGAIN)$/;
   if (network.test(code) || /^(57P0[123]|08...)$/.test(code)) return true;
   const message = typeof e.message === "string" ? e.message : "";
-  return /Connection terminated|connection timeout|Client has encountered a connection error|not queryable/i.test(
+  return /Connection terminated|connection timeout|timeout expired|Client has encountered a connection error|not queryable/i.test(
     message,
   );
 }
@@ -117,8 +121,13 @@ export function runPgBridgeWorker(): void {
           ? Buffer.from(p.buffer, p.byteOffset, p.byteLength)
           : p,
       );
+      let connecting = false;
+      let connectStarted = 0;
       const run = async (): Promise<pg.QueryResult | pg.QueryResult[]> => {
+        connecting = true;
+        connectStarted = performance.now();
         const c = await connect();
+        connecting = false;
         return (await c.query({ text: request.sql, values: params })) as pg.QueryResult | pg.QueryResult[];
       };
       try {
@@ -128,7 +137,8 @@ export function runPgBridgeWorker(): void {
         } catch (err) {
           // A connection that died while idle (server restarted) is found only by using it: once more
           // on a new one, where that is safe.
-          if (!request.retryable || !isConnectionError(err)) throw err;
+          // Not when connecting itself failed: a second try would only double the wait.
+          if (!request.retryable || connecting || !isConnectionError(err)) throw err;
           broken = true;
           results = await run();
         }
@@ -143,11 +153,17 @@ export function runPgBridgeWorker(): void {
         const lost = isConnectionError(err);
         if (lost) broken = true;
         const e = err as { code?: unknown; message?: unknown };
+        const message = typeof e.message === "string" ? e.message : String(err);
         reply({
           ok: false,
-          message: typeof e.message === "string" ? e.message : String(err),
+          message,
           ...(typeof e.code === "string" ? { code: e.code } : {}),
           connectionLost: lost,
+          ...(connecting ? { connecting: true } : {}),
+          // pg says only "Connection terminated" (or "timeout expired") when its connect timer fires.
+          ...(connecting && performance.now() - connectStarted >= data.connectTimeoutMs - 50
+            ? { timedOut: true }
+            : {}),
         });
       }
     })();

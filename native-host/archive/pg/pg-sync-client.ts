@@ -17,6 +17,8 @@ export class PgQueryError extends Error {
     readonly code: string | undefined,
     /** The connection is gone (server stopped, network cut); the next query connects again. */
     readonly connectionLost: boolean,
+    /** Connecting failed (nothing reached the server); `timedOut`: it did not answer in time. */
+    readonly connect: { failed: boolean; timedOut: boolean } = { failed: false, timedOut: false },
   ) {
     super(message);
     this.name = "PgQueryError";
@@ -24,8 +26,28 @@ export class PgQueryError extends Error {
 }
 
 export interface PgSyncClientOptions {
+  /** Default: the URL's connect_timeout (seconds, as libpq), else DEFAULT_CONNECT_TIMEOUT_MS. */
   connectTimeoutMs?: number;
   queryTimeoutMs?: number;
+}
+
+/** How long a connection may take to be made (TCP, TLS, login), when the URL does not say. */
+export const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
+
+/**
+ * The connect timeout a URL asks for with libpq's `connect_timeout` (whole seconds; 0 or absent:
+ * the default). IT sets it in the archive's address (HOCBA_ARCHIVE_URL, hocba install
+ * --archive-url) for a slow network; pg itself ignores the parameter.
+ */
+export function connectTimeoutOf(url: string): number {
+  let value: string | null = null;
+  try {
+    value = new URL(url).searchParams.get("connect_timeout");
+  } catch {
+    return DEFAULT_CONNECT_TIMEOUT_MS;
+  }
+  const seconds = value === null ? NaN : Number(value);
+  return Number.isInteger(seconds) && seconds > 0 ? seconds * 1000 : DEFAULT_CONNECT_TIMEOUT_MS;
 }
 
 export interface PgResult<R> {
@@ -37,13 +59,22 @@ interface Bridge {
   worker: Worker;
   port: MessagePort;
   signal: Int32Array;
+  /** Answered once: the worker has loaded (its start-up is not the server's time to answer). */
+  answered: boolean;
 }
+
+/**
+ * The worker's start-up (it loads the helper's code: seconds on a slow PC, more in the package) is
+ * allowed on top of the first request's wait; the connect timeout itself starts inside the worker.
+ */
+const WORKER_START_MS = 60_000;
 
 export class PgSyncClient {
   private bridge: Bridge | null = null;
   private closed = false;
   private readonly waitMs: number;
-  private readonly connectTimeoutMs: number;
+  /** How long connecting may take (what a failure to connect in time names). */
+  readonly connectTimeoutMs: number;
   private readonly queryTimeoutMs: number;
   private readonly secrets: string[];
 
@@ -51,7 +82,7 @@ export class PgSyncClient {
     private readonly url: string,
     options: PgSyncClientOptions = {},
   ) {
-    this.connectTimeoutMs = options.connectTimeoutMs ?? 10_000;
+    this.connectTimeoutMs = options.connectTimeoutMs ?? connectTimeoutOf(url);
     this.queryTimeoutMs = options.queryTimeoutMs ?? 60_000;
     this.waitMs = this.connectTimeoutMs + this.queryTimeoutMs + 30_000;
     const password = safePassword(url);
@@ -75,7 +106,10 @@ export class PgSyncClient {
   ): PgResult<R> {
     const reply = this.call({ op: "query", sql, params, retryable: options.retryable === true });
     if (!reply.ok) {
-      throw new PgQueryError(this.redact(reply.message), reply.code, reply.connectionLost);
+      throw new PgQueryError(this.redact(reply.message), reply.code, reply.connectionLost, {
+        failed: reply.connecting === true,
+        timedOut: reply.timedOut === true,
+      });
     }
     return { rows: reply.rows.map(withBuffers) as R[], rowCount: reply.rowCount };
   }
@@ -119,14 +153,16 @@ export class PgSyncClient {
     worker.stderr.resume();
     worker.unref();
     port1.unref();
-    return { worker, port: port1, signal: new Int32Array(shared) };
+    return { worker, port: port1, signal: new Int32Array(shared), answered: false };
   }
 
   private call(request: PgBridgeRequest, waitMs = this.waitMs): PgBridgeReply {
     if (this.closed) throw new PgQueryError("the archive connection is closed", undefined, false);
     const bridge = (this.bridge ??= this.start());
     try {
-      return this.exchange(bridge, request, waitMs);
+      const reply = this.exchange(bridge, request, waitMs + (bridge.answered ? 0 : WORKER_START_MS));
+      bridge.answered = true;
+      return reply;
     } catch (err) {
       // No answer in time: that worker (and its connection, and any transaction on it) is dropped,
       // so that its late answer is never read as the next one's; the next call starts afresh.

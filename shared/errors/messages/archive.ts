@@ -54,6 +54,14 @@ export const archiveMessages = {
     vi: "Mất kết nối tới kho lưu trữ chung (PostgreSQL, máy chủ {server}): {detail}. Các tài liệu đã ký và đã lưu vẫn còn nguyên; tài liệu này chưa được lưu — hãy ký lại khi máy chủ hoạt động trở lại.",
     en: "Lost the connection to the shared archive (PostgreSQL, server {server}): {detail}. Documents already signed and stored are kept; this one was not stored — sign it again once the server is back.",
   },
+  ARCHIVE_CONNECT_TIMEOUT: {
+    vi: "Máy chủ kho lưu trữ chung (PostgreSQL, {server}) không trả lời trong {seconds} giây, nên chưa có gì được đọc hay ghi vào kho. Hãy kiểm tra máy chủ đang chạy và mạng tới nó, rồi thử lại; nếu mạng chậm, tăng thời gian chờ bằng connect_timeout=<số giây> trong địa chỉ kho (HOCBA_ARCHIVE_URL hoặc hocba install --archive-url).",
+    en: "The shared archive's server (PostgreSQL, {server}) did not answer within {seconds} seconds, so nothing was read from or written to the archive. Check that the server is running and reachable, then try again; on a slow network, allow longer with connect_timeout=<seconds> in the archive's address (HOCBA_ARCHIVE_URL or hocba install --archive-url).",
+  },
+  ARCHIVE_SERVER_UNREACHABLE: {
+    vi: "Không kết nối được tới máy chủ kho lưu trữ chung (PostgreSQL, {server}): {detail}. Chưa có gì được đọc hay ghi vào kho. Hãy kiểm tra máy chủ đang chạy, địa chỉ và cổng trong địa chỉ kho, và mạng từ máy này tới máy chủ, rồi thử lại.",
+    en: "Cannot reach the shared archive's server (PostgreSQL, {server}): {detail}. Nothing was read from or written to the archive. Check that the server is running, the host and port in the archive's address, and the network from this PC to the server, then try again.",
+  },
   ARCHIVE_MIGRATE_SOURCE_BROKEN: {
     vi: "Không chuyển kho {file}: kho nguồn có {count} vấn đề (chạy «hocba archive check --archive {file}»). Không có gì được chép.",
     en: "Archive {file} not moved: the source has {count} problems (run «hocba archive check --archive {file}»). Nothing was copied.",
