@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
+import { createServer, type AddressInfo, type Socket } from "node:net";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { HostReply } from "../../../shared/protocol/responses.ts";
@@ -8,6 +9,7 @@ import { HocBaArchive } from "../../../native-host/archive/hocba-archive.ts";
 import { startPgCluster, type PgCluster } from "../../support/pg-cluster.ts";
 import { xmlsec1Verify } from "../../support/xmlsec1.ts";
 import { HostProcess, type Reply } from "../host/host-process.ts";
+import { copyTestToken } from "../host/copy-test-token.ts";
 import { useHostHarness } from "../host/host-harness.ts";
 
 /**
@@ -26,9 +28,15 @@ afterAll(() => pg.destroy());
 let databases = 0;
 const sha = (s: string): string => createHash("sha256").update(s, "utf8").digest("hex");
 
-/** A helper (as Chrome starts it) whose archive is the shared one at `url`. */
+/**
+ * A helper (as Chrome starts it) whose archive is the shared one at `url`, on a PC of its own: its
+ * own copy of the token (copyTestToken), as each PC has its own USB token. Two helpers on one
+ * SoftHSM store fail each other's logins now and then (TOKEN_NOT_FOUND, TOKEN_PKCS11_ERROR): that
+ * failed this file's concurrent batches with a batch-level `error` once in a full run.
+ */
 function helper(url: string, extra: NodeJS.ProcessEnv = {}): { host: HostProcess; data: string } {
-  return harness.start(undefined, undefined, { HOCBA_ARCHIVE_URL: url, ...extra });
+  const own = copyTestToken(harness.token);
+  return harness.start(undefined, undefined, { ...own.env, HOCBA_ARCHIVE_URL: url, ...extra });
 }
 
 function signedOf(replies: Reply[]): Array<Reply & { fileName: string; xml: string; sha256: string }> {
@@ -294,6 +302,39 @@ describe("one archive for the whole centre (PostgreSQL)", () => {
       expectLinearChain(archive);
     } finally {
       archive.close();
+    }
+  });
+
+  it("a server that accepts connections but does not answer: the batch stops before the login with ARCHIVE_CONNECT_TIMEOUT, in Vietnamese, after the address's connect_timeout", async () => {
+    const held: Socket[] = [];
+    const silent = createServer((socket) => held.push(socket));
+    const port = await new Promise<number>((resolve) =>
+      silent.listen(0, "127.0.0.1", () => resolve((silent.address() as AddressInfo).port)),
+    );
+    try {
+      const { host } = helper(
+        `postgres://hocba:${encodeURIComponent(pg.password)}@127.0.0.1:${port}/kho?connect_timeout=1`,
+      );
+      await host.hello();
+      host.send(harness.signRequest("khong-tra-loi", harness.docs.slice(0, 2)));
+      const replies = await host.collect("khong-tra-loi");
+      const end = replies.at(-1);
+      expect(end, JSON.stringify(end)).toMatchObject({
+        type: "error",
+        error: {
+          code: "ARCHIVE_CONNECT_TIMEOUT",
+          params: { server: `127.0.0.1:${port}/kho (hocba)`, seconds: 1 },
+        },
+      });
+      expect(String((end?.error as { message?: unknown }).message)).toMatch(
+        /^Máy chủ kho lưu trữ chung \(PostgreSQL, .*\) không trả lời trong 1 giây, nên chưa có gì được đọc hay ghi vào kho\./,
+      );
+      // Nothing signed: the archive is opened before the PIN reaches the token.
+      expect(signedOf(replies)).toEqual([]);
+      expectNoPassword(JSON.stringify(replies));
+    } finally {
+      for (const s of held) s.destroy();
+      silent.close();
     }
   });
 
