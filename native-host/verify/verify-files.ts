@@ -16,10 +16,15 @@ export interface VerifyFilesOptions {
   at?: Date;
   /** Workers besides the calling thread; default one per further core, at most MAX_WORKERS. */
   workers?: number;
+  /** False: the calling thread verifies only what a worker could not (tests). Default true. */
+  verifyHere?: boolean;
 }
 
-/** Below this many files a worker's start-up (loading the verifier, ~0.3 s of CPU) is not repaid. */
-const PARALLEL_FROM = 24;
+/**
+ * Below this many files (about 0.25 s of work) a worker's start-up, 0.3 to 0.6 s of CPU loading
+ * the verifier from the sources, is not repaid.
+ */
+const PARALLEL_FROM = 200;
 /** One worker per core beyond the first, the calling thread being the first. */
 const MAX_WORKERS = 3;
 /** Files handed to a worker ahead of its answers: it never waits for the next, and holds little. */
@@ -27,6 +32,8 @@ const AHEAD = 2;
 
 interface Helper {
   worker: Worker;
+  /** Loaded: files are handed to it only then, so a small batch never waits for its start-up. */
+  ready: boolean;
   alive: boolean;
   pending: Set<number>;
 }
@@ -44,7 +51,7 @@ export async function verifyFiles(
   const verifyOptions = { anchors: options.anchors, ...(options.at ? { at: options.at } : {}) };
   const reports = new Array<VerifyReport>(files.length);
   const count =
-    files.length < PARALLEL_FROM ? 0 : (options.workers ?? Math.min(availableParallelism() - 1, MAX_WORKERS));
+    options.workers ?? (files.length < PARALLEL_FROM ? 0 : Math.min(availableParallelism() - 1, MAX_WORKERS));
   let next = 0;
   const orphans: number[] = [];
   let wake: (() => void) | undefined;
@@ -53,7 +60,7 @@ export async function verifyFiles(
     wake = undefined;
   };
   const feed = (h: Helper) => {
-    while (h.alive && h.pending.size < AHEAD && next < files.length) {
+    while (h.alive && h.ready && h.pending.size < AHEAD && next < files.length) {
       const index = next++;
       h.pending.add(index);
       h.worker.postMessage({ index, file: files[index] ?? "" } satisfies VerifyFileTask);
@@ -79,8 +86,13 @@ export async function verifyFiles(
       // A memory bomb ends the worker (its files go back to this thread), as in the helper.
       resourceLimits: { maxOldGenerationSizeMb: 512 },
     });
-    const h: Helper = { worker, alive: true, pending: new Set() };
+    const h: Helper = { worker, ready: false, alive: true, pending: new Set() };
     worker.on("message", (reply: VerifyFileReply) => {
+      if ("ready" in reply) {
+        h.ready = true;
+        feed(h);
+        return;
+      }
       if (!h.pending.delete(reply.index)) return;
       if ("report" in reply) reports[reply.index] = reply.report;
       else orphans.push(reply.index);
@@ -90,19 +102,19 @@ export async function verifyFiles(
     worker.on("error", () => lose(h));
     worker.on("exit", () => lose(h));
     helpers.push(h);
-    feed(h);
   }
   const yieldToWorkers = () => new Promise<void>((resolve) => setImmediate(resolve));
   try {
     for (;;) {
-      const index = orphans.pop() ?? (next < files.length ? next++ : undefined);
+      const mayTake = options.verifyHere !== false || !helpers.some((h) => h.alive);
+      const index = orphans.pop() ?? (mayTake && next < files.length ? next++ : undefined);
       if (index !== undefined) {
         reports[index] = await verifyFile(files[index] ?? "", options.cwd, verifyOptions);
         // The workers' answers arrive between two files: each gets its next file at once.
         if (helpers.length > 0) await yieldToWorkers();
         continue;
       }
-      if (!helpers.some((h) => h.alive && h.pending.size > 0)) break;
+      if (next >= files.length && !helpers.some((h) => h.alive && h.pending.size > 0)) break;
       await new Promise<void>((resolve) => (wake = resolve));
     }
   } finally {

@@ -20,8 +20,12 @@ export interface VerifyFileTask {
   file: string;
 }
 
-/** The report of a task, or word that it threw (the command's thread then verifies it itself). */
-export type VerifyFileReply = { index: number; report: VerifyReport } | { index: number; failed: string };
+/**
+ * "ready" once the verifier is loaded (files are handed out only then), then per task its report or
+ * word that it threw (the command's thread then verifies that file itself).
+ */
+export type VerifyFileReply =
+  { ready: true } | { index: number; report: VerifyReport } | { index: number; failed: string };
 
 /**
  * A worker of `hocba verify` on many files (verify-files.ts): reads and verifies the files it is
@@ -44,4 +48,5 @@ export function runVerifyWorker(): void {
         } satisfies VerifyFileReply),
     );
   });
+  port.postMessage({ ready: true } satisfies VerifyFileReply);
 }

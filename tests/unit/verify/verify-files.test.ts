@@ -7,7 +7,7 @@ import { runHocba } from "../../support/run-hocba.ts";
 
 const DIR = path.resolve(import.meta.dirname, "../../fixtures/attacks");
 const ROOT = path.join(DIR, "pki/root.pem");
-// Every attack fixture and the valid ones, twice, and a file that does not exist: enough for workers.
+// Every attack fixture and the valid ones, twice, and a file that does not exist.
 const NAMES = readdirSync(DIR)
   .filter((f) => f.endsWith(".xml"))
   .sort();
@@ -28,8 +28,11 @@ describe("verifyFiles (hocba verify on many files, with worker threads)", () => 
     const anchors = TrustAnchors.load({ trustRootFiles });
     const options = { cwd: DIR, anchors, trustRootFiles, at: AT };
     const alone = await verifyFiles(FILES, { ...options, workers: 0 });
+    // Every file through the worker; then shared between this thread and the worker.
+    const inWorker = await verifyFiles(FILES, { ...options, workers: 1, verifyHere: false });
     const shared = await verifyFiles(FILES, { ...options, workers: 1 });
-    expect(shared.map((r) => r.file)).toEqual(FILES);
+    expect(inWorker.map((r) => r.file)).toEqual(FILES);
+    expect(inWorker).toEqual(alone);
     expect(shared).toEqual(alone);
     // The fixtures are what they say: the valid ones valid, the attacks refused, the missing file reported.
     const ok = new Set(shared.filter((r) => r.ok).map((r) => r.file));
@@ -38,15 +41,16 @@ describe("verifyFiles (hocba verify on many files, with worker threads)", () => 
   });
 
   it("hocba verify on many files prints each report in the order given, and exits 1 when one is invalid", async () => {
-    const files = FILES.map((f) => path.join(DIR, f));
+    // Enough files for the command to start a worker (200).
+    const files = [...FILES, ...FILES].map((f) => path.join(DIR, f));
     const r = await runHocba(["verify", ...files, "--trust", ROOT, "--at", manifest.signingTime]);
     expect(r.code).toBe(1);
     const headers = r.stdout
       .split("\n")
       .filter((l) => /^\S.*\.xml: /.test(l))
       .map((l) => path.basename(l.slice(0, l.indexOf(".xml: ") + 4)));
-    expect(headers).toEqual(FILES);
-    expect(r.stdout).toContain(`Tổng cộng: ${VALID.length * 2}/${FILES.length} tệp hợp lệ.`);
+    expect(headers).toEqual([...FILES, ...FILES]);
+    expect(r.stdout).toContain(`Tổng cộng: ${VALID.length * 4}/${files.length} tệp hợp lệ.`);
     expect(r.stderr).toBe("");
   });
 });
