@@ -104,6 +104,22 @@ beforeAll(async () => {
 afterAll(() => cls.session.close());
 
 const hocba = (...args: string[]) => runHocba(args, { env: { ...tok.env, HOME: dir } });
+/** `hocba submission` of the year 2025-2026 for wave `dot` into `out`, trusting the test root. */
+const submission = (archive: string, dot: string, out: string, ...more: string[]) =>
+  hocba(
+    "submission",
+    "--archive",
+    archive,
+    "--nam-hoc",
+    "2025-2026",
+    "--dot",
+    dot,
+    "--out",
+    out,
+    "--trust",
+    tok.rootPem,
+    ...more,
+  );
 
 describe("hocba progress", () => {
   it("one row per class with counts, days left to each wave from a fixed date, late steps; --xlsx", async () => {
@@ -212,20 +228,7 @@ describe("hocba submission", () => {
   it("wave 1 holds the complete records with manifest.csv/json, SHA256SUMS, the HTML report and the reasons for the rest; wave 2 only what is new since", async () => {
     const [a, b, c, d, e] = cls.learners;
     const out1 = path.join(dir, "dot1");
-    const r1 = await hocba(
-      "submission",
-      "--archive",
-      kho,
-      "--nam-hoc",
-      "2025-2026",
-      "--dot",
-      "1",
-      "--out",
-      out1,
-      "--trust",
-      tok.rootPem,
-      "--json",
-    );
+    const r1 = await submission(kho, "1", out1, "--json");
     expect(r1.code, r1.stderr).toBe(0);
     const j1 = JSON.parse(r1.stdout) as {
       included: Array<{ maHocVien: string; sha256: string }>;
@@ -292,19 +295,7 @@ describe("hocba submission", () => {
     expect(html).not.toContain("<script");
 
     // The same folder again: refused, nothing overwritten.
-    const again = await hocba(
-      "submission",
-      "--archive",
-      kho,
-      "--nam-hoc",
-      "2025-2026",
-      "--dot",
-      "1",
-      "--out",
-      out1,
-      "--trust",
-      tok.rootPem,
-    );
+    const again = await submission(kho, "1", out1);
     expect(again.code).toBe(1);
     expect(again.stderr).toContain("đã có tệp");
 
@@ -317,20 +308,7 @@ describe("hocba submission", () => {
     archiveUpTo(archive, b as SignedLearner, "DonVi");
     archive.close();
     const out2 = path.join(dir, "dot2");
-    const r2 = await hocba(
-      "submission",
-      "--archive",
-      kho,
-      "--nam-hoc",
-      "2025-2026",
-      "--dot",
-      "2",
-      "--out",
-      out2,
-      "--trust",
-      tok.rootPem,
-      "--json",
-    );
+    const r2 = await submission(kho, "2", out2, "--json");
     expect(r2.code, r2.stderr).toBe(0);
     const j2 = JSON.parse(r2.stdout) as {
       included: Array<{ sha256: string; thayDoi: string }>;
@@ -350,19 +328,7 @@ describe("hocba submission", () => {
     const archive = HocBaArchive.open(own);
     archiveUpTo(archive, a, "DonVi");
     archive.close();
-    const w1 = await hocba(
-      "submission",
-      "--archive",
-      own,
-      "--nam-hoc",
-      "2025-2026",
-      "--dot",
-      "1",
-      "--out",
-      path.join(dir, "pb1"),
-      "--trust",
-      tok.rootPem,
-    );
+    const w1 = await submission(own, "1", path.join(dir, "pb1"));
     expect(w1.code, w1.stderr).toBe(0);
 
     // Version 2 of a's record: the GVCN's comment corrected after wave 1 (hocba build against the archive).
@@ -398,19 +364,7 @@ describe("hocba submission", () => {
     archiveUpTo(again, v2, "GVCN");
     again.close();
 
-    const w2 = await hocba(
-      "submission",
-      "--archive",
-      own,
-      "--nam-hoc",
-      "2025-2026",
-      "--dot",
-      "2",
-      "--out",
-      path.join(dir, "pb2"),
-      "--trust",
-      tok.rootPem,
-    );
+    const w2 = await submission(own, "2", path.join(dir, "pb2"));
     expect(w2.code).toBe(1);
     expect(w2.stderr).toContain("Phiên bản 2 mới hơn chưa ký đủ");
 
@@ -419,20 +373,7 @@ describe("hocba submission", () => {
     const third = HocBaArchive.open(own);
     archiveUpTo(third, { ...v2, gvcn: v2.gvcn }, "DonVi");
     third.close();
-    const w3 = await hocba(
-      "submission",
-      "--archive",
-      own,
-      "--nam-hoc",
-      "2025-2026",
-      "--dot",
-      "2",
-      "--out",
-      path.join(dir, "pb3"),
-      "--trust",
-      tok.rootPem,
-      "--json",
-    );
+    const w3 = await submission(own, "2", path.join(dir, "pb3"), "--json");
     expect(w3.code, w3.stderr).toBe(0);
     expect((JSON.parse(w3.stdout) as { included: unknown[] }).included).toEqual([
       expect.objectContaining({ phienBan: 2, thayDoi: "thay-doi", sha256: sha256Hex(v2.donVi) }),
@@ -452,22 +393,7 @@ describe("hocba submission", () => {
     archiveUpTo(archive, a, "DonVi");
     archiveUpTo(archive, b, "DonVi");
     archive.close();
-    const wave = async (dot: string, out: string) =>
-      hocba(
-        "submission",
-        "--archive",
-        own,
-        "--nam-hoc",
-        "2025-2026",
-        "--dot",
-        dot,
-        "--out",
-        path.join(dir, out),
-        "--trust",
-        tok.rootPem,
-        "--json",
-      );
-    const w1 = await wave("1", "huy1");
+    const w1 = await submission(own, "1", path.join(dir, "huy1"), "--json");
     expect(w1.code, w1.stderr).toBe(0);
 
     // Both cancelled after wave 1 by the head alone (hocba build --cancel, then ThuTruong signs);
@@ -501,7 +427,7 @@ describe("hocba submission", () => {
     }
     const maA = readHocBa(a.unsigned).hocVien.maHocVien;
     const maB = readHocBa(b.unsigned).hocVien.maHocVien;
-    const w2 = await wave("2", "huy2");
+    const w2 = await submission(own, "2", path.join(dir, "huy2"), "--json");
     expect(w2.code, w2.stderr).toBe(0);
     const j2 = JSON.parse(w2.stdout) as {
       included: Array<{
@@ -564,19 +490,7 @@ describe("hocba submission", () => {
     const nameC = readdirSync(outC).find((f) => f.endsWith("_v2.xml")) ?? "";
     const unsignedC = readFileSync(path.join(outC, nameC));
     await signCancelIntoArchive(fresh, unsignedC, nameC);
-    const none = await hocba(
-      "submission",
-      "--archive",
-      fresh,
-      "--nam-hoc",
-      "2025-2026",
-      "--dot",
-      "1",
-      "--out",
-      path.join(dir, "huy-c1"),
-      "--trust",
-      tok.rootPem,
-    );
+    const none = await submission(fresh, "1", path.join(dir, "huy-c1"));
     expect(none.code).toBe(1);
     expect(none.stderr + none.stdout).toContain("chưa từng được nộp");
   }, 120_000);
@@ -586,19 +500,7 @@ describe("hocba submission", () => {
     const archive = HocBaArchive.open(empty);
     archiveUpTo(archive, cls.learners[0] as SignedLearner, "DonVi");
     archive.close();
-    const r = await hocba(
-      "submission",
-      "--archive",
-      empty,
-      "--nam-hoc",
-      "2025-2026",
-      "--dot",
-      "2",
-      "--out",
-      path.join(dir, "x"),
-      "--trust",
-      tok.rootPem,
-    );
+    const r = await submission(empty, "2", path.join(dir, "x"));
     expect(r.code).toBe(1);
     expect(r.stderr).toContain("Chưa có gói nộp đợt 1");
   });
