@@ -17,6 +17,7 @@ import { binaryFormat } from "../../scripts/package/binary-format.ts";
 import { EXTENSION_ID } from "../../shared/config/extension-identity.ts";
 import { Gradebook } from "../../shared/model/gradebook.ts";
 import { startPortal, type RunningPortal } from "../portal-sim/start-portal.ts";
+import { startPgCluster } from "../support/pg-cluster.ts";
 import { useTestToken } from "../support/test-token.ts";
 import { xmlsec1Verify } from "../support/xmlsec1.ts";
 import { HostProcess } from "../unit/host/host-process.ts";
@@ -72,13 +73,13 @@ describe("the linux-x64 helper package, unzipped outside the repository", () => 
     if (work) rmSync(work, { recursive: true, force: true });
   });
 
-  /** Runs the package's CLI wrapper (./hocba: bundled Node on hocba.js) in `cwd`. */
-  function hocba(args: string[], cwd: string, input = "") {
+  /** Runs the package's CLI wrapper (./hocba: bundled Node on hocba.js) in `cwd`; `env` adds to it. */
+  function hocba(args: string[], cwd: string, input = "", env: NodeJS.ProcessEnv = {}) {
     return spawnSync(path.join(pkg, "hocba"), args, {
       cwd,
       input,
       encoding: "utf8",
-      env: { ...token.env, HOCBA_DATA_DIR: path.join(work, "cli-data"), HOCBA_DEBUG: "" },
+      env: { ...token.env, HOCBA_DATA_DIR: path.join(work, "cli-data"), HOCBA_DEBUG: "", ...env },
     });
   }
 
@@ -175,6 +176,47 @@ describe("the linux-x64 helper package, unzipped outside the repository", () => 
         intermediate: token.intermediatePem,
       });
       expect(x.ok, x.output).toBe(true);
+    }
+  });
+
+  it("signs into the centre's shared PostgreSQL archive: the archive's worker runs from the bundle", () => {
+    const pg = startPgCluster();
+    try {
+      const url = pg.createDatabase("kho_goi");
+      const cwd = mkdtempSync(path.join(work, "pg-"));
+      const gradebook = path.join(cwd, "so-diem.json");
+      const full = fixture("gradebook-gdtx-10.json");
+      writeFileSync(gradebook, JSON.stringify({ ...full, learners: full.learners.slice(0, 2) }));
+      expect(hocba(["build", gradebook, "--out", "chua-ky"], cwd).status).toBe(0);
+      const unsigned = readdirSync(path.join(cwd, "chua-ky")).map((f) => path.join(cwd, "chua-ky", f));
+      const env = { HOCBA_ARCHIVE_URL: url };
+      const signArgs = [
+        "sign",
+        ...unsigned,
+        ...["--role", "gvcn", "--token", token.tokenLabel, "--cert", "gvcn", "--pin-stdin"],
+        ...["--out", "da-ky"],
+      ];
+      const sign = hocba(signArgs, cwd, `${token.pin}\n`, env);
+      expect(sign.status, `${sign.stdout}\n${sign.stderr}`).toBe(0);
+      expect(sign.stdout).toContain("Đã ký 2/2 tệp");
+      // Run again: both come from the shared archive, no new signature.
+      const again = hocba([...signArgs.slice(0, -1), "da-ky-lai"], cwd, `${token.pin}\n`, env);
+      expect(again.status, `${again.stdout}\n${again.stderr}`).toBe(0);
+      expect(again.stdout).toContain("Trong đó 2 tệp đã ký trước đó, lấy từ kho");
+      const check = hocba(["archive", "check"], cwd, "", env);
+      expect(check.status, `${check.stdout}\n${check.stderr}`).toBe(0);
+      expect(check.stdout).toContain(`Kho lưu trữ: PostgreSQL (máy chủ 127.0.0.1:${pg.port}`);
+      expect(check.stdout).toContain("nguyên vẹn: 2 tài liệu");
+      for (const r of [sign, again, check]) expect(`${r.stdout}${r.stderr}`).not.toContain(pg.password);
+      // A server that cannot be reached is said in Vietnamese from the bundle too.
+      const closed = url.replace(`:${pg.port}/`, ":1/");
+      const refused = hocba(["archive", "list"], cwd, "", { HOCBA_ARCHIVE_URL: closed });
+      expect(refused.status).not.toBe(0);
+      expect(refused.stderr).toContain(
+        "Không kết nối được tới máy chủ kho lưu trữ chung (PostgreSQL, 127.0.0.1:1/",
+      );
+    } finally {
+      pg.destroy();
     }
   });
 
