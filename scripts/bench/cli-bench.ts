@@ -270,6 +270,21 @@ function verification(work: Work) {
   const profDir = path.join(work.dir, "prof-verify");
   hocba(work, ["verify", ...trust, ...files], ["--cpu-prof", `--cpu-prof-dir=${profDir}`]);
   printPhases(`where the time goes, one run of ${N_VERIFY}`, profDir, VERIFY_PHASES, N_VERIFY);
+  // Many files are shared with worker threads (native-host/verify/verify-files.ts): their share.
+  const workers = readdirSync(profDir)
+    .filter((f) => f.endsWith(".cpuprofile") && f.split(".")[4] !== "0")
+    .map((f) => JSON.parse(readFileSync(path.join(profDir, f), "utf8")) as Parameters<typeof phaseTimes>[0])
+    .filter((p) => p.nodes.some((n) => n.callFrame.url.endsWith("verify-worker.ts")))
+    .map((p) => phaseTimes(p, VERIFY_PHASES));
+  for (const [i, times] of workers.entries()) {
+    console.log(`   worker thread ${i + 1} (${fmt(times.totalMs)} ms in all):`);
+    for (const p of times.phases) {
+      if (p.ms < 0.5) continue;
+      console.log(
+        `     ${p.label.padEnd(58)} ${fmt(p.ms).padStart(6)} ms  ${fmt(p.ms / N_VERIFY, 3)} ms/doc`,
+      );
+    }
+  }
 }
 
 function startup(work: Work, sign: { tFull: number; tBare: number }) {
@@ -425,7 +440,14 @@ async function main(): Promise<void> {
     const bare = bareSigner();
     timeBare(bare, signedInfos.slice(0, 50));
     try {
+      // Part 3 alone, for working on hocba verify's speed (parts 1, 2 and 5 skipped).
+      if (process.argv.includes("--verify-only")) {
+        verification(work);
+        return;
+      }
       const { tOne, tFull, tBare } = signing(work, signedInfos, bare);
+      // Part 1 alone, for working on hocba sign's speed (about 15 s instead of 40).
+      if (process.argv.includes("--sign-only")) return;
       startup(work, { tFull, tBare });
       await firstSignature(work, tOne);
       verification(work);
