@@ -1,7 +1,8 @@
-import { chmodSync, closeSync, existsSync, fsync, fsyncSync, mkdirSync, openSync } from "node:fs";
+import { chmodSync, closeSync, existsSync, fsync, fsyncSync, mkdirSync, openSync, statSync } from "node:fs";
 import { promisify } from "node:util";
 import path from "node:path";
 import { HocBaError } from "../../shared/errors/hocba-error.ts";
+import { fsErrorDetail } from "../fs/fs-error-detail.ts";
 import { SIGNING_ROLES } from "../../shared/xml/hocbaso-v1/signature-profile.ts";
 import type { ArchiveStore, SqlValue } from "./archive-store.ts";
 import { openSqlite, type SqliteDatabase, type SqliteStatement } from "./open-sqlite.ts";
@@ -119,7 +120,11 @@ export class SqliteArchiveStore implements ArchiveStore {
       mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
       db = openSqlite(file);
     } catch (err) {
-      throw new HocBaError("ARCHIVE_OPEN_FAILED", { file, detail: (err as Error).message }, { cause: err });
+      throw new HocBaError(
+        "ARCHIVE_OPEN_FAILED",
+        { file, detail: openFailureDetail(file, err) },
+        { cause: err },
+      );
     }
     try {
       if (fresh && process.platform !== "win32") chmodSync(file, 0o600);
@@ -143,7 +148,11 @@ export class SqliteArchiveStore implements ArchiveStore {
     } catch (err) {
       db.close();
       if (err instanceof HocBaError) throw err;
-      throw new HocBaError("ARCHIVE_OPEN_FAILED", { file, detail: (err as Error).message }, { cause: err });
+      throw new HocBaError(
+        "ARCHIVE_OPEN_FAILED",
+        { file, detail: openFailureDetail(file, err) },
+        { cause: err },
+      );
     }
     return new SqliteArchiveStore(file, db);
   }
@@ -250,4 +259,22 @@ export class SqliteArchiveStore implements ArchiveStore {
     this.walFd = undefined;
     if (this.db.open) this.db.close();
   }
+}
+
+/** Why SQLite could not open `file`, in Vietnamese: its own text («…: 14», «file is not a database») is not. */
+function openFailureDetail(file: string, err: unknown): string {
+  let isDirectory = false;
+  try {
+    isDirectory = statSync(file).isDirectory();
+  } catch {
+    // Not there (yet): the reason is SQLite's or the file system's.
+  }
+  if (isDirectory) return "đây là thư mục, không phải tệp kho";
+  const code = (err as { code?: unknown }).code;
+  if (code === "SQLITE_NOTADB") return "tệp này không phải kho lưu học bạ (không phải cơ sở dữ liệu SQLite)";
+  if (code === "SQLITE_CORRUPT") return "tệp kho bị hỏng; hãy khôi phục từ bản sao lưu";
+  if (code === "SQLITE_READONLY" || code === "SQLITE_PERM") return "không có quyền ghi vào tệp kho";
+  if (code === "SQLITE_FULL") return "ổ đĩa đã đầy";
+  if (typeof code === "string" && !code.startsWith("SQLITE_")) return fsErrorDetail(err);
+  return (err as Error)?.message ?? String(err);
 }

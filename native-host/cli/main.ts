@@ -1,5 +1,6 @@
 import { formatMessage } from "../../shared/errors/message-table.ts";
 import { HocBaError, isHocBaError } from "../../shared/errors/hocba-error.ts";
+import { fsErrorDetail } from "../fs/fs-error-detail.ts";
 import { writeLine, type CliCommand, type CliIo } from "./cli-io.ts";
 
 /** Commands load lazily: `hocba host` must start fast and never pull in what it does not use. */
@@ -84,10 +85,23 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       writeLine(io.stderr, `Lỗi: ${err.message}`);
       return err.code === "CLI_UNKNOWN_COMMAND" || err.code === "CLI_BAD_ARGS" ? 2 : 1;
     }
-    writeLine(
-      io.stderr,
-      `Lỗi: ${formatMessage("CLI_INTERNAL", { detail: (err as Error)?.message ?? String(err) })}`,
-    );
+    writeLine(io.stderr, `Lỗi: ${unexpectedErrorMessage(err)}`);
     return 1;
   }
+}
+
+/**
+ * An error no command turned into a HocBaError: a damaged archive (SQLite says so in English) or a
+ * file system failure (an errno with the path) still gets a Vietnamese reason; anything else is a bug.
+ */
+function unexpectedErrorMessage(err: unknown): string {
+  const e = err as { code?: unknown; path?: unknown; message?: unknown } | undefined;
+  const detail = typeof e?.message === "string" ? e.message : String(err);
+  if (e?.code === "SQLITE_CORRUPT" || e?.code === "SQLITE_NOTADB") {
+    return formatMessage("CLI_ARCHIVE_CORRUPT", { detail: String(e.code) });
+  }
+  if (typeof e?.code === "string" && /^E[A-Z]+$/.test(e.code) && typeof e.path === "string") {
+    return formatMessage("CLI_FILE_SYSTEM", { file: e.path, detail: fsErrorDetail(err) });
+  }
+  return formatMessage("CLI_INTERNAL", { detail });
 }

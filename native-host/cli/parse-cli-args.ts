@@ -9,9 +9,43 @@ export function parseCliArgs<const T extends Options, const P extends boolean = 
   options: T,
   allowPositionals: P = true as P,
 ): ReturnType<typeof parseArgs<{ args: string[]; options: T; allowPositionals: P }>> {
+  let parsed;
   try {
-    return parseArgs({ args, options, allowPositionals });
+    parsed = parseArgs({ args, options, allowPositionals, tokens: true });
   } catch (err) {
-    throw new HocBaError("CLI_BAD_ARGS", { detail: (err as Error).message });
+    throw new HocBaError("CLI_BAD_ARGS", { detail: parseArgsDetail(err as NodeJS.ErrnoException) });
+  }
+  // parseArgs keeps the last of `--out a --out b` silently; the user meant one of them, not both.
+  const seen = new Set<string>();
+  for (const token of parsed.tokens) {
+    const option = token.kind === "option" ? options[token.name] : undefined;
+    if (token.kind !== "option" || option?.type !== "string" || option.multiple) continue;
+    if (seen.has(token.name)) {
+      throw new HocBaError("CLI_BAD_ARGS", {
+        detail: `--${token.name} được ghi hơn một lần; chỉ ghi một lần`,
+      });
+    }
+    seen.add(token.name);
+  }
+  const { tokens: _tokens, ...result } = parsed;
+  return result;
+}
+
+/** node:util's reasons are English only; the ones a user can cause, in Vietnamese. */
+function parseArgsDetail(err: NodeJS.ErrnoException): string {
+  const quoted = /'([^']+)'/.exec(err.message)?.[1] ?? "";
+  switch (err.code) {
+    case "ERR_PARSE_ARGS_UNKNOWN_OPTION":
+      return `không có tuỳ chọn ${quoted}`;
+    case "ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL":
+      return `thừa tham số «${quoted}»`;
+    case "ERR_PARSE_ARGS_INVALID_OPTION_VALUE": {
+      const option = quoted.split(" ")[0] ?? quoted;
+      return / argument missing/.test(err.message)
+        ? `${option} cần một giá trị`
+        : `${option} không nhận giá trị`;
+    }
+    default:
+      return err.message;
   }
 }

@@ -3,6 +3,7 @@ import * as fs from "node:fs";
 import * as fsp from "node:fs/promises";
 import * as path from "node:path";
 import { HocBaError } from "../../shared/errors/hocba-error.ts";
+import { fsErrorDetail } from "./fs-error-detail.ts";
 
 /**
  * Writes a file so that readers see either the old content or the whole new content, never a part:
@@ -30,8 +31,7 @@ function toBytes(data: Data): Uint8Array {
 }
 
 function failure(target: string, err: unknown): HocBaError {
-  const detail = err instanceof Error ? ((err as NodeJS.ErrnoException).code ?? err.message) : String(err);
-  return new HocBaError("CLI_FILE_UNWRITABLE", { file: target, detail }, { cause: err });
+  return new HocBaError("CLI_FILE_UNWRITABLE", { file: target, detail: fsErrorDetail(err) }, { cause: err });
 }
 
 /** Directory fsync is not supported everywhere (e.g. Windows): best effort. */

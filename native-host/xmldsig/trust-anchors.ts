@@ -3,6 +3,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import * as pkijs from "pkijs";
 import { HocBaError } from "../../shared/errors/hocba-error.ts";
+import { fsErrorDetail } from "../fs/fs-error-detail.ts";
 import { helperFile } from "../helper-files.ts";
 
 /** The roots shipped with the helper (NEAC, VGCA... once IT adds them; see its README). */
@@ -106,8 +107,13 @@ export class TrustAnchors {
       try {
         add(readFileSync(file), file);
       } catch (err) {
+        // An errno in Vietnamese; anything else is a file that is there but holds no certificate.
+        const code = (err as NodeJS.ErrnoException).code;
+        const isErrno = typeof code === "string" && !code.startsWith("ERR_");
         const detail =
-          err instanceof Error ? ((err as NodeJS.ErrnoException).code ?? err.message) : String(err);
+          isErrno || (err instanceof Error && err.message.startsWith("không"))
+            ? fsErrorDetail(err)
+            : "không phải chứng thư số X.509 (PEM hoặc DER)";
         throw new HocBaError("VERIFY_TRUST_ROOT_UNREADABLE", { file, detail }, { cause: err });
       }
     };

@@ -29,6 +29,7 @@ import { refuseSignedOverwrite } from "../refuse-signed-overwrite.ts";
 import { writeLine, type CliCommand, type CliIo } from "../cli-io.ts";
 import { readInputJson } from "../read-input-file.ts";
 import { parseCliArgs } from "../parse-cli-args.ts";
+import { fsErrorDetail } from "../../fs/fs-error-detail.ts";
 
 const USAGE = `Cách dùng: hocba build SỔ_ĐIỂM.json --out THƯ_MỤC [--profile-file TỆP] [--time THỜI_ĐIỂM]
                    [--archive TỆP] [--ly-do LÝ_DO]
@@ -197,7 +198,7 @@ export const command: CliCommand = {
       } catch (err) {
         throw new HocBaError("CLI_FILE_UNWRITABLE", {
           file: opts.out,
-          detail: String((err as NodeJS.ErrnoException).code ?? err),
+          detail: fsErrorDetail(err),
         });
       }
     } catch (err) {

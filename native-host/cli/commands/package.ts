@@ -15,6 +15,7 @@ import { importHandoffPackage } from "../../handoff/import-handoff-package.ts";
 import { TrustAnchors } from "../../xmldsig/trust-anchors.ts";
 import { writeLine, type CliCommand, type CliIo } from "../cli-io.ts";
 import { parseCliArgs } from "../parse-cli-args.ts";
+import { fsErrorDetail } from "../../fs/fs-error-detail.ts";
 
 const usage = `Cách dùng:
   hocba package create TỆP.xml... --out GÓI [--buoc gvcn|thu-truong|dong-dau] [--trust GỐC.pem]...
@@ -40,8 +41,7 @@ async function readBounded(file: string, max: number): Promise<Buffer> {
     return await readFile(file);
   } catch (err) {
     if (err instanceof HocBaError) throw err;
-    const detail = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
-    throw new HocBaError("CLI_FILE_UNREADABLE", { file, detail });
+    throw new HocBaError("CLI_FILE_UNREADABLE", { file, detail: fsErrorDetail(err) });
   }
 }
 

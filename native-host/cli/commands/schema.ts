@@ -5,6 +5,7 @@ import { CURRENT_HOCBA_FORMAT } from "../../../shared/xml/hoc-ba-formats.ts";
 import { writeFileAtomic } from "../../fs/write-file-atomic.ts";
 import { writeLine, type CliCommand, type CliIo } from "../cli-io.ts";
 import { parseCliArgs } from "../parse-cli-args.ts";
+import { fsErrorDetail } from "../../fs/fs-error-detail.ts";
 
 const format = CURRENT_HOCBA_FORMAT;
 const companions = Object.keys(format.schemaFiles).filter((name) => name !== format.mainSchemaFile);
@@ -32,7 +33,7 @@ export const command: CliCommand = {
       } catch (err) {
         throw new HocBaError("CLI_FILE_UNWRITABLE", {
           file: values.out,
-          detail: String((err as NodeJS.ErrnoException).code ?? err),
+          detail: fsErrorDetail(err),
         });
       }
       for (const [name, text] of Object.entries(format.schemaFiles)) {

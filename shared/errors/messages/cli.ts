@@ -17,6 +17,10 @@ export const cliMessages = {
     vi: "Không ghi được tệp {file}: {detail}",
     en: "Cannot write file {file}: {detail}",
   },
+  CLI_FILE_NOT_UTF8: {
+    vi: "Tệp {file} không phải văn bản UTF-8 (dòng {line} có byte không đọc được). Hãy lưu lại tệp với bảng mã UTF-8 (Notepad: Lưu thành… → Mã hóa: UTF-8) rồi chạy lại; không có gì được ghi.",
+    en: "File {file} is not UTF-8 text (line {line} has bytes that cannot be read). Save it again as UTF-8 and run again; nothing was written.",
+  },
   CLI_NOT_JSON: {
     vi: "Tệp {file} không phải JSON hợp lệ: {detail}",
     en: "File {file} is not valid JSON: {detail}",
@@ -24,6 +28,14 @@ export const cliMessages = {
   CLI_NOT_GRADEBOOK: {
     vi: "Tệp {file} không phải sổ điểm (định dạng hocba-gradebook/1): {detail}",
     en: "File {file} is not a gradebook (format hocba-gradebook/1): {detail}",
+  },
+  CLI_ARCHIVE_CORRUPT: {
+    vi: "Kho lưu học bạ đã ký bị hỏng hoặc không phải kho ({detail}). Không có gì được ghi thêm; hãy báo bộ phận IT khôi phục kho từ bản sao lưu («hocba archive check» để kiểm tra lại).",
+    en: "The archive of signed records is damaged or is not an archive ({detail}). Nothing more was written; ask IT to restore it from a backup («hocba archive check» to check again).",
+  },
+  CLI_FILE_SYSTEM: {
+    vi: "Lỗi khi đọc hoặc ghi {file}: {detail}.",
+    en: "Error reading or writing {file}: {detail}.",
   },
   CLI_INTERNAL: {
     vi: "Lỗi không mong đợi: {detail}. Hãy gửi tệp nhật ký cho bộ phận IT.",

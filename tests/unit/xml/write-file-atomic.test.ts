@@ -116,7 +116,7 @@ describe.each([
   it("fails cleanly when the folder does not exist", async () => {
     await expect(write(join(dir, "missing", "a.xml"), "x")).rejects.toMatchObject({
       code: "CLI_FILE_UNWRITABLE",
-      params: { detail: "ENOENT" },
+      params: { detail: "không có tệp hay thư mục này" },
     });
   });
 });

@@ -1,0 +1,147 @@
+import {
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, describe, expect, it } from "vitest";
+import { runHocba, type HocbaRun } from "../../support/run-hocba.ts";
+
+/**
+ * What an IT person may hand the CLI by mistake: the reason comes in Vietnamese, naming the file,
+ * with an exit code that is not 0, no stack trace, no English from Node or SQLite, nothing half-written.
+ */
+const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
+const GRADEBOOK = join(ROOT, "tests/fixtures/gradebook-gdtx-10.json");
+const TIME = ["--time", "2026-05-25T08:00:00+07:00"];
+const tmp = mkdtempSync(join(tmpdir(), "hocba-hostile-"));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+function hocba(...args: string[]): Promise<HocbaRun> {
+  return runHocba(args, { cwd: tmp });
+}
+function cleanFailure(r: HocbaRun, code: number, text: RegExp): void {
+  expect(r.code).toBe(code);
+  expect(r.stderr).toMatch(text);
+  for (const out of [r.stdout, r.stderr]) {
+    expect(out).not.toMatch(/\n\s+at /);
+    expect(out).not.toMatch(
+      /\b(E[A-Z]{3,}|ERR_[A-Z_]+|SQLITE_NOTADB)\b|Unknown option|argument missing|Unexpected token|Lỗi không mong đợi/,
+    );
+  }
+}
+function fixtureText(): string {
+  return readFileSync(GRADEBOOK, "utf8");
+}
+
+describe("hocba with input it cannot use", () => {
+  it("refuses a gradebook that is not UTF-8, naming the line, instead of writing U+FFFD into records", async () => {
+    const latin1 = Buffer.from(fixtureText().replace("Toán", "To\u0000n"), "utf8");
+    latin1[latin1.indexOf(0)] = 0xe1; // «á» as Windows-1252 writes it
+    writeFileSync(join(tmp, "latin1.json"), latin1);
+    const check = await hocba("check", "latin1.json");
+    cleanFailure(
+      check,
+      2,
+      /Lỗi: Tệp latin1\.json không phải văn bản UTF-8 \(dòng 19 có byte không đọc được\)/,
+    );
+    const build = await hocba("build", "latin1.json", "--out", "out-latin1", ...TIME);
+    cleanFailure(build, 2, /không phải văn bản UTF-8/);
+    expect(readdirSync(tmp)).not.toContain("out-latin1");
+  });
+
+  it("reads a gradebook saved as UTF-16 with its BOM (Notepad «Unicode») like the UTF-8 one", async () => {
+    const text = fixtureText();
+    writeFileSync(
+      join(tmp, "utf16.json"),
+      Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, "utf16le")]),
+    );
+    const r = await hocba("check", "utf16.json");
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("Không có lỗi. 42 học viên sẵn sàng tạo học bạ.");
+  });
+
+  it("says where JSON breaks (empty, cut short, a stray comma) in Vietnamese", async () => {
+    writeFileSync(join(tmp, "empty.json"), "");
+    writeFileSync(join(tmp, "comma.json"), '{\n  "format": "hocba-gradebook/1",\n}');
+    cleanFailure(await hocba("check", "empty.json"), 2, /Tệp empty\.json không phải JSON hợp lệ: tệp trống/);
+    cleanFailure(
+      await hocba("check", "comma.json"),
+      2,
+      /Tệp comma\.json không phải JSON hợp lệ: sai cú pháp ở dòng 3, cột 1/,
+    );
+  });
+
+  it("refuses a repeated option instead of silently taking the last one", async () => {
+    const r = await hocba("build", GRADEBOOK, "--out", "a", "--out", "b", ...TIME);
+    cleanFailure(r, 2, /Lỗi: Tham số không hợp lệ: --out được ghi hơn một lần/);
+    expect(readdirSync(tmp)).not.toContain("a");
+    expect(readdirSync(tmp)).not.toContain("b");
+  });
+
+  it("gives node:util's argument errors in Vietnamese", async () => {
+    cleanFailure(await hocba("progress", "--bogus"), 2, /Tham số không hợp lệ: không có tuỳ chọn --bogus/);
+    cleanFailure(await hocba("progress", "--xlsx"), 2, /Tham số không hợp lệ: --xlsx cần một giá trị/);
+    cleanFailure(await hocba("progress", "--json=1"), 2, /Tham số không hợp lệ: --json không nhận giá trị/);
+    cleanFailure(await hocba("archive", "list", "thua"), 2, /Tham số không hợp lệ: thừa tham số «thua»/);
+  });
+
+  it("an output folder that is a file: says so in Vietnamese, writes nothing", async () => {
+    writeFileSync(join(tmp, "a-file"), "x");
+    const build = await hocba("build", GRADEBOOK, "--out", "a-file", ...TIME);
+    cleanFailure(build, 2, /Không ghi được tệp a-file: trên đường dẫn có một tệp chỗ cần một thư mục/);
+    const schema = await hocba("schema", "--out", "a-file/sub");
+    cleanFailure(schema, 1, /Không ghi được tệp a-file\/sub: trên đường dẫn có một tệp chỗ cần một thư mục/);
+    expect(readFileSync(join(tmp, "a-file"), "utf8")).toBe("x");
+  });
+
+  it("an archive that is a folder, another file or a damaged SQLite file: a Vietnamese reason", async () => {
+    mkdirSync(join(tmp, "kho-thu-muc"));
+    writeFileSync(join(tmp, "kho.txt"), "không phải kho\n");
+    cleanFailure(
+      await hocba("archive", "list", "--archive", "kho-thu-muc"),
+      1,
+      /Không mở được kho lưu học bạ đã ký .*kho-thu-muc: đây là thư mục, không phải tệp kho/,
+    );
+    cleanFailure(
+      await hocba("archive", "list", "--archive", "kho.txt"),
+      1,
+      /kho\.txt: tệp này không phải kho lưu học bạ/,
+    );
+    expect(readFileSync(join(tmp, "kho.txt"), "utf8")).toBe("không phải kho\n");
+
+    // A real archive (check writes its summary), then its pages overwritten past the header.
+    expect((await hocba("check", GRADEBOOK, "--archive", "kho.sqlite")).code).toBe(0);
+    copyFileSync(join(tmp, "kho.sqlite"), join(tmp, "hong.sqlite"));
+    const bytes = readFileSync(join(tmp, "hong.sqlite"));
+    for (let i = 4096; i < bytes.length; i += 7) bytes[i] = 0x5a;
+    writeFileSync(join(tmp, "hong.sqlite"), bytes);
+    for (const args of [
+      ["archive", "list", "--archive", "hong.sqlite"],
+      ["progress", "--archive", "hong.sqlite"],
+    ]) {
+      cleanFailure(await hocba(...args), 1, /Lỗi: Kho lưu học bạ đã ký bị hỏng hoặc không phải kho/);
+    }
+  });
+
+  it("a trust root that is not a certificate or is a folder", async () => {
+    writeFileSync(join(tmp, "rac.pem"), "rác\n");
+    mkdirSync(join(tmp, "goc"));
+    cleanFailure(
+      await hocba("verify", "--trust", "rac.pem", "x.xml"),
+      1,
+      /Không đọc được chứng thư gốc .*rac\.pem: không phải chứng thư số X\.509 \(PEM hoặc DER\)/,
+    );
+    cleanFailure(
+      await hocba("verify", "--trust", "goc", "x.xml"),
+      1,
+      /Không đọc được chứng thư gốc .*goc: đây là thư mục, không phải tệp/,
+    );
+  });
+});
