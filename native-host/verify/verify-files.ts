@@ -1,4 +1,5 @@
-import { availableParallelism } from "node:os";
+import { availableParallelism, cpus } from "node:os";
+import { performance } from "node:perf_hooks";
 import { Worker } from "node:worker_threads";
 import { helperFile } from "../helper-files.ts";
 import type { TrustAnchors } from "../xmldsig/trust-anchors.ts";
@@ -14,7 +15,10 @@ export interface VerifyFilesOptions {
   /** The --trust files the anchors were loaded from, resolved: each worker loads them again. */
   trustRootFiles: readonly string[];
   at?: Date;
-  /** Workers besides the calling thread; default one per further core, at most MAX_WORKERS. */
+  /**
+   * Workers besides the calling thread, started at once (tests). Default: from 200 files, one per
+   * core that stayed idle while this thread verified for PROBE_MS (workersForIdle).
+   */
   workers?: number;
   /** False: the calling thread verifies only what a worker could not (tests). Default true. */
   verifyHere?: boolean;
@@ -25,10 +29,30 @@ export interface VerifyFilesOptions {
  * the verifier from the sources, is not repaid.
  */
 const PARALLEL_FROM = 200;
-/** One worker per core beyond the first, the calling thread being the first. */
+/** At most this many workers, besides the calling thread. */
 const MAX_WORKERS = 3;
+/** How long the calling thread verifies alone while the cores' idle time is measured. */
+const PROBE_MS = 100;
 /** Files handed to a worker ahead of its answers: it never waits for the next, and holds little. */
 const AHEAD = 2;
+
+/** Milliseconds all cores spent idle so far. */
+function idleMs(): number {
+  return cpus().reduce((sum, cpu) => sum + cpu.times.idle, 0);
+}
+
+/**
+ * Workers worth starting, from how idle the cores were while this thread verified the first files
+ * (`idle` ms of idle time, all cores, over `elapsed` ms): one per core other programs left idle,
+ * besides the one this thread holds. A worker costs CPU of its own (loading the verifier and
+ * warming up its compiler: 0.5 to 0.9 s for 1,000 files from the sources), which only an idle core
+ * gives back: on a machine already running more threads than cores, a worker made the same batch
+ * slower (1,000 files at load 12 on 2 cores: 4.5 to 5.2 s alone, 6.3 to 6.7 s with one).
+ */
+function workersForIdle(idle: number, elapsed: number): number {
+  const idleCores = elapsed > 0 ? idle / elapsed : 0;
+  return Math.max(0, Math.min(availableParallelism() - 1, MAX_WORKERS, Math.floor(idleCores + 0.25)));
+}
 
 interface Helper {
   worker: Worker;
@@ -40,9 +64,9 @@ interface Helper {
 
 /**
  * Verifies `files` (verifyFile each), the reports in the order given. Many files are shared between
- * the calling thread and worker threads (one per further core), each reading and verifying one file
- * at a time: the same reports as one thread, in about half the time on two cores. A worker that
- * fails or dies hands its files back to the calling thread, which verifies them itself.
+ * the calling thread and worker threads (one per further core that is idle), each reading and
+ * verifying one file at a time: the same reports as one thread, sooner when cores are free. A
+ * worker that fails or dies hands its files back to the calling thread, which verifies them itself.
  */
 export async function verifyFiles(
   files: readonly string[],
@@ -50,8 +74,6 @@ export async function verifyFiles(
 ): Promise<VerifyReport[]> {
   const verifyOptions = { anchors: options.anchors, ...(options.at ? { at: options.at } : {}) };
   const reports = new Array<VerifyReport>(files.length);
-  const count =
-    options.workers ?? (files.length < PARALLEL_FROM ? 0 : Math.min(availableParallelism() - 1, MAX_WORKERS));
   let next = 0;
   const orphans: number[] = [];
   let wake: (() => void) | undefined;
@@ -80,7 +102,10 @@ export async function verifyFiles(
     ...(options.at ? { at: options.at.getTime() } : {}),
   };
   const helpers: Helper[] = [];
-  for (let i = 0; i < count; i++) {
+  const startWorkers = (count: number) => {
+    for (let i = 0; i < count; i++) helpers.push(startWorker());
+  };
+  const startWorker = (): Helper => {
     const worker = new Worker(helperFile("bin/hocba-worker.mjs", "hocba-worker.js"), {
       workerData: data,
       // A memory bomb ends the worker (its files go back to this thread), as in the helper.
@@ -101,8 +126,14 @@ export async function verifyFiles(
     });
     worker.on("error", () => lose(h));
     worker.on("exit", () => lose(h));
-    helpers.push(h);
-  }
+    return h;
+  };
+  // The probe: this thread starts alone; workers follow if the cores stayed idle meanwhile.
+  let probe =
+    options.workers === undefined && files.length >= PARALLEL_FROM
+      ? { idle: idleMs(), at: performance.now() }
+      : undefined;
+  startWorkers(options.workers ?? 0);
   const yieldToWorkers = () => new Promise<void>((resolve) => setImmediate(resolve));
   try {
     for (;;) {
@@ -110,6 +141,13 @@ export async function verifyFiles(
       const index = orphans.pop() ?? (mayTake && next < files.length ? next++ : undefined);
       if (index !== undefined) {
         reports[index] = await verifyFile(files[index] ?? "", options.cwd, verifyOptions);
+        const elapsed = probe ? performance.now() - probe.at : 0;
+        if (probe && elapsed >= PROBE_MS) {
+          if (files.length - next >= PARALLEL_FROM / 2) {
+            startWorkers(workersForIdle(idleMs() - probe.idle, elapsed));
+          }
+          probe = undefined;
+        }
         // The workers' answers arrive between two files: each gets its next file at once.
         if (helpers.length > 0) await yieldToWorkers();
         continue;

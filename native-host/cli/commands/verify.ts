@@ -70,7 +70,7 @@ async function runVerify(args: string[], io: CliIo): Promise<number> {
   if (files.length === 0) throw new HocBaError("CLI_BAD_ARGS", { detail: "cần ít nhất một tệp học bạ" });
   const trustRootFiles = (parsed.values.trust ?? []).map((f) => path.resolve(io.cwd, f));
   const anchors = TrustAnchors.load({ trustRootFiles });
-  // Many files are shared with worker threads (one per further core); the reports keep the order.
+  // Many files are shared with worker threads (one per further idle core); reports keep the order.
   const reports = await verifyFiles(files, { cwd: io.cwd, anchors, trustRootFiles, ...(at ? { at } : {}) });
   const chains = await versionChains(reports, parsed.values, io);
   reports.forEach((r, i) => {
