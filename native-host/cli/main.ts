@@ -59,6 +59,31 @@ function help(): string {
   ].join("\n");
 }
 
+/**
+ * Ctrl-C (or a kill) mid-command: a file being written is finished or removed, never left half
+ * written or as a temporary file (what was signed and archived stays so), the user reads what
+ * happened, and the exit code is 130 (143 for SIGTERM). A second Ctrl-C exits at once.
+ * Returns the function that removes the handlers.
+ */
+function stopCleanlyOnSignal(io: CliIo): () => void {
+  let stopping = false;
+  const onSignal = (signal: NodeJS.Signals): void => {
+    const code = signal === "SIGTERM" ? 143 : 130;
+    if (stopping) process.exit(code);
+    stopping = true;
+    writeLine(io.stderr, `\n${formatMessage("CLI_INTERRUPTED", {})}`);
+    void import("../fs/write-file-atomic.ts")
+      .then(({ stopWhenWritesSettle }) => stopWhenWritesSettle())
+      .finally(() => process.exit(code));
+  };
+  process.on("SIGINT", onSignal);
+  process.on("SIGTERM", onSignal);
+  return () => {
+    process.off("SIGINT", onSignal);
+    process.off("SIGTERM", onSignal);
+  };
+}
+
 /** Runs the CLI. Never lets a stack trace reach the user: set HOCBA_DEBUG=1 to see one on stderr. */
 export async function main(argv: string[], io: CliIo): Promise<number> {
   const [name, ...rest] = argv;
@@ -78,7 +103,14 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       writeLine(io.stdout, command.usage);
       return 0;
     }
-    return await command.run(rest, io);
+    // The helper (browser-started) has its own life cycle; every other command may meet a Ctrl-C.
+    const stopOnSignal =
+      io.stdout === process.stdout && name !== "host" ? stopCleanlyOnSignal(io) : undefined;
+    try {
+      return await command.run(rest, io);
+    } finally {
+      stopOnSignal?.();
+    }
   } catch (err) {
     if (io.env.HOCBA_DEBUG === "1") io.stderr.write(`${(err as Error)?.stack ?? String(err)}\n`);
     if (isHocBaError(err)) {

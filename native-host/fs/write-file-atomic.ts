@@ -88,11 +88,29 @@ export async function writeFilesAtomic(
   return errors;
 }
 
+/** Temporary files being written now, for stopWhenWritesSettle. */
+const inFlight = new Set<string>();
+let stopping = false;
+
+/**
+ * For Ctrl-C: no new write starts (it waits forever; the process is about to exit), the ones under
+ * way finish (a few ms: write, fsync, rename), and then no temporary file is left. After `timeoutMs`
+ * whatever temporary file is still there is removed. The process must exit once this resolves.
+ */
+export async function stopWhenWritesSettle(timeoutMs = 3000): Promise<void> {
+  stopping = true;
+  const deadline = Date.now() + timeoutMs;
+  while (inFlight.size > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
+  for (const temp of inFlight) fs.rmSync(temp, { force: true });
+}
+
 /** The file's part of an atomic write: everything but the folder's fsync. */
 async function writeAndRename(target: string, data: Data, options: WriteFileAtomicOptions): Promise<void> {
+  if (stopping) await new Promise<never>(() => undefined);
   const bytes = toBytes(data);
   const temp = tempPathFor(target);
   let handle: fsp.FileHandle | undefined;
+  inFlight.add(temp);
   try {
     handle = await fsp.open(temp, "wx", options.mode ?? 0o644);
     let offset = 0;
@@ -108,6 +126,8 @@ async function writeAndRename(target: string, data: Data, options: WriteFileAtom
     await handle?.close().catch(() => undefined);
     await fsp.rm(temp, { force: true }).catch(() => undefined);
     throw failure(target, err);
+  } finally {
+    inFlight.delete(temp);
   }
 }
 

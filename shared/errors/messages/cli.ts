@@ -37,6 +37,10 @@ export const cliMessages = {
     vi: "Lỗi khi đọc hoặc ghi {file}: {detail}.",
     en: "Error reading or writing {file}: {detail}.",
   },
+  CLI_INTERRUPTED: {
+    vi: "Đã dừng theo yêu cầu (Ctrl-C). Tệp nào đã báo xong (✓) được giữ, ghi trọn vẹn (bản đã ký cũng đã nằm trong kho lưu); không để lại tệp ghi dở. Chạy lại đúng lệnh này để làm tiếp phần còn lại.",
+    en: "Stopped on request (Ctrl-C). Every file reported done (✓) is kept, written whole (a signed one is in the archive too); no half-written file is left. Run the same command again to do the rest.",
+  },
   CLI_INTERNAL: {
     vi: "Lỗi không mong đợi: {detail}. Hãy gửi tệp nhật ký cho bộ phận IT.",
     en: "Unexpected error: {detail}. Please send the log file to IT.",
