@@ -27,6 +27,7 @@ import { TrustAnchors } from "../../xmldsig/trust-anchors.ts";
 import { writeLine, type CliCommand, type CliIo } from "../cli-io.ts";
 import { SignedOutputs } from "../signed-outputs.ts";
 import { parseSigningRole } from "../parse-signing-role.ts";
+import { signedLevel, type SignatureLevel } from "../../sign/signed-level.ts";
 
 const usage = `Cách dùng:
   hocba sign TỆP... --role gvcn|thu-truong|don-vi --token NHÃN [--cert NHÃN|ID] [--module ĐƯỜNG_DẪN]
@@ -208,6 +209,8 @@ async function runSign(args: string[], io: CliIo): Promise<number> {
   let madeOutDir = false;
   // Who signed the copies taken from the archive, for the summary when no login was needed.
   let archivedCert: Buffer | undefined;
+  // The levels of the documents taken from the archive: a run that signs nothing reports those.
+  const resumedLevels = new Set<SignatureLevel>();
   const record = (o: FileOutcome): void => {
     outcomes.push(o);
     if (!v.json) printOutcome(o, io);
@@ -300,7 +303,11 @@ async function runSign(args: string[], io: CliIo): Promise<number> {
             await mkdir(outDir, { recursive: true });
             madeOutDir = true;
           }
-          if (event.resumed) archivedCert ??= event.document.signerCertDer;
+          if (event.resumed) {
+            archivedCert ??= event.document.signerCertDer;
+            const level = signedLevel(event.document.bytes, role);
+            if (level) resumedLevels.add(level);
+          }
           const { index, resumed, renewed } = event;
           // Written while the token signs the next ones (a folder fsync per group, not per file),
           // and reported only once on disk; the document is in the archive already. The batch
@@ -346,7 +353,7 @@ async function runSign(args: string[], io: CliIo): Promise<number> {
                 }
               : null,
             archive: archiveFile,
-            level: audit.level,
+            level: tokenSigner || resumedLevels.size === 0 ? audit.level : lowestLevel(resumedLevels),
             ...(audit.timestampWarning ? { timestampWarning: audit.timestampWarning } : {}),
             ...(audit.revocation ? { revocation: audit.revocation } : {}),
             ...(audit.revocationWarning ? { revocationWarning: audit.revocationWarning } : {}),
@@ -409,4 +416,9 @@ function checkOutputs(files: string[], outDir: string): void {
       throw new HocBaError("SIGN_OUT_IS_INPUT", { dir: outDir, file: f });
     }
   }
+}
+
+/** The weakest of some documents' levels (what the whole run can promise). */
+function lowestLevel(levels: ReadonlySet<SignatureLevel>): SignatureLevel {
+  return (["B-B", "B-T", "B-LT"] as const).find((l) => levels.has(l)) ?? "B-B";
 }

@@ -197,6 +197,8 @@ describe("hocba sign writes B-LT on a SoftHSM token whose certificates name OCSP
     expect(a.code, a.stderr).toBe(0);
     expect(a.reply?.files.map((f) => f.resumed)).toEqual([true, true]);
     expect(a.reply?.revocation).toBeUndefined();
+    // The level is the documents' (read from their bytes), not what --tsa alone would give (B-T).
+    expect(a.reply?.level).toBe("B-LT");
     expect(readFileSync(outputs("ocsp-gvcn")[0] ?? "").equals(before)).toBe(true);
   });
 
