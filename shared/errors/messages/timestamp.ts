@@ -6,8 +6,8 @@ import type { MessageTemplate } from "../message-table.ts";
  */
 export const timestampMessages = {
   TSA_UNREACHABLE: {
-    vi: "Không kết nối được máy chủ cấp dấu thời gian {url} ({detail}). Chưa ký và chưa hỏi mã PIN. Kiểm tra mạng của trường (hoặc hỏi IT); nếu đơn vị cho phép ký không có dấu thời gian, chạy lại với --allow-no-timestamp.",
-    en: "Cannot reach the timestamp server {url} ({detail}). Nothing was signed and no PIN was asked. Check the school's network (or ask IT); if your institution allows signing without a timestamp, run again with --allow-no-timestamp.",
+    vi: "Không kết nối được máy chủ cấp dấu thời gian {url} ({detail}). Chưa ký và chưa hỏi mã PIN. Kiểm tra mạng của trường (hoặc hỏi IT). Nếu đơn vị cho phép ký không có dấu thời gian: với lệnh hocba sign, chạy lại với --allow-no-timestamp; với tiện ích trên trình duyệt, IT đặt HOCBA_ALLOW_NO_TIMESTAMP=1 cho chương trình ký.",
+    en: "Cannot reach the timestamp server {url} ({detail}). Nothing was signed and no PIN was asked. Check the school's network (or ask IT). If your institution allows signing without a timestamp: with hocba sign, run again with --allow-no-timestamp; with the browser extension, IT sets HOCBA_ALLOW_NO_TIMESTAMP=1 for the signing helper.",
   },
   TSA_BAD_RESPONSE: {
     vi: "Máy chủ cấp dấu thời gian {url} trả lời không dùng được: {detail}.",
@@ -62,8 +62,8 @@ export const timestampMessages = {
     en: "Signature level: B-LT (timestamped, with long-term validation data)",
   },
   REVOCATION_UNREACHABLE: {
-    vi: "Không kiểm tra được tình trạng thu hồi của chứng thư số qua {url} ({detail}). Chưa ký và chưa hỏi mã PIN. Kiểm tra mạng của trường (hoặc hỏi IT); nếu đơn vị cho phép, chạy lại với --allow-revocation-unchecked.",
-    en: "Cannot check the certificate's revocation status at {url} ({detail}). Nothing was signed and no PIN was asked. Check the school's network (or ask IT); if your institution allows it, run again with --allow-revocation-unchecked.",
+    vi: "Không kiểm tra được tình trạng thu hồi của chứng thư số qua {url} ({detail}). Chưa ký và chưa hỏi mã PIN. Kiểm tra mạng của trường (hoặc hỏi IT). Nếu đơn vị cho phép ký khi chưa kiểm tra được: với lệnh hocba sign, chạy lại với --allow-revocation-unchecked; với tiện ích trên trình duyệt, IT đặt HOCBA_ALLOW_REVOCATION_UNCHECKED=1 cho chương trình ký.",
+    en: "Cannot check the certificate's revocation status at {url} ({detail}). Nothing was signed and no PIN was asked. Check the school's network (or ask IT). If your institution allows signing unchecked: with hocba sign, run again with --allow-revocation-unchecked; with the browser extension, IT sets HOCBA_ALLOW_REVOCATION_UNCHECKED=1 for the signing helper.",
   },
   REVOCATION_UNREACHABLE_AFTER_TIMESTAMP: {
     vi: "Không hỏi lại được tình trạng thu hồi của chứng thư số qua {url} sau dấu thời gian ({detail}), nên không lưu được dữ liệu kiểm tra lâu dài (B-LT) vào chữ ký. Tệp này không được ký; ký lại khi kết nối được máy chủ (hoặc hỏi IT).",

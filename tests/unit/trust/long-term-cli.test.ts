@@ -219,6 +219,8 @@ describe("hocba sign writes B-LT on a SoftHSM token whose certificates name OCSP
       expect(refusal).toMatch(
         /^REVOCATION_UNREACHABLE: Không kiểm tra được tình trạng thu hồi .*ECONNREFUSED/,
       );
+      // The browser's user is told what IT sets for the helper, not only the CLI's option.
+      expect(refusal).toContain("IT đặt HOCBA_ALLOW_REVOCATION_UNCHECKED=1 cho chương trình ký");
       expect(logged).toEqual([]);
       // Allowed unchecked: the responder (now answering HTTP 500) is asked once, before the login,
       // not again for each document.
