@@ -1,8 +1,9 @@
 import { execFileSync } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer as createHttpServer, type RequestListener, type Server } from "node:http";
-import { createServer } from "node:net";
 import path from "node:path";
+import { freePort } from "./free-port.ts";
+import { opensslOcspHandler } from "./openssl-ocsp-handler.ts";
 import { TEST_GVCN_SUBJECT } from "./loopback-ocsp.ts";
 import { makeTestIssuer, type TestPki } from "./test-issuer.ts";
 
@@ -42,14 +43,6 @@ export interface LongTermToken {
   certDer(label: "gvcn" | "thu-truong"): Buffer;
   /** Stops both services and removes the folder (token included). */
   close(): Promise<void>;
-}
-
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, "127.0.0.1", r));
-  const port = (s.address() as { port: number }).port;
-  await new Promise<void>((r) => s.close(() => r()));
-  return port;
 }
 
 function loopbackService(port: number, path_: string, handler: RequestListener): LoopbackService {
@@ -168,39 +161,7 @@ export async function makeLongTermToken(
   ]);
   run(["crl", "-in", "int.crl.pem", "-outform", "DER", "-out", "int.crl"]);
 
-  let n = 0;
-  // A node server on 127.0.0.1 hands each request to `openssl ocsp -reqin -respout` (its own
-  // -port listener binds IPv6 only here).
-  const ocsp = loopbackService(ocspPort, "/", (req, res) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => {
-      const k = ++n;
-      try {
-        writeFileSync(path.join(dir, `q${k}.der`), Buffer.concat(chunks));
-        run([
-          "ocsp",
-          "-index",
-          "ca-db.txt",
-          "-rsigner",
-          pki.intermediatePem,
-          "-rkey",
-          path.join(pki.pkiDir, "int.key"),
-          "-CA",
-          pki.intermediatePem,
-          "-reqin",
-          `q${k}.der`,
-          "-respout",
-          `r${k}.der`,
-        ]);
-        res.writeHead(200, { "content-type": "application/ocsp-response" });
-        res.end(readFileSync(path.join(dir, `r${k}.der`)));
-      } catch {
-        res.writeHead(500);
-        res.end();
-      }
-    });
-  });
+  const ocsp = loopbackService(ocspPort, "/", opensslOcspHandler({ dir, index: "ca-db.txt", pki, run }));
   const files: Record<string, [string, string]> = {
     "/int.crl": ["int.crl", "application/pkix-crl"],
     "/int.cer": ["int.der", "application/pkix-cert"],

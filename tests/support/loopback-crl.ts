@@ -1,8 +1,8 @@
 import { execFileSync } from "node:child_process";
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer as createHttpServer } from "node:http";
-import { createServer } from "node:net";
 import path from "node:path";
+import { freePort } from "./free-port.ts";
 import { makeTestIssuer, type TestPki } from "./test-issuer.ts";
 import { TEST_GVCN_SUBJECT } from "./loopback-ocsp.ts";
 
@@ -23,14 +23,6 @@ export interface LoopbackCrl {
   mode: "ok" | "stale" | "wrong-key";
   requests: number;
   close(): Promise<void>;
-}
-
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, "127.0.0.1", r));
-  const port = (s.address() as { port: number }).port;
-  await new Promise<void>((r) => s.close(() => r()));
-  return port;
 }
 
 export async function startLoopbackCrl(pki: TestPki): Promise<LoopbackCrl> {

@@ -1,8 +1,9 @@
 import { execFileSync } from "node:child_process";
 import { createServer as createHttpServer } from "node:http";
-import { readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
+import { rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { freePort } from "./free-port.ts";
+import { opensslOcspHandler } from "./openssl-ocsp-handler.ts";
 import { makeTestIssuer } from "./test-issuer.ts";
 
 /**
@@ -30,14 +31,6 @@ type OcspCertName = "good" | "revoked" | "unreachable" | "gvcn";
 /** The subject of the test token's GVCN (scripts/make-test-token.sh), whom the sample record names. */
 export const TEST_GVCN_SUBJECT =
   "/C=VN/ST=Phú Thọ/L=Thành phố Việt Trì/O=Trung tâm GDNN-GDTX Việt Trì/title=Giáo viên/CN=Trần Thị Thu Hằng/serialNumber=CCCD:001190012345";
-
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, "127.0.0.1", r));
-  const port = (s.address() as { port: number }).port;
-  await new Promise<void>((r) => s.close(() => r()));
-  return port;
-}
 
 export async function startLoopbackOcsp(pki: {
   intermediatePem: string;
@@ -89,39 +82,7 @@ export async function startLoopbackOcsp(pki: {
       ].join("\n"),
     );
   writeIndex(undefined);
-  // A node server on 127.0.0.1 hands each request to `openssl ocsp -reqin -respout` (its own
-  // -port listener binds IPv6 only here).
-  let n = 0;
-  const server = createHttpServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => {
-      const k = ++n;
-      try {
-        writeFileSync(path.join(dir, `q${k}.der`), Buffer.concat(chunks));
-        run([
-          "ocsp",
-          "-index",
-          "index.txt",
-          "-rsigner",
-          pki.intermediatePem,
-          "-rkey",
-          path.join(pki.pkiDir, "int.key"),
-          "-CA",
-          pki.intermediatePem,
-          "-reqin",
-          `q${k}.der`,
-          "-respout",
-          `r${k}.der`,
-        ]);
-        res.writeHead(200, { "content-type": "application/ocsp-response" });
-        res.end(readFileSync(path.join(dir, `r${k}.der`)));
-      } catch {
-        res.writeHead(500);
-        res.end();
-      }
-    });
-  });
+  const server = createHttpServer(opensslOcspHandler({ dir, index: "index.txt", pki, run }));
   await new Promise<void>((r) => server.listen(port, "127.0.0.1", r));
   return {
     url,
