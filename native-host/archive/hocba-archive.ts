@@ -11,6 +11,7 @@ import {
   type AuditEvent,
 } from "./audit-chain.ts";
 import type { ArchiveEngine, ArchiveStore } from "./archive-store.ts";
+import { refuseBadArchiveUrl } from "./archive-url-problem.ts";
 import { isArchiveUrl } from "./pg/archive-url.ts";
 import { PgArchiveStore } from "./pg/pg-archive-store.ts";
 import { SqliteArchiveStore } from "./sqlite-archive-store.ts";
@@ -102,6 +103,7 @@ export class HocBaArchive {
    * `now` is the clock for `archived_at` and audit entries.
    */
   static open(location: string, options: { now?: () => Date } = {}): HocBaArchive {
+    refuseBadArchiveUrl(location);
     const store = isArchiveUrl(location) ? PgArchiveStore.open(location) : SqliteArchiveStore.open(location);
     return new HocBaArchive(store.location, store, options.now ?? (() => new Date()));
   }

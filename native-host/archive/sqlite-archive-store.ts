@@ -1,4 +1,14 @@
-import { chmodSync, closeSync, existsSync, fsync, fsyncSync, mkdirSync, openSync, statSync } from "node:fs";
+import {
+  chmodSync,
+  closeSync,
+  existsSync,
+  fsync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readSync,
+  statSync,
+} from "node:fs";
 import { promisify } from "node:util";
 import path from "node:path";
 import { HocBaError } from "../../shared/errors/hocba-error.ts";
@@ -117,6 +127,7 @@ export class SqliteArchiveStore implements ArchiveStore {
     const fresh = !existsSync(file);
     let db: SqliteDatabase;
     try {
+      refuseNonSqliteFile(file);
       mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
       db = openSqlite(file);
     } catch (err) {
@@ -277,4 +288,27 @@ function openFailureDetail(file: string, err: unknown): string {
   if (code === "SQLITE_FULL") return "ổ đĩa đã đầy";
   if (typeof code === "string" && !code.startsWith("SQLITE_")) return fsErrorDetail(err);
   return (err as Error)?.message ?? String(err);
+}
+
+/**
+ * SQLite takes a file too short to hold its header for a new, empty database and overwrites it: an
+ * --archive naming some other small file by mistake would lose it. Any non-empty file must start
+ * with SQLite's header; an empty one is a new archive.
+ */
+function refuseNonSqliteFile(file: string): void {
+  let fd: number;
+  try {
+    fd = openSync(file, "r");
+  } catch {
+    return; // not there (a new archive) or unreadable: SQLite says which
+  }
+  try {
+    const head = Buffer.alloc(16);
+    const n = readSync(fd, head, 0, 16, 0);
+    if (n > 0 && !head.equals(Buffer.from("SQLite format 3\0", "latin1"))) {
+      throw Object.assign(new Error("file is not a database"), { code: "SQLITE_NOTADB" });
+    }
+  } finally {
+    closeSync(fd);
+  }
 }

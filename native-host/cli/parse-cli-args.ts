@@ -32,7 +32,7 @@ export function parseCliArgs<const T extends Options, const P extends boolean = 
 }
 
 /** node:util's reasons are English only; the ones a user can cause, in Vietnamese. */
-function parseArgsDetail(err: NodeJS.ErrnoException): string {
+export function parseArgsDetail(err: NodeJS.ErrnoException): string {
   const quoted = /'([^']+)'/.exec(err.message)?.[1] ?? "";
   switch (err.code) {
     case "ERR_PARSE_ARGS_UNKNOWN_OPTION":

@@ -3,6 +3,7 @@ import { chmodSync, mkdirSync, readdirSync, readFileSync, rmdirSync, rmSync } fr
 import path from "node:path";
 import { NATIVE_HOST_NAME } from "../../shared/config/extension-identity.ts";
 import { HocBaError, isHocBaError } from "../../shared/errors/hocba-error.ts";
+import { fsErrorDetail } from "../fs/fs-error-detail.ts";
 import { writeFileAtomicSync } from "../fs/write-file-atomic.ts";
 import { encodePlannedFile } from "./encode-planned-file.ts";
 import type { InstallPlan } from "./plan-install.ts";
@@ -20,7 +21,7 @@ export interface ApplyOptions {
 /** The system's reason (EACCES...) rather than a whole message that names the file again. */
 function errorDetail(err: unknown): string {
   if (isHocBaError(err) && typeof err.params.detail === "string") return err.params.detail;
-  return err instanceof Error ? ((err as NodeJS.ErrnoException).code ?? err.message) : String(err);
+  return fsErrorDetail(err);
 }
 
 function onDisk(file: string, root: string | undefined): string {

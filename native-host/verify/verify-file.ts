@@ -1,5 +1,6 @@
 import { readFileSync, statSync } from "node:fs";
 import path from "node:path";
+import { fsErrorDetail } from "../fs/fs-error-detail.ts";
 import { HOCBA_INPUT_LIMITS } from "../xmldsig/inspect-hocba.ts";
 import { verifyIssue, type VerifyIssue } from "../xmldsig/verify-issue.ts";
 import { verifyHocBa, type VerifyOptions, type VerifyReport } from "./verify-hocba.ts";
@@ -29,7 +30,7 @@ export async function verifyFile(
     }
     bytes = readFileSync(full);
   } catch (err) {
-    const detail = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
+    const detail = fsErrorDetail(err);
     return unreadable(file, verifyIssue("CLI_FILE_UNREADABLE", { file, detail }));
   }
   return verifyHocBa(bytes, { ...options, file });

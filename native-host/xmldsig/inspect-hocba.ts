@@ -236,7 +236,9 @@ export function inspectHocBa(input: Uint8Array): InspectResult {
   try {
     doc = parseXmlStrict(text);
   } catch (err) {
-    const detail = (err instanceof Error ? err.message : String(err)).split("\n")[0] ?? "";
+    // xmldom says it in English, wrapped twice ("Reporting fatalError … caused Error: fatalError: …").
+    const first = (err instanceof Error ? err.message : String(err)).split("\n")[0] ?? "";
+    const detail = text.trim() === "" ? "tệp trống" : first.replace(/^.*fatalError: /, "");
     return { issues: [verifyIssue("VERIFY_NOT_XML", { detail })] };
   }
   // Depth first: the walks below and the canonicalizer recurse once per level.

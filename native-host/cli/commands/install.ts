@@ -1,5 +1,6 @@
 import os from "node:os";
 import { HocBaError } from "../../../shared/errors/hocba-error.ts";
+import { archiveUrlProblem } from "../../archive/archive-url-problem.ts";
 import { writeHelperSettings } from "../../archive/archive-settings.ts";
 import { userDataDir } from "../../archive/data-dir.ts";
 import { HocBaArchive } from "../../archive/hocba-archive.ts";
@@ -70,6 +71,9 @@ function takeArchiveUrl(args: string[]): { archiveUrl: string | undefined; rest:
       detail: "--archive-url phải là postgres://… (hoặc local để dùng kho trên máy này)",
     });
   }
+  const problem =
+    archiveUrl !== undefined && archiveUrl !== "local" ? archiveUrlProblem(archiveUrl) : undefined;
+  if (problem) throw new HocBaError("CLI_BAD_ARGS", { detail: `--archive-url: ${problem}` });
   return { archiveUrl, rest };
 }
 

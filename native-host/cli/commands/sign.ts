@@ -5,6 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { HocBaError, isHocBaError } from "../../../shared/errors/hocba-error.ts";
+import { fsErrorDetail } from "../../fs/fs-error-detail.ts";
 import { formatMessage } from "../../../shared/errors/message-table.ts";
 import { archivePath } from "../../archive/data-dir.ts";
 import { HocBaArchive } from "../../archive/hocba-archive.ts";
@@ -25,6 +26,7 @@ import { openTokenSession } from "../../token/token-session.ts";
 import type { TokenSigner } from "../../token/token-signer.ts";
 import { TrustAnchors } from "../../xmldsig/trust-anchors.ts";
 import { writeLine, type CliCommand, type CliIo } from "../cli-io.ts";
+import { parseArgsDetail } from "../parse-cli-args.ts";
 import { SignedOutputs } from "../signed-outputs.ts";
 import { parseSigningRole } from "../parse-signing-role.ts";
 import { signedLevel, type SignatureLevel } from "../../sign/signed-level.ts";
@@ -116,7 +118,7 @@ async function runSign(args: string[], io: CliIo): Promise<number> {
       },
     });
   } catch (err) {
-    throw new HocBaError("CLI_BAD_ARGS", { detail: (err as Error).message });
+    throw new HocBaError("CLI_BAD_ARGS", { detail: parseArgsDetail(err as NodeJS.ErrnoException) });
   }
   const v = parsed.values;
   const files = parsed.positionals.map((f) => path.resolve(io.cwd, f));
@@ -245,7 +247,7 @@ async function runSign(args: string[], io: CliIo): Promise<number> {
             try {
               return readFileSync(file);
             } catch (err) {
-              const detail = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
+              const detail = fsErrorDetail(err);
               throw new HocBaError("CLI_FILE_UNREADABLE", { file, detail });
             }
           },
@@ -300,7 +302,9 @@ async function runSign(args: string[], io: CliIo): Promise<number> {
         if (event.type === "signed") {
           const target = path.join(outDir, path.basename(file));
           if (!madeOutDir) {
-            await mkdir(outDir, { recursive: true });
+            await mkdir(outDir, { recursive: true }).catch((err: unknown) => {
+              throw new HocBaError("CLI_FILE_UNWRITABLE", { file: outDir, detail: fsErrorDetail(err) });
+            });
             madeOutDir = true;
           }
           if (event.resumed) {

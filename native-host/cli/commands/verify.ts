@@ -2,6 +2,7 @@ import { readFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { HocBaError } from "../../../shared/errors/hocba-error.ts";
+import { fsErrorDetail } from "../../fs/fs-error-detail.ts";
 import { formatVerifyReport } from "../../verify/format-verify-report.ts";
 import { TrustAnchors } from "../../xmldsig/trust-anchors.ts";
 import { verifyIssue } from "../../xmldsig/verify-issue.ts";
@@ -116,7 +117,7 @@ async function versionChains(
     try {
       bytes = await readFile(path.resolve(io.cwd, file));
     } catch (err) {
-      const detail = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
+      const detail = fsErrorDetail(err);
       throw new HocBaError("CLI_FILE_UNREADABLE", { file, detail });
     }
     let idBanGhi: string | undefined;

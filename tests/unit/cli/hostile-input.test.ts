@@ -144,4 +144,45 @@ describe("hocba with input it cannot use", () => {
       /Không đọc được chứng thư gốc .*goc: đây là thư mục, không phải tệp/,
     );
   });
+
+  it("a small file that is not an archive is refused, not overwritten by a new SQLite archive", async () => {
+    writeFileSync(join(tmp, "ghi-chu"), "x");
+    const r = await hocba("archive", "list", "--archive", "ghi-chu");
+    cleanFailure(r, 1, /ghi-chu: tệp này không phải kho lưu học bạ/);
+    expect(readFileSync(join(tmp, "ghi-chu"), "utf8")).toBe("x");
+  });
+
+  it("a shared archive address that cannot be right: refused before connecting, password not shown", async () => {
+    const bad = "postgres://hocba:bi-mat@127.0.0.1:99999/hocba";
+    for (const args of [
+      ["archive", "list", "--archive", bad],
+      ["check", GRADEBOOK, "--archive", bad],
+    ]) {
+      const r = await hocba(...args);
+      cleanFailure(r, 1, /Không mở được kho lưu học bạ đã ký postgres:\/\/\*\*\*: địa chỉ không đúng dạng/);
+      expect(r.stderr).not.toContain("bi-mat");
+    }
+    cleanFailure(
+      await hocba("install", "--archive-url", "postgres://", "--dry-run"),
+      2,
+      /--archive-url: thiếu tên máy chủ/,
+    );
+  });
+
+  it("verify: a folder, a missing file, an empty file, broken XML, each named with a Vietnamese reason", async () => {
+    writeFileSync(join(tmp, "trong.xml"), "");
+    writeFileSync(join(tmp, "hong.xml"), "<a><b></a>");
+    const r = await hocba("verify", "kho-thu-muc", "khong-co.xml", "trong.xml", "hong.xml");
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain("Không đọc được tệp kho-thu-muc: đây là thư mục, không phải tệp");
+    expect(r.stdout).toContain("Không đọc được tệp khong-co.xml: không có tệp hay thư mục này");
+    expect(r.stdout).toContain("Tệp không phải XML hợp lệ: tệp trống");
+    expect(r.stdout).not.toMatch(/fatalError|EISDIR|ENOENT/);
+    expect(r.stdout + r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it("sign: an unknown option is named in Vietnamese", async () => {
+    const r = await hocba("sign", "x.xml", "--role", "gvcn", "--bogus");
+    cleanFailure(r, 2, /Tham số không hợp lệ: không có tuỳ chọn --bogus/);
+  });
 });
