@@ -3,6 +3,7 @@ import { evaluateLearner, type LearnerEvaluation } from "../rules/evaluate-learn
 import type { RulesProfile } from "../rules/rules-profile.ts";
 import type { CheckReport } from "./check-report.ts";
 import { isIsoDateTime, todayInVietnam } from "./check-dates.ts";
+import { checkGradebookCharacters, checkLearnerCharacters } from "./check-characters.ts";
 import { checkIdentity } from "./check-identity.ts";
 import { checkLearnerResults } from "./check-learner-results.ts";
 import { checkSubject } from "./check-subject.ts";
@@ -35,12 +36,14 @@ export function checkGradebook(
   const today = options.today ?? todayInVietnam();
   const findings = new Findings();
   checkGradebookFields(gb, profile, findings);
+  checkGradebookCharacters(gb, findings);
   checkDuplicates(gb, profile, findings);
 
   const subjectByCode = new Map(gb.subjects.map((s) => [s.ma, s]));
   gb.learners.forEach((learner, index) => {
     const scope = new LearnerScope(findings, learner, index, profile);
     checkIdentity(scope, gb, today);
+    checkLearnerCharacters(scope, learner, (ma) => subjectByCode.get(ma)?.ten ?? ma);
 
     const seen = new Set<string>();
     for (const k of learner.ketQua) {

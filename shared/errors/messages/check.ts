@@ -34,6 +34,10 @@ export const checkMessages = {
     vi: "Sổ điểm thiếu {truong} ({field}).",
     en: "The gradebook lacks {field}.",
   },
+  CHECK_GRADEBOOK_INVALID_CHAR: {
+    vi: "Sổ điểm: {truong} chứa ký tự không được phép trong học bạ số (U+{codePoint}: ký tự điều khiển hoặc ký tự vô hình).",
+    en: "Gradebook: {field} contains a character the học bạ số format does not allow (U+{codePoint}: a control or invisible character).",
+  },
   CHECK_BAD_DATETIME: {
     vi: "{truong} «{actual}» không phải thời điểm ISO 8601 có múi giờ (ví dụ 2026-05-25T08:00:00+07:00).",
     en: "{field} «{actual}» is not an ISO 8601 date-time with an offset (e.g. 2026-05-25T08:00:00+07:00).",
@@ -59,6 +63,10 @@ export const checkMessages = {
   CHECK_MISSING_FIELD: {
     vi: `${who}: thiếu {truong}.`,
     en: `${whoEn}: {field} is missing.`,
+  },
+  CHECK_INVALID_CHAR: {
+    vi: `${who}: {truong} chứa ký tự không được phép trong học bạ số (U+{codePoint}: ký tự điều khiển hoặc ký tự vô hình). Hãy sửa trên cổng rồi lấy lại sổ điểm.`,
+    en: `${whoEn}: {field} contains a character the học bạ số format does not allow (U+{codePoint}: a control or invisible character). Fix it on the portal and fetch the gradebook again.`,
   },
   CHECK_EMPTY_OPTIONAL_FIELD: {
     vi: `${who}: {truong} đang để trống.`,
