@@ -75,8 +75,14 @@ function describeIssue(issue: z.core.$ZodIssue): string {
     case "too_big":
       if (issue.origin === "array") return `chỉ được có tối đa ${Number(issue.maximum)} phần tử`;
       return `phải nhỏ hơn hoặc bằng ${Number(issue.maximum)}, đang là ${kindOf(input)}`;
-    case "invalid_union":
-      return `phải là điểm số, «Đ», «CĐ» hoặc null, đang là ${kindOf(input)}`;
+    case "invalid_union": {
+      // «7,5» or «7.5» typed as text (an Excel cell, a comma for the decimal point): say how to write it.
+      const hint =
+        typeof input === "string" && /^\s*\d+([.,]\d+)?\s*$/.test(input)
+          ? `; hãy ghi điểm là số, dấu chấm thập phân, không có ngoặc kép: ${input.trim().replace(",", ".")}`
+          : "";
+      return `phải là điểm số, «Đ», «CĐ» hoặc null, đang là ${kindOf(input)}${hint}`;
+    }
     case "unrecognized_keys":
       return `có trường lạ: ${issue.keys.join(", ")}`;
     default:
@@ -84,10 +90,30 @@ function describeIssue(issue: z.core.$ZodIssue): string {
   }
 }
 
+/** « (Phạm Minh Châu, mã 2507510001, môn TO)» for a path inside a learner, when the file says. */
+function whose(json: unknown, path: readonly PropertyKey[]): string {
+  if (path[0] !== "learners" || typeof path[1] !== "number") return "";
+  const learner = (json as { learners?: unknown[] } | null)?.learners?.[path[1]] as
+    | { hocVien?: { hoTen?: unknown; maHocVien?: unknown }; ketQua?: Array<{ maMon?: unknown } | null> }
+    | null
+    | undefined;
+  const parts: string[] = [];
+  const hoTen = learner?.hocVien?.hoTen;
+  const ma = learner?.hocVien?.maHocVien;
+  if (typeof hoTen === "string" && hoTen.trim()) parts.push(hoTen.trim());
+  if (typeof ma === "string" && ma.trim()) parts.push(`mã ${ma.trim()}`);
+  const maMon =
+    path[2] === "ketQua" && typeof path[3] === "number" ? learner?.ketQua?.[path[3]]?.maMon : undefined;
+  if (typeof maMon === "string") parts.push(`môn ${maMon}`);
+  return parts.length > 0 ? ` (${parts.join(", ")})` : "";
+}
+
 /** The first few problems, "path: what is wrong", then how many more. */
-export function describeZodError(error: z.ZodError): string {
+export function describeZodError(error: z.ZodError, json?: unknown): string {
   const issues = error.issues;
-  const shown = issues.slice(0, SHOWN_ISSUES).map((i) => `${formatIssuePath(i.path)}: ${describeIssue(i)}`);
+  const shown = issues
+    .slice(0, SHOWN_ISSUES)
+    .map((i) => `${formatIssuePath(i.path)}${whose(json, i.path)}: ${describeIssue(i)}`);
   const more = issues.length - shown.length;
   return shown.join("; ") + (more > 0 ? `; và ${more} lỗi khác` : "");
 }
@@ -101,7 +127,10 @@ export function parseGradebook(json: unknown, source = "(dữ liệu)"): Gradebo
   try {
     const parsed = Gradebook.safeParse(normalizeStrings(json), { reportInput: true });
     if (!parsed.success) {
-      throw new HocBaError("CLI_NOT_GRADEBOOK", { file: source, detail: describeZodError(parsed.error) });
+      throw new HocBaError("CLI_NOT_GRADEBOOK", {
+        file: source,
+        detail: describeZodError(parsed.error, json),
+      });
     }
     return parsed.data;
   } catch (err) {

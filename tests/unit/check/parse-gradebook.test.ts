@@ -40,11 +40,12 @@ describe("parseGradebook", () => {
     const err = errorOf(() => parseGradebook(gb, "lop-10a1.json"));
     expect(err.code).toBe("CLI_NOT_GRADEBOOK");
     expect(err.params.file).toBe("lop-10a1.json");
-    expect(err.message).toContain("learners[3].hocVien.ngaySinh: thiếu");
+    // Each path with whose it is (name, code, subject), as the file gives them.
+    expect(err.message).toContain("learners[3].hocVien.ngaySinh (Lê Quốc Đạt, mã 2507510004): thiếu");
     expect(err.message).toContain(
-      "learners[4].ketQua[1].hk1.tx[2]: phải là điểm số, «Đ», «CĐ» hoặc null, đang là chuỗi «bảy»",
+      "learners[4].ketQua[1].hk1.tx[2] (Nguyễn Thanh Giang, mã 2507510005, môn TO): phải là điểm số, «Đ», «CĐ» hoặc null, đang là chuỗi «bảy»",
     );
-    expect(err.message).toContain("learners[5].banGhi.idBanGhi: phải là UUID");
+    expect(err.message).toContain("learners[5].banGhi.idBanGhi (Đinh Khánh Hà, mã 2507510006): phải là UUID");
   });
 
   it("counts what it does not show", () => {

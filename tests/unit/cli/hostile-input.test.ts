@@ -185,4 +185,20 @@ describe("hocba with input it cannot use", () => {
     const r = await hocba("sign", "x.xml", "--role", "gvcn", "--bogus");
     cleanFailure(r, 2, /Tham số không hợp lệ: không có tuỳ chọn --bogus/);
   });
+
+  it("a score typed as text («7,5» or «7.5») names the learner and subject and says how to write it", async () => {
+    const gb = JSON.parse(fixtureText()) as {
+      learners: { ketQua: { maMon: string; hk1: { gk: unknown } }[] }[];
+    };
+    const toan = gb.learners[0]?.ketQua.find((k) => k.maMon === "TO");
+    if (!toan) throw new Error("fixture has Toán");
+    toan.hk1.gk = "7,5";
+    writeFileSync(join(tmp, "diem-phay.json"), JSON.stringify(gb));
+    const r = await hocba("check", "diem-phay.json");
+    cleanFailure(
+      r,
+      2,
+      /learners\[0\]\.ketQua\[1\]\.hk1\.gk \(Phạm Minh Châu, mã 2507510001, môn TO\): phải là điểm số, «Đ», «CĐ» hoặc null, đang là chuỗi «7,5»; hãy ghi điểm là số, dấu chấm thập phân, không có ngoặc kép: 7\.5/,
+    );
+  });
 });
