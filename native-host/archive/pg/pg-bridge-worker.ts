@@ -65,7 +65,15 @@ export function runPgBridgeWorker(): void {
   const port = data.port;
   // libpq's meaning of sslmode (require: encrypted; verify-ca/verify-full: the certificate checked
   // against sslrootcert), not pg's newer "require means verify-full".
-  const config = parse(data.url, { useLibpqCompat: true }) as pg.ClientConfig;
+  // An address pg cannot read is every request's answer: a worker that threw here would end
+  // without a reply, and the blocked caller would wait its whole time limit for nothing.
+  let config: pg.ClientConfig = {};
+  let unusable: string | null = null;
+  try {
+    config = parse(data.url, { useLibpqCompat: true }) as pg.ClientConfig;
+  } catch (err) {
+    unusable = `the archive's address cannot be read: ${err instanceof Error ? err.message : String(err)}`;
+  }
   const int8 = (value: string): number => Number(value);
   let client: pg.Client | null = null;
   let broken = false;
@@ -109,6 +117,10 @@ export function runPgBridgeWorker(): void {
 
   parentPort?.on("message", (request: PgBridgeRequest) => {
     void (async () => {
+      if (unusable !== null && request.op === "query") {
+        reply({ ok: false, message: unusable, connectionLost: false, connecting: true });
+        return;
+      }
       if (request.op === "end") {
         const c = client;
         client = null;

@@ -4,6 +4,7 @@ import { HocBaArchive } from "../../../native-host/archive/hocba-archive.ts";
 import {
   connectTimeoutOf,
   DEFAULT_CONNECT_TIMEOUT_MS,
+  PgSyncClient,
 } from "../../../native-host/archive/pg/pg-sync-client.ts";
 import { HocBaError } from "../../../shared/errors/hocba-error.ts";
 
@@ -81,6 +82,28 @@ describe("the shared archive's server cannot be reached at open", () => {
       ),
     );
     expect(error.message).not.toContain(PASSWORD);
+  });
+});
+
+describe("an address the connection cannot read", () => {
+  it("is answered at once by the connection's worker, without the password, instead of a silent wait", () => {
+    // archivePath refuses such an address before connecting; this is the connection's own guard.
+    const client = new PgSyncClient(`postgres://hocba:${encodeURIComponent(PASSWORD)}@127.0.0.1:99999/kho`);
+    const start = performance.now();
+    try {
+      expect(() => client.query("SELECT 1")).toThrow(/the archive's address cannot be read/);
+      expect(performance.now() - start).toBeLessThan(DEFAULT_CONNECT_TIMEOUT_MS);
+      let message = "";
+      try {
+        client.query("SELECT 1");
+      } catch (err) {
+        message = (err as Error).message;
+      }
+      expect(message).not.toContain(PASSWORD);
+      expect(message).not.toContain(encodeURIComponent(PASSWORD));
+    } finally {
+      client.close();
+    }
   });
 });
 
