@@ -1,5 +1,7 @@
 import {
+  accessSync,
   chmodSync,
+  constants,
   closeSync,
   existsSync,
   fsync,
@@ -286,7 +288,19 @@ function openFailureDetail(file: string, err: unknown): string {
   if (code === "SQLITE_CORRUPT") return "tệp kho bị hỏng; hãy khôi phục từ bản sao lưu";
   if (code === "SQLITE_READONLY" || code === "SQLITE_PERM") return "không có quyền ghi vào tệp kho";
   if (code === "SQLITE_FULL") return "ổ đĩa đã đầy";
-  if (typeof code === "string" && !code.startsWith("SQLITE_")) return fsErrorDetail(err);
+  // libsql: «ConnectionFailed("Unable to open connection to local database …: 14")», 14 being
+  // SQLITE_CANTOPEN, with an empty code: most often a folder the user may not write in.
+  const cantOpen =
+    code === "SQLITE_CANTOPEN" || /Unable to open connection.*: 14\b/.test(String((err as Error)?.message));
+  if (cantOpen) {
+    try {
+      accessSync(path.dirname(file), constants.W_OK);
+    } catch (dirErr) {
+      return `không tạo được tệp kho trong thư mục ${path.dirname(file)}: ${fsErrorDetail(dirErr)}`;
+    }
+    return "không mở được tệp kho (không có quyền đọc hoặc ghi?)";
+  }
+  if (typeof code === "string" && code !== "" && !code.startsWith("SQLITE_")) return fsErrorDetail(err);
   return (err as Error)?.message ?? String(err);
 }
 

@@ -27,6 +27,6 @@ export function fsErrorDetail(err: unknown): string {
     case "ENFILE":
       return "mở quá nhiều tệp cùng lúc";
     default:
-      return err instanceof Error ? (code ?? err.message) : String(err);
+      return err instanceof Error ? code || err.message : String(err);
   }
 }

@@ -1,4 +1,5 @@
-import { mkdir } from "node:fs/promises";
+import { constants } from "node:fs";
+import { access, mkdir } from "node:fs/promises";
 import os from "node:os";
 import { join, resolve } from "node:path";
 import type { CheckItem, CheckReport } from "../../../shared/check/check-report.ts";
@@ -195,6 +196,8 @@ export const command: CliCommand = {
       outDir = resolve(io.cwd, opts.out);
       try {
         await mkdir(outDir, { recursive: true });
+        // Once for the folder, not once per learner (42 lines «không có quyền» told to fix the portal).
+        await access(outDir, constants.W_OK);
       } catch (err) {
         throw new HocBaError("CLI_FILE_UNWRITABLE", {
           file: opts.out,
