@@ -152,7 +152,11 @@ export function writeFileAtomicSync(target: string, data: Data, options: WriteFi
         // already failing: the original error is the one to report
       }
     }
-    fs.rmSync(temp, { force: true });
+    try {
+      fs.rmSync(temp, { force: true });
+    } catch {
+      // ENOTDIR when the folder is a file: there is no temporary file, and the reason is `err`
+    }
     throw failure(target, err);
   }
   try {

@@ -96,7 +96,12 @@ function list(
   values: { json?: boolean | undefined; "nam-hoc"?: string | undefined; "ma-hoc-vien"?: string | undefined },
   io: CliIo,
 ): number {
-  const result = archive.list({ namHoc: values["nam-hoc"], maHocVien: values["ma-hoc-vien"] });
+  const namHoc = values["nam-hoc"];
+  // «--nam-hoc 2025» listed nothing, as if nothing were signed.
+  if (namHoc !== undefined && !/^\d{4}-\d{4}$/.test(namHoc)) {
+    throw new HocBaError("CLI_BAD_ARGS", { detail: `--nam-hoc «${namHoc}»: cần dạng 2025-2026` });
+  }
+  const result = archive.list({ namHoc, maHocVien: values["ma-hoc-vien"] });
   // Every version of a record is kept: each entry says which version of which record it signs.
   const entries = result.entries.map((e) => ({ ...e, ...versionOf(archive, e.id) }));
   if (values.json) {

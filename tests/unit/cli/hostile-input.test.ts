@@ -201,4 +201,22 @@ describe("hocba with input it cannot use", () => {
       /learners\[0\]\.ketQua\[1\]\.hk1\.gk \(Phạm Minh Châu, mã 2507510001, môn TO\): phải là điểm số, «Đ», «CĐ» hoặc null, đang là chuỗi «7,5»; hãy ghi điểm là số, dấu chấm thập phân, không có ngoặc kép: 7\.5/,
     );
   });
+
+  it("progress --xlsx under a file: the reason names the file asked for, not a temporary name", async () => {
+    writeFileSync(join(tmp, "la-tep"), "x");
+    expect((await hocba("check", GRADEBOOK, "--archive", "kho-xlsx.sqlite")).code).toBe(0);
+    const r = await hocba("progress", "--archive", "kho-xlsx.sqlite", "--xlsx", "la-tep/tien-do.xlsx");
+    cleanFailure(
+      r,
+      1,
+      /Lỗi: Không ghi được tệp .*la-tep\/tien-do\.xlsx: trên đường dẫn có một tệp chỗ cần một thư mục/,
+    );
+    expect(r.stderr).not.toContain(".tmp");
+  });
+
+  it("archive list --nam-hoc in the wrong form is refused, not an empty list", async () => {
+    expect((await hocba("check", GRADEBOOK, "--archive", "kho-list.sqlite")).code).toBe(0);
+    const r = await hocba("archive", "list", "--archive", "kho-list.sqlite", "--nam-hoc", "2025");
+    cleanFailure(r, 2, /Tham số không hợp lệ: --nam-hoc «2025»: cần dạng 2025-2026/);
+  });
 });
