@@ -100,11 +100,14 @@ export class HocBaArchive {
   /**
    * Opens the archive at `location`: a postgres:// URL (the shared archive, its schema brought up
    * to date), else an SQLite file (created if needed, with its folder, readable by the user only).
-   * `now` is the clock for `archived_at` and audit entries.
+   * `now` is the clock for `archived_at` and audit entries; `lockTimeoutMs`: how long a write waits
+   * for another PC's on a shared archive (tests shorten it).
    */
-  static open(location: string, options: { now?: () => Date } = {}): HocBaArchive {
+  static open(location: string, options: { now?: () => Date; lockTimeoutMs?: number } = {}): HocBaArchive {
     refuseBadArchiveUrl(location);
-    const store = isArchiveUrl(location) ? PgArchiveStore.open(location) : SqliteArchiveStore.open(location);
+    const store = isArchiveUrl(location)
+      ? PgArchiveStore.open(location, options.lockTimeoutMs ? { lockTimeoutMs: options.lockTimeoutMs } : {})
+      : SqliteArchiveStore.open(location);
     return new HocBaArchive(store.location, store, options.now ?? (() => new Date()));
   }
 
@@ -175,7 +178,7 @@ export class HocBaArchive {
       try {
         return this.store.writeTransaction(() => items.map((i) => this.writeSigned(i.record, i.replaces)));
       } catch (err) {
-        if (err instanceof HocBaError && err.code === "ARCHIVE_CONNECTION_LOST") throw err;
+        if (keptAsIs(err)) throw err;
       }
     }
     return items.map((i) => {
@@ -258,7 +261,7 @@ export class HocBaArchive {
         return true;
       });
     } catch (err) {
-      if (err instanceof HocBaError && err.code === "ARCHIVE_CONNECTION_LOST") throw err;
+      if (keptAsIs(err)) throw err;
       throw new HocBaError(
         "ARCHIVE_WRITE_FAILED",
         { file: doc.fileName, detail: (err as Error).message },
@@ -274,7 +277,7 @@ export class HocBaArchive {
         this.appendAuditInTransaction(event, batchId, details, this.now().toISOString()),
       );
     } catch (err) {
-      if (err instanceof HocBaError && err.code === "ARCHIVE_CONNECTION_LOST") throw err;
+      if (keptAsIs(err)) throw err;
       throw new HocBaError(
         "ARCHIVE_WRITE_FAILED",
         { file: event, detail: (err as Error).message },
@@ -477,9 +480,14 @@ export function documentAuditDetails(row: {
   };
 }
 
+/** Errors that already say what happened to the shared archive: not wrapped as a write failure. */
+function keptAsIs(err: unknown): err is HocBaError {
+  return err instanceof HocBaError && (err.code === "ARCHIVE_CONNECTION_LOST" || err.code === "ARCHIVE_BUSY");
+}
+
 /** A failed document write as the archive reports it (a lost connection stays what it is). */
 function writeFailure(fileName: string, err: unknown): HocBaError {
-  if (err instanceof HocBaError && err.code === "ARCHIVE_CONNECTION_LOST") return err;
+  if (keptAsIs(err)) return err;
   return new HocBaError(
     "ARCHIVE_WRITE_FAILED",
     { file: fileName, detail: (err as Error).message },

@@ -29,7 +29,10 @@ export class PgArchiveStore implements ArchiveStore {
   ) {}
 
   /** Connects and brings the schema up to date (creating it in an empty database). */
-  static open(given: string, options: { connectTimeoutMs?: number } = {}): PgArchiveStore {
+  static open(
+    given: string,
+    options: { connectTimeoutMs?: number; lockTimeoutMs?: number } = {},
+  ): PgArchiveStore {
     const url = archiveUrlWithPassword(given);
     const location = redactArchiveUrl(url);
     let client: PgSyncClient;
@@ -110,7 +113,7 @@ export class PgArchiveStore implements ArchiveStore {
     this.client.query("BEGIN", [], { retryable: true });
     this.inTransaction = true;
     try {
-      this.client.query("SELECT pg_advisory_xact_lock($1, $2)", [LOCK_CLASS, lock]);
+      this.lockFor(lock);
       const result = fn();
       this.client.query("COMMIT");
       return result;
@@ -123,6 +126,21 @@ export class PgArchiveStore implements ArchiveStore {
       throw err;
     } finally {
       this.inTransaction = false;
+    }
+  }
+
+  /** Takes the write (or migration) lock; another PC holding it past lock_timeout: ARCHIVE_BUSY. */
+  private lockFor(lock: number): void {
+    try {
+      this.client.query("SELECT pg_advisory_xact_lock($1, $2)", [LOCK_CLASS, lock]);
+    } catch (err) {
+      // 55P03 lock_not_available: the wait ran past lock_timeout.
+      if (!(err instanceof PgQueryError) || err.code !== "55P03") throw err;
+      throw new HocBaError(
+        "ARCHIVE_BUSY",
+        { server: this.server, seconds: Math.round(this.client.lockTimeoutMs / 1000) },
+        { cause: err },
+      );
     }
   }
 

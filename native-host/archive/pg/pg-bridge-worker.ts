@@ -17,6 +17,8 @@ export interface PgBridgeWorkerData {
   signal: SharedArrayBuffer;
   connectTimeoutMs: number;
   queryTimeoutMs: number;
+  lockTimeoutMs: number;
+  idleInTransactionMs: number;
 }
 
 export type PgParam = string | number | Uint8Array | null;
@@ -89,6 +91,10 @@ export function runPgBridgeWorker(): void {
       application_name: "hocba",
       connectionTimeoutMillis: data.connectTimeoutMs,
       query_timeout: data.queryTimeoutMs,
+      // Session settings (pg-sync-client.ts says why): a lock wait ends as SQLSTATE 55P03, and a
+      // session stuck inside a transaction is ended by the server, releasing its write lock.
+      lock_timeout: data.lockTimeoutMs,
+      idle_in_transaction_session_timeout: data.idleInTransactionMs,
       keepAlive: true,
       // BIGINT (ids, counts) as numbers: the archive's ids stay far below 2^53.
       types: {

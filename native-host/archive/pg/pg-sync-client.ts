@@ -29,7 +29,22 @@ export interface PgSyncClientOptions {
   /** Default: the URL's connect_timeout (seconds, as libpq), else DEFAULT_CONNECT_TIMEOUT_MS. */
   connectTimeoutMs?: number;
   queryTimeoutMs?: number;
+  /** How long a write waits for another PC's write lock (lock_timeout); default LOCK_TIMEOUT_MS. */
+  lockTimeoutMs?: number;
 }
+
+/**
+ * A write waits this long for another PC's (milliseconds each, normally), then says the archive is
+ * busy (ARCHIVE_BUSY) instead of running into the query timeout with the driver's English text.
+ */
+export const LOCK_TIMEOUT_MS = 30_000;
+
+/**
+ * The server ends a session left inside a transaction this long (a PC whose network was cut in the
+ * middle of a write): its write lock would otherwise be held until TCP keepalive noticed, hours
+ * later, and every other PC would find the archive busy. Our transactions last milliseconds.
+ */
+export const IDLE_IN_TRANSACTION_MS = 30_000;
 
 /** How long a connection may take to be made (TCP, TLS, login), when the URL does not say. */
 export const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
@@ -76,6 +91,8 @@ export class PgSyncClient {
   /** How long connecting may take (what a failure to connect in time names). */
   readonly connectTimeoutMs: number;
   private readonly queryTimeoutMs: number;
+  /** How long a write waits for another PC's write lock (what ARCHIVE_BUSY names). */
+  readonly lockTimeoutMs: number;
   private readonly secrets: string[];
 
   constructor(
@@ -84,6 +101,7 @@ export class PgSyncClient {
   ) {
     this.connectTimeoutMs = options.connectTimeoutMs ?? connectTimeoutOf(url);
     this.queryTimeoutMs = options.queryTimeoutMs ?? 60_000;
+    this.lockTimeoutMs = options.lockTimeoutMs ?? LOCK_TIMEOUT_MS;
     this.waitMs = this.connectTimeoutMs + this.queryTimeoutMs + 30_000;
     const password = safePassword(url);
     this.secrets = password ? [password, encodeURIComponent(password)] : [];
@@ -140,6 +158,8 @@ export class PgSyncClient {
       signal: shared,
       connectTimeoutMs: this.connectTimeoutMs,
       queryTimeoutMs: this.queryTimeoutMs,
+      lockTimeoutMs: this.lockTimeoutMs,
+      idleInTransactionMs: IDLE_IN_TRANSACTION_MS,
     };
     // The CLI's own entry runs the worker loop when it sees `hocbaWorker` (as the document worker).
     const worker = new Worker(helperFile("bin/hocba.mjs", "hocba.js"), {

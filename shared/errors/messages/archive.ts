@@ -54,6 +54,10 @@ export const archiveMessages = {
     vi: "Mất kết nối tới kho lưu trữ chung (PostgreSQL, máy chủ {server}): {detail}. Các tài liệu đã ký và đã lưu vẫn còn nguyên; tài liệu này chưa được lưu — hãy ký lại khi máy chủ hoạt động trở lại.",
     en: "Lost the connection to the shared archive (PostgreSQL, server {server}): {detail}. Documents already signed and stored are kept; this one was not stored — sign it again once the server is back.",
   },
+  ARCHIVE_BUSY: {
+    vi: "Kho lưu trữ chung (máy chủ {server}) đang bận: một máy khác giữ quyền ghi quá {seconds} giây. Các tài liệu đã ký và đã lưu vẫn còn nguyên; tài liệu này chưa được lưu — hãy thử lại sau ít phút (nếu vẫn bận, nhờ IT kiểm tra máy chủ).",
+    en: "The shared archive (server {server}) is busy: another PC has held the write lock for more than {seconds} s. Documents already signed and stored are kept; this one was not stored — try again in a few minutes (if it stays busy, ask IT to check the server).",
+  },
   ARCHIVE_CONNECT_TIMEOUT: {
     vi: "Máy chủ kho lưu trữ chung (PostgreSQL, {server}) không trả lời trong {seconds} giây, nên chưa có gì được đọc hay ghi vào kho. Hãy kiểm tra máy chủ đang chạy và mạng tới nó, rồi thử lại; nếu mạng chậm, tăng thời gian chờ bằng connect_timeout=<số giây> trong địa chỉ kho (HOCBA_ARCHIVE_URL hoặc hocba install --archive-url).",
     en: "The shared archive's server (PostgreSQL, {server}) did not answer within {seconds} seconds, so nothing was read from or written to the archive. Check that the server is running and reachable, then try again; on a slow network, allow longer with connect_timeout=<seconds> in the archive's address (HOCBA_ARCHIVE_URL or hocba install --archive-url).",
