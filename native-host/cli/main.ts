@@ -1,6 +1,7 @@
 import { formatMessage } from "../../shared/errors/message-table.ts";
 import { HocBaError, isHocBaError } from "../../shared/errors/hocba-error.ts";
 import { fsErrorDetail } from "../fs/fs-error-detail.ts";
+import { setInterruptNotice } from "../fs/interrupt-notice.ts";
 import { writeLine, type CliCommand, type CliIo } from "./cli-io.ts";
 
 /** Commands load lazily: `hocba host` must start fast and never pull in what it does not use. */
@@ -59,31 +60,6 @@ function help(): string {
   ].join("\n");
 }
 
-/**
- * Ctrl-C (or a kill) mid-command: a file being written is finished or removed, never left half
- * written or as a temporary file (what was signed and archived stays so), the user reads what
- * happened, and the exit code is 130 (143 for SIGTERM). A second Ctrl-C exits at once.
- * Returns the function that removes the handlers.
- */
-function stopCleanlyOnSignal(io: CliIo): () => void {
-  let stopping = false;
-  const onSignal = (signal: NodeJS.Signals): void => {
-    const code = signal === "SIGTERM" ? 143 : 130;
-    if (stopping) process.exit(code);
-    stopping = true;
-    writeLine(io.stderr, `\n${formatMessage("CLI_INTERRUPTED", {})}`);
-    void import("../fs/write-file-atomic.ts")
-      .then(({ stopWhenWritesSettle }) => stopWhenWritesSettle())
-      .finally(() => process.exit(code));
-  };
-  process.on("SIGINT", onSignal);
-  process.on("SIGTERM", onSignal);
-  return () => {
-    process.off("SIGINT", onSignal);
-    process.off("SIGTERM", onSignal);
-  };
-}
-
 /** Runs the CLI. Never lets a stack trace reach the user: set HOCBA_DEBUG=1 to see one on stderr. */
 export async function main(argv: string[], io: CliIo): Promise<number> {
   const [name, ...rest] = argv;
@@ -103,14 +79,12 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       writeLine(io.stdout, command.usage);
       return 0;
     }
-    // The helper (browser-started) has its own life cycle; every other command may meet a Ctrl-C.
-    const stopOnSignal =
-      io.stdout === process.stdout && name !== "host" ? stopCleanlyOnSignal(io) : undefined;
-    try {
-      return await command.run(rest, io);
-    } finally {
-      stopOnSignal?.();
+    // Ctrl-C while files are being written (write-file-atomic.ts): say what is kept. Not for the
+    // helper, which the browser starts and whose stderr nobody reads.
+    if (io.stdout === process.stdout && name !== "host") {
+      setInterruptNotice(() => writeLine(io.stderr, `\n${formatMessage("CLI_INTERRUPTED", {})}`));
     }
+    return await command.run(rest, io);
   } catch (err) {
     if (io.env.HOCBA_DEBUG === "1") io.stderr.write(`${(err as Error)?.stack ?? String(err)}\n`);
     if (isHocBaError(err)) {

@@ -4,6 +4,7 @@ import * as fsp from "node:fs/promises";
 import * as path from "node:path";
 import { HocBaError } from "../../shared/errors/hocba-error.ts";
 import { fsErrorDetail } from "./fs-error-detail.ts";
+import { interruptNotice } from "./interrupt-notice.ts";
 
 /**
  * Writes a file so that readers see either the old content or the whole new content, never a part:
@@ -93,6 +94,35 @@ const inFlight = new Set<string>();
 let stopping = false;
 
 /**
+ * Ctrl-C (SIGINT) or SIGTERM while a file is being written: the writes under way finish, none
+ * starts, no temporary file is left, then exit 130 (143). Listened to only while a write is under
+ * way: a listener keeps Node from dying on the signal, and a process blocked elsewhere (the shared
+ * archive's Atomics.wait on an unreachable server) must still stop at once. A second signal exits.
+ */
+function onSignal(signal: NodeJS.Signals): void {
+  const code = signal === "SIGTERM" ? 143 : 130;
+  if (stopping) process.exit(code);
+  interruptNotice()?.();
+  void stopWhenWritesSettle().finally(() => process.exit(code));
+}
+
+function track(temp: string): void {
+  if (inFlight.size === 0 && !stopping) {
+    process.on("SIGINT", onSignal);
+    process.on("SIGTERM", onSignal);
+  }
+  inFlight.add(temp);
+}
+
+function untrack(temp: string): void {
+  inFlight.delete(temp);
+  if (inFlight.size === 0 && !stopping) {
+    process.off("SIGINT", onSignal);
+    process.off("SIGTERM", onSignal);
+  }
+}
+
+/**
  * For Ctrl-C: no new write starts (it waits forever; the process is about to exit), the ones under
  * way finish (a few ms: write, fsync, rename), and then no temporary file is left. After `timeoutMs`
  * whatever temporary file is still there is removed. The process must exit once this resolves.
@@ -110,7 +140,7 @@ async function writeAndRename(target: string, data: Data, options: WriteFileAtom
   const bytes = toBytes(data);
   const temp = tempPathFor(target);
   let handle: fsp.FileHandle | undefined;
-  inFlight.add(temp);
+  track(temp);
   try {
     handle = await fsp.open(temp, "wx", options.mode ?? 0o644);
     let offset = 0;
@@ -127,7 +157,7 @@ async function writeAndRename(target: string, data: Data, options: WriteFileAtom
     await fsp.rm(temp, { force: true }).catch(() => undefined);
     throw failure(target, err);
   } finally {
-    inFlight.delete(temp);
+    untrack(temp);
   }
 }
 
