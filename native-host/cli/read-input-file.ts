@@ -6,6 +6,8 @@ import { HocBaError } from "../../shared/errors/hocba-error.ts";
  * editors add one), with a Vietnamese reason naming the file as the user wrote it (`shownAs`).
  */
 export async function readInputText(path: string, shownAs: string): Promise<string> {
+  // «hocba check ""» (an unset variable in a script) resolved to the current folder.
+  if (shownAs.trim() === "") throw new HocBaError("CLI_BAD_ARGS", { detail: "tên tệp để trống" });
   let bytes: Buffer;
   try {
     bytes = await readFile(path);

@@ -90,6 +90,7 @@ describe("hocba with input it cannot use", () => {
     cleanFailure(await hocba("progress", "--xlsx"), 2, /Tham số không hợp lệ: --xlsx cần một giá trị/);
     cleanFailure(await hocba("progress", "--json=1"), 2, /Tham số không hợp lệ: --json không nhận giá trị/);
     cleanFailure(await hocba("archive", "list", "thua"), 2, /Tham số không hợp lệ: thừa tham số «thua»/);
+    cleanFailure(await hocba("check", ""), 2, /Tham số không hợp lệ: tên tệp để trống/);
   });
 
   it("an output folder that is a file: says so in Vietnamese, writes nothing", async () => {
