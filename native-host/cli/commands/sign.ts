@@ -1,9 +1,8 @@
 import { randomBytes } from "node:crypto";
-import { readFileSync, realpathSync } from "node:fs";
+import { readFileSync, realpathSync, statSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { parseArgs } from "node:util";
 import { HocBaError, isHocBaError } from "../../../shared/errors/hocba-error.ts";
 import { fsErrorDetail } from "../../fs/fs-error-detail.ts";
 import { formatMessage } from "../../../shared/errors/message-table.ts";
@@ -26,7 +25,7 @@ import { openTokenSession } from "../../token/token-session.ts";
 import type { TokenSigner } from "../../token/token-signer.ts";
 import { TrustAnchors } from "../../xmldsig/trust-anchors.ts";
 import { writeLine, type CliCommand, type CliIo } from "../cli-io.ts";
-import { parseArgsDetail } from "../parse-cli-args.ts";
+import { parseCliArgs } from "../parse-cli-args.ts";
 import { SignedOutputs } from "../signed-outputs.ts";
 import { parseSigningRole } from "../parse-signing-role.ts";
 import { signedLevel, type SignatureLevel } from "../../sign/signed-level.ts";
@@ -94,32 +93,24 @@ function asHocBaError(err: unknown): HocBaError {
 }
 
 async function runSign(args: string[], io: CliIo): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      options: {
-        role: { type: "string" },
-        token: { type: "string" },
-        cert: { type: "string" },
-        module: { type: "string" },
-        "pin-stdin": { type: "boolean" },
-        "pin-env": { type: "string" },
-        out: { type: "string" },
-        trust: { type: "string", multiple: true },
-        archive: { type: "string" },
-        tsa: { type: "string" },
-        "allow-no-timestamp": { type: "boolean" },
-        "require-revocation": { type: "boolean" },
-        "allow-revocation-unchecked": { type: "boolean" },
-        "crl-fallback": { type: "boolean" },
-        json: { type: "boolean" },
-      },
-    });
-  } catch (err) {
-    throw new HocBaError("CLI_BAD_ARGS", { detail: parseArgsDetail(err as NodeJS.ErrnoException) });
-  }
+  // parseCliArgs: Vietnamese reasons, and `--out a --out b` refused rather than the last one taken.
+  const parsed = parseCliArgs(args, {
+    role: { type: "string" },
+    token: { type: "string" },
+    cert: { type: "string" },
+    module: { type: "string" },
+    "pin-stdin": { type: "boolean" },
+    "pin-env": { type: "string" },
+    out: { type: "string" },
+    trust: { type: "string", multiple: true },
+    archive: { type: "string" },
+    tsa: { type: "string" },
+    "allow-no-timestamp": { type: "boolean" },
+    "require-revocation": { type: "boolean" },
+    "allow-revocation-unchecked": { type: "boolean" },
+    "crl-fallback": { type: "boolean" },
+    json: { type: "boolean" },
+  });
   const v = parsed.values;
   const files = parsed.positionals.map((f) => path.resolve(io.cwd, f));
   if (files.length === 0) throw new HocBaError("CLI_BAD_ARGS", { detail: "cần ít nhất một tệp học bạ" });
@@ -401,8 +392,21 @@ function printOutcome(o: FileOutcome, io: CliIo): void {
   else writeLine(io.stderr, `✗ ${o.file}: ${o.error?.message ?? ""}`);
 }
 
-/** Refuses an output folder that would overwrite an input, and two inputs with the same name. */
+/**
+ * Refuses, before the PIN is asked, an output folder that is a file (or under one), an output
+ * folder that would overwrite an input, and two inputs with the same name.
+ */
 function checkOutputs(files: string[], outDir: string): void {
+  for (let p = outDir; ; p = path.dirname(p)) {
+    const stat = statSync(p, { throwIfNoEntry: false });
+    if (stat && !stat.isDirectory()) {
+      throw new HocBaError("CLI_FILE_UNWRITABLE", {
+        file: outDir,
+        detail: "trên đường dẫn có một tệp chỗ cần một thư mục",
+      });
+    }
+    if (stat || path.dirname(p) === p) break;
+  }
   const real = (p: string) => {
     try {
       return realpathSync(p);

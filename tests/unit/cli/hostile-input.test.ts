@@ -187,6 +187,31 @@ describe("hocba with input it cannot use", () => {
     cleanFailure(r, 2, /Tham số không hợp lệ: không có tuỳ chọn --bogus/);
   });
 
+  it("sign: --out twice is refused, and an output folder that is a file is refused before any token or PIN", async () => {
+    const twice = await hocba("sign", "x.xml", "--role", "gvcn", "--out", "o3", "--out", "o4");
+    cleanFailure(twice, 2, /--out được ghi hơn một lần/);
+    writeFileSync(join(tmp, "la-tep"), "x");
+    writeFileSync(join(tmp, "x.xml"), "<x/>");
+    // No such token and a PIN that would be wrong: neither is reached, the folder is named first.
+    for (const out of ["la-tep", "la-tep/con"]) {
+      const r = await hocba(
+        "sign",
+        "x.xml",
+        "--role",
+        "gvcn",
+        "--token",
+        "khong-co",
+        "--pin-env",
+        "KHONG_CO_PIN",
+        "--out",
+        out,
+      );
+      cleanFailure(r, 1, /trên đường dẫn có một tệp chỗ cần một thư mục/);
+      expect(r.stderr).toContain(join(tmp, out));
+      expect(r.stderr).not.toMatch(/token|PIN|mã PIN/i);
+    }
+  });
+
   it("a score typed as text («7,5» or «7.5») names the learner and subject and says how to write it", async () => {
     const gb = JSON.parse(fixtureText()) as {
       learners: { ketQua: { maMon: string; hk1: { gk: unknown } }[] }[];
