@@ -110,8 +110,7 @@ export function readHandoffPackage(
     });
   } catch (err) {
     if (err instanceof HocBaError) throw err;
-    const detail = err instanceof Error ? err.message : String(err);
-    throw new HocBaError("HANDOFF_ZIP_UNREADABLE", { file, detail }, { cause: err });
+    throw new HocBaError("HANDOFF_ZIP_UNREADABLE", { file, detail: zipProblem(err) }, { cause: err });
   }
   for (const [name, bytes] of Object.entries(entries)) {
     if (bytes.length > limits.maxEntryBytes) {
@@ -205,4 +204,17 @@ export function readHandoffPackage(
     }
   }
   return { manifest, files, problems, documentProblems };
+}
+
+/** fflate's reasons are English; the ones a damaged or wrong file gives, in Vietnamese. */
+function zipProblem(err: unknown): string {
+  const message = err instanceof Error ? err.message : String(err);
+  if (/invalid zip data/i.test(message)) return "không phải tệp ZIP, hoặc tệp bị hỏng";
+  if (/unexpected EOF/i.test(message)) return "tệp bị cắt cụt (tải về chưa xong?)";
+  if (/invalid (block type|length\/literal|distance)|invalid zip/i.test(message)) {
+    return "dữ liệu nén bị hỏng";
+  }
+  if (/unknown compression type/i.test(message)) return "kiểu nén không được hỗ trợ";
+  if (/invalid UTF-8 data/i.test(message)) return "tên tệp trong gói không phải UTF-8";
+  return message;
 }

@@ -96,6 +96,10 @@ describe("buildHandoffPackage / readHandoffPackage refusals", () => {
     expect(codeOf(zipSync({ "C:evil.xml": strToU8("1") }))).toBe("HANDOFF_ZIP_UNSAFE_NAME");
     expect(codeOf(zipSync({ "a\\..\\b.xml": strToU8("1") }))).toBe("HANDOFF_ZIP_UNSAFE_NAME");
     expect(codeOf(strToU8("không phải zip"))).toBe("HANDOFF_ZIP_UNREADABLE");
+    // The reason in Vietnamese, not fflate's «invalid zip data».
+    expect(() => readHandoffPackage(strToU8("không phải zip"), { fileName: "goi.zip" })).toThrow(
+      "Gói goi.zip không phải tệp ZIP đọc được: không phải tệp ZIP, hoặc tệp bị hỏng",
+    );
     expect(codeOf(zipSync({ "a.xml": new Uint8Array(5000) }), { maxTotalBytes: 4000 })).toBe(
       "HANDOFF_ZIP_TOO_LARGE",
     );
