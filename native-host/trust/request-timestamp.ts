@@ -27,6 +27,7 @@ const GRANTED = new Set([0, 1]);
  */
 export async function requestTimestamp(settings: TsaSettings, data: Uint8Array): Promise<Timestamp> {
   const { url } = settings;
+  checkTsaUrl(url);
   const imprint = createHash("sha256").update(data).digest();
   const nonce = BigInt(`0x${randomBytes(8).toString("hex")}`);
   let body: Buffer;
@@ -60,4 +61,20 @@ export async function requestTimestamp(settings: TsaSettings, data: Uint8Array):
   const check = await checkTimestampToken(token, data, nonce);
   if (!check.ok) throw new HocBaError("TSA_BAD_RESPONSE", { url, detail: check.reason });
   return { token, genTime: check.genTime };
+}
+
+/**
+ * Refuses a TSA address that is not http(s) (a typo in --tsa or HOCBA_TSA_URL) as TSA_BAD_URL: it
+ * would otherwise read as a server that cannot be reached, and send IT to check the network.
+ */
+export function checkTsaUrl(url: string): void {
+  let parsed: URL | undefined;
+  try {
+    parsed = new URL(url);
+  } catch {
+    parsed = undefined;
+  }
+  if (!parsed || (parsed.protocol !== "http:" && parsed.protocol !== "https:") || parsed.hostname === "") {
+    throw new HocBaError("TSA_BAD_URL", { url });
+  }
 }

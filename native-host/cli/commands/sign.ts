@@ -15,7 +15,7 @@ import { CheckedDocuments } from "../../sign/checked-documents.ts";
 import { expectedCertificate } from "../../sign/expected-certificate.ts";
 import { roleLabel } from "../../xmldsig/role-label.ts";
 import { tokenBatchSigner } from "../../sign/token-batch-signer.ts";
-import { requestTimestamp, type TsaSettings } from "../../trust/request-timestamp.ts";
+import { checkTsaUrl, requestTimestamp, type TsaSettings } from "../../trust/request-timestamp.ts";
 import { checkSignerRevocation } from "../../sign/check-signer-revocation.ts";
 import { collectValidationData } from "../../sign/collect-validation-data.ts";
 import { describeCertificate } from "../../token/certificate-info.ts";
@@ -142,6 +142,9 @@ async function runSign(args: string[], io: CliIo): Promise<number> {
   });
   const tsaUrl = v.tsa ?? (io.env.HOCBA_TSA_URL || undefined);
   const tsa: TsaSettings | undefined = tsaUrl ? { url: tsaUrl } : undefined;
+  // A typo is said now (exit 1, before the token), never taken for an unreachable server that
+  // --allow-no-timestamp would sign past.
+  if (tsa) checkTsaUrl(tsa.url);
   // Recorded in the batch-started audit entry: the level this run signs at, and why.
   const audit: Record<string, string> = {
     tool: "hocba sign",

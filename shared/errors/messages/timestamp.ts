@@ -5,6 +5,10 @@ import type { MessageTemplate } from "../message-table.ts";
  * B-T) asked of the TSA IT configures, and what the verifier finds in them.
  */
 export const timestampMessages = {
+  TSA_BAD_URL: {
+    vi: "Địa chỉ máy chủ cấp dấu thời gian «{url}» không hợp lệ: cần dạng http://… hoặc https://… (xem --tsa hoặc biến HOCBA_TSA_URL). Chưa ký và chưa hỏi mã PIN.",
+    en: "The timestamp server address «{url}» is not valid: it must be http://… or https://… (see --tsa or HOCBA_TSA_URL). Nothing was signed and no PIN was asked.",
+  },
   TSA_UNREACHABLE: {
     vi: "Không kết nối được máy chủ cấp dấu thời gian {url} ({detail}). Chưa ký và chưa hỏi mã PIN. Kiểm tra mạng của trường (hoặc hỏi IT). Nếu đơn vị cho phép ký không có dấu thời gian: với lệnh hocba sign, chạy lại với --allow-no-timestamp; với tiện ích trên trình duyệt, IT đặt HOCBA_ALLOW_NO_TIMESTAMP=1 cho chương trình ký.",
     en: "Cannot reach the timestamp server {url} ({detail}). Nothing was signed and no PIN was asked. Check the school's network (or ask IT). If your institution allows signing without a timestamp: with hocba sign, run again with --allow-no-timestamp; with the browser extension, IT sets HOCBA_ALLOW_NO_TIMESTAMP=1 for the signing helper.",

@@ -212,6 +212,33 @@ describe("hocba with input it cannot use", () => {
     }
   });
 
+  it("sign: a TSA address that is not http(s) is said as such before the token, even with --allow-no-timestamp", async () => {
+    writeFileSync(join(tmp, "x.xml"), "<x/>");
+    for (const extra of [[], ["--allow-no-timestamp"]]) {
+      const r = await hocba(
+        "sign",
+        "x.xml",
+        "--role",
+        "gvcn",
+        "--token",
+        "khong-co",
+        "--pin-stdin",
+        "--out",
+        "ra-tsa",
+        "--tsa",
+        "khong phai dia chi",
+        ...extra,
+      );
+      cleanFailure(
+        r,
+        1,
+        /Địa chỉ máy chủ cấp dấu thời gian «khong phai dia chi» không hợp lệ: cần dạng http:\/\//,
+      );
+      expect(r.stderr).not.toMatch(/Không kết nối được|ERR_INVALID_URL/);
+      expect(readdirSync(tmp)).not.toContain("ra-tsa");
+    }
+  });
+
   it("a score typed as text («7,5» or «7.5») names the learner and subject and says how to write it", async () => {
     const gb = JSON.parse(fixtureText()) as {
       learners: { ketQua: { maMon: string; hk1: { gk: unknown } }[] }[];
