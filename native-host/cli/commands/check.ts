@@ -13,6 +13,7 @@ import { HocBaArchive } from "../../archive/hocba-archive.ts";
 import { recordCheckSummary } from "../../handoff/check-summaries.ts";
 import { writeLine, type CliCommand, type CliIo } from "../cli-io.ts";
 import { readInputJson } from "../read-input-file.ts";
+import { parseCliArgs } from "../parse-cli-args.ts";
 
 const USAGE = `Cách dùng: hocba check SỔ_ĐIỂM.json [--json] [--profile-file TỆP] [--archive TỆP] [--lang vi|en]
 
@@ -37,37 +38,31 @@ interface Options {
 }
 
 function parseArgs(args: string[]): Options {
-  let file: string | undefined;
-  let json = false;
-  let profileFile: string | undefined;
-  let archive: string | undefined;
-  let lang: Locale = "vi";
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i] ?? "";
-    const value = () => {
-      const v = args[++i];
-      if (v === undefined || v.startsWith("--")) {
-        throw new HocBaError("CLI_BAD_ARGS", { detail: `${a} cần một giá trị` });
-      }
-      return v;
-    };
-    if (a === "--json") json = true;
-    else if (a === "--profile-file") profileFile = value();
-    else if (a === "--archive") archive = value();
-    else if (a === "--lang") {
-      const v = value();
-      if (v !== "vi" && v !== "en") {
-        throw new HocBaError("CLI_BAD_ARGS", { detail: `--lang phải là vi hoặc en, không phải «${v}»` });
-      }
-      lang = v;
-    } else if (a.startsWith("--")) throw new HocBaError("CLI_BAD_ARGS", { detail: `không có tuỳ chọn ${a}` });
-    else if (file === undefined) file = a;
-    else throw new HocBaError("CLI_BAD_ARGS", { detail: `chỉ kiểm tra một tệp mỗi lần («${a}» thừa)` });
+  // parseCliArgs: Vietnamese reasons, and an option given twice refused rather than the last taken.
+  const { values, positionals } = parseCliArgs(args, {
+    json: { type: "boolean" },
+    "profile-file": { type: "string" },
+    archive: { type: "string" },
+    lang: { type: "string" },
+  });
+  const lang = values.lang ?? "vi";
+  if (lang !== "vi" && lang !== "en") {
+    throw new HocBaError("CLI_BAD_ARGS", { detail: `--lang phải là vi hoặc en, không phải «${lang}»` });
   }
+  const [file, extra] = positionals;
   if (file === undefined) {
     throw new HocBaError("CLI_BAD_ARGS", { detail: "thiếu tệp sổ điểm. " + USAGE.split("\n")[0] });
   }
-  return { file, json, profileFile, archive, lang };
+  if (extra !== undefined) {
+    throw new HocBaError("CLI_BAD_ARGS", { detail: `chỉ kiểm tra một tệp mỗi lần («${extra}» thừa)` });
+  }
+  return {
+    file,
+    json: values.json === true,
+    profileFile: values["profile-file"],
+    archive: values.archive,
+    lang,
+  };
 }
 
 /** Everything that makes the input unusable (exit 2) happens here; checking itself never fails. */

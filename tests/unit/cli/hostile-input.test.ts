@@ -212,6 +212,14 @@ describe("hocba with input it cannot use", () => {
     }
   });
 
+  it("check: an option given twice is refused, not the last one taken", async () => {
+    const r = await hocba("check", GRADEBOOK, "--archive", "a.sqlite", "--archive", "b.sqlite");
+    cleanFailure(r, 2, /--archive được ghi hơn một lần/);
+    expect(readdirSync(tmp)).not.toContain("b.sqlite");
+    cleanFailure(await hocba("check", GRADEBOOK, "--lang", "fr"), 2, /--lang phải là vi hoặc en/);
+    cleanFailure(await hocba("check", GRADEBOOK, GRADEBOOK), 2, /chỉ kiểm tra một tệp mỗi lần/);
+  });
+
   it("sign: a TSA address that is not http(s) is said as such before the token, even with --allow-no-timestamp", async () => {
     writeFileSync(join(tmp, "x.xml"), "<x/>");
     for (const extra of [[], ["--allow-no-timestamp"]]) {
