@@ -94,6 +94,7 @@ export function applyUninstall(plan: InstallPlan, options: ApplyOptions = {}): s
     }
   }
   for (const file of plan.files) {
+    if (file.kind === "launcher" && plan.launcherShared) continue;
     const target = onDisk(file.path, options.root);
     let content: string;
     try {

@@ -39,6 +39,11 @@ export interface InstallPlan {
   registryScriptPath: string | null;
   /** Remarks for the user, in Vietnamese. */
   notes: string[];
+  /**
+   * The launcher also serves registrations this plan does not make (a single --user-data-dir
+   * profile shares the user's launcher with the installed browsers): uninstalling keeps it.
+   */
+  launcherShared?: boolean;
 }
 
 export interface PlanInput {
@@ -174,7 +179,16 @@ export function planInstall(input: PlanInput): InstallPlan {
   if (input.userDataDir !== undefined) {
     // A Chromium profile started with --user-data-dir reads only <dir>/NativeMessagingHosts.
     files.push(manifestFile(p.join(p.resolve(input.userDataDir), "NativeMessagingHosts"), false));
-    return { os, scope, launcherPath, files, registry: [], registryScriptPath: null, notes };
+    return {
+      os,
+      scope,
+      launcherPath,
+      files,
+      registry: [],
+      registryScriptPath: null,
+      notes,
+      launcherShared: true,
+    };
   }
 
   if (os === "win32") {

@@ -6,7 +6,8 @@ import { installPlanFromArgs } from "../install-plan-from-args.ts";
 const usage = `Cách dùng: hocba uninstall [--browser ...|all] [--system] [--dry-run] [--user-data-dir THƯ_MỤC]
 
 Gỡ đăng ký trình ký khỏi trình duyệt: xóa tệp khai báo (chỉ tệp của hocba), tệp khởi chạy và
-(Windows) khóa registry. Kho lưu học bạ đã ký và nhật ký được giữ nguyên.`;
+(Windows) khóa registry. Kho lưu học bạ đã ký và nhật ký được giữ nguyên. Với --user-data-dir: chỉ
+xóa tệp khai báo trong hồ sơ đó; tệp khởi chạy được giữ vì các trình duyệt đã cài vẫn dùng nó.`;
 
 export const command: CliCommand = {
   usage,

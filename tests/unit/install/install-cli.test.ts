@@ -95,6 +95,24 @@ describe("hocba install / uninstall (real files in a temporary HOME)", () => {
     expect(readdirSync(path.join(profile, "NativeMessagingHosts"))).toEqual([]);
   });
 
+  it("uninstalling one --user-data-dir profile keeps the launcher the installed browsers start", async () => {
+    await hocba("install", "--browser", "chrome");
+    const profile = path.join(home, "profile");
+    await hocba("install", "--user-data-dir", profile);
+    const { stdout } = await hocba("uninstall", "--user-data-dir", profile);
+    expect(stdout).toContain(`Đã xóa ${path.join(profile, "NativeMessagingHosts", "vn.hocba.signer.json")}`);
+    expect(existsSync(launcher())).toBe(true);
+    expect(existsSync(chromeManifest())).toBe(true);
+    // A profile folder that is a file: nothing of ours there, nothing else touched.
+    writeFileSync(path.join(home, "la-tep"), "x");
+    const none = await hocba("uninstall", "--user-data-dir", path.join(home, "la-tep"));
+    expect(none.stdout).toContain("Không có gì để gỡ.");
+    expect(existsSync(launcher())).toBe(true);
+    expect(readFileSync(path.join(home, "la-tep"), "utf8")).toBe("x");
+    await hocba("uninstall");
+    expect(existsSync(launcher())).toBe(false);
+  });
+
   it("--dry-run prints the plan and writes nothing", async () => {
     const { stdout } = await hocba("install", "--dry-run", "--browser", "edge");
     expect(stdout).toContain(
