@@ -212,6 +212,19 @@ describe("hocba with input it cannot use", () => {
     }
   });
 
+  it("a learner's name carrying a terminal escape or a bidi override is printed visibly, not acted on", async () => {
+    const gb = JSON.parse(fixtureText()) as { learners: { hocVien: { hoTen: string } }[] };
+    const first = gb.learners[0];
+    if (!first) throw new Error("fixture has learners");
+    first.hocVien.hoTen = "Nguyễn\u001b[2J\u202eVăn A";
+    writeFileSync(join(tmp, "ten-dieu-khien.json"), JSON.stringify(gb));
+    const r = await hocba("check", "ten-dieu-khien.json");
+    expect(r.code).toBe(1);
+    const out = r.stdout + r.stderr;
+    expect(out).not.toMatch(/[\u001b\u202e]/);
+    expect(out).toContain("Nguyễn\\u001b[2J\\u202eVăn A");
+  });
+
   it("check: an option given twice is refused, not the last one taken", async () => {
     const r = await hocba("check", GRADEBOOK, "--archive", "a.sqlite", "--archive", "b.sqlite");
     cleanFailure(r, 2, /--archive được ghi hơn một lần/);
