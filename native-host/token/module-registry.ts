@@ -27,10 +27,9 @@ export function acquireModule(path: string, loader: Pkcs11Loader = loadPkcs11Mod
     try {
       entry = { api: loader(path), refs: 0 };
     } catch (err) {
-      const detail = err instanceof Error ? err.message.split("\n")[0] : String(err);
       throw new HocBaError(
         "TOKEN_MODULE_LOAD_FAILED",
-        { module: path, detail: detail ?? "" },
+        { module: path, detail: loadProblem(err) },
         { cause: err },
       );
     }
@@ -55,4 +54,32 @@ export function acquireModule(path: string, loader: Pkcs11Loader = loadPkcs11Mod
       }
     },
   };
+}
+
+/**
+ * Why the system loader refused the library, in Vietnamese (its reasons are English, and the same
+ * few cases cover what IT meets: a wrong path, not a library, a 32-bit driver, not PKCS#11).
+ */
+function loadProblem(err: unknown): string {
+  const message = (err instanceof Error ? err.message : String(err)).split("\n")[0] ?? "";
+  const known: Array<[RegExp, string]> = [
+    [
+      /No such file|could not be found|image not found|no such file/i,
+      "không có tệp này (hoặc thiếu thư viện nó cần)",
+    ],
+    [
+      /wrong ELF class|not a valid Win32 application|%1|incompatible architecture|mach-o.*wrong architecture/i,
+      "đây là bản 32-bit hoặc cho kiến trúc khác; cần bản 64-bit",
+    ],
+    [
+      /file too short|invalid ELF header|not a mach-o|bad EXE format|not a valid/i,
+      "tệp này không phải thư viện (.dll, .so, .dylib)",
+    ],
+    [/Permission denied|Access is denied/i, "không có quyền đọc tệp này"],
+    [
+      /Cannot find function 'C_GetFunctionList'/i,
+      "thư viện này không phải thư viện PKCS#11 (không có C_GetFunctionList)",
+    ],
+  ];
+  return known.find(([re]) => re.test(message))?.[1] ?? message;
 }

@@ -25,6 +25,7 @@ import { openTokenSession } from "../../token/token-session.ts";
 import type { TokenSigner } from "../../token/token-signer.ts";
 import { TrustAnchors } from "../../xmldsig/trust-anchors.ts";
 import { writeLine, type CliCommand, type CliIo } from "../cli-io.ts";
+import { modulePathArg } from "../module-path-arg.ts";
 import { parseCliArgs } from "../parse-cli-args.ts";
 import { SignedOutputs } from "../signed-outputs.ts";
 import { parseSigningRole } from "../parse-signing-role.ts";
@@ -199,7 +200,11 @@ async function runSign(args: string[], io: CliIo): Promise<number> {
   // Facts of the files checked before the login, so that signing does not parse them again.
   const checked = new CheckedDocuments();
   let modulePath: string | undefined;
-  const tokenModule = (): string => (modulePath ??= v.module ?? findTokenModule(tokenLabel, { env: io.env }));
+  const tokenModule = (): string =>
+    (modulePath ??=
+      v.module !== undefined
+        ? modulePathArg(v.module, io.cwd)
+        : findTokenModule(tokenLabel, { env: io.env }));
   let tokenSigner: TokenSigner | undefined;
   let tokenName: string | undefined;
   let madeOutDir = false;

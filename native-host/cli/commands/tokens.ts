@@ -10,6 +10,7 @@ import {
   type TokenSummary,
 } from "../../token/token-session.ts";
 import { writeLine, type CliCommand, type CliIo } from "../cli-io.ts";
+import { modulePathArg } from "../module-path-arg.ts";
 import { parseCliArgs } from "../parse-cli-args.ts";
 
 const usage = `Cách dùng:
@@ -121,7 +122,7 @@ function listCertificates(t: TokenSummary, now: Date): CertificateListing[] {
 function runTokens(args: string[], io: CliIo): number {
   const { values } = parseCliArgs(args, { module: { type: "string" }, json: { type: "boolean" } }, false);
   const modules: TokenModuleCandidate[] = values.module
-    ? [{ vendor: "--module", path: values.module, verified: true }]
+    ? [{ vendor: "--module", path: modulePathArg(values.module, io.cwd), verified: true }]
     : probeTokenModules({ env: io.env });
   if (modules.length === 0) throw new HocBaError("TOKEN_MODULE_NOT_FOUND");
   const now = new Date();

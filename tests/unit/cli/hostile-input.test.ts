@@ -225,6 +225,15 @@ describe("hocba with input it cannot use", () => {
     expect(out).toContain("Nguyễn\\u001b[2J\\u202eVăn A");
   });
 
+  it("tokens --module: a path that is no library, or nothing, is said in Vietnamese (not the loader's English)", async () => {
+    writeFileSync(join(tmp, "khong-phai-thu-vien.so"), "x");
+    const notLib = await hocba("tokens", "--module", "khong-phai-thu-vien.so");
+    cleanFailure(notLib, 1, /tệp này không phải thư viện \(\.dll, \.so, \.dylib\)/);
+    const missing = await hocba("tokens", "--module", join(tmp, "khong-co.so"));
+    cleanFailure(missing, 1, /không có tệp này/);
+    for (const r of [notLib, missing]) expect(r.stderr).not.toMatch(/Failed to load|shared object/);
+  });
+
   it("check: an option given twice is refused, not the last one taken", async () => {
     const r = await hocba("check", GRADEBOOK, "--archive", "a.sqlite", "--archive", "b.sqlite");
     cleanFailure(r, 2, /--archive được ghi hơn một lần/);
