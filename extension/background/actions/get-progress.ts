@@ -1,24 +1,16 @@
-import type { Deadlines, PlanPhase, ProgressReport } from "../../models/wire.ts";
+import { z } from "zod";
+import { PlanPhase } from "../../../shared/progress/progress-report.ts";
+import type { Deadlines, ProgressReport } from "../../models/wire.ts";
 import type { BackgroundDeps } from "../deps.ts";
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-const STEPS: ReadonlySet<unknown> = new Set(["gvcn", "thu-truong", "dong-dau", "nop"]);
+// The protocol's own schema (the helper checks the same on arrival): one rule for a step's days.
+const PHASES = z.array(PlanPhase).max(4);
 
 /** The plan's step days from the page, or undefined (the helper's defaults) when malformed. */
 function phasesOf(value: unknown): PlanPhase[] | undefined {
-  if (!Array.isArray(value) || value.length > 4) return undefined;
-  const phases = value.filter(
-    (p): p is PlanPhase =>
-      typeof p === "object" &&
-      p !== null &&
-      STEPS.has((p as PlanPhase).step) &&
-      Number.isInteger((p as PlanPhase).daysBefore) &&
-      (p as PlanPhase).daysBefore >= 0 &&
-      (p as PlanPhase).daysBefore <= 365,
-  );
-  return phases.length === value.length
-    ? phases.map((p) => ({ step: p.step, daysBefore: p.daysBefore }))
-    : undefined;
+  const parsed = PHASES.safeParse(value);
+  return parsed.success ? parsed.data : undefined;
 }
 
 /** The year's progress table from the helper's archive, counted to the deadlines of the settings. */
