@@ -6,11 +6,18 @@ import { HocBaError } from "../../shared/errors/hocba-error.ts";
 import { fsErrorDetail } from "../fs/fs-error-detail.ts";
 import { helperFile } from "../helper-files.ts";
 
-/** The roots shipped with the helper (NEAC, VGCA... once IT adds them; see its README). */
+/**
+ * The roots shipped with the helper (NEAC, VGCA... once IT adds them; see its README), and the
+ * intermediates IT places beside them for tokens that do not carry theirs.
+ */
 export const DEFAULT_TRUST_STORE_DIR = helperFile("native-host/trust-store/", "trust-store/");
 
 export interface TrustOptions {
-  /** Root certificates: PEM text (one or several) or DER bytes. */
+  /**
+   * Root certificates: PEM text (one or several) or DER bytes. Here, in the files and in the folder,
+   * only self-signed certificates are anchors; any other is an untrusted candidate for building a
+   * path (an intermediate), never trusted by being there.
+   */
   trustRoots?: ReadonlyArray<string | Uint8Array>;
   /** Files holding PEM or DER roots (CLI --trust). */
   trustRootFiles?: readonly string[];
@@ -70,6 +77,16 @@ function pathLengthViolation(path: readonly pkijs.Certificate[]): string | undef
   return undefined;
 }
 
+/** Self-signed: its own issuer, and its signature verifies with its own key (a root, not an intermediate). */
+function isSelfSigned(der: Buffer): boolean {
+  const x = new X509Certificate(der);
+  try {
+    return x.checkIssued(x) && x.verify(x.publicKey);
+  } catch {
+    return false;
+  }
+}
+
 function sha256hex(b: Uint8Array): string {
   return createHash("sha256").update(b).digest("hex");
 }
@@ -80,14 +97,21 @@ function sha256hex(b: Uint8Array): string {
  */
 export class TrustAnchors {
   private readonly roots: pkijs.Certificate[];
+  private readonly others: pkijs.Certificate[];
   private readonly cache = new Map<string, Promise<ChainOutcome>>();
 
   private constructor(
     readonly rootDers: readonly Buffer[],
+    /**
+     * The certificates given that are not self-signed (intermediates IT placed in the folder):
+     * candidates for building a path, as a signature's KeyInfo is, never anchors.
+     */
+    readonly intermediateDers: readonly Buffer[],
     /** Where the roots came from (files, "--trust"), for reports. */
     readonly sources: readonly string[],
   ) {
     this.roots = rootDers.map((d) => pkijs.Certificate.fromBER(new Uint8Array(d)));
+    this.others = intermediateDers.map((d) => pkijs.Certificate.fromBER(new Uint8Array(d)));
   }
 
   /** Loads roots from the options. Throws VERIFY_TRUST_ROOT_UNREADABLE for a bad root file. */
@@ -139,7 +163,12 @@ export class TrustAnchors {
         );
       }
     });
-    return new TrustAnchors(ders, sources);
+    const roots = ders.filter(isSelfSigned);
+    return new TrustAnchors(
+      roots,
+      ders.filter((d) => !roots.includes(d)),
+      sources,
+    );
   }
 
   get empty(): boolean {
@@ -170,8 +199,9 @@ export class TrustAnchors {
       const na = leaf.notAfter.value.getTime();
       const engine = new pkijs.CertificateChainValidationEngine({
         trustedCerts: this.roots,
-        // pkijs takes the last certificate as the one to validate.
-        certs: [...others, leaf],
+        // pkijs takes the last certificate as the one to validate. The folder's intermediates
+        // come after the given ones: only what the path needs of them is used.
+        certs: [...others, ...this.others, leaf],
         checkDate: new Date(Math.min(Math.max(Date.now(), nb), na)),
       });
       const r = await engine.verify();
