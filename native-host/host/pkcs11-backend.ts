@@ -11,6 +11,7 @@ import { expectedCertificate } from "../sign/expected-certificate.ts";
 import { tokenBatchSigner } from "../sign/token-batch-signer.ts";
 import { checkSignerRevocation, type RevocationSettings } from "../sign/check-signer-revocation.ts";
 import { collectValidationData } from "../sign/collect-validation-data.ts";
+import { completeSignerChain } from "../sign/complete-signer-chain.ts";
 import { requestTimestamp } from "../trust/request-timestamp.ts";
 import { allowsDocumentSigning, type SubjectIds } from "../token/certificate-info.ts";
 import { certificatePolicyProblem } from "../token/certificate-policy.ts";
@@ -77,6 +78,11 @@ export function createPkcs11Backend(options: Pkcs11BackendOptions): SigningBacke
     allowUnchecked: env.HOCBA_ALLOW_REVOCATION_UNCHECKED === "1",
     crlFallback: env.HOCBA_CRL_FALLBACK === "1",
   };
+  /**
+   * A CA certificate the token lacks is taken from the trust store, else downloaded from the
+   * certificate's caIssuers before the login, unless HOCBA_NO_ISSUER_DOWNLOAD=1.
+   */
+  const issuerDownload = env.HOCBA_NO_ISSUER_DOWNLOAD !== "1";
   const held = new Map<string, ModuleHandle>();
   const failed = new Map<string, ErrorBody>();
   let anchors: TrustAnchors | null = null;
@@ -180,12 +186,18 @@ export function createPkcs11Backend(options: Pkcs11BackendOptions): SigningBacke
       const session = openTokenSession({ modulePath, tokenLabel: wanted });
       try {
         const onToken = session.listCertificates();
-        const candidates = onToken.map((c) => c.der);
+        let candidates = onToken.map((c) => c.der);
         const leaf = expectedCertificate(onToken, certId);
         // Signing unchecked (the responder could not be reached): the documents do not ask it again
         // one by one (each would wait for it up to the timeout), as hocba sign; they stay B-T.
         let unchecked = false;
+        // KeyInfo's CA certificates when the token lacks some: from the trust store or caIssuers.
+        let chain: Buffer[] | undefined;
         if (leaf) {
+          const issuers = await completeSignerChain(leaf, candidates, trust, { download: issuerDownload });
+          chain = issuers.chain;
+          candidates = [...candidates, ...issuers.chain];
+          for (const url of issuers.downloaded) log.info("issuer-downloaded", { url });
           const finding = await checkSignerRevocation(leaf, candidates, revocationSettings);
           // The outcome only: the warning's text names the certificate holder.
           if (finding.warning) log.error("revocation-warning", { revocation: finding.audit.revocation });
@@ -196,6 +208,7 @@ export function createPkcs11Backend(options: Pkcs11BackendOptions): SigningBacke
         await session.loginAsync(pin);
         const tokenSigner = session.selectSigner({ cert: certId });
         const signer = tokenBatchSigner(withTestSignDelay(tokenSigner, env, log), {
+          chain: leaf?.equals(tokenSigner.certificate) ? chain : undefined,
           trust: trust(),
           close: () => session.close(),
           timestamp,

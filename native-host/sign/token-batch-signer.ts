@@ -25,9 +25,18 @@ export function tokenBatchSigner(
     validationData?: ValidationDataSource | undefined;
     /** Documents the batch checked before the login (checkSignable): not parsed a second time. */
     checked?: CheckedDocuments | undefined;
+    /**
+     * The signer's CA certificates for KeyInfo when the token lacks some (completeSignerChain);
+     * default: those found on the token.
+     */
+    chain?: readonly Buffer[] | undefined;
   },
 ): BatchSigner {
   const { info } = signer;
+  // The certificates written into each signature; the token's key still signs.
+  const identity = options.chain
+    ? { certificate: signer.certificate, chain: options.chain, info, keyType: signer.keyType }
+    : signer;
   const trust = options.trust && !options.trust.empty ? { trust: options.trust } : {};
   const checked = options.checked ? { checked: options.checked } : {};
   return {
@@ -41,7 +50,7 @@ export function tokenBatchSigner(
     },
     async sign(bytes, role, { signal }) {
       const at = options.clock?.() ?? new Date();
-      const prepared = await prepareHocBaSignature(signer, bytes, role, {
+      const prepared = await prepareHocBaSignature(identity, bytes, role, {
         signingTime: at,
         ...trust,
         ...checked,
@@ -52,7 +61,7 @@ export function tokenBatchSigner(
       // Into the same signature, before the file is written or archived: nobody countersigned it yet.
       const token = options.timestamp ? await options.timestamp(prepared.timestampedData(value)) : undefined;
       const validation =
-        token && options.validationData ? await options.validationData(signer, token) : undefined;
+        token && options.validationData ? await options.validationData(identity, token) : undefined;
       const bytesOut = prepared.finish(value, token, validation);
       return { bytes: bytesOut, signingTime: formatSigningTime(at), ids: prepared.ids };
     },

@@ -89,4 +89,16 @@ export const timestampMessages = {
     vi: "Chứng thư số của {name} không ghi địa chỉ OCSP hay CRL mà thiết lập yêu cầu kiểm tra thu hồi (--require-revocation). Chưa ký và chưa hỏi mã PIN.",
     en: "{name}'s certificate names no OCSP or CRL address but the settings require a revocation check (--require-revocation). Nothing was signed and no PIN was asked.",
   },
+  ISSUER_DOWNLOAD_FAILED: {
+    vi: "Token không có chứng thư của CA đã cấp chứng thư số «{name}», và không tải được chứng thư đó từ địa chỉ ghi trong chứng thư (caIssuers) {url} ({detail}). Chưa ký và chưa hỏi mã PIN. Kiểm tra mạng của trường (hoặc hỏi IT); IT có thể đặt chứng thư CA trung gian đó vào thư mục trust-store của chương trình ký (xem README ở đó).",
+    en: "The token does not hold the certificate of the CA that issued «{name}», and it could not be downloaded from the address the certificate names (caIssuers) {url} ({detail}). Nothing was signed and no PIN was asked. Check the school's network (or ask IT); IT can put that intermediate CA certificate into the signing helper's trust-store folder (see the README there).",
+  },
+  ISSUER_DOWNLOAD_NOT_ISSUER: {
+    vi: "Địa chỉ {url} ghi trong chứng thư số «{name}» (caIssuers) không trả về chứng thư của CA đã cấp chứng thư này: {detail}. Chưa ký và chưa hỏi mã PIN. Báo cho IT; IT có thể đặt đúng chứng thư CA trung gian vào thư mục trust-store của chương trình ký (xem README ở đó).",
+    en: "The address {url} that the certificate «{name}» names (caIssuers) did not give the certificate of the CA that issued it: {detail}. Nothing was signed and no PIN was asked. Tell IT; IT can put the right intermediate CA certificate into the signing helper's trust-store folder (see the README there).",
+  },
+  ISSUER_DOWNLOAD_FORBIDDEN: {
+    vi: "Token không có chứng thư của CA đã cấp chứng thư số «{name}» ({issuer}), và thiết lập không cho tải chứng thư đó từ {url} (lệnh hocba sign: --no-issuer-download; tiện ích trên trình duyệt: HOCBA_NO_ISSUER_DOWNLOAD=1). Chưa ký và chưa hỏi mã PIN. IT đặt chứng thư CA trung gian đó vào thư mục trust-store của chương trình ký (xem README ở đó), hoặc cho phép tải.",
+    en: "The token does not hold the certificate of the CA that issued «{name}» ({issuer}), and the settings forbid downloading it from {url} (hocba sign: --no-issuer-download; browser extension: HOCBA_NO_ISSUER_DOWNLOAD=1). Nothing was signed and no PIN was asked. IT puts that intermediate CA certificate into the signing helper's trust-store folder (see the README there), or allows the download.",
+  },
 } as const satisfies Record<string, MessageTemplate>;
