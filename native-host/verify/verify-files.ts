@@ -22,6 +22,8 @@ export interface VerifyFilesOptions {
   workers?: number;
   /** False: the calling thread verifies only what a worker could not (tests). Default true. */
   verifyHere?: boolean;
+  /** The workers' script instead of bin/hocba-worker.mjs (tests: a worker that cannot start). */
+  workerFile?: string;
 }
 
 /**
@@ -66,7 +68,8 @@ interface Helper {
  * Verifies `files` (verifyFile each), the reports in the order given. Many files are shared between
  * the calling thread and worker threads (one per further core that is idle), each reading and
  * verifying one file at a time: the same reports as one thread, sooner when cores are free. A
- * worker that fails or dies hands its files back to the calling thread, which verifies them itself.
+ * worker that fails or dies hands its files back to the calling thread, which verifies them itself;
+ * one that cannot be started is done without.
  */
 export async function verifyFiles(
   files: readonly string[],
@@ -103,14 +106,23 @@ export async function verifyFiles(
   };
   const helpers: Helper[] = [];
   const startWorkers = (count: number) => {
-    for (let i = 0; i < count; i++) helpers.push(startWorker());
+    for (let i = 0; i < count; i++) {
+      const h = startWorker();
+      if (h) helpers.push(h);
+    }
   };
-  const startWorker = (): Helper => {
-    const worker = new Worker(helperFile("bin/hocba-worker.mjs", "hocba-worker.js"), {
-      workerData: data,
-      // A memory bomb ends the worker (its files go back to this thread), as in the helper.
-      resourceLimits: { maxOldGenerationSizeMb: 512 },
-    });
+  const startWorker = (): Helper | undefined => {
+    let worker: Worker;
+    try {
+      worker = new Worker(options.workerFile ?? helperFile("bin/hocba-worker.mjs", "hocba-worker.js"), {
+        workerData: data,
+        // A memory bomb ends the worker (its files go back to this thread), as in the helper.
+        resourceLimits: { maxOldGenerationSizeMb: 512 },
+      });
+    } catch {
+      // No thread to be had (ERR_WORKER_INIT_FAILED) or a script refused: this thread does without it.
+      return undefined;
+    }
     const h: Helper = { worker, ready: false, alive: true, pending: new Set() };
     worker.on("message", (reply: VerifyFileReply) => {
       if ("ready" in reply) {

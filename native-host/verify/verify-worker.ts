@@ -1,5 +1,6 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { TrustAnchors } from "../xmldsig/trust-anchors.ts";
+import { testWorkerFailure, type TestWorkerFailure } from "./test-worker-failure.ts";
 import { verifyFile } from "./verify-file.ts";
 import type { VerifyReport } from "./verify-hocba.ts";
 
@@ -38,15 +39,29 @@ export function runVerifyWorker(): void {
   const data = workerData as VerifyWorkerData;
   const anchors = TrustAnchors.load({ trustRootFiles: data.trustRootFiles });
   const options = { anchors, ...(data.at !== undefined ? { at: new Date(data.at) } : {}) };
+  const failure = testWorkerFailure(process.env);
+  if (failure?.after === 0) failOnPurpose(failure);
+  let answered = 0;
+  const answer = (reply: VerifyFileReply) => {
+    answered++;
+    port.postMessage(reply);
+  };
   port.on("message", (task: VerifyFileTask) => {
+    if (failure && answered >= failure.after) failOnPurpose(failure);
     verifyFile(task.file, data.cwd, options).then(
-      (report) => port.postMessage({ index: task.index, report } satisfies VerifyFileReply),
+      (report) => answer({ index: task.index, report }),
       (err: unknown) =>
-        port.postMessage({
-          index: task.index,
-          failed: err instanceof Error ? err.message.slice(0, 300) : String(err),
-        } satisfies VerifyFileReply),
+        answer({ index: task.index, failed: err instanceof Error ? err.message.slice(0, 300) : String(err) }),
     );
   });
   port.postMessage({ ready: true } satisfies VerifyFileReply);
+}
+
+/** TEST-ONLY (test-worker-failure.ts): the thread ends, or fills its heap until its limit ends it. */
+function failOnPurpose(failure: TestWorkerFailure): never {
+  if (failure.kind === "exit") process.exit(1);
+  // 8 MB at a time, small next to the margin V8 grants past the limit while it stops the worker
+  // (with 128 MB arrays one test run lost its whole process, not just the worker).
+  const hog: number[][] = [];
+  for (;;) hog.push(new Array<number>(1 << 20).fill(hog.length));
 }

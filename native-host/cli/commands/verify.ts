@@ -10,6 +10,7 @@ import { readHocBa } from "../../../shared/xml/hocbaso-v1/read-hoc-ba.ts";
 import { unsignedHocBa } from "../../../shared/xml/hocbaso-v1/unsigned-hoc-ba.ts";
 import type { VerifyReport } from "../../verify/verify-hocba.ts";
 import { verifyFiles } from "../../verify/verify-files.ts";
+import { testVerifyWorkers } from "../../verify/test-verify-workers.ts";
 import { archiveExists, archivePath, processDataDirEnv } from "../../archive/data-dir.ts";
 import { HocBaArchive } from "../../archive/hocba-archive.ts";
 import { readRecordVersions } from "../../archive/read-record-versions.ts";
@@ -72,7 +73,14 @@ async function runVerify(args: string[], io: CliIo): Promise<number> {
   const trustRootFiles = (parsed.values.trust ?? []).map((f) => path.resolve(io.cwd, f));
   const anchors = TrustAnchors.load({ trustRootFiles });
   // Many files are shared with worker threads (one per further idle core); reports keep the order.
-  const reports = await verifyFiles(files, { cwd: io.cwd, anchors, trustRootFiles, ...(at ? { at } : {}) });
+  const workers = testVerifyWorkers(io.env);
+  const reports = await verifyFiles(files, {
+    cwd: io.cwd,
+    anchors,
+    trustRootFiles,
+    ...(at ? { at } : {}),
+    ...(workers !== undefined ? { workers } : {}),
+  });
   const chains = await versionChains(reports, parsed.values, io);
   reports.forEach((r, i) => {
     if (chains[i]?.intact === false) r.ok = false;

@@ -1,8 +1,11 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { Worker } from "node:worker_threads";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { verifyFiles } from "../../../native-host/verify/verify-files.ts";
 import { TrustAnchors } from "../../../native-host/xmldsig/trust-anchors.ts";
+import type { VerifyReport } from "../../../native-host/verify/verify-hocba.ts";
+import type { VerifyFileReply } from "../../../native-host/verify/verify-worker.ts";
 import { runHocba } from "../../support/run-hocba.ts";
 
 const DIR = path.resolve(import.meta.dirname, "../../fixtures/attacks");
@@ -52,5 +55,91 @@ describe("verifyFiles (hocba verify on many files, with worker threads)", () => 
     expect(headers).toEqual([...FILES, ...FILES]);
     expect(r.stdout).toContain(`Tổng cộng: ${VALID.length * 4}/${files.length} tệp hợp lệ.`);
     expect(r.stderr).toBe("");
+  });
+});
+
+const WORKER = path.resolve(import.meta.dirname, "../../../bin/hocba-worker.mjs");
+
+/** Replies and how a real worker with HOCBA_TEST_VERIFY_WORKER_FAIL=`fail` ends, given `count` files. */
+async function failingWorker(fail: string, count: number) {
+  const worker = new Worker(WORKER, {
+    workerData: { hocbaWorker: "verify-files", cwd: DIR, trustRootFiles: [ROOT] },
+    env: { ...process.env, HOCBA_TEST_VERIFY_WORKER_FAIL: fail },
+    resourceLimits: { maxOldGenerationSizeMb: 512 },
+  });
+  const replies: VerifyFileReply[] = [];
+  let error: unknown;
+  worker.on("message", (reply: VerifyFileReply) => {
+    replies.push(reply);
+    // Files as verify-files.ts hands them: after "ready", and the next as each answer comes.
+    const first = "ready" in reply ? 0 : replies.length;
+    const last = "ready" in reply ? 1 : replies.length;
+    for (let i = first; i <= last && i < count; i++) worker.postMessage({ index: i, file: NAMES[i] });
+  });
+  worker.on("error", (err) => (error = err));
+  const code = await new Promise<number>((resolve) => worker.on("exit", resolve));
+  return { replies, code, error };
+}
+
+describe("verifyFiles when a worker dies or cannot start", () => {
+  const trustRootFiles = [ROOT];
+  const anchors = TrustAnchors.load({ trustRootFiles });
+  const options = { cwd: DIR, anchors, trustRootFiles, at: AT };
+  let alone: VerifyReport[];
+  beforeAll(async () => {
+    alone = await verifyFiles(FILES, { ...options, workers: 0 });
+  });
+  afterEach(() => {
+    delete process.env.HOCBA_TEST_VERIFY_WORKER_FAIL;
+  });
+
+  it("the test hook really ends a worker mid-batch: after N answers, or before it is ready", async () => {
+    const exit = await failingWorker("exit:3", 10);
+    expect(exit.replies.filter((r) => "report" in r)).toHaveLength(3);
+    expect(exit.code).toBe(1);
+    const heap = await failingWorker("heap:3", 10);
+    expect(heap.replies.filter((r) => "report" in r)).toHaveLength(3);
+    expect((heap.error as { code?: string } | undefined)?.code).toBe("ERR_WORKER_OUT_OF_MEMORY");
+    const start = await failingWorker("exit:0", 10);
+    expect(start.replies).toEqual([]);
+    expect(start.code).toBe(1);
+  });
+
+  it.each(["exit:5", "heap:5", "exit:1"])(
+    "a worker that dies mid-batch (%s) hands its files back: every report, in order, as in one thread",
+    async (fail) => {
+      process.env.HOCBA_TEST_VERIFY_WORKER_FAIL = fail;
+      const inWorkers = await verifyFiles(FILES, { ...options, workers: 2, verifyHere: false });
+      expect(inWorkers.map((r) => r.file)).toEqual(FILES);
+      expect(inWorkers).toEqual(alone);
+      const shared = await verifyFiles(FILES, { ...options, workers: 1 });
+      expect(shared).toEqual(alone);
+    },
+  );
+
+  it.each([
+    ["a missing worker file", { workerFile: path.join(DIR, "khong-co-worker.mjs") }, undefined],
+    // Not a path the Worker constructor accepts: it throws at once instead of failing later.
+    ["a worker file the constructor refuses", { workerFile: "khong-co-worker.mjs" }, undefined],
+    ["a worker over its memory limit while loading", {}, "heap:0"],
+    ["a worker that ends before it is ready", {}, "exit:0"],
+  ])("%s: no file is lost, the calling thread verifies them all", async (_name, extra, fail) => {
+    if (fail) process.env.HOCBA_TEST_VERIFY_WORKER_FAIL = fail;
+    const reports = await verifyFiles(FILES, { ...options, ...extra, workers: 2, verifyHere: false });
+    expect(reports).toEqual(alone);
+  });
+
+  it("hocba verify prints the same reports and exits the same when its worker dies or cannot start", async () => {
+    const files = FILES.map((f) => path.join(DIR, f));
+    const args = ["verify", ...files, "--trust", ROOT, "--at", manifest.signingTime];
+    const run = (env: Record<string, string>) => runHocba(args, { env: { ...process.env, ...env } });
+    const one = await run({ HOCBA_TEST_VERIFY_WORKERS: "0" });
+    expect(one.code).toBe(1);
+    expect(one.stdout).toContain(`Tổng cộng: ${VALID.length * 2}/${files.length} tệp hợp lệ.`);
+    expect(one.stderr).toBe("");
+    for (const fail of ["exit:2", "heap:2", "exit:0"]) {
+      const r = await run({ HOCBA_TEST_VERIFY_WORKERS: "1", HOCBA_TEST_VERIFY_WORKER_FAIL: fail });
+      expect({ fail, ...r }).toEqual({ fail, ...one });
+    }
   });
 });
