@@ -1,5 +1,6 @@
-import { mkdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
+import { makeFolder } from "../fs/make-folder.ts";
 import { writeFileAtomicSync } from "../fs/write-file-atomic.ts";
 import { isArchiveUrl } from "./pg/archive-url.ts";
 
@@ -34,7 +35,7 @@ export function readHelperSettings(dataDir: string): HelperSettings {
 
 /** Writes the settings (0600), keeping nothing else: the file holds only what this version knows. */
 export function writeHelperSettings(dataDir: string, settings: HelperSettings): string {
-  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  makeFolder(dataDir, { mode: 0o700 });
   const file = path.join(dataDir, SETTINGS_FILE);
   writeFileAtomicSync(file, `${JSON.stringify(settings, null, 2)}\n`, { mode: 0o600 });
   return file;

@@ -1,10 +1,10 @@
-import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { HocBaError } from "../../shared/errors/hocba-error.ts";
 import { readHocBa } from "../../shared/xml/hocbaso-v1/read-hoc-ba.ts";
 import { unsignedHocBa } from "../../shared/xml/hocbaso-v1/unsigned-hoc-ba.ts";
 import { sha256Hex } from "./audit-chain.ts";
 import type { HocBaArchive, StoredDocument } from "./hocba-archive.ts";
+import { makeFolder } from "../fs/make-folder.ts";
 import { writeFileAtomicSync } from "../fs/write-file-atomic.ts";
 
 export interface ExportResult {
@@ -33,7 +33,7 @@ export function exportArchive(
     const latest = version > 1 ? `${base}_v${version}.xml` : `${base}.xml`;
     chosen.set(options.all ? `${base}.${doc.id}.${doc.role}.xml` : latest, doc);
   }
-  mkdirSync(dir, { recursive: true });
+  makeFolder(dir);
   const written: string[] = [];
   const refused: HocBaError[] = [];
   const sums: string[] = [];

@@ -6,15 +6,15 @@ import {
   existsSync,
   fsync,
   fsyncSync,
-  mkdirSync,
   openSync,
   readSync,
   statSync,
 } from "node:fs";
 import { promisify } from "node:util";
 import path from "node:path";
-import { HocBaError } from "../../shared/errors/hocba-error.ts";
+import { HocBaError, isHocBaError } from "../../shared/errors/hocba-error.ts";
 import { fsErrorDetail } from "../fs/fs-error-detail.ts";
+import { makeFolder } from "../fs/make-folder.ts";
 import { SIGNING_ROLES } from "../../shared/xml/hocbaso-v1/signature-profile.ts";
 import type { ArchiveStore, SqlValue } from "./archive-store.ts";
 import { openSqlite, type SqliteDatabase, type SqliteStatement } from "./open-sqlite.ts";
@@ -130,7 +130,7 @@ export class SqliteArchiveStore implements ArchiveStore {
     let db: SqliteDatabase;
     try {
       refuseNonSqliteFile(file);
-      mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+      makeFolder(path.dirname(file), { mode: 0o700 });
       db = openSqlite(file);
     } catch (err) {
       throw new HocBaError(
@@ -276,6 +276,9 @@ export class SqliteArchiveStore implements ArchiveStore {
 
 /** Why SQLite could not open `file`, in Vietnamese: its own text («…: 14», «file is not a database») is not. */
 function openFailureDetail(file: string, err: unknown): string {
+  if (isHocBaError(err) && err.code === "CLI_FOLDER_UNCREATABLE") {
+    return `không tạo được thư mục ${err.params.dir}: ${err.params.detail}`;
+  }
   let isDirectory = false;
   try {
     isDirectory = statSync(file).isDirectory();

@@ -1,10 +1,11 @@
-import { mkdirSync, readdirSync } from "node:fs";
+import { readdirSync } from "node:fs";
 import path from "node:path";
 import { HocBaError } from "../../shared/errors/hocba-error.ts";
 import { asciiNamePart } from "../../shared/handoff/handoff-package-name.ts";
 import { formatSha256Sums } from "../../shared/handoff/sha256-sums.ts";
 import { sha256Hex } from "../archive/audit-chain.ts";
 import type { HocBaArchive } from "../archive/hocba-archive.ts";
+import { makeFolder } from "../fs/make-folder.ts";
 import { writeFileAtomicSync } from "../fs/write-file-atomic.ts";
 import type { SubmissionPlan } from "./plan-submission.ts";
 import { submissionReportHtml } from "./submission-report-html.ts";
@@ -58,7 +59,7 @@ export function writeSubmission(
   dir: string,
   now: Date = new Date(),
 ): { files: string[] } {
-  mkdirSync(dir, { recursive: true });
+  makeFolder(dir);
   if (readdirSync(dir).length > 0) throw new HocBaError("SUBMISSION_OUT_NOT_EMPTY", { dir });
   const createdAt = now.toISOString();
   const written = new Map<string, Uint8Array>();

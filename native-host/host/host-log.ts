@@ -1,5 +1,6 @@
-import { appendFileSync, chmodSync, mkdirSync, renameSync, statSync } from "node:fs";
+import { appendFileSync, chmodSync, renameSync, statSync } from "node:fs";
 import path from "node:path";
+import { makeFolder } from "../fs/make-folder.ts";
 
 type Field = string | number | boolean | null | undefined;
 
@@ -20,7 +21,7 @@ export function openHostLog(file: string | null, stderr: NodeJS.WritableStream |
   let usable = file !== null;
   if (file !== null) {
     try {
-      mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+      makeFolder(path.dirname(file), { mode: 0o700 });
       const existing = statSync(file, { throwIfNoEntry: false });
       // The modes above apply only to what is created now: tighten what an older version left
       // (the log names learners' files and signers; on a shared school PC others must not read it).

@@ -1,9 +1,10 @@
 import { execFileSync } from "node:child_process";
-import { chmodSync, mkdirSync, readdirSync, readFileSync, rmdirSync, rmSync } from "node:fs";
+import { chmodSync, readdirSync, readFileSync, rmdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { NATIVE_HOST_NAME } from "../../shared/config/extension-identity.ts";
 import { HocBaError, isHocBaError } from "../../shared/errors/hocba-error.ts";
 import { fsErrorDetail } from "../fs/fs-error-detail.ts";
+import { makeFolder } from "../fs/make-folder.ts";
 import { writeFileAtomicSync } from "../fs/write-file-atomic.ts";
 import { encodePlannedFile } from "./encode-planned-file.ts";
 import type { InstallPlan } from "./plan-install.ts";
@@ -34,7 +35,7 @@ export function applyInstall(plan: InstallPlan, options: ApplyOptions = {}): str
   for (const file of plan.files) {
     const target = onDisk(file.path, options.root);
     try {
-      mkdirSync(path.dirname(target), { recursive: true });
+      makeFolder(path.dirname(target));
       writeFileAtomicSync(target, encodePlannedFile(file), { mode: file.mode });
       if (process.platform !== "win32") chmodSync(target, file.mode);
     } catch (err) {
@@ -72,7 +73,7 @@ export function applyUninstall(plan: InstallPlan, options: ApplyOptions = {}): s
     const uninstallScript = plan.files.find((f) => f.path.endsWith("uninstall.ps1"));
     if (uninstallScript) {
       const target = onDisk(uninstallScript.path, options.root);
-      mkdirSync(path.dirname(target), { recursive: true });
+      makeFolder(path.dirname(target));
       try {
         writeFileAtomicSync(target, encodePlannedFile(uninstallScript));
       } catch (err) {

@@ -9,15 +9,19 @@ export interface HocbaRun {
   stderr: string;
 }
 
-/** Runs the real CLI (bin/hocba.mjs) in a child process, optionally feeding stdin. */
+/**
+ * Runs the real CLI (bin/hocba.mjs) in a child process, optionally feeding stdin. With `timeoutMs`
+ * a run that hangs is killed (code -1) instead of outliving the test.
+ */
 export function runHocba(
   args: string[],
-  options: { env?: NodeJS.ProcessEnv; input?: string; cwd?: string } = {},
+  options: { env?: NodeJS.ProcessEnv; input?: string; cwd?: string; timeoutMs?: number } = {},
 ): Promise<HocbaRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [path.join(ROOT, "bin/hocba.mjs"), ...args], {
       cwd: options.cwd ?? ROOT,
       env: { ...(options.env ?? process.env), HOCBA_DEBUG: "" },
+      ...(options.timeoutMs ? { timeout: options.timeoutMs, killSignal: "SIGKILL" as const } : {}),
     });
     let stdout = "";
     let stderr = "";

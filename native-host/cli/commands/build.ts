@@ -1,5 +1,5 @@
 import { constants } from "node:fs";
-import { access, mkdir } from "node:fs/promises";
+import { access } from "node:fs/promises";
 import os from "node:os";
 import { join, resolve } from "node:path";
 import type { CheckItem, CheckReport } from "../../../shared/check/check-report.ts";
@@ -25,6 +25,7 @@ import { HocBaArchive } from "../../archive/hocba-archive.ts";
 import { latestVersion, readRecordVersions } from "../../archive/read-record-versions.ts";
 import { roleLabel } from "../../xmldsig/role-label.ts";
 import { cancelHocBa } from "../../../shared/versions/cancel-hoc-ba.ts";
+import { makeFolder } from "../../fs/make-folder.ts";
 import { writeFileAtomic } from "../../fs/write-file-atomic.ts";
 import { refuseSignedOverwrite } from "../refuse-signed-overwrite.ts";
 import { writeLine, type CliCommand, type CliIo } from "../cli-io.ts";
@@ -194,8 +195,8 @@ export const command: CliCommand = {
       build = CURRENT_HOCBA_FORMAT.createBuilder(gb, { thoiGianLap });
       archive = openArchiveIfAny(opts, io);
       outDir = resolve(io.cwd, opts.out);
+      makeFolder(outDir, { shownAs: opts.out });
       try {
-        await mkdir(outDir, { recursive: true });
         // Once for the folder, not once per learner (42 lines «không có quyền» told to fix the portal).
         await access(outDir, constants.W_OK);
       } catch (err) {
@@ -233,7 +234,7 @@ async function runCancel(opts: Options, io: CliIo): Promise<number> {
   const thoiGianLap = opts.time ?? vietnamDateTime();
   let failed = 0;
   try {
-    await mkdir(outDir, { recursive: true });
+    makeFolder(outDir, { shownAs: opts.out });
     writeLine(
       io.stdout,
       `Hủy bản ghi học bạ (SuKien CANCEL), năm học ${namHoc}, lý do «${opts.lyDo ?? ""}»:`,

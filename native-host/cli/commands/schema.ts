@@ -1,11 +1,10 @@
-import { mkdir } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { HocBaError } from "../../../shared/errors/hocba-error.ts";
 import { CURRENT_HOCBA_FORMAT } from "../../../shared/xml/hoc-ba-formats.ts";
 import { writeFileAtomic } from "../../fs/write-file-atomic.ts";
 import { writeLine, type CliCommand, type CliIo } from "../cli-io.ts";
 import { parseCliArgs } from "../parse-cli-args.ts";
-import { fsErrorDetail } from "../../fs/fs-error-detail.ts";
+import { makeFolder } from "../../fs/make-folder.ts";
 
 const format = CURRENT_HOCBA_FORMAT;
 const companions = Object.keys(format.schemaFiles).filter((name) => name !== format.mainSchemaFile);
@@ -28,14 +27,7 @@ export const command: CliCommand = {
     }
     if (values.out !== undefined) {
       const dir = resolve(io.cwd, values.out);
-      try {
-        await mkdir(dir, { recursive: true });
-      } catch (err) {
-        throw new HocBaError("CLI_FILE_UNWRITABLE", {
-          file: values.out,
-          detail: fsErrorDetail(err),
-        });
-      }
+      makeFolder(dir, { shownAs: values.out });
       for (const [name, text] of Object.entries(format.schemaFiles)) {
         await writeFileAtomic(join(dir, name), text);
         writeLine(io.stdout, join(values.out, name));

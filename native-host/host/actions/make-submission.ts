@@ -4,6 +4,7 @@ import path from "node:path";
 import { vietnamDateTime } from "../../../shared/check/check-dates.ts";
 import type { MakeSubmissionRequest } from "../../../shared/protocol/requests.ts";
 import { SUBMISSION_REPLY_MAX_LISTED } from "../../../shared/protocol/responses.ts";
+import { makeFolder } from "../../fs/make-folder.ts";
 import { planSubmission } from "../../handoff/plan-submission.ts";
 import { SUBMISSION_REPORT, writeSubmission } from "../../handoff/write-submission.ts";
 import type { HostContext } from "../host-context.ts";
@@ -25,7 +26,7 @@ function stamp(now: Date): string {
  * (or one made the same second) is never written into.
  */
 function newFolder(root: string, base: string): string {
-  mkdirSync(root, { recursive: true });
+  makeFolder(root);
   for (let n = 1; ; n++) {
     const dir = path.join(root, n === 1 ? base : `${base}-${n}`);
     try {

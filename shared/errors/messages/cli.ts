@@ -17,6 +17,10 @@ export const cliMessages = {
     vi: "Không ghi được tệp {file}: {detail}",
     en: "Cannot write file {file}: {detail}",
   },
+  CLI_FOLDER_UNCREATABLE: {
+    vi: "Không tạo được thư mục {dir}: {detail}. Không có tệp nào được ghi; hãy chọn thư mục khác.",
+    en: "Cannot create folder {dir}: {detail}. No file was written; choose another folder.",
+  },
   CLI_FILE_NOT_UTF8: {
     vi: "Tệp {file} không phải văn bản UTF-8 (dòng {line} có byte không đọc được). Hãy lưu lại tệp với bảng mã UTF-8 (Notepad: Lưu thành… → Mã hóa: UTF-8) rồi chạy lại; không có gì được ghi.",
     en: "File {file} is not UTF-8 text (line {line} has bytes that cannot be read). Save it again as UTF-8 and run again; nothing was written.",

@@ -96,11 +96,46 @@ describe("hocba with input it cannot use", () => {
   it("an output folder that is a file: says so in Vietnamese, writes nothing", async () => {
     writeFileSync(join(tmp, "a-file"), "x");
     const build = await hocba("build", GRADEBOOK, "--out", "a-file", ...TIME);
-    cleanFailure(build, 2, /Không ghi được tệp a-file: trên đường dẫn có một tệp chỗ cần một thư mục/);
+    cleanFailure(build, 2, /Không tạo được thư mục a-file: trên đường dẫn có một tệp chỗ cần một thư mục/);
     const schema = await hocba("schema", "--out", "a-file/sub");
-    cleanFailure(schema, 1, /Không ghi được tệp a-file\/sub: trên đường dẫn có một tệp chỗ cần một thư mục/);
+    cleanFailure(
+      schema,
+      1,
+      /Không tạo được thư mục a-file\/sub: trên đường dẫn có một tệp chỗ cần một thư mục/,
+    );
     expect(readFileSync(join(tmp, "a-file"), "utf8")).toBe("x");
   });
+
+  // Node 20's mkdir(…, { recursive: true }) never returns under /proc (ENOENT although the parent
+  // is there): killed after 10 s, a regression fails here instead of hanging the suite. As root
+  // the kernel says ENOENT, as another user EACCES: both are reasons, neither a hang.
+  it("an output folder where no folder can be made (/proc): each command says so at once, nothing written", async () => {
+    const where = (dir: string) =>
+      new RegExp(`Không tạo được thư mục ${dir}: (nơi đó không cho tạo thư mục|không có quyền truy cập)`);
+    const quick = (...args: string[]) => runHocba(args, { cwd: tmp, timeoutMs: 10_000 });
+    cleanFailure(
+      await quick("build", GRADEBOOK, "--out", "/proc/hocba-x", ...TIME),
+      2,
+      where("/proc/hocba-x"),
+    );
+    cleanFailure(
+      await quick("build", GRADEBOOK, "--out", "/proc/hocba-x/a/b", ...TIME),
+      2,
+      where("/proc/hocba-x/a/b"),
+    );
+    cleanFailure(await quick("schema", "--out", "/proc/hocba-x"), 1, where("/proc/hocba-x"));
+    cleanFailure(
+      await quick("check", GRADEBOOK, "--archive", "/proc/hocba-x/kho.sqlite"),
+      1,
+      /Không mở được kho lưu học bạ đã ký \/proc\/hocba-x\/kho\.sqlite: không tạo được thư mục \/proc\/hocba-x/,
+    );
+    expect((await quick("check", GRADEBOOK, "--archive", "kho-proc.sqlite")).code).toBe(0);
+    cleanFailure(
+      await quick("archive", "export", "/proc/hocba-x", "--archive", "kho-proc.sqlite"),
+      1,
+      where("/proc/hocba-x"),
+    );
+  }, 90_000);
 
   it("an archive that is a folder, another file or a damaged SQLite file: a Vietnamese reason", async () => {
     mkdirSync(join(tmp, "kho-thu-muc"));

@@ -203,7 +203,7 @@ describe("hocba build", () => {
         writeFileSync(join(dir, "a-file"), "x");
         return ["build", join(FIXTURES, "gradebook-gdtx-10.json"), "--out", "a-file"];
       },
-      /Lỗi: Không ghi được tệp a-file/,
+      /Lỗi: Không tạo được thư mục a-file/,
     ],
   ];
 
