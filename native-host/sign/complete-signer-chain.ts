@@ -1,4 +1,5 @@
 import { HocBaError } from "../../shared/errors/hocba-error.ts";
+import { assertCertificatePolicy } from "../token/assert-certificate-policy.ts";
 import { describeCertificate } from "../token/certificate-info.ts";
 import { caIssuersUrl, fetchCaIssuer } from "../trust/fetch-ca-issuer.ts";
 import type { TrustAnchors } from "../xmldsig/trust-anchors.ts";
@@ -29,7 +30,8 @@ const MAX_DEPTH = 6;
  * certificates, else from the trust store's intermediates and roots (`store`, loaded only when the
  * token lacks one), else downloaded from the certificate's AIA caIssuers (fetchCaIssuer checks it
  * is the issuer). Stops at a self-signed certificate, or where a certificate names no issuer
- * address (the verifier then judges the path). Throws ISSUER_DOWNLOAD_FAILED,
+ * address (the verifier then judges the path). Each CA certificate kept meets the certificate
+ * policy (TOKEN_CERT_WEAK_HASH...). Throws ISSUER_DOWNLOAD_FAILED,
  * ISSUER_DOWNLOAD_NOT_ISSUER, or ISSUER_DOWNLOAD_FORBIDDEN when `settings.download` is false:
  * a signature whose chain no verifier can build offline is not worth a PIN.
  */
@@ -68,7 +70,10 @@ export async function completeSignerChain(
       downloaded.push(url);
     }
     const der = Buffer.from(issuer);
-    if (describeCertificate(der).selfSigned || chain.some((c) => c.equals(der))) break;
+    const issuerInfo = describeCertificate(der);
+    if (issuerInfo.selfSigned || chain.some((c) => c.equals(der))) break;
+    // Checked again when KeyInfo is written, after the login: a weak CA certificate is said here.
+    assertCertificatePolicy(issuerInfo, "ca");
     chain.push(der);
     current = der;
   }
