@@ -28,9 +28,12 @@ export interface LoopbackService {
  * caIssuers, and a CRL distribution point, all on 127.0.0.1 services this module runs.
  * On the token, by CKA_LABEL (CKA_ID): `gvcn` (01) with the sample record's GVCN subject,
  * `thu-truong` (02) with its Giám đốc, both issued by the test intermediate, valid
- * 2024-01-01..2040-01-01; `int-ca` (10), the intermediate, as real tokens carry it.
+ * 2024-01-01..2040-01-01; `int-ca` (10), the intermediate, as real tokens carry it, unless
+ * `intermediateOnToken: false` (a token holding only the signers' own certificates, as many VNPT-CA
+ * and Viettel-CA tokens do: the CA's driver puts the intermediate in the Windows store).
  * `ocsp`: `openssl ocsp` over the issuer's database (both good); `repository`: the CRL made with
- * `openssl ca -gencrl`, fixed window 2025-01-01..2039-12-31, and the intermediate (caIssuers).
+ * `openssl ca -gencrl`, fixed window 2025-01-01..2039-12-31, and the intermediate (caIssuers, DER,
+ * or the bytes set in `repository.caIssuersBody`).
  */
 export interface LongTermToken {
   softhsm2Conf: string;
@@ -38,7 +41,14 @@ export interface LongTermToken {
   pin: string;
   modulePath: string;
   ocsp: LoopbackService;
-  repository: LoopbackService & { crlUrl: string; caIssuersUrl: string };
+  repository: LoopbackService & {
+    crlUrl: string;
+    caIssuersUrl: string;
+    /** Served at caIssuersUrl instead of the intermediate's DER while set (a PEM, a PKCS#7, another certificate). */
+    caIssuersBody?: Buffer | undefined;
+  };
+  /** Folder of the issuer's files: int.der, int.pem (the intermediate), the signers' <label>.pem. */
+  dir: string;
   /** DER of a signer's certificate. */
   certDer(label: "gvcn" | "thu-truong"): Buffer;
   /** Stops both services and removes the folder (token included). */
@@ -78,7 +88,7 @@ function loopbackService(port: number, path_: string, handler: RequestListener):
 
 export async function makeLongTermToken(
   pki: TestPki & { modulePath: string },
-  options: { tokenLabel?: string; pin?: string } = {},
+  options: { tokenLabel?: string; pin?: string; intermediateOnToken?: boolean } = {},
 ): Promise<LongTermToken> {
   const [ocspPort, repoPort] = [await freePort(), await freePort()];
   const ocspUrl = `http://127.0.0.1:${ocspPort}/`;
@@ -141,7 +151,10 @@ export async function makeLongTermToken(
     certs[label] = readFileSync(path.join(dir, `${label}.der`));
   }
   run(["x509", "-in", pki.intermediatePem, "-outform", "DER", "-out", "int.der"]);
-  p11(["--write-object", "int.der", "--type", "cert", "--id", "10", "--label", "int-ca"]);
+  run(["x509", "-in", pki.intermediatePem, "-out", "int.pem"]);
+  if (options.intermediateOnToken !== false) {
+    p11(["--write-object", "int.der", "--type", "cert", "--id", "10", "--label", "int-ca"]);
+  }
   // Both signers are in the issuer's database as valid: the CRL lists nobody, OCSP says good.
   run([
     "ca",
@@ -173,13 +186,15 @@ export async function makeLongTermToken(
       res.end();
       return;
     }
+    const body = req.url === "/int.cer" ? repository.caIssuersBody : undefined;
     res.writeHead(200, { "content-type": file[1] });
-    res.end(readFileSync(path.join(dir, file[0])));
+    res.end(body ?? readFileSync(path.join(dir, file[0])));
   });
-  const repository = Object.assign(repo, { crlUrl, caIssuersUrl });
+  const repository: LongTermToken["repository"] = Object.assign(repo, { crlUrl, caIssuersUrl });
   await Promise.all([ocsp.start(), repository.start()]);
   return {
     softhsm2Conf,
+    dir,
     tokenLabel,
     pin,
     modulePath: pki.modulePath,
