@@ -86,6 +86,34 @@ const sign = async (files: string[], role: "gvcn" | "thu-truong", out: string, e
   return { ...r, reply: r.code === 0 ? (JSON.parse(r.stdout) as SignReply) : undefined };
 };
 const outputs = (out: string) => inputs.map((f) => path.join(tmp, out, path.basename(f)));
+type SignRun = Awaited<ReturnType<typeof sign>>;
+
+/**
+ * The class signed by GVCN then thủ trưởng with OCSP answering (ocsp-gvcn, ocsp-tt), once, by
+ * whichever test needs it first: each test can run alone (-t) and none signs it twice.
+ */
+let ocspSigning: Promise<{ a: SignRun; b: SignRun; ocspRequests: number }> | undefined;
+const signedWithOcsp = () =>
+  (ocspSigning ??= (async () => {
+    await Promise.all([lt.ocsp.start(), lt.repository.start()]);
+    const before = lt.ocsp.requests;
+    const a = await sign(inputs, "gvcn", "ocsp-gvcn", ["--tsa", tsa.url]);
+    const b = await sign(outputs("ocsp-gvcn"), "thu-truong", "ocsp-tt", ["--tsa", tsa.url]);
+    return { a, b, ocspRequests: lt.ocsp.requests - before };
+  })());
+
+/** The same with OCSP down and --crl-fallback (crl-gvcn, crl-tt), once. */
+let crlSigning: Promise<{ a: SignRun; b: SignRun; crlRequests: number }> | undefined;
+const signedWithCrl = () =>
+  (crlSigning ??= (async () => {
+    await lt.ocsp.stop();
+    await lt.repository.start();
+    const before = lt.repository.requests;
+    const flags = ["--tsa", tsa.url, "--crl-fallback"];
+    const a = await sign(inputs, "gvcn", "crl-gvcn", flags);
+    const b = await sign(outputs("crl-gvcn"), "thu-truong", "crl-tt", flags);
+    return { a, b, crlRequests: lt.repository.requests - before };
+  })());
 
 /** The whole `<ds:Signature>` element with Id `sig-<role>`. */
 function signatureOf(bytes: Buffer, role: string): string {
@@ -97,11 +125,10 @@ const count = (text: string, tag: string) => text.split(`<xades:${tag}>`).length
 
 describe("hocba sign writes B-LT on a SoftHSM token whose certificates name OCSP and CRL", () => {
   it("GVCN then thủ trưởng with a TSA and OCSP: each signature keeps its chain and OCSP response before the next role signs", async () => {
-    const a = await sign(inputs, "gvcn", "ocsp-gvcn", ["--tsa", tsa.url]);
+    const { a, b, ocspRequests } = await signedWithOcsp();
     expect(a.code, a.stderr).toBe(0);
     expect(a.reply).toMatchObject({ ok: true, level: "B-LT", revocation: "good" });
     expect(a.stderr).toBe("");
-    const b = await sign(outputs("ocsp-gvcn"), "thu-truong", "ocsp-tt", ["--tsa", tsa.url]);
     expect(b.code, b.stderr).toBe(0);
     expect(b.reply).toMatchObject({ ok: true, level: "B-LT", revocation: "good" });
     for (const [i, file] of outputs("ocsp-tt").entries()) {
@@ -119,7 +146,7 @@ describe("hocba sign writes B-LT on a SoftHSM token whose certificates name OCSP
       expect(signatureOf(bytes, "GVCN")).toBe(gvcn);
     }
     // One answer before the login, then one after each timestamp; per role.
-    expect(lt.ocsp.requests).toBe(2 * (1 + inputs.length));
+    expect(ocspRequests).toBe(2 * (1 + inputs.length));
     // The level and where the answer came from are in the batch's audit entry.
     const archive = HocBaArchive.open(path.join(tmp, "ocsp-gvcn.sqlite"));
     try {
@@ -137,12 +164,9 @@ describe("hocba sign writes B-LT on a SoftHSM token whose certificates name OCSP
   });
 
   it("OCSP down, --crl-fallback: the CRL from the certificate's CDP is asked and kept instead", async () => {
-    await lt.ocsp.stop();
-    const crlBefore = lt.repository.requests;
-    const a = await sign(inputs, "gvcn", "crl-gvcn", ["--tsa", tsa.url, "--crl-fallback"]);
+    const { a, b, crlRequests } = await signedWithCrl();
     expect(a.code, a.stderr).toBe(0);
     expect(a.reply).toMatchObject({ ok: true, level: "B-LT", revocation: "good" });
-    const b = await sign(outputs("crl-gvcn"), "thu-truong", "crl-tt", ["--tsa", tsa.url, "--crl-fallback"]);
     expect(b.code, b.stderr).toBe(0);
     expect(b.reply).toMatchObject({ ok: true, level: "B-LT", revocation: "good" });
     for (const file of outputs("crl-tt")) {
@@ -157,10 +181,11 @@ describe("hocba sign writes B-LT on a SoftHSM token whose certificates name OCSP
     }
     // Per role, the CRL is downloaded once before the login and once for the whole batch, although
     // the batch's documents are signed side by side (they share the download under way).
-    expect(lt.repository.requests - crlBefore).toBe(4);
+    expect(crlRequests).toBe(4);
   });
 
   it("OCSP down and no fallback: refused before the PIN in Vietnamese, nothing signed or written; --allow-revocation-unchecked signs B-T with a warning", async () => {
+    await lt.ocsp.stop();
     const a = await sign(inputs, "gvcn", "refused", ["--tsa", tsa.url]);
     expect(a.code).not.toBe(0);
     expect(a.stderr).toContain(
@@ -191,6 +216,7 @@ describe("hocba sign writes B-LT on a SoftHSM token whose certificates name OCSP
   });
 
   it("a rerun of the finished class with OCSP down answers from the archive: no responder, no PIN needed", async () => {
+    await signedWithOcsp();
     await lt.ocsp.stop();
     const before = readFileSync(outputs("ocsp-gvcn")[0] ?? "");
     const a = await sign(inputs, "gvcn", "ocsp-gvcn", ["--tsa", tsa.url]);
@@ -279,10 +305,13 @@ describe("hocba sign writes B-LT on a SoftHSM token whose certificates name OCSP
     }
   });
 
-  it("offline (TSA, OCSP and CRL stopped), hocba verify --at 2041 reports B-LT for every signature; xmlsec1 verifies them", async () => {
+  it("offline (OCSP and CRL stopped, the TSA not asked), hocba verify --at 2041 reports B-LT for every signature; xmlsec1 verifies them", async () => {
+    await signedWithOcsp();
+    await signedWithCrl();
     await Promise.all([lt.ocsp.stop(), lt.repository.stop()]);
+    // The TSA stays up for the other tests: verify has no reason to ask one, and a TSA that
+    // listens counts what it is asked (a closed port could not show it).
     const seen = { ocsp: lt.ocsp.requests, repository: lt.repository.requests, tsa: tsa.requests };
-    await tsa.close();
     for (const [out, source] of [
       ["ocsp-tt", "OCSP"],
       ["crl-tt", "CRL"],
