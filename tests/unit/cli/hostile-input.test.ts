@@ -26,6 +26,16 @@ afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 function hocba(...args: string[]): Promise<HocbaRun> {
   return runHocba(args, { cwd: tmp });
 }
+/**
+ * `hocba sign x.xml --role gvcn --token khong-co`, then `args`: there is no such token, so what
+ * these tests see refused is refused before the token (and the PIN) is reached.
+ */
+function signX(args: string[], timeoutMs?: number): Promise<HocbaRun> {
+  return runHocba(["sign", "x.xml", "--role", "gvcn", "--token", "khong-co", ...args], {
+    cwd: tmp,
+    timeoutMs,
+  });
+}
 function cleanFailure(r: HocbaRun, code: number, text: RegExp): void {
   expect(r.code).toBe(code);
   expect(r.stderr).toMatch(text);
@@ -218,29 +228,18 @@ describe("hocba with input it cannot use", () => {
   });
 
   it("sign: an unknown option is named in Vietnamese", async () => {
-    const r = await hocba("sign", "x.xml", "--role", "gvcn", "--bogus");
+    const r = await signX(["--bogus"]);
     cleanFailure(r, 2, /Tham số không hợp lệ: không có tuỳ chọn --bogus/);
   });
 
   it("sign: --out twice is refused, and an output folder that is a file is refused before any token or PIN", async () => {
-    const twice = await hocba("sign", "x.xml", "--role", "gvcn", "--out", "o3", "--out", "o4");
+    const twice = await signX(["--out", "o3", "--out", "o4"]);
     cleanFailure(twice, 2, /--out được ghi hơn một lần/);
     writeFileSync(join(tmp, "la-tep"), "x");
     writeFileSync(join(tmp, "x.xml"), "<x/>");
     // No such token and a PIN that would be wrong: neither is reached, the folder is named first.
     for (const out of ["la-tep", "la-tep/con"]) {
-      const r = await hocba(
-        "sign",
-        "x.xml",
-        "--role",
-        "gvcn",
-        "--token",
-        "khong-co",
-        "--pin-env",
-        "KHONG_CO_PIN",
-        "--out",
-        out,
-      );
+      const r = await signX(["--pin-env", "KHONG_CO_PIN", "--out", out]);
       cleanFailure(r, 1, /trên đường dẫn có một tệp chỗ cần một thư mục/);
       expect(r.stderr).toContain(join(tmp, out));
       expect(r.stderr).not.toMatch(/token|PIN|mã PIN/i);
@@ -280,20 +279,7 @@ describe("hocba with input it cannot use", () => {
   it("sign: a TSA address that is not http(s) is said as such before the token, even with --allow-no-timestamp", async () => {
     writeFileSync(join(tmp, "x.xml"), "<x/>");
     for (const extra of [[], ["--allow-no-timestamp"]]) {
-      const r = await hocba(
-        "sign",
-        "x.xml",
-        "--role",
-        "gvcn",
-        "--token",
-        "khong-co",
-        "--pin-stdin",
-        "--out",
-        "ra-tsa",
-        "--tsa",
-        "khong phai dia chi",
-        ...extra,
-      );
+      const r = await signX(["--pin-stdin", "--out", "ra-tsa", "--tsa", "khong phai dia chi", ...extra]);
       cleanFailure(
         r,
         1,
