@@ -17,6 +17,7 @@ import { roleLabel } from "../../xmldsig/role-label.ts";
 import { tokenBatchSigner } from "../../sign/token-batch-signer.ts";
 import { checkTsaUrl, requestTimestamp, type TsaSettings } from "../../trust/request-timestamp.ts";
 import { checkSignerRevocation } from "../../sign/check-signer-revocation.ts";
+import { completeSignerChain } from "../../sign/complete-signer-chain.ts";
 import { collectValidationData } from "../../sign/collect-validation-data.ts";
 import { describeCertificate } from "../../token/certificate-info.ts";
 import { findTokenModule } from "../../token/find-token-module.ts";
@@ -35,7 +36,7 @@ const usage = `Cách dùng:
   hocba sign TỆP... --role gvcn|thu-truong|don-vi --token NHÃN [--cert NHÃN|ID] [--module ĐƯỜNG_DẪN]
              (--pin-stdin | --pin-env TÊN_BIẾN) --out THƯ_MỤC [--trust GỐC.pem]... [--archive TỆP]
              [--tsa URL [--allow-no-timestamp]] [--require-revocation] [--allow-revocation-unchecked]
-             [--crl-fallback] [--json]
+             [--crl-fallback] [--no-issuer-download] [--json]
 
 Ký số các tệp học bạ bằng USB token, theo vai trò và đúng thứ tự: gvcn (giáo viên chủ nhiệm), rồi
 thu-truong (Giám đốc/Hiệu trưởng), rồi don-vi (con dấu đơn vị). Văn bản hủy học bạ (SuKien CANCEL,
@@ -66,6 +67,11 @@ vào chữ ký (mức B-LT) để kiểm tra lại được nhiều năm sau mà
   --require-revocation          không ký khi chứng thư không ghi địa chỉ OCSP hay CRL
   --allow-revocation-unchecked  khi không kết nối được máy chủ OCSP/CRL, vẫn ký (ghi cảnh báo; B-T)
   --crl-fallback                khi máy chủ OCSP không trả lời được, kiểm tra bằng CRL của chứng thư
+Cũng trước khi hỏi mã PIN: token không có chứng thư CA trung gian đã cấp chứng thư số thì chứng thư
+đó được lấy từ thư mục trust-store của chương trình ký (IT đặt vào), nếu không có thì tải từ địa chỉ
+caIssuers ghi trong chứng thư (HTTP); chứng thư trung gian được ghi vào chữ ký, sau chứng thư người
+ký, để kiểm tra được mà không cần mạng. Không tải được, hoặc tải về không đúng chứng thư: không ký.
+  --no-issuer-download          không tải chứng thư CA trung gian qua mạng (chỉ dùng token và trust-store)
   --json        in kết quả dạng JSON (UTF-8)
 Mã PIN không bao giờ được in, ghi nhật ký hay lưu lại; nhập sai thì không tự thử lại.
 Mã thoát: 0 khi mọi tệp đều được ký, 1 khi có tệp không ký được (các tệp khác vẫn được ký).`;
@@ -110,6 +116,7 @@ async function runSign(args: string[], io: CliIo): Promise<number> {
     "require-revocation": { type: "boolean" },
     "allow-revocation-unchecked": { type: "boolean" },
     "crl-fallback": { type: "boolean" },
+    "no-issuer-download": { type: "boolean" },
     json: { type: "boolean" },
   });
   const v = parsed.values;
@@ -174,9 +181,18 @@ async function runSign(args: string[], io: CliIo): Promise<number> {
     allowUnchecked: v["allow-revocation-unchecked"] === true,
     crlFallback: v["crl-fallback"] === true,
   };
-  // The token's certificates (public objects): the signer's issuer, maybe the root (B-LT).
+  // The token's certificates (public objects): the signer's issuer, maybe the root (B-LT); and the
+  // CA certificates the token lacks, from the trust store or the certificate's caIssuers.
   let candidates: Buffer[] = [];
-  /** Before the login: the certificate this run signs with must not be revoked. */
+  // KeyInfo's CA certificates, completed before the login for this certificate.
+  let completed: { leaf: Buffer; chain: Buffer[] } | undefined;
+  // The trust store's intermediates and roots, read only when the token lacks an issuer.
+  let storeAnchors: TrustAnchors | undefined;
+  const store = (): TrustAnchors => (storeAnchors ??= anchors ?? TrustAnchors.load());
+  /**
+   * Before the login: the chain of the certificate this run signs with is completed (a download
+   * that fails refuses here), and the certificate must not be revoked.
+   */
   const checkRevocationBeforeLogin = async (): Promise<void> => {
     const leaf = await certificateBeforeLogin().catch(() => undefined);
     if (!leaf) return;
@@ -186,6 +202,12 @@ async function runSign(args: string[], io: CliIo): Promise<number> {
     } finally {
       session.close();
     }
+    const issuers = await completeSignerChain(leaf, candidates, store, {
+      download: v["no-issuer-download"] !== true,
+    });
+    completed = { leaf, chain: issuers.chain };
+    candidates = [...candidates, ...issuers.chain];
+    if (issuers.downloaded.length > 0) audit.caIssuers = issuers.downloaded.join(" ");
     const finding = await checkSignerRevocation(leaf, candidates, revocationSettings);
     Object.assign(audit, finding.audit);
     if (finding.warning) writeLine(io.stderr, `⚠ ${finding.warning}`);
@@ -275,7 +297,9 @@ async function runSign(args: string[], io: CliIo): Promise<number> {
           // B-LT: validation data after each timestamp, when the certificate names where to ask.
           const lt = timestamp && audit.revocation === "good";
           if (lt) audit.level = "B-LT";
+          const chain = completed?.leaf.equals(tokenSigner.certificate) ? completed.chain : undefined;
           return tokenBatchSigner(tokenSigner, {
+            chain,
             trust: anchors,
             close: () => session.close(),
             timestamp,
