@@ -7,13 +7,13 @@ import {
   type SigningRole,
 } from "../../shared/xml/hocbaso-v1/signature-profile.ts";
 import { verifyIssue, type VerifyIssue } from "./verify-issue.ts";
+import { HocBaXmlSyntaxError, parseHocBaXml } from "./parse-hocba-xml.ts";
 import {
   ELEMENT_NODE,
   elementChildren,
   hasNonWhitespaceText,
   isElement,
   ownText,
-  parseXmlStrict,
   plainAttributeNames,
   TEXT_NODE,
 } from "./xml-dom.ts";
@@ -143,17 +143,6 @@ function forbiddenCharacter(text: string): number | undefined {
   return first;
 }
 
-/** Line of the first element nested deeper than the limit, walking without recursion. */
-function tooDeep(root: Element): number | undefined {
-  const stack: Array<[Element, number]> = [[root, 1]];
-  for (let top = stack.pop(); top; top = stack.pop()) {
-    const [el, depth] = top;
-    if (depth > HOCBA_INPUT_LIMITS.maxDepth) return el.lineNumber ?? 0;
-    for (const child of elementChildren(el)) stack.push([child, depth + 1]);
-  }
-  return undefined;
-}
-
 /** Comments, PIs, CDATA, doctype or entity references left in the DOM (defence in depth). */
 function forbiddenNode(node: Node): VerifyIssue | undefined {
   for (let n = node.firstChild; n; n = n.nextSibling) {
@@ -234,17 +223,17 @@ export function inspectHocBa(input: Uint8Array): InspectResult {
   if (markup) return { issues: [markup] };
   let doc: Document;
   try {
-    doc = parseXmlStrict(text);
+    // The tree stands in for xmldom's Document: the same shape for everything read below.
+    doc = parseHocBaXml(text, { maxDepth: HOCBA_INPUT_LIMITS.maxDepth }) as unknown as Document;
   } catch (err) {
-    // xmldom says it in English, wrapped twice ("Reporting fatalError … caused Error: fatalError: …").
-    const first = (err instanceof Error ? err.message : String(err)).split("\n")[0] ?? "";
-    const detail = text.trim() === "" ? "tệp trống" : first.replace(/^.*fatalError: /, "");
+    if (!(err instanceof HocBaXmlSyntaxError)) throw err;
+    if (err.tooDeep) {
+      return {
+        issues: [verifyIssue("VERIFY_TOO_DEEP", { line: err.line, max: HOCBA_INPUT_LIMITS.maxDepth })],
+      };
+    }
+    const detail = text.trim() === "" ? "tệp trống" : err.message;
     return { issues: [verifyIssue("VERIFY_NOT_XML", { detail })] };
-  }
-  // Depth first: the walks below and the canonicalizer recurse once per level.
-  const deepAt = doc.documentElement ? tooDeep(doc.documentElement) : undefined;
-  if (deepAt !== undefined) {
-    return { issues: [verifyIssue("VERIFY_TOO_DEEP", { line: deepAt, max: HOCBA_INPUT_LIMITS.maxDepth })] };
   }
   const leftover = forbiddenNode(doc);
   if (leftover) return { issues: [leftover] };

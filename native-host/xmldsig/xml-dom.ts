@@ -1,6 +1,8 @@
 import { createRequire } from "node:module";
 import { DOMParser, type Document, type Element, type Node } from "@xmldom/xmldom";
 import { ExclusiveCanonicalization } from "xml-crypto";
+import { canonicalizeTree } from "./canonicalize-tree.ts";
+import { TreeElement } from "./xml-tree.ts";
 
 const exc = new ExclusiveCanonicalization();
 
@@ -35,8 +37,14 @@ if (!(grammar.reg as { memoized?: boolean }).memoized) {
   grammar.reg = Object.assign(memoized, { memoized: true });
 }
 
-/** Exclusive XML Canonicalization 1.0 without comments of an element subtree (xml-crypto's). */
+/**
+ * Exclusive XML Canonicalization 1.0 without comments of an element subtree: our own for a tree
+ * from parseHocBaXml (every document the verifier and the signer inspect), xml-crypto's for an
+ * xmldom element (tests and fixture tools that edit a DOM).
+ */
 export function excC14n(el: Element): string {
+  const node: unknown = el;
+  if (node instanceof TreeElement) return canonicalizeTree(node);
   return exc.process(el as unknown as globalThis.Element, {});
 }
 

@@ -161,8 +161,8 @@ const VERIFY_PHASES: Phase[] = [
   { label: "garbage collector", match: /^\(garbage collector\) / },
   { label: "start-up (loading modules)", match: /node:internal\/modules|register-ts\.mjs|\/esbuild\// },
   { label: "XSD validation (libxml2)", match: /validate-hocba-xml\.ts|libxml2-wasm/ },
-  { label: "parsing (xmldom)", match: /parseXmlStrict|@xmldom/ },
-  { label: "canonicalisation (exc-c14n)", match: /excC14n|xml-crypto/ },
+  { label: "parsing (parse-hocba-xml)", match: /parse-hocba-xml\.ts|xml-tree\.ts|parseXmlStrict|@xmldom/ },
+  { label: "canonicalisation (exc-c14n)", match: /canonicalize-tree\.ts|excC14n|xml-crypto/ },
   {
     label: "certificates and chains",
     match: /trust-anchors|certificate-info|pkijs|asn1js|X509Certificate|build-chain|check-revocation/,

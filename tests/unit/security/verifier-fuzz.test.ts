@@ -156,8 +156,9 @@ describe("fuzzing the verifier with mutated signed files", () => {
       ),
       { numRuns: 150, seed: 90901 },
     );
-    // The mutations reach the signatures often, not only the parser's first refusal.
-    expect(examined).toBeGreaterThan(50);
+    // The mutations reach the signatures often, not only the parser's first refusal (48 of 150
+    // since the parser refuses "]]>" in text as libxml2 does; xmldom let three such files through).
+    expect(examined).toBeGreaterThan(40);
     expect(slowest).toBeGreaterThan(0);
   }, 600_000);
 
