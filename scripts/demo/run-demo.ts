@@ -36,6 +36,8 @@ const OUT = path.resolve((outArg >= 0 ? argv[outArg + 1] : undefined) ?? path.jo
 /** Learners of the smoke run's class: enough for a batch, few enough for a test. */
 const SMOKE_LEARNERS = 4;
 const seconds = (ms: number) => (ms / 1000).toFixed(1).replace(".", ",");
+/** The page's result line inside a summary line: «Xong: đã ký 42, lỗi 0.» without its full stop. */
+const sentence = (text: string) => text.replace(/\.$/, "");
 const fixture = (name: string) =>
   Gradebook.parse(JSON.parse(readFileSync(path.join(ROOT, "tests/fixtures", name), "utf8")));
 
@@ -171,7 +173,7 @@ async function main(): Promise<number> {
       describeRead("Lớp 10A1 (SMAS)", read10A1),
       ...others,
       `Kiểm tra theo Thông tư 43 (lớp 10A1): ${checkSummary}`,
-      `Ký số: ${gvcn.resultText} (giáo viên chủ nhiệm, ${seconds(gvcn.signMs)} giây); ${thuTruong.resultText} (Giám đốc, ${seconds(thuTruong.signMs)} giây)`,
+      `Ký số: giáo viên chủ nhiệm: ${sentence(gvcn.resultText)} (${seconds(gvcn.signMs)} giây); Giám đốc: ${sentence(thuTruong.resultText)} (${seconds(thuTruong.signMs)} giây)`,
       `Tổng số chữ ký: ${verify.xmlsecRuns} trên ${zip.files.length} tệp`,
       `Xác minh: hocba verify ${valid}/${zip.files.length} tệp hợp lệ; xmlsec1 ${verify.xmlsecPassed}/${verify.xmlsecRuns} chữ ký hợp lệ`,
       `Thẩm quyền ký: ${authorised}/${signatures.length} chữ ký đúng người học bạ ghi cho vai trò (${signersNamed.join("; ")})`,
