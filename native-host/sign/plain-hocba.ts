@@ -8,11 +8,11 @@ import { XmlC14NMode, XmlXPath, type XmlDocument } from "libxml2-wasm";
  * rule the verifier's inspection enforces (root HocBaSo with PhienBan="1.0" and only that, DLHocBa
  * then DSCKS, no signatures, no foreign elements or attributes, unique Ids), except two, checked
  * here: DLHocBa's Id written exactly "DLHocBa" (the XSD collapses spaces in an xs:ID) and the
- * declaration's version and encoding. Everything else falls back to the full path (xmldom parse,
- * inspection, earlier signatures), so the result never depends on which path ran:
- *   - namespace declarations, character references, CR, NEL, LS, PS and U+FFFD (characters the
- *     verifier's parser and libxml2 could read differently: xmldom treats NEL, LS and PS as line
- *     ends, and warns on U+FFFD);
+ * declaration's version and encoding. Everything else falls back to the full path (the verifier's
+ * strict parse, inspection, earlier signatures), so the result never depends on which path ran:
+ *   - namespace declarations, character references, CR, NEL, LS, PS and U+FFFD (characters two
+ *     parsers have read differently before: xmldom, the verifier's earlier parser, treated NEL, LS
+ *     and PS as line ends and warned on U+FFFD);
  *   - an XML declaration other than the plain one;
  *   - a signed document (DSCKS not empty), or anything large.
  * tests/unit/sign/plain-hocba.test.ts checks, on documents varied at random, that both paths

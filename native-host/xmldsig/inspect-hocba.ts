@@ -115,7 +115,8 @@ function forbiddenMarkup(text: string): VerifyIssue | undefined {
 }
 
 // XML 1.0 Char excludes C0 controls other than tab, LF, CR, and U+FFFE/U+FFFF (lone surrogates
-// cannot survive the strict UTF-8 decoding). xmldom accepts them, libxml2 and xmlsec1 do not.
+// cannot survive the strict UTF-8 decoding). libxml2 and xmlsec1 refuse them; found here first, to
+// name them as what they are rather than as a parse error.
 // eslint-disable-next-line no-control-regex -- finding control characters is the point
 const FORBIDDEN_CHAR = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
 const CHAR_REFERENCE = /&#(?:x([0-9A-Fa-f]+)|([0-9]+));/g;
@@ -143,7 +144,10 @@ function forbiddenCharacter(text: string): number | undefined {
   return first;
 }
 
-/** Comments, PIs, CDATA, doctype or entity references left in the DOM (defence in depth). */
+/**
+ * Comments, PIs, CDATA, doctype or entity references left in the tree (defence in depth: the parser
+ * builds only elements and text).
+ */
 function forbiddenNode(node: Node): VerifyIssue | undefined {
   for (let n = node.firstChild; n; n = n.nextSibling) {
     switch (n.nodeType) {
@@ -158,8 +162,6 @@ function forbiddenNode(node: Node): VerifyIssue | undefined {
       case 4:
         return verifyIssue("VERIFY_CDATA", { line: n.lineNumber ?? 0 });
       case 7:
-        // xmldom keeps the XML declaration as a PI node: allowed as the document's first child only.
-        if (n === node.firstChild && node.nodeType === 9 && n.nodeName === "xml") break;
         return verifyIssue("VERIFY_PI", { line: n.lineNumber ?? 0 });
       default:
         return verifyIssue("VERIFY_DOCTYPE", { line: n.lineNumber ?? 0 });
