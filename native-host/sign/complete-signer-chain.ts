@@ -31,9 +31,13 @@ const MAX_DEPTH = 6;
  * token lacks one), else downloaded from the certificate's AIA caIssuers (fetchCaIssuer checks it
  * is the issuer). Stops at a self-signed certificate, or where a certificate names no issuer
  * address (the verifier then judges the path). Each CA certificate kept meets the certificate
- * policy (TOKEN_CERT_WEAK_HASH...). Throws ISSUER_DOWNLOAD_FAILED,
- * ISSUER_DOWNLOAD_NOT_ISSUER, or ISSUER_DOWNLOAD_FORBIDDEN when `settings.download` is false:
- * a signature whose chain no verifier can build offline is not worth a PIN.
+ * policy (TOKEN_CERT_WEAK_HASH...).
+ * Only the signer's issuer must be had: ISSUER_DOWNLOAD_FAILED, ISSUER_DOWNLOAD_NOT_ISSUER, or
+ * ISSUER_DOWNLOAD_FORBIDDEN when `settings.download` is false (a signature whose chain no verifier
+ * can build offline is not worth a PIN). Above it, only a downloaded CA's issuer is downloaded, and
+ * a failure there just ends the chain: a CA certificate from the token or the store never sends
+ * the helper to the network (its issuer is the root, usually, which KeyInfo does not carry, and a
+ * centre whose store lacks the root must not have every signing wait on a blocked address).
  */
 export async function completeSignerChain(
   leafDer: Uint8Array,
@@ -45,6 +49,8 @@ export async function completeSignerChain(
   const downloaded: string[] = [];
   let stored: readonly Uint8Array[] | undefined;
   let current: Uint8Array = leafDer;
+  // Whether `current` is the signer's certificate or was downloaded: only then is its issuer fetched.
+  let fetchable = true;
   for (let depth = 0; depth < MAX_DEPTH; depth++) {
     const info = describeCertificate(current);
     if (info.selfSigned) break;
@@ -56,18 +62,28 @@ export async function completeSignerChain(
       }
       issuer = issuerAmong(current, stored);
     }
+    let fromNetwork = false;
     if (!issuer) {
-      const url = caIssuersUrl(current);
+      const url = fetchable ? caIssuersUrl(current) : undefined;
       if (!url) break;
+      const leaf = depth === 0;
       if (settings.download === false) {
+        if (!leaf) break;
         throw new HocBaError("ISSUER_DOWNLOAD_FORBIDDEN", {
           name: info.commonName,
           issuer: info.issuerCommonName || info.issuer,
           url,
         });
       }
-      issuer = await fetchCaIssuer(current, url, settings.timeoutMs ? { timeoutMs: settings.timeoutMs } : {});
+      const fetched = fetchCaIssuer(
+        current,
+        url,
+        settings.timeoutMs ? { timeoutMs: settings.timeoutMs } : {},
+      );
+      issuer = leaf ? await fetched : await fetched.catch(() => undefined);
+      if (!issuer) break;
       downloaded.push(url);
+      fromNetwork = true;
     }
     const der = Buffer.from(issuer);
     const issuerInfo = describeCertificate(der);
@@ -76,6 +92,7 @@ export async function completeSignerChain(
     assertCertificatePolicy(issuerInfo, "ca");
     chain.push(der);
     current = der;
+    fetchable = fromNetwork;
   }
   return { chain, downloaded };
 }

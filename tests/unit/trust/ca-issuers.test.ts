@@ -32,6 +32,8 @@ let sameNameOtherKey: Buffer;
 let sameKeyNotCa: Buffer;
 /** The intermediate (its name and key, a CA) certified by the root with SHA-1. */
 let sha1Intermediate: Buffer;
+/** The intermediate (its name and key) certified by the root with an AIA caIssuers of its own (a 404 on the repository). */
+let intermediateWithAia: Buffer;
 const tmp = mkdtempSync(path.join(os.tmpdir(), "hocba-ca-issuers-"));
 const docs = sampleDocuments(1);
 const input = path.join(tmp, "in", docs[0]?.name ?? "a.xml");
@@ -47,7 +49,7 @@ beforeAll(async () => {
   process.env.SOFTHSM2_CONF = lt.softhsm2Conf;
   intDer = readFileSync(path.join(lt.dir, "int.der"));
   rootDer = Buffer.from(new X509Certificate(readFileSync(tok.rootPem)).raw);
-  [sameNameOtherKey, sameKeyNotCa, sha1Intermediate] = impostors();
+  [sameNameOtherKey, sameKeyNotCa, sha1Intermediate, intermediateWithAia] = impostors();
   mkdirSync(path.dirname(input));
   writeFileSync(input, docs[0]?.bytes ?? "");
 }, 90_000);
@@ -57,18 +59,20 @@ afterAll(async () => {
 });
 
 /** Made with `openssl ca` for a fixed window (2024-01-01..2040-01-01): self-signed, or by the root. */
-function impostors(): [Buffer, Buffer, Buffer] {
+function impostors(): [Buffer, Buffer, Buffer, Buffer] {
   const run = (args: string[]) =>
     execFileSync("openssl", args, { cwd: lt.dir, stdio: ["ignore", "pipe", "pipe"] });
   writeFileSync(
     path.join(lt.dir, "impostor.cnf"),
     "[ca_ext]\nbasicConstraints=critical,CA:TRUE\nkeyUsage=critical,keyCertSign,cRLSign\n" +
-      "[not_ca]\nbasicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature\n",
+      "[not_ca]\nbasicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature\n" +
+      "[ca_aia]\nbasicConstraints=critical,CA:TRUE\nkeyUsage=critical,keyCertSign,cRLSign\n" +
+      `authorityInfoAccess=caIssuers;URI:${lt.repository.caIssuersUrl.replace("int.cer", "root.cer")}\n`,
   );
   const subject = "/C=VN/O=HocBa Test PKI/CN=HocBa Test Issuing CA"; // scripts/make-test-token.sh
-  const make = (name: string, key: string, section: string, byRoot?: "sha1"): Buffer => {
+  const make = (name: string, key: string, section: string, byRoot?: "sha1" | "sha256"): Buffer => {
     run(["req", "-new", "-key", key, "-out", `${name}.csr`, "-utf8", "-subj", subject]);
-    const root = ["-cert", tok.rootPem, "-keyfile", path.join(tok.pkiDir, "root.key"), "-md", "sha1"];
+    const root = ["-cert", tok.rootPem, "-keyfile", path.join(tok.pkiDir, "root.key"), "-md", byRoot ?? ""];
     const signer = byRoot ? root : ["-selfsign", "-keyfile", key];
     run([
       "ca",
@@ -99,6 +103,7 @@ function impostors(): [Buffer, Buffer, Buffer] {
     make("other-key", "other.key", "ca_ext"),
     make("not-ca", intKey, "not_ca"),
     make("int-sha1", intKey, "ca_ext", "sha1"),
+    make("int-aia", intKey, "ca_aia", "sha256"),
   ];
 }
 
@@ -356,6 +361,30 @@ describe("completing a chain: the trust-store folder and what caIssuers may serv
     const onlyInt = store({ "vnpt-int.pem": readFileSync(intPem()) });
     expect(onlyInt.empty).toBe(true);
     expect((await onlyInt.chain(leaf(), [intDer])).trusted).toBe(false);
+  });
+
+  it("above the signer's issuer: a token's or the store's CA never sends it to the network; a downloaded CA's issuer is asked once, and a failure there only ends the chain", async () => {
+    await lt.repository.start();
+    const empty = () => store({});
+    let asked = lt.repository.requests;
+    // The token holds the intermediate, whose own caIssuers (the root) answers 404: not asked.
+    const onToken = await completeSignerChain(leaf(), [leaf(), intermediateWithAia], empty);
+    expect(onToken).toEqual({ chain: [intermediateWithAia], downloaded: [] });
+    expect(lt.repository.requests).toBe(asked);
+    // Downloaded: its issuer is asked for (404), which does not refuse; the root is not in KeyInfo.
+    lt.repository.caIssuersBody = intermediateWithAia;
+    try {
+      const fetched = await completeSignerChain(leaf(), [leaf()], empty);
+      expect(fetched).toEqual({ chain: [intermediateWithAia], downloaded: [lt.repository.caIssuersUrl] });
+      expect(lt.repository.requests - asked).toBe(2);
+      // With the root in the store, nothing above the intermediate is asked.
+      asked = lt.repository.requests;
+      const rooted = await completeSignerChain(leaf(), [leaf()], () => store({ "root.cer": rootDer }));
+      expect(rooted.chain).toEqual([intermediateWithAia]);
+      expect(lt.repository.requests - asked).toBe(1);
+    } finally {
+      lt.repository.caIssuersBody = undefined;
+    }
   });
 
   it("takes the issuer as DER, PEM or a PKCS#7 bundle (DER or PEM) from caIssuers", async () => {
