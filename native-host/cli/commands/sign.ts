@@ -1,10 +1,10 @@
 import { randomBytes } from "node:crypto";
-import { readFileSync, realpathSync, statSync } from "node:fs";
-import { mkdir } from "node:fs/promises";
+import { readFileSync, realpathSync, rmdirSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { HocBaError, isHocBaError } from "../../../shared/errors/hocba-error.ts";
 import { fsErrorDetail } from "../../fs/fs-error-detail.ts";
+import { makeFolder } from "../../fs/make-folder.ts";
 import { formatMessage } from "../../../shared/errors/message-table.ts";
 import { archivePath } from "../../archive/data-dir.ts";
 import { HocBaArchive } from "../../archive/hocba-archive.ts";
@@ -325,9 +325,7 @@ async function runSign(args: string[], io: CliIo): Promise<number> {
         if (event.type === "signed") {
           const target = path.join(outDir, path.basename(file));
           if (!madeOutDir) {
-            await mkdir(outDir, { recursive: true }).catch((err: unknown) => {
-              throw new HocBaError("CLI_FILE_UNWRITABLE", { file: outDir, detail: fsErrorDetail(err) });
-            });
+            makeFolder(outDir);
             madeOutDir = true;
           }
           if (event.resumed) {
@@ -425,20 +423,13 @@ function printOutcome(o: FileOutcome, io: CliIo): void {
 }
 
 /**
- * Refuses, before the PIN is asked, an output folder that is a file (or under one), an output
- * folder that would overwrite an input, and two inputs with the same name.
+ * Refuses, before the PIN is asked, an output folder that cannot be made (a file on its path, a
+ * place like /proc), an output folder that would overwrite an input, and two inputs with the same
+ * name. The folder is made and removed again: it is made for good after the first signature, so a
+ * run that signs nothing leaves none.
  */
 function checkOutputs(files: string[], outDir: string): void {
-  for (let p = outDir; ; p = path.dirname(p)) {
-    const stat = statSync(p, { throwIfNoEntry: false });
-    if (stat && !stat.isDirectory()) {
-      throw new HocBaError("CLI_FILE_UNWRITABLE", {
-        file: outDir,
-        detail: "trên đường dẫn có một tệp chỗ cần một thư mục",
-      });
-    }
-    if (stat || path.dirname(p) === p) break;
-  }
+  for (const made of makeFolder(outDir).reverse()) rmdirSync(made);
   const real = (p: string) => {
     try {
       return realpathSync(p);

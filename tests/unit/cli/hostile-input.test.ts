@@ -134,6 +134,10 @@ describe("hocba with input it cannot use", () => {
       where("/proc/hocba-x/a/b"),
     );
     cleanFailure(await quick("schema", "--out", "/proc/hocba-x"), 1, where("/proc/hocba-x"));
+    writeFileSync(join(tmp, "x.xml"), "<x/>");
+    const sign = await signX(["--pin-env", "KHONG_CO_PIN", "--out", "/proc/hocba-x"], 10_000);
+    cleanFailure(sign, 1, where("/proc/hocba-x"));
+    expect(sign.stderr).not.toMatch(/token|PIN/i);
     cleanFailure(
       await quick("check", GRADEBOOK, "--archive", "/proc/hocba-x/kho.sqlite"),
       1,
