@@ -224,7 +224,7 @@ async function signing(
   console.log(`       SignedProperties, SignedInfo, digests, templates  ${fmt(tPrepare - tFacts, 3)} ms`);
   console.log(`       = preparation ${fmt(tPrepare, 3)} ms (the full path, for a signed or unusual`);
   console.log(
-    `         document: xmldom parse, inspection, xml-crypto c14n, earlier signatures: ${fmt(tFull, 3)} ms)`,
+    `         document: strict parse, inspection, exc-c14n, earlier signatures: ${fmt(tFull, 3)} ms)`,
   );
   if (h?.cpu && b?.cpu) {
     console.log(
