@@ -248,8 +248,8 @@ class Parser {
     const t = this.text;
     const start = this.pos;
     const semi = t.indexOf(";", start + 1);
-    // Far enough for &#x10FFFF; and the five names, not a scan to the end of the file.
-    if (semi === -1 || semi - start > 12) this.fail("ký tự & không thuộc tham chiếu nào (cần &amp;)");
+    // Far enough for &#x10FFFF; with leading zeros (XML allows them) and the five names.
+    if (semi === -1 || semi - start > 40) this.fail("ký tự & không thuộc tham chiếu nào (cần &amp;)");
     const body = t.slice(start + 1, semi);
     this.pos = semi + 1;
     if (body.startsWith("#")) {

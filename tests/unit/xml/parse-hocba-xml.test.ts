@@ -157,6 +157,7 @@ describe("parseHocBaXml", () => {
     // Literal tab and newline become spaces; written as references they stay (XML 1.0 §3.3.3).
     expect(c?.getAttribute("c")).toBe("\tt u v\n");
     expect(c?.textContent).toBe("é<\u{1F600}");
+    expect(parseHocBaXml("<a>&#x000000000041;&#0000066;</a>").documentElement?.textContent).toBe("AB");
     expect(c?.lineNumber).toBe(3);
     // CR LF became LF before anything else.
     expect(r?.firstChild?.nodeType).toBe(3);
