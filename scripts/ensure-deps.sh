@@ -4,7 +4,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # postgresql: the shared-archive tests start a throw-away cluster with its binaries (tests/support/pg-cluster.ts).
-PKGS=(softhsm2 opensc xmlsec1 libxml2-utils chromium openssl unzip postgresql)
+# fonts-liberation: Times New Roman's and Arial's metrics, which the printed học bạ is laid out for (a
+# school PC prints with Times New Roman); chromium without its recommended packages brings only
+# DejaVu, wider, and each paper then runs onto a second A4 sheet (tests/extension/print-a4.test.tsx).
+PKGS=(softhsm2 opensc xmlsec1 libxml2-utils chromium openssl unzip postgresql fonts-liberation)
 missing=()
 for p in "${PKGS[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 if ((${#missing[@]})); then

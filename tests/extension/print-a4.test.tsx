@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { chromium } from "playwright-core";
@@ -33,7 +34,22 @@ function signedRow(xml: string, fileName: string, index: number): LearnerRow {
   };
 }
 
+/** The serif font Chromium will print the paper with (fontconfig's choice for the stylesheet's first). */
+function printFont(): string {
+  try {
+    return execFileSync("fc-match", ["-f", "%{family}", "Times New Roman"], { encoding: "utf8" });
+  } catch {
+    return "?";
+  }
+}
+
 describe("printing the class", () => {
+  it("prints with Times New Roman's metrics (Liberation Serif), which the paper is laid out for", () => {
+    // Without it the next test fails for the machine, not the stylesheet: scripts/ensure-deps.sh
+    // installs fonts-liberation.
+    expect(printFont()).toMatch(/Times New Roman|Liberation Serif/);
+  });
+
   it("each learner's paper, signed in the three roles, fills exactly one A4 sheet", async () => {
     const gb = fixture("gradebook-gdtx-10.json");
     const learners = gb.learners.slice(0, 5);
