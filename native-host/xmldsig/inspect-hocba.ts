@@ -7,7 +7,7 @@ import {
   type SigningRole,
 } from "../../shared/xml/hocbaso-v1/signature-profile.ts";
 import { verifyIssue, type VerifyIssue } from "./verify-issue.ts";
-import { HocBaXmlSyntaxError, parseHocBaXml } from "./parse-hocba-xml.ts";
+import { HocBaXmlSyntaxError, isXmlChar, parseHocBaXml } from "./parse-hocba-xml.ts";
 import {
   ELEMENT_NODE,
   elementChildren,
@@ -120,17 +120,6 @@ function forbiddenMarkup(text: string): VerifyIssue | undefined {
 // eslint-disable-next-line no-control-regex -- finding control characters is the point
 const FORBIDDEN_CHAR = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
 const CHAR_REFERENCE = /&#(?:x([0-9A-Fa-f]+)|([0-9]+));/g;
-
-function isXmlChar(cp: number): boolean {
-  return (
-    cp === 0x9 ||
-    cp === 0xa ||
-    cp === 0xd ||
-    (cp >= 0x20 && cp <= 0xd7ff) ||
-    (cp >= 0xe000 && cp <= 0xfffd) ||
-    (cp >= 0x10000 && cp <= 0x10ffff)
-  );
-}
 
 /** Offset of the first character, literal or by reference, that XML 1.0 does not allow. */
 function forbiddenCharacter(text: string): number | undefined {

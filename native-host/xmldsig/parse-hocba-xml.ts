@@ -68,7 +68,8 @@ function isNameCode(c: number): boolean {
   return c === 0xb7 || isNameStartCode(c) || (c >= 0x300 && c <= 0x36f) || (c >= 0x203f && c <= 0x2040);
 }
 
-function isXmlChar(cp: number): boolean {
+/** A code point XML 1.0 allows (its Char production). */
+export function isXmlChar(cp: number): boolean {
   return (
     cp === 0x9 ||
     cp === 0xa ||
