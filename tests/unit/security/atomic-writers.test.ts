@@ -36,6 +36,8 @@ const ALLOWED_DIRECT_WRITES: Readonly<Record<string, string>> = {
   "scripts/package/build-package.ts":
     "the package's staging folder, emptied and rebuilt each run (the zip goes through write-zip.ts)",
   "scripts/package/fetch-node-runtime.ts": "a download cache's temporary folder, renamed when complete",
+  "bin/ts-hooks.mjs":
+    "the development cache of compiled sources under node_modules/.cache: a temporary file then a rename, keyed by content",
   "scripts/package/install-native-packages.ts":
     "an npm staging folder, emptied and reinstalled unless its completion stamp (written last) exists",
 };
