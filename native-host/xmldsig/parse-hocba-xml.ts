@@ -393,7 +393,8 @@ class Parser {
     this.pos = at + 1;
     const tagName = this.name("tên thẻ");
     const raw: Array<{ name: string; value: string; at: number }> = [];
-    const names = new Set<string>();
+    // Made only for a second attribute: most elements have none or one.
+    let names: Set<string> | undefined;
     this.selfClosing = false;
     for (;;) {
       const before = this.pos;
@@ -418,8 +419,11 @@ class Parser {
       this.pos++;
       this.skipSpace();
       const value = this.attributeValue();
-      if (names.has(name)) this.fail(`thuộc tính ${name} lặp lại trong thẻ <${tagName}>`, nameAt);
-      names.add(name);
+      if (raw.length > 0) {
+        names ??= new Set(raw.map((a) => a.name));
+        if (names.has(name)) this.fail(`thuộc tính ${name} lặp lại trong thẻ <${tagName}>`, nameAt);
+        names.add(name);
+      }
       raw.push({ name, value, at: nameAt });
     }
     // Namespace declarations first: they apply to the element's own name and attributes.
@@ -453,7 +457,7 @@ class Parser {
     const el = new TreeElement(tagName, prefix, localName, ns);
     el.declared = declared;
     el.offset = at;
-    const expanded = new Set<string>();
+    const expanded = raw.length > 1 ? new Set<string>() : undefined;
     for (const a of raw) {
       let attr: TreeAttr;
       if (a.name === "xmlns") attr = new TreeAttr(a.name, null, "xmlns", XMLNS_NS, a.value, el);
@@ -464,8 +468,8 @@ class Parser {
         const uri = p === null ? null : resolve(p, a.name, a.at);
         // Two attributes with the same namespace and local name, under different prefixes.
         const key = `${uri ?? ""}\u0000${local}`;
-        if (expanded.has(key)) this.fail(`thuộc tính ${a.name} trùng tên với một thuộc tính khác`, a.at);
-        expanded.add(key);
+        if (expanded?.has(key)) this.fail(`thuộc tính ${a.name} trùng tên với một thuộc tính khác`, a.at);
+        expanded?.add(key);
         attr = new TreeAttr(a.name, p, local, uri, a.value, el);
       }
       el.attrs.push(attr);
