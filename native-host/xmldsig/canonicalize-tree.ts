@@ -6,8 +6,8 @@ import { XMLNS_NS, type TreeChild, type TreeElement } from "./xml-tree.ts";
  * a tree from parseHocBaXml. The tree has no comments, PIs or CDATA, and its text is already
  * normalised by the parser, so what is left is: namespace declarations a node visibly uses and its
  * nearest output ancestor did not already render, attributes sorted by namespace URI then local
- * name, start and end tags for every element, and the escapes. tests/unit/xmldsig/
- * canonicalize-tree.test.ts checks it against libxml2's (xmlsec1's) and xml-crypto's.
+ * name, start and end tags for every element, and the escapes. tests/unit/xml/
+ * parse-hocba-xml.test.ts checks it against libxml2's (xmlsec1's) and xml-crypto's.
  */
 
 /** Compares by Unicode code point, as C14N sorts (UTF-16 order differs above U+FFFF). */

@@ -7,7 +7,7 @@ import {
   type SigningRole,
 } from "../../shared/xml/hocbaso-v1/signature-profile.ts";
 import { verifyIssue, type VerifyIssue } from "./verify-issue.ts";
-import { HocBaXmlSyntaxError, isXmlChar, parseHocBaXml } from "./parse-hocba-xml.ts";
+import { FORBIDDEN_CHAR, HocBaXmlSyntaxError, isXmlChar, parseHocBaXml } from "./parse-hocba-xml.ts";
 import {
   ELEMENT_NODE,
   elementChildren,
@@ -114,11 +114,8 @@ function forbiddenMarkup(text: string): VerifyIssue | undefined {
   return undefined;
 }
 
-// XML 1.0 Char excludes C0 controls other than tab, LF, CR, and U+FFFE/U+FFFF (lone surrogates
-// cannot survive the strict UTF-8 decoding). libxml2 and xmlsec1 refuse them; found here first, to
-// name them as what they are rather than as a parse error.
-// eslint-disable-next-line no-control-regex -- finding control characters is the point
-const FORBIDDEN_CHAR = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
+// libxml2 and xmlsec1 refuse what XML 1.0's Char excludes (lone surrogates cannot survive the
+// strict UTF-8 decoding); found here first, to name it as what it is rather than as a parse error.
 const CHAR_REFERENCE = /&#(?:x([0-9A-Fa-f]+)|([0-9]+));/g;
 
 /** Offset of the first character, literal or by reference, that XML 1.0 does not allow. */

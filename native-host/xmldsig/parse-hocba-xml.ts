@@ -15,7 +15,7 @@ import {
  * are refused (the format forbids them, docs/format-hocbaso.md), as is everything XML 1.0 and
  * Namespaces in XML 1.0 call not well-formed. It replaces xmldom for untrusted documents because
  * xmldom's DOM took most of a verification (npm run bench, part 3); whatever libxml2 (xmlsec1)
- * refuses, this refuses too, which tests/unit/xmldsig/parse-hocba-xml.test.ts checks on mutated
+ * refuses, this refuses too, which tests/unit/xml/parse-hocba-xml.test.ts checks on mutated
  * documents.
  */
 
@@ -80,8 +80,9 @@ export function isXmlChar(cp: number): boolean {
   );
 }
 
+/** Characters XML 1.0 does not allow, written literally (U+FFFE, U+FFFF, C0 controls but tab, LF, CR). */
 // eslint-disable-next-line no-control-regex -- finding control characters is the point
-const FORBIDDEN_CHAR = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
+export const FORBIDDEN_CHAR = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
 
 const isSpace = (c: number) => c === 0x20 || c === 0x0a || c === 0x09 || c === 0x0d;
 
@@ -146,42 +147,25 @@ class Scopes {
 
 class Parser {
   private pos = 0;
-  /** Line and column bookkeeping: the line of `lineAt`, counted lazily. */
-  private line = 1;
-  private lineStart = 0;
-  private counted = 0;
   /** Whether the last start tag ended with `/>`. */
   private selfClosing = false;
+  /** The tree being built; it also tells the line and column of an offset, for errors. */
+  private readonly doc: TreeDocument;
 
   constructor(
     private readonly text: string,
     private readonly maxDepth: number,
-  ) {}
-
-  fail(reason: string, at = this.pos, tooDeep = false): never {
-    const { line, column } = this.where(at);
-    throw new HocBaXmlSyntaxError(reason, line, column, tooDeep);
+  ) {
+    this.doc = new TreeDocument(text);
   }
 
-  /** Line and column (1-based) of offset `at`; offsets are asked for in increasing order, mostly. */
-  where(at: number): { line: number; column: number } {
-    if (at < this.counted) {
-      this.line = 1;
-      this.lineStart = 0;
-      this.counted = 0;
-    }
-    const t = this.text;
-    for (let i = t.indexOf("\n", this.counted); i !== -1 && i < at; i = t.indexOf("\n", i + 1)) {
-      this.line++;
-      this.lineStart = i + 1;
-    }
-    this.counted = at;
-    return { line: this.line, column: at - this.lineStart + 1 };
+  fail(reason: string, at = this.pos, tooDeep = false): never {
+    throw new HocBaXmlSyntaxError(reason, this.doc.lineAt(at), this.doc.columnAt(at), tooDeep);
   }
 
   parse(): TreeDocument {
     const t = this.text;
-    const doc = new TreeDocument(t);
+    const doc = this.doc;
     if (t.startsWith("<?xml") && isSpace(t.charCodeAt(5))) this.xmlDeclaration();
     this.skipSpace();
     if (t.charCodeAt(this.pos) !== 0x3c) {
@@ -460,9 +444,9 @@ class Parser {
     const expanded = raw.length > 1 ? new Set<string>() : undefined;
     for (const a of raw) {
       let attr: TreeAttr;
-      if (a.name === "xmlns") attr = new TreeAttr(a.name, null, "xmlns", XMLNS_NS, a.value, el);
+      if (a.name === "xmlns") attr = new TreeAttr(a.name, null, "xmlns", XMLNS_NS, a.value);
       else if (a.name.startsWith("xmlns:")) {
-        attr = new TreeAttr(a.name, "xmlns", a.name.slice(6), XMLNS_NS, a.value, el);
+        attr = new TreeAttr(a.name, "xmlns", a.name.slice(6), XMLNS_NS, a.value);
       } else {
         const [p, local] = this.qname(a.name, a.at);
         const uri = p === null ? null : resolve(p, a.name, a.at);
@@ -470,7 +454,7 @@ class Parser {
         const key = `${uri ?? ""}\u0000${local}`;
         if (expanded?.has(key)) this.fail(`thuộc tính ${a.name} trùng tên với một thuộc tính khác`, a.at);
         expanded?.add(key);
-        attr = new TreeAttr(a.name, p, local, uri, a.value, el);
+        attr = new TreeAttr(a.name, p, local, uri, a.value);
       }
       el.attrs.push(attr);
     }

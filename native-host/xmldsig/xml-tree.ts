@@ -24,27 +24,13 @@ export class TreeList<T> extends Array<T> {
 }
 
 abstract class TreeNode {
-  // The DOM's node type constants, which DOM code also reads from instances (n.ELEMENT_NODE).
+  // The DOM's constants for the kinds of node a tree has, which DOM code also reads from
+  // instances (n.ELEMENT_NODE in archive/read-hocba-ids.ts).
   get ELEMENT_NODE(): 1 {
     return 1;
   }
-  get ATTRIBUTE_NODE(): 2 {
-    return 2;
-  }
   get TEXT_NODE(): 3 {
     return 3;
-  }
-  get CDATA_SECTION_NODE(): 4 {
-    return 4;
-  }
-  get PROCESSING_INSTRUCTION_NODE(): 7 {
-    return 7;
-  }
-  get COMMENT_NODE(): 8 {
-    return 8;
-  }
-  get DOCUMENT_NODE(): 9 {
-    return 9;
   }
   abstract readonly nodeType: number;
   abstract readonly nodeName: string;
@@ -58,14 +44,10 @@ abstract class TreeNode {
   get lineNumber(): number {
     return this.ownerDocument?.lineAt(this.offset) ?? 0;
   }
-  get columnNumber(): number {
-    return this.ownerDocument?.columnAt(this.offset) ?? 0;
-  }
 }
 
 export class TreeAttr {
   readonly nodeType = 2;
-  readonly specified = true;
   constructor(
     /** `prefix:local` as written. */
     readonly name: string,
@@ -74,7 +56,6 @@ export class TreeAttr {
     readonly namespaceURI: string | null,
     /** Normalised as XML 1.0 §3.3.3 says (whitespace characters as written become spaces). */
     readonly value: string,
-    readonly ownerElement: TreeElement,
   ) {}
   get nodeName(): string {
     return this.name;
@@ -121,9 +102,6 @@ export class TreeText extends TreeNode {
   get textContent(): string {
     return this.data;
   }
-  get length(): number {
-    return this.data.length;
-  }
   get childNodes(): TreeList<TreeChild> {
     return new TreeList<TreeChild>();
   }
@@ -145,18 +123,11 @@ abstract class TreeParent extends TreeNode {
   get lastChild(): TreeChild | null {
     return this.kids[this.kids.length - 1] ?? null;
   }
-  hasChildNodes(): boolean {
-    return this.kids.length > 0;
-  }
   /** Element children, in order. */
   get children(): TreeList<TreeElement> {
     const out = new TreeList<TreeElement>();
     for (const c of this.kids) if (c.nodeType === 1) out.push(c);
     return out;
-  }
-  get firstElementChild(): TreeElement | null {
-    for (const c of this.kids) if (c.nodeType === 1) return c;
-    return null;
   }
   /** Descendant elements with this namespace and local name ("*" matches any), in document order. */
   getElementsByTagNameNS(ns: string | null, localName: string): TreeList<TreeElement> {
@@ -170,14 +141,6 @@ abstract class TreeParent extends TreeNode {
       if (n.nodeType !== 1) continue;
       if ((anyNs || n.namespaceURI === want) && (anyName || n.localName === localName)) out.push(n);
       for (let i = n.kids.length - 1; i >= 0; i--) stack.push(n.kids[i] as TreeChild);
-    }
-    return out;
-  }
-  /** Descendant elements named `prefix:local` as written ("*" matches any). */
-  getElementsByTagName(qname: string): TreeList<TreeElement> {
-    const out = new TreeList<TreeElement>();
-    for (const el of this.getElementsByTagNameNS("*", "*")) {
-      if (qname === "*" || el.tagName === qname) out.push(el);
     }
     return out;
   }
@@ -222,16 +185,6 @@ export class TreeElement extends TreeParent {
   }
   hasAttribute(name: string): boolean {
     return this.attributes.getNamedItem(name) !== null;
-  }
-  hasAttributeNS(ns: string | null, localName: string): boolean {
-    return this.attributes.getNamedItemNS(ns, localName) !== null;
-  }
-  getAttributeNode(name: string): TreeAttr | null {
-    return this.attributes.getNamedItem(name);
-  }
-  get nextElementSibling(): TreeElement | null {
-    for (let n = this.nextSibling; n; n = n.nextSibling) if (n.nodeType === 1) return n;
-    return null;
   }
   lookupNamespaceURI(prefix: string | null): string | null {
     if (prefix === "xml") return XML_NS;
