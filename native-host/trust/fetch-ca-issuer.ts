@@ -25,9 +25,10 @@ export function caIssuersUrl(certificateDer: Uint8Array): string | undefined {
     .find((u) => /^http:\/\//i.test(u));
 }
 
-function commonName(x: X509Certificate): string {
-  const cn = /(?:^|\n)CN=([^\n]*)/.exec(x.subject)?.[1];
-  return cn ?? x.subject.replace(/\n/g, ", ");
+/** The CN of a name as X509Certificate writes it (one attribute per line), else the whole name. */
+function commonName(dn: string): string {
+  const cn = /(?:^|\n)CN=([^\n]*)/.exec(dn)?.[1];
+  return cn ?? dn.replace(/\n/g, ", ");
 }
 
 /**
@@ -44,7 +45,7 @@ export async function fetchCaIssuer(
   options: CaIssuerOptions = {},
 ): Promise<Buffer> {
   const child = new X509Certificate(childDer);
-  const name = commonName(child);
+  const name = commonName(child.subject);
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const body = await download(url, timeoutMs).catch((err: unknown) => {
     throw new HocBaError(
@@ -62,20 +63,19 @@ export async function fetchCaIssuer(
   if (named.length === 0) {
     const first = certs[0];
     throw notIssuer(
-      `chứng thư nhận được là của «${first ? commonName(first) : "?"}», không phải của CA đã cấp «${issuerName(child)}»`,
+      `chứng thư nhận được là của «${first ? commonName(first.subject) : "?"}», không phải của CA đã cấp «${commonName(child.issuer)}»`,
     );
   }
   const issuer = named.find((c) => verifies(child, c));
   if (!issuer) {
-    throw notIssuer(`khoá của chứng thư «${issuerName(child)}» nhận được không khớp chữ ký trên chứng thư`);
+    throw notIssuer(
+      `khoá của chứng thư «${commonName(child.issuer)}» nhận được không khớp chữ ký trên chứng thư`,
+    );
   }
-  if (!issuer.ca) throw notIssuer(`chứng thư «${commonName(issuer)}» nhận được không phải chứng thư CA`);
+  if (!issuer.ca) {
+    throw notIssuer(`chứng thư «${commonName(issuer.subject)}» nhận được không phải chứng thư CA`);
+  }
   return Buffer.from(issuer.raw);
-}
-
-function issuerName(child: X509Certificate): string {
-  const cn = /(?:^|\n)CN=([^\n]*)/.exec(child.issuer)?.[1];
-  return cn ?? child.issuer.replace(/\n/g, ", ");
 }
 
 function verifies(child: X509Certificate, issuer: X509Certificate): boolean {
