@@ -373,17 +373,55 @@ function locateSignedProperties(object: Element, role: SigningRole, shape: Shape
   return sp;
 }
 
+/** A signature's unsigned properties: the timestamp token (B-T) and the validation data after it (B-LT). */
+interface UnsignedProperties {
+  token: Buffer;
+  validationData?: { certificates: Buffer[]; ocsp: Buffer[]; crls: Buffer[] };
+}
+
+/**
+ * The unsigned properties of `role`'s ds:Signature, read with examineSignature's shape rules on the
+ * way to them and in them, and nothing else: no digest, signature value or certificate is checked.
+ * Null when that shape is not the profile's (the verifier would then drop the timestamp too);
+ * undefined when there are none. For the level of the signer's own archived output
+ * (sign/signed-level.ts), where a full examination would only repeat what was checked when signing.
+ */
+export function readUnsignedPropertiesOf(
+  sig: Element,
+  role: SigningRole,
+): UnsignedProperties | undefined | null {
+  const kids = elementChildren(sig);
+  const [signedInfo, signatureValue, keyInfo, object] = kids;
+  if (
+    sig.getAttribute("Id") !== signatureId(role) ||
+    plainAttributeNames(sig).some((a) => a !== "Id") ||
+    kids.length !== 4 ||
+    hasNonWhitespaceText(sig) ||
+    !isElement(signedInfo, NS_DS, "SignedInfo") ||
+    !isElement(signatureValue, NS_DS, "SignatureValue") ||
+    !isElement(keyInfo, NS_DS, "KeyInfo") ||
+    !isElement(object, NS_DS, "Object")
+  ) {
+    return null;
+  }
+  const shape: ShapeFactory = (where, expected) =>
+    new ShapeError(verifyIssue("VERIFY_SIG_SHAPE", { role, where, expected }));
+  try {
+    locateSignedProperties(object, role, shape);
+    return readUnsignedProperties(object, shape);
+  } catch (err) {
+    if (err instanceof ShapeError) return null;
+    throw err;
+  }
+}
+
 /**
  * The optional xades:UnsignedProperties, in the one shape the signer writes: UnsignedSignatureProperties
  * with a SignatureTimeStamp (exc-c14n, one EncapsulatedTimeStamp; XAdES B-T), then optionally
  * CertificateValues and RevocationValues (B-LT). Returns the token's DER and the validation data,
  * or undefined when there are no unsigned properties.
  */
-function readUnsignedProperties(
-  object: Element,
-  shape: ShapeFactory,
-):
-  { token: Buffer; validationData?: { certificates: Buffer[]; ocsp: Buffer[]; crls: Buffer[] } } | undefined {
+function readUnsignedProperties(object: Element, shape: ShapeFactory): UnsignedProperties | undefined {
   const qp = elementChildren(object)[0];
   const unsigned = qp ? elementChildren(qp)[1] : undefined;
   if (!unsigned) return undefined;
