@@ -17,6 +17,7 @@ import { describeCertificate } from "../token/certificate-info.ts";
 import { assertSignerAuthority } from "./assert-signer-authority.ts";
 import type { CheckedDocuments } from "./checked-documents.ts";
 import { readPlainSignable } from "./read-plain-signable.ts";
+import { readPlainSignableTree } from "./read-plain-signable-tree.ts";
 import { checkSignatureAuthority } from "../verify/check-signature-authority.ts";
 
 /** Larger documents keep the inspection first (it refuses oversized input before libxml2 reads it). */
@@ -44,7 +45,11 @@ export function checkSignable(
   // anything refused, takes the full path below, so what is refused and why does not change.
   let validated = false;
   if (bytes.length <= FAST_PATH_MAX_BYTES) {
-    const fast = validateHocBaXmlWith(bytes, (doc, text) => readPlainSignable(doc, text, bytes.length));
+    // Without libxml2 when the document is plain and known valid; else with it (and its findings).
+    const tree = readPlainSignableTree(bytes);
+    const fast = tree
+      ? { ok: true, value: tree }
+      : validateHocBaXmlWith(bytes, (doc, text) => readPlainSignable(doc, text, bytes.length));
     if (fast.ok && fast.value) {
       assertRoleCanSign([], role, fast.value.record.suKien);
       if (certificateSubject !== undefined) {

@@ -23,6 +23,7 @@ import {
 import { assertEarlierSignaturesIntact, assertRoleCanSign } from "./check-signable.ts";
 import type { CheckedDocuments, PlainSignable } from "./checked-documents.ts";
 import { readPlainSignable } from "./read-plain-signable.ts";
+import { readPlainSignableTree } from "./read-plain-signable-tree.ts";
 import { assertSignerAuthority } from "./assert-signer-authority.ts";
 import type { ValidationData, ValidationDataSource } from "./validation-data.ts";
 import { namedSignersOfElement } from "../../shared/authority/named-signers-of-element.ts";
@@ -143,9 +144,13 @@ export async function prepareHocBaSignature(
     validation = { ok: true, errors: [] };
   } else if (options.validate) validation = options.validate(bytes);
   else {
-    const checked = validateHocBaXmlWith(bytes, (doc, text) => readPlainSignable(doc, text, bytes.length));
-    validation = checked;
-    plain = checked.value ?? null;
+    plain = readPlainSignableTree(bytes);
+    if (plain) validation = { ok: true, errors: [] };
+    else {
+      const checked = validateHocBaXmlWith(bytes, (doc, text) => readPlainSignable(doc, text, bytes.length));
+      validation = checked;
+      plain = checked.value ?? null;
+    }
   }
   await yieldToEventLoop();
   if (!validation.ok) {

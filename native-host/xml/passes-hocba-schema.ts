@@ -473,13 +473,14 @@ function valid(decl: ElementParticle, el: TreeElement): boolean {
 }
 
 /**
- * True when `dlHocBa` (a DLHocBa element from parseHocBaXml) is valid as the schema declares
- * HocBaSo's DLHocBa, as libxml2 would find it in `<HocBaSo PhienBan="1.0">…<DSCKS/></HocBaSo>`;
- * false when it is not, or when this pass cannot tell (then libxml2 decides).
+ * True when `element` (from parseHocBaXml) is valid as the schema declares it, as libxml2 would
+ * find it: a whole unsigned document (HocBaSo, its DSCKS empty: a signature is never passed here),
+ * or a DLHocBa as HocBaSo declares it, as in `<HocBaSo PhienBan="1.0">…<DSCKS/></HocBaSo>`. False
+ * when it is not, or when this pass cannot tell (then libxml2 decides).
  */
-export function passesHocBaSchema(dlHocBa: TreeElement): boolean {
+export function passesHocBaSchema(element: TreeElement): boolean {
   const schema = schemaOnce();
-  return (
-    dlHocBa.namespaceURI === null && dlHocBa.localName === schema.data.name && valid(schema.data, dlHocBa)
-  );
+  if (element.namespaceURI !== null) return false;
+  const decl = element.localName === schema.data.name ? schema.data : schema.roots.get(element.localName);
+  return decl !== undefined && valid(decl, element);
 }

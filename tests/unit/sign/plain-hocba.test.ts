@@ -4,6 +4,8 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isHocBaError } from "../../../shared/errors/hocba-error.ts";
 import { readPlainHocBa } from "../../../native-host/sign/plain-hocba.ts";
+import { readPlainSignable } from "../../../native-host/sign/read-plain-signable.ts";
+import { readPlainSignableTree } from "../../../native-host/sign/read-plain-signable-tree.ts";
 import {
   prepareHocBaSignature,
   signHocBa,
@@ -156,6 +158,56 @@ describe("the signer's fast path for plain unsigned documents", () => {
     expect(plain).toBeGreaterThan(50);
     expect(notPlain).toBeGreaterThan(50);
     expect(signed).toBeGreaterThan(150);
+  });
+
+  it("reads, without libxml2, the same facts as with it, and only for documents libxml2 finds valid (property)", () => {
+    let tree = 0;
+    let libxml2 = 0;
+    fc.assert(
+      fc.property(variantArb, (v) => {
+        const bytes = write(v);
+        const withLibxml2 = validateHocBaXmlWith(bytes, (doc, text) =>
+          readPlainSignable(doc, text, bytes.length),
+        );
+        const without = readPlainSignableTree(bytes);
+        if (withLibxml2.value) libxml2++;
+        if (!without) return;
+        tree++;
+        expect(withLibxml2.ok).toBe(true);
+        expect(without).toEqual(withLibxml2.value);
+      }),
+      { numRuns: 400, seed: 20261207 },
+    );
+    // The path without libxml2 takes most of the plain documents (the exact declaration only).
+    expect(tree).toBeGreaterThan(libxml2 * 0.3);
+    expect(tree).toBeGreaterThan(40);
+  });
+
+  it("reads a built document of every shape without libxml2, with the same facts", () => {
+    const bytes = Buffer.from(base);
+    const withLibxml2 = validateHocBaXmlWith(bytes, (doc, text) =>
+      readPlainSignable(doc, text, bytes.length),
+    );
+    expect(withLibxml2.value).toBeTruthy();
+    expect(readPlainSignableTree(bytes)).toEqual(withLibxml2.value);
+    // A deputy (KyThay) and a GVCN's CCCD are named signers too.
+    const deputy = Buffer.from(
+      base
+        .replace(
+          "</ThuTruong>",
+          "</ThuTruong><KyThay><HoTen>Lê Văn An</HoTen><ChucVu>Phó Giám đốc</ChucVu><CCCD>001085012345</CCCD></KyThay>",
+        )
+        .replace(/<\/GVCN>/, "</GVCN><CCCDGVCN>001085012346</CCCDGVCN>"),
+    );
+    const deputyLibxml2 = validateHocBaXmlWith(deputy, (doc, text) =>
+      readPlainSignable(doc, text, deputy.length),
+    );
+    expect(deputyLibxml2.value?.named.kyThay?.hoTen).toBe("Lê Văn An");
+    expect(readPlainSignableTree(deputy)).toEqual(deputyLibxml2.value);
+    // Signed, or not valid: not for this path.
+    expect(
+      readPlainSignableTree(Buffer.from(base.replace("<SuKien>NEW</SuKien>", "<SuKien>OLD</SuKien>"))),
+    ).toBeNull();
   });
 
   it('refuses a document with Id=" DLHocBa" on both paths (the XSD alone would let it through)', async () => {
