@@ -2,7 +2,6 @@ import type { Element, Node } from "@xmldom/xmldom";
 import { PHIEN_BAN } from "../../shared/xml/hocbaso-v1/format.ts";
 import { textRuleViolation } from "../../shared/xml/hocbaso-v1/text-rules.ts";
 import { passesHocBaSchema } from "../xml/passes-hocba-schema.ts";
-import { validateHocBaSchema } from "../xml/validate-hocba-xml.ts";
 import type { C14nCache } from "../xmldsig/examine-signature.ts";
 import type { HocBaDocument } from "../xmldsig/inspect-hocba.ts";
 import { verifyIssue, type VerifyIssue } from "../xmldsig/verify-issue.ts";
@@ -67,13 +66,15 @@ function textIssues(root: Element): VerifyIssue[] {
  * preview shows faithfully: a document that fails is invalid, each issue naming the element.
  * Nothing is checked for a version this verifier does not know (the inspection reports it).
  */
-export function checkSignedData(document: HocBaDocument, cache: C14nCache): VerifyIssue[] {
+export async function checkSignedData(document: HocBaDocument, cache: C14nCache): Promise<VerifyIssue[]> {
   if (document.root.getAttribute("PhienBan") !== PHIEN_BAN) return [];
   const issues = textIssues(document.dlHocBa);
   // Valid data passes the fast pass over the parsed tree; libxml2 is asked only otherwise (a third
   // of a verification), and its findings are what the report names.
   const data: unknown = document.dlHocBa;
   if (data instanceof TreeElement && passesHocBaSchema(data)) return issues;
+  // libxml2 (WebAssembly, about 0.1 s to load) only for data the fast pass cannot vouch for.
+  const { validateHocBaSchema } = await import("../xml/validate-hocba-xml.ts");
   let canonical = cache.get(document.dlHocBa);
   if (canonical === undefined) cache.set(document.dlHocBa, (canonical = excC14n(document.dlHocBa)));
   // The schema describes whole documents: the data goes into an empty envelope of its version.

@@ -156,7 +156,7 @@ export async function verifyHocBa(bytes: Uint8Array, options: VerifyOptions = {}
       s.ok = false;
     }
   }
-  issues.push(...checkSignedData(document, cache));
+  issues.push(...(await checkSignedData(document, cache)));
   report.complete = isCompletelySigned(report.roles, document.suKien);
   report.ok = issues.length === 0 && report.signatures.length > 0 && report.signatures.every((s) => s.ok);
   const data = facts[0]?.signedDataC14n;
