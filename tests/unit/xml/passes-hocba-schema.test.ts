@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { seededRandom } from "../../support/seeded-random.ts";
 import { Gradebook } from "../../../shared/model/gradebook.ts";
 import { createHocBaBuilder } from "../../../shared/xml/hocbaso-v1/index.ts";
 import { passesHocBaSchema, xsdPatternToRegExp } from "../../../native-host/xml/passes-hocba-schema.ts";
@@ -201,17 +202,6 @@ const ATTRIBUTES = [
 ];
 const BETWEEN = [" ", "\n  ", "\t", "&#32;", "&#xD;", "&#9;", "&#xA0;", "x", "<!-- -->"];
 
-/** mulberry32: each case reproducible from its seed. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** The canonical data as tokens: tags and text. */
 function tokens(text: string): string[] {
   return text.split(/(<[^>]*>)/).filter((t) => t !== "");
@@ -337,7 +327,7 @@ describe("passesHocBaSchema (the fast schema pass) against libxml2", () => {
     let bothValid = 0;
     let refused = 0;
     for (let seed = 1; seed <= 6000; seed++) {
-      const rnd = random(seed);
+      const rnd = seededRandom(seed);
       let text = bases[seed % bases.length] as string;
       const steps = rnd() < 0.7 ? 1 : 2;
       for (let s = 0; s < steps; s++) text = mutate(text, rnd);
