@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { XmlC14NMode, XmlXPath, type XmlDocument } from "libxml2-wasm";
+import { isPlainText } from "./plain-text.ts";
 
 /*
  * The signer's fast path for the common case: an unsigned document written the plain way (what
@@ -29,12 +30,6 @@ export interface PlainHocBa {
   record: { thoiGianLap?: string; namHoc?: string; suKien?: string };
 }
 
-/** Far below the verifier's own limits, so that those always come from the full path. */
-const MAX_PLAIN_BYTES = 512 * 1024;
-const MAX_PLAIN_TAGS = 20_000;
-const PLAIN_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>';
-const ODD_CHARACTERS = /[\r\u0085\u2028\u2029\uFFFD]/;
-
 /**
  * The facts the fast path needs, read by one XPath evaluation that yields a string: walking
  * libxml2-wasm's node objects instead costs more than the whole XPath (its wrappers keep V8
@@ -46,22 +41,12 @@ const FACTS = XmlXPath.compile(
     "/HocBaSo/DLHocBa/TTChung/SuKien)",
 );
 
-function countTags(text: string, max: number): number {
-  let n = 0;
-  for (let i = text.indexOf("<"); i !== -1 && n <= max; i = text.indexOf("<", i + 1)) n++;
-  return n;
-}
-
 /**
  * Reads a plain unsigned document from its libxml2 parse (schema-valid, byte rules passed).
  * Returns null when the document is not in the plain class: the caller then takes the full path.
  */
 export function readPlainHocBa(doc: XmlDocument, text: string, byteLength: number): PlainHocBa | null {
-  if (byteLength > MAX_PLAIN_BYTES) return null;
-  const body = text.startsWith(PLAIN_DECLARATION) ? text.slice(PLAIN_DECLARATION.length) : text;
-  if (!body.trimStart().startsWith("<HocBaSo")) return null;
-  if (text.includes("xmlns") || text.includes("&#") || ODD_CHARACTERS.test(text)) return null;
-  if (countTags(text, MAX_PLAIN_TAGS) > MAX_PLAIN_TAGS) return null;
+  if (!isPlainText(text, byteLength)) return null;
   const facts = doc.eval(FACTS);
   const [
     rootName,

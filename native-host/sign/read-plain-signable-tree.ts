@@ -7,22 +7,18 @@ import { canonicalizeTree } from "../xmldsig/canonicalize-tree.ts";
 import { HocBaXmlSyntaxError, parseHocBaXml } from "../xmldsig/parse-hocba-xml.ts";
 import type { TreeElement } from "../xmldsig/xml-tree.ts";
 import type { PlainSignable } from "./checked-documents.ts";
+import { isPlainText } from "./plain-text.ts";
 
 /*
- * The signer's fast path without libxml2: the same class of plain unsigned documents as
- * plain-hocba.ts (no namespace declaration, no character reference, no CR, NEL, LS, PS or U+FFFD,
- * nothing signed, nothing large), narrowed further to the exact declaration the builder writes.
+ * The signer's fast path without libxml2, for the same class of plain unsigned documents as
+ * plain-hocba.ts (plain-text.ts: no namespace declaration, no character reference, no CR, NEL,
+ * LS, PS or U+FFFD, nothing large; and nothing signed).
  * The verifier's strict parser refuses whatever libxml2 refuses, its canonical form is libxml2's
  * byte for byte (tests/unit/xml/parse-hocba-xml.test.ts), and the fast schema pass accepts only
  * what libxml2's XSD validation accepts (tests/unit/xml/passes-hocba-schema.test.ts): for these
  * documents the facts are the libxml2 path's, at a quarter of its cost. Anything else returns null
  * and takes that path, which says what is wrong (tests/unit/sign/plain-hocba.test.ts compares both).
  */
-
-const MAX_PLAIN_BYTES = 512 * 1024;
-const MAX_PLAIN_TAGS = 20_000;
-const PLAIN_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>';
-const ODD_CHARACTERS = /[\r\u0085\u2028\u2029\uFFFD]/;
 
 function child(parent: TreeElement | undefined, name: string): TreeElement | undefined {
   for (const k of parent?.kids ?? []) if (k.nodeType === 1 && k.localName === name) return k;
@@ -34,23 +30,15 @@ function trimmed(el: TreeElement | undefined): string | undefined {
   return el?.textContent.trim();
 }
 
-function countTags(text: string, max: number): number {
-  let n = 0;
-  for (let i = text.indexOf("<"); i !== -1 && n <= max; i = text.indexOf("<", i + 1)) n++;
-  return n;
-}
-
 /**
  * The facts the signer needs from a plain unsigned document (digest of DLHocBa, ids, record,
  * named signers), read with the verifier's parser, canonicalizer and the fast schema pass; null
  * when the document is not plain or not known valid here (the libxml2 path then decides).
  */
 export function readPlainSignableTree(bytes: Uint8Array): PlainSignable | null {
-  if (bytes.length > MAX_PLAIN_BYTES) return null;
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return null;
   const text = decodeUtf8(bytes);
-  if (text === null || !text.startsWith(PLAIN_DECLARATION)) return null;
-  if (text.includes("xmlns") || text.includes("&#") || ODD_CHARACTERS.test(text)) return null;
-  if (countTags(text, MAX_PLAIN_TAGS) > MAX_PLAIN_TAGS) return null;
+  if (text === null || !isPlainText(text, bytes.length)) return null;
   // The format's byte rules, as validateHocBaXml applies them (no reference to expand here).
   if (findForbiddenMarkup(text, 1).length > 0 || textRuleViolation(text) !== undefined) return null;
   let root: TreeElement | null;

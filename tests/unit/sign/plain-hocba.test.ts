@@ -178,9 +178,9 @@ describe("the signer's fast path for plain unsigned documents", () => {
       }),
       { numRuns: 400, seed: 20261207 },
     );
-    // The path without libxml2 takes most of the plain documents (the exact declaration only).
-    expect(tree).toBeGreaterThan(libxml2 * 0.3);
-    expect(tree).toBeGreaterThan(40);
+    // The path without libxml2 takes the plain documents (the same class), nearly all of them.
+    expect(tree).toBeGreaterThan(libxml2 * 0.9);
+    expect(tree).toBeGreaterThan(50);
   });
 
   it("reads a built document of every shape without libxml2, with the same facts", () => {
