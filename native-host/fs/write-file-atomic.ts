@@ -245,9 +245,10 @@ let stopping = false;
 
 /**
  * Ctrl-C (SIGINT) or SIGTERM while a file is being written: the writes under way finish, none
- * starts, no temporary file is left, then exit 130 (143). Listened to only while a write is under
- * way: a listener keeps Node from dying on the signal, and a process blocked elsewhere (the shared
- * archive's Atomics.wait on an unreachable server) must still stop at once. A second signal exits.
+ * starts, no temporary file is left, then exit 130 (143). Listened to only while writes are under
+ * way (and LISTEN_AFTER_MS after): a listener keeps Node from dying on the signal, and a process
+ * blocked elsewhere (the shared archive's Atomics.wait on an unreachable server) must still stop
+ * at once. A second signal exits.
  */
 function onSignal(signal: NodeJS.Signals): void {
   const code = signal === "SIGTERM" ? 143 : 130;
@@ -256,20 +257,41 @@ function onSignal(signal: NodeJS.Signals): void {
   void stopWhenWritesSettle().finally(() => process.exit(code));
 }
 
+let listening = false;
+let stopListening: NodeJS.Timeout | undefined;
+
+/**
+ * How long the listeners stay after the last write ends. A group of files follows another within
+ * milliseconds: adding and removing them for each would lose signals. Node drops a signal that
+ * came (caught, so not fatal) while the listener was there but that it had not yet delivered
+ * when the listener went, as it does when this thread is busy: the run would then go on.
+ */
+const LISTEN_AFTER_MS = 250;
+
 function track(temp: string): void {
-  if (inFlight.size === 0 && !stopping) {
+  clearTimeout(stopListening);
+  stopListening = undefined;
+  if (!listening) {
     process.on("SIGINT", onSignal);
     process.on("SIGTERM", onSignal);
+    listening = true;
   }
   inFlight.add(temp);
 }
 
 function untrack(temp: string): void {
   inFlight.delete(temp);
-  if (inFlight.size === 0 && !stopping) {
-    process.off("SIGINT", onSignal);
-    process.off("SIGTERM", onSignal);
-  }
+  if (inFlight.size > 0 || stopping || !listening) return;
+  clearTimeout(stopListening);
+  stopListening = setTimeout(() => {
+    // After the event loop's next poll, which delivers a signal that came meanwhile.
+    setImmediate(() => {
+      if (inFlight.size > 0 || stopping || !listening) return;
+      process.off("SIGINT", onSignal);
+      process.off("SIGTERM", onSignal);
+      listening = false;
+    });
+  }, LISTEN_AFTER_MS).unref();
 }
 
 /**
