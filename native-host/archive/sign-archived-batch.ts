@@ -128,6 +128,16 @@ export interface SignArchivedBatchOptions {
   /** Documents in flight (default 4): one at the token, the next ones being checked and prepared. */
   window?: number;
   /**
+   * Documents archived together at most when the batch may wait for them (default 1: each is
+   * archived as soon as it is signed, with any already signed after it). Above 1, once a document
+   * is signed the batch also waits for those after it that are already on their way to the token,
+   * up to this many, so that one transaction stores them all: each commit writes the tables'
+   * shared pages again, and costs the main thread more than a document's own rows. For `hocba
+   * sign`, whose reports wait for the output files' fsyncs anyway; a slow token would delay every
+   * report by this many signatures.
+   */
+  gather?: number;
+  /**
    * Receives every event, in document order within each phase (archived ones first). The batch
    * waits for it. A `signed` delivery that throws (reply too large, file not writable) turns into
    * a `failed` event for that document, which stays archived.
@@ -332,6 +342,8 @@ async function signPending(
   const archivedHere = new Set<number>();
   const signal = options.signal ?? new AbortController().signal;
   const window = Math.max(1, options.window ?? 4);
+  // At most half the window, so that the documents behind the group keep the token busy.
+  const gather = Math.max(1, Math.min(options.gather ?? 1, Math.floor(window / 2)));
   const total = options.documents.length;
   const tasks: Array<Promise<Outcome> | undefined> = [];
   // Resolved once document k is archived and delivered: a later copy of the same bytes waits for it.
@@ -370,11 +382,7 @@ async function signPending(
   const settled: Array<Outcome | undefined> = [];
   try {
     for (let k = 0; k < pending.length;) {
-      while (started < pending.length && started - k < window && !signal.aborted && !stoppedBy) {
-        const at = started;
-        tasks[at] = run(at).then((outcome) => (settled[at] = outcome));
-        started++;
-      }
+      startTasks(k);
       const p = pending[k];
       if (!p) break;
       const task = tasks[k];
@@ -391,7 +399,20 @@ async function signPending(
       try {
         await progress(p);
         await task;
-        while (group.length < window && settled[k + group.length] !== undefined) group.push(k + group.length);
+        takeSettled(group);
+        // Waiting for the next ones, while the last one was signed and the next is under way
+        // without waiting on this group (a second copy of the same bytes waits for the first).
+        for (;;) {
+          const j = k + group.length;
+          const next = tasks[j];
+          const sameAs = pending[j]?.sameAs;
+          const last = settled[j - 1];
+          if (group.length >= gather || !next || last?.kind !== "signed") break;
+          if (signal.aborted || (sameAs !== undefined && sameAs >= k)) break;
+          await next;
+          takeSettled(group);
+          startTasks(k);
+        }
       } catch (err) {
         handled[k]?.resolve();
         throw err;
@@ -430,6 +451,23 @@ async function signPending(
     }
   }
   return stoppedBy;
+
+  /** Adds to `group` the documents after it that are settled already, up to the window. */
+  function takeSettled(group: number[]): void {
+    const k = group[0] ?? 0;
+    while (group.length < window && settled[k + group.length] !== undefined) {
+      group.push(k + group.length);
+    }
+  }
+
+  /** Starts the documents that fit in the window, from `k`, the first not handed back yet. */
+  function startTasks(k: number): void {
+    while (started < pending.length && started - k < window && !signal.aborted && !stoppedBy) {
+      const at = started;
+      tasks[at] = run(at).then((outcome) => (settled[at] = outcome));
+      started++;
+    }
+  }
 
   async function notAttempted(p: Pending): Promise<void> {
     counts.skipped++;

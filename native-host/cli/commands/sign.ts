@@ -318,6 +318,8 @@ async function runSign(args: string[], io: CliIo): Promise<number> {
       // archive commits form the next group, one fsync for all of them. The CLI has no cancel to
       // keep quick (Ctrl-C ends the process; what is archived is kept).
       window: 16,
+      // Up to 8 stored in one transaction: the reports wait for the files' fsyncs anyway.
+      gather: 8,
       callerSyncsArchive: syncsArchive,
       onEvent: async (event) => {
         if (event.type === "progress") return;

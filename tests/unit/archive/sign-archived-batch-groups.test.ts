@@ -35,8 +35,10 @@ const ids = (n: number) => Array.from({ length: n }, (_, i) => `HV${String(i + 1
  * so that the documents behind a slow one are signed by the time it is: they form a group.
  * `broken`: learners whose signed output is not a học bạ (the archive cannot index it).
  */
-function signer(options: { slowEvery: number; broken?: string[] }): BatchSigner {
+function signer(options: { slowEvery: number; broken?: string[]; oneAtATime?: boolean }): BatchSigner {
   let n = 0;
+  // oneAtATime: as a token, one signature after the other.
+  let turn: Promise<unknown> = Promise.resolve();
   return {
     certificateDer: cert,
     signer: {
@@ -49,7 +51,9 @@ function signer(options: { slowEvery: number; broken?: string[] }): BatchSigner 
     async sign(bytes: Uint8Array, role: SigningRole) {
       const text = Buffer.from(bytes).toString("utf8");
       const maHocVien = /<MaHocVien>([^<]+)</.exec(text)?.[1] ?? "?";
-      await new Promise((r) => setTimeout(r, n++ % options.slowEvery === 0 ? 30 : 1));
+      const wait = () => new Promise((r) => setTimeout(r, n++ % options.slowEvery === 0 ? 30 : 1));
+      if (options.oneAtATime) await (turn = turn.then(wait));
+      else await wait();
       if (options.broken?.includes(maHocVien)) {
         return { bytes: Buffer.from("không phải học bạ"), signingTime: "2026-05-20T09:00:00+07:00" };
       }
@@ -63,7 +67,11 @@ function signer(options: { slowEvery: number; broken?: string[] }): BatchSigner 
   };
 }
 
-async function signAll(learners: string[], batchSigner: BatchSigner) {
+async function signAll(
+  learners: string[],
+  batchSigner: BatchSigner,
+  flow: { window: number; gather?: number } = { window: 4 },
+) {
   const groups: number[] = [];
   const record = archive.recordSignedGroup.bind(archive);
   vi.spyOn(archive, "recordSignedGroup").mockImplementation((items) => {
@@ -80,7 +88,7 @@ async function signAll(learners: string[], batchSigner: BatchSigner) {
     openSigner: () => Promise.resolve(batchSigner),
     expectedCertificate: () => Promise.resolve(cert),
     checkResume: () => Promise.resolve(null),
-    window: 4,
+    ...flow,
     onEvent: (event) => {
       events.push(event);
       if (event.type === "signed") {
@@ -174,5 +182,42 @@ describe("HocBaArchive.recordSignedGroup", () => {
     expect(() => archive.recordSigned(record("C1", "HieuPho"))).toThrow();
     expect(archive.recordSigned(record("C2")).alreadyArchived).toBe(false);
     expect(archive.count()).toBe(1);
+  });
+});
+
+describe("signArchivedBatch with gather", () => {
+  it("waits for the documents already on their way to the token, and stores them as one group", async () => {
+    // One signature after the other, each as slow as the next: without gather, each document
+    // would be stored alone.
+    const learners = ids(12);
+    const { outcome, events, groups, inArchiveWhenHandedBack } = await signAll(
+      learners,
+      signer({ slowEvery: 1, oneAtATime: true }),
+      { window: 8, gather: 4 },
+    );
+    expect(outcome).toMatchObject({ signed: 12, failed: 0 });
+    expect(groups).toEqual([4, 4, 4]);
+    expect(inArchiveWhenHandedBack).toEqual(Array<boolean>(12).fill(true));
+    expect(events.filter((e) => e.type === "signed").map((e) => e.index)).toEqual(learners.map((_, i) => i));
+    expect(checkArchive(archive)).toEqual([]);
+    // The same signer without gather: one transaction per document.
+    archive.close();
+    archive = HocBaArchive.open(path.join(scratchDir("hocba-groups"), "archive.sqlite"));
+    vi.restoreAllMocks();
+    const alone = await signAll(learners, signer({ slowEvery: 1, oneAtATime: true }), { window: 8 });
+    expect(alone.groups).toEqual(Array<number>(12).fill(1));
+  });
+
+  it("does not wait for a second copy of a document of its group (it waits for the first)", async () => {
+    const learners = ["HV0001", "HV0002", "HV0001", "HV0003", "HV0004", "HV0002"];
+    const { outcome, events, groups } = await signAll(learners, signer({ slowEvery: 1, oneAtATime: true }), {
+      window: 8,
+      gather: 4,
+    });
+    expect(outcome).toMatchObject({ signed: 4, resumed: 2, failed: 0 });
+    expect(groups.reduce((a, b) => a + b, 0)).toBe(4);
+    const signed = events.filter((e) => e.type === "signed");
+    expect(signed.map((e) => e.index)).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(archive.count()).toBe(4);
   });
 });
