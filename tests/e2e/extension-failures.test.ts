@@ -428,7 +428,10 @@ describe("extension failure paths end to end (Chromium + helper + SoftHSM + port
       return options;
     };
     const options = await setLanguage("en");
-    expect(await options.locator("h1").innerText()).toBe(en("EXT_UI_OPTIONS_TITLE"));
+    // The page re-renders in the new language after it says "saved": waited for, not raced.
+    await expect
+      .poll(() => options.locator("h1").innerText(), { timeout: 15_000 })
+      .toBe(en("EXT_UI_OPTIONS_TITLE"));
     await browser.shot(options, "options-english");
     await options.close();
 
@@ -456,14 +459,19 @@ describe("extension failure paths end to end (Chromium + helper + SoftHSM + port
 
     const popup = await browser.openExtensionPage("popup.html");
     await popup.getByTestId("helper-tokens").waitFor({ timeout: 20_000 });
-    expect(await popup.locator("h1").innerText()).toBe(en("EXT_UI_APP_NAME"));
-    expect(await popup.locator("h2").allInnerTexts()).toEqual([
-      en("EXT_UI_QUEUE_HEAD_TITLE", { head: "Director" }),
-      en("EXT_UI_QUEUE_SEAL_TITLE"),
-      en("EXT_UI_IMPORT_TITLE"),
-      en("EXT_UI_POPUP_CLASSES_TITLE"),
-      en("EXT_UI_HELPER_TITLE"),
-    ]);
+    // English is loaded on demand: the popup may show its first frame in Vietnamese, and the
+    // helper's list may arrive before the English words (seen on a loaded machine).
+    await expect.poll(() => popup.locator("h1").innerText(), { timeout: 15_000 }).toBe(en("EXT_UI_APP_NAME"));
+    // The queues render as their data arrives.
+    await expect
+      .poll(() => popup.locator("h2").allInnerTexts(), { timeout: 15_000 })
+      .toEqual([
+        en("EXT_UI_QUEUE_HEAD_TITLE", { head: "Director" }),
+        en("EXT_UI_QUEUE_SEAL_TITLE"),
+        en("EXT_UI_IMPORT_TITLE"),
+        en("EXT_UI_POPUP_CLASSES_TITLE"),
+        en("EXT_UI_HELPER_TITLE"),
+      ]);
     expect(await popup.getByTestId("helper-tokens").innerText()).not.toMatch(/[À-ỹ]/);
     await browser.shot(popup, "popup-english");
     await popup.close();
