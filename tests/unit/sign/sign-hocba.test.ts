@@ -92,7 +92,11 @@ describe("signing GVCN → ThuTruong → DonVi on SoftHSM", () => {
     expect(t.match(/<ds:Transform Algorithm="http:\/\/www.w3.org\/2001\/10\/xml-exc-c14n#"/g)).toHaveLength(
       2 + 3 + 4,
     );
-    expect(t).not.toMatch(/sha1|WithComments|hmac/i);
+    // The algorithms named, not the whole text: base64 (certificates, values) spells "sha1" or
+    // "hmac" now and then (a clean-clone run failed on that).
+    const algorithms = [...t.matchAll(/Algorithm="([^"]*)"/g)].map((m) => m[1] ?? "");
+    expect(algorithms.length).toBeGreaterThan(20);
+    expect(algorithms.filter((a) => /sha1|WithComments|hmac/i.test(a))).toEqual([]);
     expect(donVi).toContain(
       '<xades:QualifyingProperties xmlns:xades="http://uri.etsi.org/01903/v1.3.2#" Target="#sig-DonVi">',
     );
