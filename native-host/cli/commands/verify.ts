@@ -72,41 +72,63 @@ async function runVerify(args: string[], io: CliIo): Promise<number> {
   if (files.length === 0) throw new HocBaError("CLI_BAD_ARGS", { detail: "cần ít nhất một tệp học bạ" });
   const trustRootFiles = (parsed.values.trust ?? []).map((f) => path.resolve(io.cwd, f));
   const anchors = TrustAnchors.load({ trustRootFiles });
-  // Many files are shared with worker threads (one per further idle core); reports keep the order.
+  // Earlier versions are read (and the archive opened) first: a missing one stops before the work.
+  const chains = await openVersionChains(parsed.values, io);
+  const json = parsed.values.json === true;
+  // Many files are shared with worker threads (one per further idle core). Each report is reduced
+  // to its text as it comes, so a large batch does not hold every file's data to the end.
   const workers = testVerifyWorkers(io.env);
-  const reports = await verifyFiles(files, {
-    cwd: io.cwd,
-    anchors,
-    trustRootFiles,
-    ...(at ? { at } : {}),
-    ...(workers !== undefined ? { workers } : {}),
-  });
-  const chains = await versionChains(reports, parsed.values, io);
-  reports.forEach((r, i) => {
-    if (chains[i]?.intact === false) r.ok = false;
-  });
-  const ok = reports.every((r) => r.ok);
-  if (parsed.values.json) {
-    // The canonical data stays out of the JSON: it is large, and `view` says what it holds.
-    const light = reports.map((r, i) => ({
-      ...r,
-      ...(r.signedData ? { signedData: { view: r.signedData.view } } : {}),
-      ...(chains[i] ? { versionChain: chains[i] } : {}),
-    }));
-    writeLine(io.stdout, JSON.stringify({ ok, files: light }, null, 2));
-  } else {
-    writeLine(
-      io.stdout,
-      reports
-        .map((r, i) => [formatVerifyReport(r), ...formatVersionChain(chains[i], r.roles)].join("\n"))
-        .join("\n\n"),
+  let results: Array<{ ok: boolean; text: string }>;
+  try {
+    results = await verifyFiles(
+      files,
+      {
+        cwd: io.cwd,
+        anchors,
+        trustRootFiles,
+        ...(at ? { at } : {}),
+        ...(workers !== undefined ? { workers } : {}),
+      },
+      (r) => {
+        const chain = chains.check(r);
+        if (chain?.intact === false) r.ok = false;
+        if (!json) {
+          return {
+            ok: r.ok,
+            text: [formatVerifyReport(r), ...formatVersionChain(chain, r.roles)].join("\n"),
+          };
+        }
+        // The canonical data stays out of the JSON: it is large, and `view` says what it holds.
+        const light = {
+          ...r,
+          ...(r.signedData ? { signedData: { view: r.signedData.view } } : {}),
+          ...(chain ? { versionChain: chain } : {}),
+        };
+        return { ok: r.ok, text: JSON.stringify(light, null, 2) };
+      },
     );
+  } finally {
+    chains.close();
+  }
+  const ok = results.every((r) => r.ok);
+  if (json) {
+    // As JSON.stringify({ ok, files }, null, 2) would write it, from the files' own texts.
+    const entries = results.map((r) => `    ${r.text.replaceAll("\n", "\n    ")}`).join(",\n");
+    writeLine(io.stdout, `{\n  "ok": ${ok},\n  "files": [\n${entries}\n  ]\n}`);
+  } else {
+    writeLine(io.stdout, results.map((r) => r.text).join("\n\n"));
     if (files.length > 1) {
-      const good = reports.filter((r) => r.ok).length;
-      writeLine(io.stdout, `\nTổng cộng: ${good}/${reports.length} tệp hợp lệ.`);
+      const good = results.filter((r) => r.ok).length;
+      writeLine(io.stdout, `\nTổng cộng: ${good}/${results.length} tệp hợp lệ.`);
     }
   }
   return ok ? 0 : 1;
+}
+
+/** Each report's place in its record's history, while the earlier versions stay at hand. */
+interface VersionChains {
+  check(report: VerifyReport): VersionChainReport | undefined;
+  close(): void;
 }
 
 /**
@@ -114,11 +136,10 @@ async function runVerify(args: string[], io: CliIo): Promise<number> {
  * earlier version when one is given (--previous, matched by IdBanGhi; a single one is used as is)
  * or found in the archive (--archive, --chain).
  */
-async function versionChains(
-  reports: readonly VerifyReport[],
+async function openVersionChains(
   values: { previous?: string[] | undefined; archive?: string | undefined; chain?: boolean | undefined },
   io: CliIo,
-): Promise<Array<VersionChainReport | undefined>> {
+): Promise<VersionChains> {
   const previous: Array<{ file: string; bytes: Uint8Array; idBanGhi?: string }> = [];
   for (const file of values.previous ?? []) {
     let bytes: Buffer;
@@ -146,43 +167,40 @@ async function versionChains(
     if (!archiveExists(file)) throw new HocBaError("CLI_FILE_UNREADABLE", { file, detail: "ENOENT" });
     archive = HocBaArchive.open(file);
   }
-  try {
-    return reports.map((r) => {
-      const view = r.signedData?.view;
-      const data = r.signedData?.canonicalXml;
-      if (!view || data === undefined) return undefined;
-      const tt = view.ttChung;
-      if (!tt.thayThe) return describeVersion(view);
-      const id = tt.idBanGhi.toLowerCase();
-      const given = previous.length === 1 ? previous[0] : previous.find((p) => p.idBanGhi === id);
-      if (given) return checkVersionChain({ view, data }, given.bytes, given.file);
-      if (archive) {
-        const found = readRecordVersions(archive, {
-          namHoc: tt.namHoc,
-          maHocVien: view.hocVien.maHocVien,
-          idBanGhi: tt.idBanGhi,
-        }).versions.find((v) => v.phienBan === tt.thayThe?.phienBanTruoc);
-        if (found) {
-          return checkVersionChain(
-            { view, data },
-            found.unsigned,
-            `${archive.path} #${found.documents[0]?.id ?? "?"}`,
-          );
-        }
-        const missing = describeVersion(view);
-        missing.intact = false;
-        missing.issues.push(
-          verifyIssue("VERSION_CHAIN_PREVIOUS_MISSING", {
-            source: archive.path,
-            phienBanTruoc: tt.thayThe.phienBanTruoc,
-            idBanGhi: tt.idBanGhi,
-          }),
+  const check = (r: VerifyReport): VersionChainReport | undefined => {
+    const view = r.signedData?.view;
+    const data = r.signedData?.canonicalXml;
+    if (!view || data === undefined) return undefined;
+    const tt = view.ttChung;
+    if (!tt.thayThe) return describeVersion(view);
+    const id = tt.idBanGhi.toLowerCase();
+    const given = previous.length === 1 ? previous[0] : previous.find((p) => p.idBanGhi === id);
+    if (given) return checkVersionChain({ view, data }, given.bytes, given.file);
+    if (archive) {
+      const found = readRecordVersions(archive, {
+        namHoc: tt.namHoc,
+        maHocVien: view.hocVien.maHocVien,
+        idBanGhi: tt.idBanGhi,
+      }).versions.find((v) => v.phienBan === tt.thayThe?.phienBanTruoc);
+      if (found) {
+        return checkVersionChain(
+          { view, data },
+          found.unsigned,
+          `${archive.path} #${found.documents[0]?.id ?? "?"}`,
         );
-        return missing;
       }
-      return describeVersion(view);
-    });
-  } finally {
-    archive?.close();
-  }
+      const missing = describeVersion(view);
+      missing.intact = false;
+      missing.issues.push(
+        verifyIssue("VERSION_CHAIN_PREVIOUS_MISSING", {
+          source: archive.path,
+          phienBanTruoc: tt.thayThe.phienBanTruoc,
+          idBanGhi: tt.idBanGhi,
+        }),
+      );
+      return missing;
+    }
+    return describeVersion(view);
+  };
+  return { check, close: () => archive?.close() };
 }

@@ -43,6 +43,39 @@ describe("verifyFiles (hocba verify on many files, with worker threads)", () => 
     expect(shared[NAMES.length]?.issues.map((i) => i.code)).toEqual(["CLI_FILE_UNREADABLE"]);
   });
 
+  it("settle: each report is handed over once as it is made, and only what settle returns is kept, in order", async () => {
+    const trustRootFiles = [ROOT];
+    const anchors = TrustAnchors.load({ trustRootFiles });
+    const options = { cwd: DIR, anchors, trustRootFiles, at: AT };
+    const alone = await verifyFiles(FILES, { ...options, workers: 0 });
+    for (const extra of [{ workers: 0 }, { workers: 1, verifyHere: false }, { workers: 1 }]) {
+      const seen: number[] = [];
+      const kept = await verifyFiles(FILES, { ...options, ...extra }, (report, index) => {
+        seen.push(index);
+        return `${index} ${report.file ?? ""} ${report.ok}`;
+      });
+      expect([...seen].sort((a, b) => a - b)).toEqual(FILES.map((_f, i) => i));
+      expect(kept).toEqual(alone.map((r, i) => `${i} ${r.file ?? ""} ${r.ok}`));
+    }
+  });
+
+  it("settle throws: verifyFiles stops and throws that error, from this thread or a worker's report", async () => {
+    const trustRootFiles = [ROOT];
+    const anchors = TrustAnchors.load({ trustRootFiles });
+    const options = { cwd: DIR, anchors, trustRootFiles, at: AT };
+    for (const extra of [{ workers: 0 }, { workers: 1, verifyHere: false }]) {
+      let calls = 0;
+      const run = verifyFiles(FILES, { ...options, ...extra }, () => {
+        calls++;
+        if (calls === 3) throw new Error("kho lưu không đọc được");
+        return calls;
+      });
+      await expect(run).rejects.toThrow("kho lưu không đọc được");
+      // Stopped soon after: not every file was verified (a worker has at most 2 on its way).
+      expect(calls).toBeLessThan(10);
+    }
+  });
+
   it("hocba verify on many files prints each report in the order given, and exits 1 when one is invalid", async () => {
     // Enough files for the command to start a worker (200).
     const files = [...FILES, ...FILES].map((f) => path.join(DIR, f));
