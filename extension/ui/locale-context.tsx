@@ -24,12 +24,15 @@ function makeI18n(locale: Locale): I18n {
 
 const I18nContext = createContext<I18n>(makeI18n("vi"));
 
-/** Provides the UI language from the settings (Vietnamese until they load) and follows changes. */
-export function LocaleProvider({ children }: { children: ReactNode }) {
-  const [locale, setLocale] = useState<Locale>("vi");
+/**
+ * Provides the UI language from the settings and follows changes: `initial` (its messages already
+ * loaded, as mountPage does) until the settings are read, Vietnamese when not given.
+ */
+export function LocaleProvider({ children, initial = "vi" }: { children: ReactNode; initial?: Locale }) {
+  const [locale, setLocale] = useState<Locale>(initial);
   useEffect(() => {
     // English is loaded before the UI switches to it (the pages ship the Vietnamese table only).
-    let latest: Locale = "vi";
+    let latest: Locale = initial;
     const follow = (language: Locale) => {
       latest = language;
       void loadLocale(language).then(
@@ -39,7 +42,7 @@ export function LocaleProvider({ children }: { children: ReactNode }) {
     };
     void loadSettings().then((s) => follow(s.language));
     return watchSettings((s) => follow(s.language));
-  }, []);
+  }, [initial]);
   useEffect(() => {
     document.documentElement.lang = locale;
   }, [locale]);

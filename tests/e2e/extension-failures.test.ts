@@ -457,10 +457,22 @@ describe("extension failure paths end to end (Chromium + helper + SoftHSM + port
     expect(chrome.filter((s) => /[À-ỹ]/.test(s))).toEqual([]);
     await browser.shot(review, "review-english");
 
+    // The first heading the page ever draws, recorded as it appears (mount.tsx reads the language
+    // before the first frame: an English user must not see a Vietnamese one flash first).
+    await browser.context.addInitScript(() => {
+      const w = window as unknown as { hocbaFirstH1?: string };
+      new MutationObserver((_records, observer) => {
+        const h1 = document.querySelector("h1");
+        if (!h1 || w.hocbaFirstH1 !== undefined) return;
+        w.hocbaFirstH1 = h1.textContent ?? "";
+        observer.disconnect();
+      }).observe(document, { childList: true, subtree: true, characterData: true });
+    });
     const popup = await browser.openExtensionPage("popup.html");
     await popup.getByTestId("helper-tokens").waitFor({ timeout: 20_000 });
-    // English is loaded on demand: the popup may show its first frame in Vietnamese, and the
-    // helper's list may arrive before the English words (seen on a loaded machine).
+    expect(await popup.evaluate(() => (window as unknown as { hocbaFirstH1?: string }).hocbaFirstH1)).toBe(
+      en("EXT_UI_APP_NAME"),
+    );
     await expect.poll(() => popup.locator("h1").innerText(), { timeout: 15_000 }).toBe(en("EXT_UI_APP_NAME"));
     // The queues render as their data arrives.
     await expect
