@@ -264,7 +264,29 @@ export class SqliteDatabase {
   close(): void {
     if (!this.isOpen) return;
     this.isOpen = false;
+    if (this.driver === "libsql") this.checkpointBeforeClose();
     this.db.close();
+  }
+
+  /**
+   * libsql's close does not finalise the connection's prepared statements (each goes only when
+   * the garbage collector takes it, or at exit), so SQLite keeps the connection open behind them
+   * and skips what its last close does: copy the WAL into the database file and delete the WAL.
+   * The archive file alone would then lack the latest documents (the WAL holds up to ~4 MB of
+   * them, more after a big transaction) for as long as this process runs. So, before closing: a
+   * checkpoint that copies every frame and truncates the WAL to nothing, as that close would.
+   * Without waiting for anyone (busy timeout 0): when another connection is reading or writing, it
+   * copies what it can and leaves the rest, as SQLite leaves the WAL when it is not the last
+   * connection. Best effort: the WAL stays valid if it fails, and the close goes on.
+   * (node:sqlite's close finalises its statements, and SQLite's own close does all this.)
+   */
+  private checkpointBeforeClose(): void {
+    try {
+      this.db.exec("PRAGMA busy_timeout = 0");
+      this.db.exec("PRAGMA wal_checkpoint(TRUNCATE)");
+    } catch {
+      // Inside a transaction, an I/O error: the WAL is left for the next opening, as before.
+    }
   }
 }
 

@@ -95,6 +95,9 @@ CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABO
 
 const fsyncAsync = promisify(fsync);
 
+/** The size a restarting WAL is cut back to (PRAGMA journal_size_limit): the automatic checkpoint's. */
+export const WAL_SIZE_LIMIT = 4 * 1024 * 1024;
+
 /** Once, after the WAL's first sync (best effort: not supported everywhere, e.g. Windows). */
 function syncFolder(dir: string): void {
   try {
@@ -147,6 +150,12 @@ export class SqliteArchiveStore implements ArchiveStore {
       // A 2 MB page cache, whatever the build's default (better-sqlite3's was 16 MB): documents are
       // only appended and looked up by index, and the helper must stay small signing a whole centre.
       db.pragma("cache_size = -2000");
+      // SQLite reuses its WAL from the start after each automatic checkpoint (every 1,000 pages,
+      // ~4 MB) without shrinking it: a WAL grown by one big transaction (the version 1 migration)
+      // or while another process's reader held it would stay that big as long as the helper runs.
+      // Cut back to this size when it restarts: a batch's own WAL is about this size (a cut of
+      // ~100 KB once per checkpoint, nothing measurable in the signing loop).
+      db.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT}`);
       const version = db.pragma("user_version", { simple: true }) as number;
       if (version > SCHEMA_VERSION) throw new HocBaError("ARCHIVE_NEWER_SCHEMA", { file, version });
       if (version < SCHEMA_VERSION) {
@@ -271,6 +280,9 @@ export class SqliteArchiveStore implements ArchiveStore {
     if (this.walFd !== undefined) closeSync(this.walFd);
     this.walFd = undefined;
     if (this.db.open) this.db.close();
+    // Under libsql the connection ends (its -shm and empty WAL deleted) only once the garbage
+    // collector has finalised these statements: let it, even while this store stays referenced.
+    this.statements.clear();
   }
 }
 

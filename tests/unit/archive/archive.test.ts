@@ -1,8 +1,8 @@
 import { createHash } from "node:crypto";
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { copyFileSync, existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { archiveSigned } from "../../../native-host/archive/archive-signed.ts";
+import { archiveSigned, archiveSignedGroup } from "../../../native-host/archive/archive-signed.ts";
 import { canonicalJson } from "../../../native-host/archive/audit-chain.ts";
 import { checkArchive } from "../../../native-host/archive/check-archive.ts";
 import { exportArchive } from "../../../native-host/archive/export-archive.ts";
@@ -10,6 +10,7 @@ import { HocBaArchive } from "../../../native-host/archive/hocba-archive.ts";
 import { hocBaXml, makeCertificateDer } from "./archive-fixtures.ts";
 import { scratchDir } from "../host/scratch-dir.ts";
 import { openSqlite } from "../../../native-host/archive/open-sqlite.ts";
+import { WAL_SIZE_LIMIT } from "../../../native-host/archive/sqlite-archive-store.ts";
 import { archiveEngines, sqliteEngine, type ArchiveEngineUnderTest } from "./archive-engines.ts";
 
 const sha = (b: Uint8Array): string => createHash("sha256").update(b).digest("hex");
@@ -361,6 +362,85 @@ describe("archive on sqlite only", () => {
       expect(() => writer.prepare("DELETE FROM documents").run()).toThrow(/append-only/);
     } finally {
       writer.close();
+    }
+  });
+
+  it("leaves nothing behind after close: no WAL, the archive file alone holds every document", async () => {
+    // As hocba sign writes: commits synced together per group of 8 (deferDurability), several MB of
+    // documents, so SQLite's log has checkpointed into the file once and holds more when closing.
+    const archive = HocBaArchive.open(file);
+    expect(archive.deferDurability()).toBe(true);
+    const n = 240;
+    const padding = "x".repeat(20_000);
+    for (let i = 0; i < n; i += 8) {
+      const group = Array.from({ length: 8 }, (_, j) => {
+        const id = `HV${String(i + j).padStart(4, "0")}`;
+        return {
+          batchId: "b1",
+          fileName: `${id}_2025-2026.xml`,
+          role: "GVCN" as const,
+          input: hocBaXml(id),
+          signed: hocBaXml(id, "2025-2026", `<GVCN>${padding}</GVCN>`),
+          signerCertDer: cert,
+          signingTime: "2026-05-20T09:00:00+07:00",
+        };
+      });
+      expect(archiveSignedGroup(archive, group).filter((r) => r instanceof Error)).toEqual([]);
+      await archive.durable();
+    }
+    archive.appendAudit("batch-finished", "b1", { signed: n });
+    expect(statSync(`${file}-wal`).size).toBeGreaterThan(0);
+    archive.close();
+
+    // libsql kept its connection (and so the WAL) open behind the statements until they were
+    // garbage collected; SQLite deletes the WAL at the last close, or it is empty.
+    expect(existsSync(`${file}-wal`) ? statSync(`${file}-wal`).size : 0).toBe(0);
+    const alone = path.join(scratchDir("hocba-archive-copy"), "archive.sqlite");
+    copyFileSync(file, alone);
+    const copy = HocBaArchive.open(alone);
+    try {
+      expect(copy.count()).toBe(n);
+      expect(copy.documentsOf("2025-2026", `HV${String(n - 1).padStart(4, "0")}`)).toHaveLength(1);
+      expect(copy.auditHead().seq).toBe(n + 1);
+      expect(checkArchive(copy)).toEqual([]);
+    } finally {
+      copy.close();
+    }
+  });
+
+  it("cuts a WAL grown while a reader held it back to WAL_SIZE_LIMIT once it restarts", () => {
+    const archive = HocBaArchive.open(file);
+    const padding = "x".repeat(20_000);
+    let next = 0;
+    const store = (count: number): void => {
+      for (const end = next + count; next < end; next++) {
+        const id = `HV${String(next).padStart(4, "0")}`;
+        archiveSigned(archive, {
+          batchId: "b1",
+          fileName: `${id}_2025-2026.xml`,
+          role: "GVCN",
+          input: hocBaXml(id),
+          signed: hocBaXml(id, "2025-2026", `<GVCN>${padding}</GVCN>`),
+          signerCertDer: cert,
+          signingTime: "2026-05-20T09:00:00+07:00",
+        });
+      }
+    };
+    store(1);
+    // Another process reading (hocba archive export, say): no checkpoint can pass its snapshot.
+    const reader = openSqlite(file, { readonly: true });
+    try {
+      reader.exec("BEGIN");
+      reader.prepare("SELECT count(*) FROM documents").get();
+      store(250);
+      expect(statSync(`${file}-wal`).size).toBeGreaterThan(WAL_SIZE_LIMIT + 1024 * 1024);
+      reader.exec("COMMIT");
+      // The next commits checkpoint everything and start the WAL again from its beginning.
+      store(3);
+      expect(statSync(`${file}-wal`).size).toBeLessThanOrEqual(WAL_SIZE_LIMIT);
+    } finally {
+      reader.close();
+      archive.close();
     }
   });
 });
