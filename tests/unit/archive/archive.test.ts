@@ -1,6 +1,8 @@
 import { createHash } from "node:crypto";
-import { copyFileSync, existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { copyFileSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { archiveSigned, archiveSignedGroup } from "../../../native-host/archive/archive-signed.ts";
 import { canonicalJson } from "../../../native-host/archive/audit-chain.ts";
@@ -13,6 +15,7 @@ import { openSqlite } from "../../../native-host/archive/open-sqlite.ts";
 import { WAL_SIZE_LIMIT } from "../../../native-host/archive/sqlite-archive-store.ts";
 import { archiveEngines, sqliteEngine, type ArchiveEngineUnderTest } from "./archive-engines.ts";
 
+const ROOT = path.resolve(import.meta.dirname, "../../..");
 const sha = (b: Uint8Array): string => createHash("sha256").update(b).digest("hex");
 
 let cert: Buffer;
@@ -441,6 +444,39 @@ describe("archive on sqlite only", () => {
     } finally {
       reader.close();
       archive.close();
+    }
+  });
+
+  it("leaves no WAL either when the process exits without closing it (hocba sign's Ctrl-C: process.exit(130))", () => {
+    const script = path.join(dir, "exit.mjs");
+    const archiveUrl = pathToFileURL(path.join(ROOT, "native-host/archive/hocba-archive.ts")).href;
+    writeFileSync(
+      script,
+      [
+        `const { HocBaArchive } = await import(${JSON.stringify(archiveUrl)});`,
+        `const archive = HocBaArchive.open(${JSON.stringify(file)});`,
+        `for (let i = 0; i < 100; i++) {`,
+        `  archive.recordSigned({ batchId: "b1", fileName: "HV" + i + ".xml", maHocVien: "HV" + i,`,
+        `    namHoc: "2025-2026", role: "GVCN", inputSha256: String(i).padStart(64, "0"),`,
+        `    bytes: Buffer.alloc(20000, i), signerCertDer: Buffer.alloc(900, 1), signerSubject: "CN=B",`,
+        `    signingTime: "2026-05-20T09:00:00+07:00" });`,
+        `}`,
+        `process.exit(130);`,
+      ].join("\n"),
+    );
+    const run = spawnSync(process.execPath, ["--import", path.join(ROOT, "bin/register-ts.mjs"), script], {
+      cwd: ROOT,
+      encoding: "utf8",
+    });
+    expect(run.status, run.stderr).toBe(130);
+    expect(existsSync(`${file}-wal`) ? statSync(`${file}-wal`).size : 0).toBe(0);
+    const alone = path.join(scratchDir("hocba-archive-copy"), "archive.sqlite");
+    copyFileSync(file, alone);
+    const copy = HocBaArchive.open(alone);
+    try {
+      expect(copy.count()).toBe(100);
+    } finally {
+      copy.close();
     }
   });
 });
