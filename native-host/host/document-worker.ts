@@ -54,7 +54,7 @@ export function runDocumentWorker(): void {
       /^(a+)+$/.test(`${"a".repeat(64)}!`);
     }
     if (task.kind === "check-signable") {
-      checkSignable(task.bytes, task.role, task.certificateSubject);
+      await checkSignable(task.bytes, task.role, task.certificateSubject);
       return undefined;
     }
     anchors ??= TrustAnchors.load({ trustRootFiles: data.trustRootFiles });

@@ -11,13 +11,12 @@ import { certificatePolicyIssues } from "../xmldsig/certificate-policy-issues.ts
 import { checkSigningTimes, recordTimesOf } from "../xmldsig/check-signing-times.ts";
 import { examineSignature, type C14nCache } from "../xmldsig/examine-signature.ts";
 import { inspectHocBa, type HocBaDocument } from "../xmldsig/inspect-hocba.ts";
-import { validateHocBaXml, validateHocBaXmlWith } from "../xml/validate-hocba-xml.ts";
 import { namedSignersOfElement } from "../../shared/authority/named-signers-of-element.ts";
 import { describeCertificate } from "../token/certificate-info.ts";
 import { assertSignerAuthority } from "./assert-signer-authority.ts";
 import type { CheckedDocuments } from "./checked-documents.ts";
-import { readPlainSignable } from "./read-plain-signable.ts";
 import { readPlainSignableTree } from "./read-plain-signable-tree.ts";
+import { readPlainSignableWithLibxml2 } from "./read-plain-signable-with-libxml2.ts";
 import { checkSignatureAuthority } from "../verify/check-signature-authority.ts";
 
 /** Larger documents keep the inspection first (it refuses oversized input before libxml2 reads it). */
@@ -33,12 +32,12 @@ const FAST_PATH_MAX_BYTES = 512 * 1024;
  * with (its subject DN), the signer-authority rule too: someone the record does not name for the
  * role is refused before the PIN is asked.
  */
-export function checkSignable(
+export async function checkSignable(
   bytes: Uint8Array,
   role: SigningRole,
   certificateSubject?: string,
   checked?: CheckedDocuments,
-): void {
+): Promise<void> {
   // The common case first: an unsigned document written the plain way (plain-hocba.ts), for which
   // one libxml2 parse gives the format, the XSD and every fact the rules need; `checked` keeps them
   // for the signing that follows, which then does not parse the document again. Anything else, or
@@ -47,9 +46,7 @@ export function checkSignable(
   if (bytes.length <= FAST_PATH_MAX_BYTES) {
     // Without libxml2 when the document is plain and known valid; else with it (and its findings).
     const tree = readPlainSignableTree(bytes);
-    const fast = tree
-      ? { ok: true, value: tree }
-      : validateHocBaXmlWith(bytes, (doc, text) => readPlainSignable(doc, text, bytes.length));
+    const fast = tree ? { ok: true, value: tree } : await readPlainSignableWithLibxml2(bytes);
     if (fast.ok && fast.value) {
       assertRoleCanSign([], role, fast.value.record.suKien);
       if (certificateSubject !== undefined) {
@@ -64,7 +61,9 @@ export function checkSignable(
   const { document, issues } = inspectHocBa(bytes);
   const first = issues[0];
   if (!document || first) throw new HocBaError("SIGN_INVALID_DOCUMENT", { detail: first?.message ?? "" });
-  const validation = validated ? { ok: true, errors: [] } : validateHocBaXml(bytes);
+  const validation = validated
+    ? { ok: true, errors: [] }
+    : (await import("../xml/validate-hocba-xml.ts")).validateHocBaXml(bytes);
   if (!validation.ok) {
     const detail = validation.errors
       .slice(0, 3)

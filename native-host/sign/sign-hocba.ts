@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { HocBaError } from "../../shared/errors/hocba-error.ts";
 import { formatMessage } from "../../shared/errors/message-table.ts";
-import { validateHocBaXmlWith, type HocBaValidation } from "../xml/validate-hocba-xml.ts";
+import type { HocBaValidation } from "../xml/validate-hocba-xml.ts";
 import { assertCertificatePolicy } from "../token/assert-certificate-policy.ts";
 import { describeCertificate, type CertificateInfo } from "../token/certificate-info.ts";
 import { assertCertificateCanSign } from "../token/token-session.ts";
@@ -22,8 +22,8 @@ import {
 } from "../xmldsig/check-signing-times.ts";
 import { assertEarlierSignaturesIntact, assertRoleCanSign } from "./check-signable.ts";
 import type { CheckedDocuments, PlainSignable } from "./checked-documents.ts";
-import { readPlainSignable } from "./read-plain-signable.ts";
 import { readPlainSignableTree } from "./read-plain-signable-tree.ts";
+import { readPlainSignableWithLibxml2 } from "./read-plain-signable-with-libxml2.ts";
 import { assertSignerAuthority } from "./assert-signer-authority.ts";
 import type { ValidationData, ValidationDataSource } from "./validation-data.ts";
 import { namedSignersOfElement } from "../../shared/authority/named-signers-of-element.ts";
@@ -147,7 +147,7 @@ export async function prepareHocBaSignature(
     plain = readPlainSignableTree(bytes);
     if (plain) validation = { ok: true, errors: [] };
     else {
-      const checked = validateHocBaXmlWith(bytes, (doc, text) => readPlainSignable(doc, text, bytes.length));
+      const checked = await readPlainSignableWithLibxml2(bytes);
       validation = checked;
       plain = checked.value ?? null;
     }

@@ -162,18 +162,18 @@ describe("fuzzing the verifier with mutated signed files", () => {
     expect(slowest).toBeGreaterThan(0);
   }, 600_000);
 
-  it("the signer's pre-login gate ends within the time bound and refuses only with its own errors", () => {
-    fc.assert(
-      fc.property(
+  it("the signer's pre-login gate ends within the time bound and refuses only with its own errors", async () => {
+    await fc.assert(
+      fc.asyncProperty(
         fc.nat({ max: BASES.length - 1 }),
         fc.array(mutationArb, { minLength: 1, maxLength: 3 }),
-        (which, mutations) => {
+        async (which, mutations) => {
           const base = BASES[which];
           if (!base) return;
           const bytes = mutate(base.bytes, mutations);
           const t0 = performance.now();
           try {
-            checkSignable(bytes, "DonVi");
+            await checkSignable(bytes, "DonVi");
           } catch (err) {
             expect(isHocBaError(err), String(err)).toBe(true);
           }

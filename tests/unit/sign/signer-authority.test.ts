@@ -125,7 +125,7 @@ describe("who may sign each role, on the token", () => {
       // The same refusal before the login, from the certificate alone.
       let early: unknown;
       try {
-        checkSignable(bytes, role, signers[label].info.subject);
+        await checkSignable(bytes, role, signers[label].info.subject);
       } catch (e) {
         early = e;
       }
@@ -299,6 +299,6 @@ describe("a document signed by the wrong person with another tool", () => {
     const err = await refusal(signHocBa(signers["don-vi"], forged, "DonVi"));
     expect(err?.code).toBe("SIGN_EARLIER_SIGNATURE_INVALID");
     expect(err?.message).toContain("học bạ ghi Giám đốc là Nguyễn Văn Thắng; người ký là Trần Thị Thu Hằng");
-    expect(() => checkSignable(forged, "DonVi")).toThrow(/người ký là Trần Thị Thu Hằng/);
+    await expect(checkSignable(forged, "DonVi")).rejects.toThrow(/người ký là Trần Thị Thu Hằng/);
   });
 });
