@@ -52,6 +52,8 @@ type TaskInput = DocumentTask extends infer T ? (T extends DocumentTask ? Omit<T
 export class DocumentChecker {
   private worker: Worker | null = null;
   private ready = false;
+  /** warmUp's callers, told when the worker is ready or gone. */
+  private readyWaiters: Array<(ready: boolean) => void> = [];
   private readonly queue: Pending[] = [];
   private current: { pending: Pending; timer: NodeJS.Timeout } | null = null;
   private nextId = 1;
@@ -80,6 +82,19 @@ export class DocumentChecker {
       role,
       ...(certificateSubject !== undefined ? { certificateSubject } : {}),
     });
+  }
+
+  /**
+   * Starts the worker now if it is not running, so that the next batch does not wait for it to load
+   * (about 0.4 s from the sources, before the first document's check). Nothing is queued.
+   * Resolves true once the worker is ready, false when it ended (or the checker closed) first.
+   */
+  warmUp(): Promise<boolean> {
+    if (this.closed) return Promise.resolve(false);
+    if (this.worker && this.ready) return Promise.resolve(true);
+    if (!this.worker) this.start();
+    // True once it is ready; false if it ends first (the next task then starts another).
+    return new Promise((resolve) => this.readyWaiters.push(resolve));
   }
 
   /** Ends the worker; work still queued fails. */
@@ -162,6 +177,7 @@ export class DocumentChecker {
     if (worker !== this.worker) return;
     if (reply.type === "ready") {
       this.ready = true;
+      this.tellWaiters(true);
       this.pump();
       return;
     }
@@ -195,6 +211,7 @@ export class DocumentChecker {
     if (worker !== this.worker) return;
     this.worker = null;
     this.ready = false;
+    this.tellWaiters(false);
     this.options.log.error("document-worker-exit", { code });
     const current = this.current;
     this.current = null;
@@ -213,7 +230,12 @@ export class DocumentChecker {
     }
   }
 
+  private tellWaiters(ready: boolean): void {
+    for (const tell of this.readyWaiters.splice(0)) tell(ready);
+  }
+
   private failAll(detail: string): void {
+    this.tellWaiters(false);
     const fail = (p: Pending) =>
       p.reject(new HocBaError("HOST_DOCUMENT_CHECK_FAILED", { file: p.task.fileName, detail }));
     if (this.current) {
