@@ -227,28 +227,34 @@ export class TokenSession {
     return new HocBaError("TOKEN_PIN_INCORRECT", params, { cause });
   }
 
-  /** Every certificate object on the token (public objects: no login needed). */
+  /**
+   * Every certificate object on the token (public objects: no login needed), by ID then label: a
+   * token returns its objects in any order (SoftHSM: a different one each run), and the lists shown
+   * to the user, and which of two same-labelled certificates --cert picks, should not change.
+   */
   listCertificates(): TokenCertificate[] {
     this.assertOpen();
     try {
-      return this.findObjects(P11.CKO_CERTIFICATE).map((h) => {
-        const [label, id, value] = this.mod.api.C_GetAttributeValue(this.session, h, [
-          { type: P11.CKA_LABEL },
-          { type: P11.CKA_ID },
-          { type: P11.CKA_VALUE },
-        ]);
-        const cert: TokenCertificate = {
-          label: text(label?.value.toString("utf8") ?? ""),
-          id: (id?.value ?? Buffer.alloc(0)).toString("hex"),
-          der: value?.value ?? Buffer.alloc(0),
-        };
-        try {
-          cert.info = describeCertificate(cert.der);
-        } catch (err) {
-          cert.error = err instanceof Error ? err.message : String(err);
-        }
-        return cert;
-      });
+      return this.findObjects(P11.CKO_CERTIFICATE)
+        .map((h) => {
+          const [label, id, value] = this.mod.api.C_GetAttributeValue(this.session, h, [
+            { type: P11.CKA_LABEL },
+            { type: P11.CKA_ID },
+            { type: P11.CKA_VALUE },
+          ]);
+          const cert: TokenCertificate = {
+            label: text(label?.value.toString("utf8") ?? ""),
+            id: (id?.value ?? Buffer.alloc(0)).toString("hex"),
+            der: value?.value ?? Buffer.alloc(0),
+          };
+          try {
+            cert.info = describeCertificate(cert.der);
+          } catch (err) {
+            cert.error = err instanceof Error ? err.message : String(err);
+          }
+          return cert;
+        })
+        .sort((a, b) => compareText(a.id, b.id) || compareText(a.label, b.label));
     } catch (err) {
       throw toTokenError(err, this.label, "đọc chứng thư số");
     }
@@ -448,4 +454,9 @@ function issuingChain(leaf: TokenCertificate, all: TokenCertificate[]): Buffer[]
     current = parent;
   }
   return out;
+}
+
+/** Code-unit order: the same on every machine, whatever its locale. */
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

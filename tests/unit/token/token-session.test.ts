@@ -56,6 +56,10 @@ describe("SoftHSM token access", () => {
 
   it("reads certificates with Vietnamese subjects, CCCD/MST, issuer, validity, key usage and key type", () => {
     const certs = session().listCertificates();
+    // In ID order, whatever order the token returns its objects in (SoftHSM's changes per run).
+    const ids = certs.map((c) => c.id);
+    expect(ids).toEqual([...ids].sort());
+    expect(ids.slice(0, 3)).toEqual(["01", "02", "03"]);
     const byLabel = (l: string) => certs.find((c) => c.label === l)?.info;
     expect(byLabel("gvcn")).toMatchObject({
       commonName: "Trần Thị Thu Hằng",
