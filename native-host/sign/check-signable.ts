@@ -38,9 +38,10 @@ export async function checkSignable(
   certificateSubject?: string,
   checked?: CheckedDocuments,
 ): Promise<void> {
-  // The common case first: an unsigned document written the plain way (plain-hocba.ts), for which
-  // one libxml2 parse gives the format, the XSD and every fact the rules need; `checked` keeps them
-  // for the signing that follows, which then does not parse the document again. Anything else, or
+  // The common case first: an unsigned document written the plain way (plain-text.ts), for which
+  // one parse gives the format, the XSD and every fact the rules need: the strict tree with the
+  // fast schema pass, or libxml2 when that pass cannot vouch for it. `checked` keeps the facts for
+  // the signing that follows, which then does not parse the document again. Anything else, or
   // anything refused, takes the full path below, so what is refused and why does not change.
   let validated = false;
   if (bytes.length <= FAST_PATH_MAX_BYTES) {
