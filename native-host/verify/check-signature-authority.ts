@@ -4,7 +4,6 @@ import { readCertificateSubject } from "../../shared/authority/read-certificate-
 import type { NamedSigners, SignedAs } from "../../shared/authority/signer-authority.ts";
 import type { SigningRole } from "../../shared/xml/hocbaso-v1/signature-profile.ts";
 import { verifyIssue, type VerifyIssue } from "../xmldsig/verify-issue.ts";
-import { detachString } from "./detach-string.ts";
 
 /** Whether a signature's signer is the one the record names for its role (report and --json). */
 export interface SignatureAuthority {
@@ -38,8 +37,7 @@ export function checkSignatureAuthority(
     ok: verdict.status !== "refused",
     status: verdict.status,
     ...(verdict.status !== "refused" ? { signedAs: verdict.signedAs } : {}),
-    // Cut from the file's text: detached, so a report does not keep the whole file (detach-string.ts).
-    named: detachString(verdict.named),
+    named: verdict.named,
     holder: verdict.holder,
     ...(verdict.status === "warning" && said ? { warning: said } : {}),
   };

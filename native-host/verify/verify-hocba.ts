@@ -11,7 +11,6 @@ import { checkSigningTimes, recordTimesOf } from "../xmldsig/check-signing-times
 import { certificatePolicyIssues } from "../xmldsig/certificate-policy-issues.ts";
 import { checkSignedData } from "./check-signed-data.ts";
 import { checkSignatureAuthority, type SignatureAuthority } from "./check-signature-authority.ts";
-import { detachString } from "./detach-string.ts";
 import { namedSignersOfElement } from "../../shared/authority/named-signers-of-element.ts";
 import { checkTimestampToken } from "../trust/check-timestamp-token.ts";
 import { checkValidationData, type RevocationEvidence } from "./check-validation-data.ts";
@@ -331,7 +330,7 @@ async function judge(
           },
         }
       : {}),
-    ...(f.signingTimeText !== undefined ? { signingTime: detachString(f.signingTimeText) } : {}),
+    ...(f.signingTimeText !== undefined ? { signingTime: f.signingTimeText } : {}),
     integrity: f.integrity,
     chainTrusted,
     validAtSigningTime,
