@@ -89,7 +89,7 @@ const STATUS_VI: Readonly<Record<CertificateStatus, string>> = {
 function listCertificates(t: TokenSummary, now: Date): CertificateListing[] {
   const session = openTokenSession({ modulePath: t.modulePath, tokenLabel: t.label });
   try {
-    const certs = session.listCertificates().sort((a, b) => a.id.localeCompare(b.id));
+    const certs = session.listCertificates(); // by ID, as the token session lists them
     return certs.map((c) => {
       const i = c.info;
       return {
