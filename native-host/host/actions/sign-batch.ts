@@ -8,8 +8,9 @@ import { signerInfoFromDer } from "../signer-info.ts";
 
 /**
  * Signs a batch (signArchivedBatch, the same path as `hocba sign`): documents already archived for
- * this role are answered from the archive (never signed twice), then one login, then each remaining
- * document is signed, archived in its own transaction and sent back, in order. `cancel` or a closed
+ * this role are answered from the archive (never signed twice), one login once a document passed
+ * its check, then each remaining document is signed, archived in its own transaction and sent
+ * back, in order, while the later ones are still checked. `cancel` or a closed
  * connection stops it before the next document. A token-level failure (token pulled out, session
  * lost) stops the batch; a document-level one fails only that document.
  */
@@ -76,6 +77,9 @@ export async function signBatch(ctx: HostContext, request: SignBatchRequest): Pr
           }
         },
         exclusive: (work) => ctx.tokenLock.run(work),
+        // The PIN came with the request: the token signs the first documents while the document
+        // worker checks the rest (a slow USB token then waits for no check but the first).
+        signWhileChecking: true,
         audit: { tokenLabel: request.tokenLabel, certId: request.certId, caller: ctx.caller.extensionId },
         signal: controller.signal,
         onEvent: (event) => reply(ctx, batchId, event, signerOf),

@@ -433,4 +433,246 @@ describe.each(archiveEngines())("on %s", (_name, under) => {
       expect(checkArchive(archive)).toEqual([]);
     });
   });
+
+  describe("signWhileChecking: the token signs while the later documents are checked", () => {
+    /**
+     * Documents whose first read is their check, as the helper's: it takes `checkMs`, is logged
+     * ("check HV0003"), and throws for the learners in `refuse`. Later reads only read.
+     */
+    function checkedDocs(ids: string[], log: string[], refuse: Record<string, HocBaError> = {}, checkMs = 4) {
+      return ids.map((id, index) => {
+        let checked = false;
+        return {
+          index,
+          fileName: `${id}_2025-2026.xml`,
+          read: async () => {
+            if (!checked) {
+              await new Promise((r) => setTimeout(r, checkMs));
+              log.push(`check ${id}`);
+              const refused = refuse[id];
+              if (refused) throw refused;
+              checked = true;
+            }
+            return hocBaXml(id);
+          },
+        };
+      });
+    }
+
+    /** A signer that logs each document as it reaches the token. */
+    function loggingSigner(log: string[], script: Script = {}) {
+      const s = scriptedSigner(script);
+      const sign = s.signer.sign.bind(s.signer);
+      s.signer.sign = (bytes, role, options) => {
+        log.push(`sign ${/<MaHocVien>([^<]+)</.exec(Buffer.from(bytes).toString("utf8"))?.[1] ?? "?"}`);
+        return sign(bytes, role, options);
+      };
+      return s;
+    }
+
+    /** Each document's one final event (signed, failed or not attempted), by index. */
+    const finals = (events: BatchEvent[]) =>
+      events
+        .flatMap((e) => (e.type === "progress" ? [] : [[e.index, e.type] as const]))
+        .sort((a, b) => a[0] - b[0]);
+
+    it("the first signature comes after the first check, not after all of them; everything is signed in order", async () => {
+      const ids = learners(8);
+      const log: string[] = [];
+      const s = loggingSigner(log);
+      const { outcome, events, logins } = await run({
+        documents: checkedDocs(ids, log),
+        openSigner: () => Promise.resolve(s.signer),
+        signWhileChecking: true,
+      });
+      expect(logins).toBe(1);
+      expect(outcome).toMatchObject({ signed: 8, resumed: 0, failed: 0, skipped: 0, loggedIn: true });
+      // The token had the first document before the last one was checked (the checks take 4 ms
+      // each, a signature 2 ms); without signWhileChecking every check comes first.
+      expect(log.indexOf("sign HV0001")).toBeGreaterThan(log.indexOf("check HV0001"));
+      expect(log.indexOf("sign HV0001")).toBeLessThan(log.indexOf("check HV0008"));
+      // Each document is checked before it is signed, and signed in order, once.
+      for (const id of ids) expect(log.indexOf(`check ${id}`)).toBeLessThan(log.indexOf(`sign ${id}`));
+      expect(s.calls).toEqual(ids);
+      expect(events.filter((e) => e.type === "signed").map((e) => e.index)).toEqual(ids.map((_, i) => i));
+      expect(archive.count()).toBe(8);
+      expect(checkArchive(archive)).toEqual([]);
+      const audit = [...archive.auditLog()];
+      expect(audit.map((e) => e.event)).toEqual([
+        "batch-started",
+        ...Array<string>(8).fill("document-signed"),
+        "batch-finished",
+      ]);
+      // How many are left to sign is not known yet when the batch starts.
+      expect(audit[0]?.details).not.toContain("toSign");
+    });
+
+    it("without it, every document is checked before the login (hocba sign asks for the PIN after that)", async () => {
+      const ids = learners(4);
+      const log: string[] = [];
+      const s = loggingSigner(log);
+      await run({
+        documents: checkedDocs(ids, log),
+        openSigner: () => {
+          log.push("login");
+          return Promise.resolve(s.signer);
+        },
+      });
+      expect(log.slice(0, 5)).toEqual([...ids.map((id) => `check ${id}`), "login"]);
+      expect([...archive.auditLog()][0]?.details).toContain('"toSign":4');
+    });
+
+    it("a batch where nothing may be signed never logs in", async () => {
+      const ids = learners(3);
+      const log: string[] = [];
+      const refuse = Object.fromEntries(
+        ids.map((id) => [id, new HocBaError("SIGN_INVALID_DOCUMENT", { detail: "x" })]),
+      );
+      const { outcome, events, logins } = await run({
+        documents: checkedDocs(ids, log, refuse),
+        openSigner: () => Promise.reject(new Error("no login expected")),
+        signWhileChecking: true,
+      });
+      expect(logins).toBe(0);
+      expect(outcome).toMatchObject({ signed: 0, failed: 3, loggedIn: false });
+      expect(finals(events)).toEqual([
+        [0, "failed"],
+        [1, "failed"],
+        [2, "failed"],
+      ]);
+    });
+
+    it("archived copies, a second copy and refused documents among those signed: one event each, nothing signed twice", async () => {
+      const ids = learners(5);
+      const first = scriptedSigner();
+      await run({ documents: docs([ids[1] ?? ""]), openSigner: () => Promise.resolve(first.signer) });
+      const log: string[] = [];
+      const s = loggingSigner(log);
+      // HV0001, HV0002 (archived), HV0003, HV0001 again, HV0004 (refused), HV0005.
+      const order = [ids[0], ids[1], ids[2], ids[0], ids[3], ids[4]].map((id) => id ?? "");
+      const { outcome, events } = await run({
+        batchId: "b2",
+        documents: checkedDocs(order, log, {
+          HV0004: new HocBaError("SIGN_OUT_OF_ORDER_MISSING", { role: "Giám đốc", missing: "GVCN" }),
+        }),
+        openSigner: () => Promise.resolve(s.signer),
+        signWhileChecking: true,
+      });
+      expect(outcome).toMatchObject({ signed: 3, resumed: 2, failed: 1, skipped: 0 });
+      expect(finals(events)).toEqual([
+        [0, "signed"],
+        [1, "signed"],
+        [2, "signed"],
+        [3, "signed"],
+        [4, "failed"],
+        [5, "signed"],
+      ]);
+      const signed = events.flatMap((e) => (e.type === "signed" ? [[e.index, e.resumed]] : []));
+      expect(signed.sort((a, b) => Number(a[0]) - Number(b[0]))).toEqual([
+        [0, false],
+        [1, true],
+        [2, false],
+        [3, true],
+        [5, false],
+      ]);
+      expect(s.calls).toEqual(["HV0001", "HV0003", "HV0005"]);
+      expect(archive.count()).toBe(4);
+      expect(checkArchive(archive)).toEqual([]);
+    });
+
+    it("a failed login reports the checks under way before the batch fails", async () => {
+      const ids = learners(5);
+      const log: string[] = [];
+      const events: BatchEvent[] = [];
+      await expect(
+        run({
+          documents: checkedDocs(
+            ids,
+            log,
+            { HV0004: new HocBaError("SIGN_INVALID_DOCUMENT", { detail: "x" }) },
+            10,
+          ),
+          openSigner: () => Promise.reject(new HocBaError("TOKEN_PIN_INCORRECT", { label: "T" })),
+          signWhileChecking: true,
+          onEvent: (e) => {
+            events.push(e);
+          },
+        }),
+      ).rejects.toMatchObject({ code: "TOKEN_PIN_INCORRECT" });
+      // The login failed after the first check; the four checks after it still ran and were reported.
+      expect(log).toEqual(ids.map((id) => `check ${id}`));
+      expect(events.map((e) => [e.type, e.type === "progress" ? null : e.index])).toEqual([["failed", 3]]);
+      const audit = [...archive.auditLog()].map((e) => [
+        e.event,
+        (JSON.parse(e.details) as { stage?: string }).stage,
+      ]);
+      expect(audit).toEqual(
+        expect.arrayContaining([
+          ["signing-failed", "login"],
+          ["signing-failed", "check"],
+        ]),
+      );
+      expect(audit).toHaveLength(2);
+      expect(archive.count()).toBe(0);
+    });
+
+    it("a token-level error while documents are still checked: the rest are not attempted, the refused ones fail", async () => {
+      const ids = learners(8);
+      const log: string[] = [];
+      const s = loggingSigner(log, {
+        fail: { HV0002: new HocBaError("TOKEN_REMOVED", { label: "T", operation: "ký" }) },
+      });
+      const { outcome, events } = await run({
+        documents: checkedDocs(
+          ids,
+          log,
+          { HV0007: new HocBaError("SIGN_INVALID_DOCUMENT", { detail: "x" }) },
+          6,
+        ),
+        openSigner: () => Promise.resolve(s.signer),
+        signWhileChecking: true,
+        window: 1,
+      });
+      expect(outcome.stoppedBy?.code).toBe("TOKEN_REMOVED");
+      expect(outcome).toMatchObject({ signed: 1, failed: 2, skipped: 5 });
+      expect(finals(events)).toEqual([
+        [0, "signed"],
+        [1, "failed"],
+        [2, "not-attempted"],
+        [3, "not-attempted"],
+        [4, "not-attempted"],
+        [5, "not-attempted"],
+        [6, "failed"],
+        [7, "not-attempted"],
+      ]);
+      expect(s.calls).toEqual(["HV0001", "HV0002"]);
+      expect(s.closed).toBe(true);
+      expect([...archive.auditLog()].at(-1)?.event).toBe("batch-finished");
+    });
+
+    it("a cancel while documents are still checked: what is signed stays archived, the rest are not attempted", async () => {
+      const ids = learners(10);
+      const log: string[] = [];
+      const s = loggingSigner(log, { delayMs: 5 });
+      const controller = new AbortController();
+      const { outcome, events } = await run({
+        documents: checkedDocs(ids, log, {}, 6),
+        openSigner: () => Promise.resolve(s.signer),
+        signWhileChecking: true,
+        signal: controller.signal,
+        onEvent: (e) => {
+          if (e.type === "signed" && e.index === 0) controller.abort();
+        },
+      });
+      expect(outcome.cancelled).toBe(true);
+      expect(outcome.failed).toBe(0);
+      expect(outcome.signed + outcome.skipped).toBe(10);
+      expect(outcome.signed).toBeGreaterThanOrEqual(1);
+      expect(outcome.signed).toBeLessThan(10);
+      expect(archive.count()).toBe(outcome.signed);
+      expect(finals(events).map(([i]) => i)).toEqual(ids.map((_, i) => i));
+      expect(s.closedWhileSigning).toBe(false);
+      expect([...archive.auditLog()].at(-1)?.event).toBe("batch-cancelled");
+    });
+  });
 });
