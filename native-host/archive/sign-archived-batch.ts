@@ -131,7 +131,7 @@ export interface SignArchivedBatchOptions {
   /**
    * Log in as soon as one document may be signed, and sign while the later ones are still read and
    * checked (their first read), instead of after all of them: the first signature no longer waits
-   * for the checks of the whole batch (40 documents on a cold helper: about 0.1 s; 2,000: seconds).
+   * for the checks of the whole batch (40 documents on a cold helper: about 0.1 s; 2,000: a second or two).
    * A batch where nothing may be signed still never logs in. The two phases' events then
    * interleave (each document still gets exactly one), and a failed login waits for the checks
    * under way to be reported. For the helper, whose PIN came with the request; `hocba sign` asks
