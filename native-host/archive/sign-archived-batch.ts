@@ -131,8 +131,8 @@ export interface SignArchivedBatchOptions {
   /**
    * Log in as soon as one document may be signed, and sign while the later ones are still read and
    * checked (their first read), instead of after all of them: the first signature no longer waits
-   * for the checks of the whole batch (40 documents on a cold helper: about 0.1 s; 2,000: a second or two).
-   * A batch where nothing may be signed still never logs in. The two phases' events then
+   * for the checks of the whole batch (40 documents on a cold helper: about 0.1 s; 2,000: a second
+   * or two). A batch where nothing may be signed still never logs in. The two phases' events then
    * interleave (each document still gets exactly one), and a failed login waits for the checks
    * under way to be reported. For the helper, whose PIN came with the request; `hocba sign` asks
    * for the PIN on the terminal, which must not share it with the reports of files being checked.
@@ -282,7 +282,8 @@ export async function signArchivedBatch(options: SignArchivedBatchOptions): Prom
         try {
           sha256 = sha256Hex(await doc.read());
         } catch (err) {
-          // Unreadable, or refused by its check (not a học bạ, out of order): audited like a failed signature.
+          // Unreadable, or refused by its check (not a học bạ, out of order): audited like a
+          // failed signature.
           counts.failed++;
           auditQuietly("signing-failed", { fileName: doc.fileName, stage: "check", code: errorCode(err) });
           await emit({ type: "failed", index: doc.index, fileName: doc.fileName, error: err });
@@ -309,14 +310,11 @@ export async function signArchivedBatch(options: SignArchivedBatchOptions): Prom
     cancelled: signal?.aborted ?? false,
     ...extra,
   });
-  if (!options.signWhileChecking) {
-    await collect();
-    if (pending.length === 0) return outcome({ loggedIn: false });
-    return signFound();
-  }
   const collecting = collect();
-  // Its failure (a report that could not be delivered) is thrown below, once step 2 is over.
+  // Its failure (a report that could not be delivered) is thrown below, once step 2 is over
+  // (without signWhileChecking: here, before any login).
   collecting.catch(() => undefined);
+  if (!options.signWhileChecking) await collecting;
   while (pending.length === 0 && !found.ended) await found.next();
   let result: BatchOutcome;
   try {

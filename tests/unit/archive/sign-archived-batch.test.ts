@@ -39,6 +39,8 @@ interface Script {
   delayMs?: number;
   /** The signer's certificate (default: the file's one). */
   certificate?: Buffer;
+  /** Where to note each document as it reaches the "token" ("sign HV0001"), beside other steps. */
+  log?: string[];
 }
 
 /** A signer that "signs" by appending a tag, records every call, and tracks calls in flight. */
@@ -61,6 +63,7 @@ function scriptedSigner(script: Script = {}) {
       const text = Buffer.from(bytes).toString("utf8");
       const maHocVien = /<MaHocVien>([^<]+)</.exec(text)?.[1] ?? "?";
       calls.push(maHocVien);
+      script.log?.push(`sign ${maHocVien}`);
       inFlight++;
       maxInFlight = Math.max(maxInFlight, inFlight);
       try {
@@ -459,17 +462,6 @@ describe.each(archiveEngines())("on %s", (_name, under) => {
       });
     }
 
-    /** A signer that logs each document as it reaches the token. */
-    function loggingSigner(log: string[], script: Script = {}) {
-      const s = scriptedSigner(script);
-      const sign = s.signer.sign.bind(s.signer);
-      s.signer.sign = (bytes, role, options) => {
-        log.push(`sign ${/<MaHocVien>([^<]+)</.exec(Buffer.from(bytes).toString("utf8"))?.[1] ?? "?"}`);
-        return sign(bytes, role, options);
-      };
-      return s;
-    }
-
     /** Each document's one final event (signed, failed or not attempted), by index. */
     const finals = (events: BatchEvent[]) =>
       events
@@ -479,7 +471,7 @@ describe.each(archiveEngines())("on %s", (_name, under) => {
     it("the first signature comes after the first check, not after all of them; everything is signed in order", async () => {
       const ids = learners(8);
       const log: string[] = [];
-      const s = loggingSigner(log);
+      const s = scriptedSigner({ log });
       const { outcome, events, logins } = await run({
         documents: checkedDocs(ids, log),
         openSigner: () => Promise.resolve(s.signer),
@@ -510,7 +502,7 @@ describe.each(archiveEngines())("on %s", (_name, under) => {
     it("without it, every document is checked before the login (hocba sign asks for the PIN after that)", async () => {
       const ids = learners(4);
       const log: string[] = [];
-      const s = loggingSigner(log);
+      const s = scriptedSigner({ log });
       await run({
         documents: checkedDocs(ids, log),
         openSigner: () => {
@@ -547,7 +539,7 @@ describe.each(archiveEngines())("on %s", (_name, under) => {
       const first = scriptedSigner();
       await run({ documents: docs([ids[1] ?? ""]), openSigner: () => Promise.resolve(first.signer) });
       const log: string[] = [];
-      const s = loggingSigner(log);
+      const s = scriptedSigner({ log });
       // HV0001, HV0002 (archived), HV0003, HV0001 again, HV0004 (refused), HV0005.
       const order = [ids[0], ids[1], ids[2], ids[0], ids[3], ids[4]].map((id) => id ?? "");
       const { outcome, events } = await run({
@@ -619,7 +611,8 @@ describe.each(archiveEngines())("on %s", (_name, under) => {
     it("a token-level error while documents are still checked: the rest are not attempted, the refused ones fail", async () => {
       const ids = learners(8);
       const log: string[] = [];
-      const s = loggingSigner(log, {
+      const s = scriptedSigner({
+        log,
         fail: { HV0002: new HocBaError("TOKEN_REMOVED", { label: "T", operation: "ký" }) },
       });
       const { outcome, events } = await run({
@@ -653,7 +646,7 @@ describe.each(archiveEngines())("on %s", (_name, under) => {
     it("a cancel while documents are still checked: what is signed stays archived, the rest are not attempted", async () => {
       const ids = learners(10);
       const log: string[] = [];
-      const s = loggingSigner(log, { delayMs: 5 });
+      const s = scriptedSigner({ log, delayMs: 5 });
       const controller = new AbortController();
       const { outcome, events } = await run({
         documents: checkedDocs(ids, log, {}, 6),
