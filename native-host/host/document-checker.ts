@@ -43,11 +43,11 @@ interface Pending {
 type TaskInput = DocumentTask extends infer T ? (T extends DocumentTask ? Omit<T, "id"> : never) : never;
 
 /**
- * Runs verification and the pre-login document checks on untrusted bytes in a worker thread
- * (document-worker.ts), one document at a time, each within a time limit: the helper's own thread
- * stays free to answer `status`, `cancel` and the rest however long a crafted document would take.
- * A document past its limit ends the worker (HOST_DOCUMENT_CHECK_TIMEOUT for it); the next one
- * starts a fresh worker. The worker is started on first use and kept for the session.
+ * Runs verification and the checks made before a document is signed on untrusted bytes in a worker
+ * thread (document-worker.ts), one document at a time, each within a time limit: the helper's own
+ * thread stays free to answer `status`, `cancel` and the rest however long a crafted document would
+ * take. A document past its limit ends the worker (HOST_DOCUMENT_CHECK_TIMEOUT for it); the next
+ * one starts a fresh worker. The worker is started on first use and kept for the session.
  */
 export class DocumentChecker {
   private worker: Worker | null = null;

@@ -37,10 +37,10 @@ export type DocumentTaskReply =
   | { type: "failed"; id: number; error: ErrorBody };
 
 /**
- * The document worker's loop (a worker thread of the helper): verification and the pre-login
- * document checks run here, one task at a time, so that a document crafted to be slow holds this
- * thread, never the one that answers the browser; the helper ends this thread when a task
- * outlives its time limit (document-checker.ts).
+ * The document worker's loop (a worker thread of the helper): verification and the checks made
+ * before a document is signed run here, one task at a time, so that a document crafted to be slow
+ * holds this thread, never the one that answers the browser; the helper ends this thread when a
+ * task outlives its time limit (document-checker.ts).
  */
 export function runDocumentWorker(): void {
   const port = parentPort;

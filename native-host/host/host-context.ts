@@ -13,7 +13,7 @@ export interface HostContext {
   reply: ReplyWriter;
   log: HostLog;
   backend: SigningBackend;
-  /** Verification and the pre-login document checks, off this thread and time-limited. */
+  /** Verification and the checks before a document is signed: off this thread, time-limited. */
   documents: DocumentChecker;
   /** The archive, opened on first use (throws ARCHIVE_OPEN_FAILED if it cannot be). */
   archive(): HocBaArchive;

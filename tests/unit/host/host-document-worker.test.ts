@@ -6,11 +6,11 @@ import { REPO, type Reply } from "./host-process.ts";
 import { useHostHarness } from "./host-harness.ts";
 
 /**
- * Verification and the pre-login document checks run in the helper's document worker, each within
- * a time limit: a crafted file that would hold the verifier for minutes (as the quadratic base64
- * pattern did) holds only the worker, the helper answers other requests meanwhile, and the file is
- * refused at the limit. HOCBA_TEST_DOCUMENT_CHECK_HANG=1 makes a file named hang* run a
- * catastrophic regular expression in the worker, so the test does not depend on a slow input
+ * Verification and the checks made before a document is signed run in the helper's document worker,
+ * each within a time limit: a crafted file that would hold the verifier for minutes (as the
+ * quadratic base64 pattern did) holds only the worker, the helper answers other requests meanwhile,
+ * and the file is refused at the limit. HOCBA_TEST_DOCUMENT_CHECK_HANG=1 makes a file named hang*
+ * run a catastrophic regular expression in the worker, so the test does not depend on a slow input
  * existing.
  */
 const harness = useHostHarness({
@@ -84,7 +84,7 @@ describe("a hostile document holds the document worker, not the helper", () => {
     expect(doneAt).toBeLessThan(LIMIT_MS + 30_000);
   }, 90_000);
 
-  it("a batch whose document hangs the pre-login check fails that document alone and signs the rest, the one before it at once", async () => {
+  it("a batch whose document hangs its check fails that document alone and signs the rest, the one before it at once", async () => {
     const { host } = hangingHelper();
     await host.hello();
     const [a, b] = harness.docs;
