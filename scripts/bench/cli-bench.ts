@@ -101,17 +101,33 @@ function writeDocuments(dir: string, count: number, tag: string): string[] {
   return files;
 }
 
-/** Runs `node [nodeArgs] bin/hocba.mjs args`; wall time from spawn to exit. */
-function hocba(work: Work, args: string[], nodeArgs: string[] = []): number {
+/**
+ * Runs `command argv` in the bench's environment and fails with its stderr unless it exits 0: wall
+ * time from spawn to exit, and its standard output when `stdout` is "pipe".
+ */
+function spawnChecked(
+  work: Work,
+  what: string,
+  command: string,
+  argv: string[],
+  stdout: "ignore" | "pipe",
+): { ms: number; stdout: string } {
   const t0 = performance.now();
-  const r = spawnSync(process.execPath, [...nodeArgs, BIN, ...args], {
+  const r = spawnSync(command, argv, {
     env: work.env,
-    stdio: ["ignore", "ignore", "pipe"],
+    encoding: "utf8",
+    stdio: ["ignore", stdout, "pipe"],
     maxBuffer: 64 << 20,
   });
   const ms = performance.now() - t0;
-  if (r.status !== 0) throw new Error(`hocba ${args[0] ?? ""} exited ${r.status}: ${r.stderr.toString()}`);
-  return ms;
+  if (r.status !== 0) throw new Error(`${what} exited ${r.status}: ${r.stderr}`);
+  return { ms, stdout: r.stdout ?? "" };
+}
+
+/** Runs `node [nodeArgs] bin/hocba.mjs args`; wall time from spawn to exit. */
+function hocba(work: Work, args: string[], nodeArgs: string[] = []): number {
+  const argv = [...nodeArgs, BIN, ...args];
+  return spawnChecked(work, `hocba ${args[0] ?? ""}`, process.execPath, argv, "ignore").ms;
 }
 
 /**
@@ -119,21 +135,14 @@ function hocba(work: Work, args: string[], nodeArgs: string[] = []): number {
  * thread): wall time and CPU time, in ms.
  */
 function hocbaCpu(work: Work, args: string[]): { ms: number; cpuMs: number } {
-  const t0 = performance.now();
   const script = '"$@" >/dev/null; s=$?; times; exit $s';
-  const r = spawnSync("bash", ["-c", script, "hocba", process.execPath, BIN, ...args], {
-    env: work.env,
-    encoding: "utf8",
-    stdio: ["ignore", "pipe", "pipe"],
-    maxBuffer: 64 << 20,
-  });
-  const ms = performance.now() - t0;
-  if (r.status !== 0) throw new Error(`hocba ${args[0] ?? ""} exited ${r.status}: ${r.stderr}`);
+  const argv = ["-c", script, "hocba", process.execPath, BIN, ...args];
+  const r = spawnChecked(work, `hocba ${args[0] ?? ""}`, "bash", argv, "pipe");
   // The second line is the children's: "0m1.234s 0m0.456s" (user, system).
   const children = r.stdout.trim().split("\n").at(-1) ?? "";
   const seconds = [...children.matchAll(/(\d+)m([\d.]+)s/g)].map((m) => Number(m[1]) * 60 + Number(m[2]));
   if (seconds.length !== 2) throw new Error(`bash times: «${children}»`);
-  return { ms, cpuMs: ((seconds[0] ?? 0) + (seconds[1] ?? 0)) * 1000 };
+  return { ms: r.ms, cpuMs: ((seconds[0] ?? 0) + (seconds[1] ?? 0)) * 1000 };
 }
 
 /** `hocba sign` of `files` as GVCN, into a fresh output folder and a fresh archive. */
@@ -312,25 +321,15 @@ function signedFiles(work: Work, count: number): string[] {
     .map((f) => path.join(out, f));
 }
 
-interface Floor {
-  coldMs: number;
-  share: number;
-}
-
 /**
- * The verifier alone on one core's share of `files` (scripts/bench/verify-floor.ts, a fresh
- * process): no thread could verify its share faster, so the command cannot beat this ratio.
+ * The verifier alone on `share` of `files` (scripts/bench/verify-floor.ts, a fresh process), in ms:
+ * no thread could verify its share faster, so the command cannot beat this ratio.
  */
-function verifyFloor(work: Work, root: string, files: string[]): Floor {
-  const share = Math.ceil((files.length - 1) / os.availableParallelism());
+function verifyFloor(work: Work, share: number, root: string, files: string[]): number {
   const script = path.join(ROOT, "scripts/bench/verify-floor.ts");
-  const r = spawnSync(
-    process.execPath,
-    ["--import", path.join(ROOT, "bin/register-ts.mjs"), script, String(share), root, ...files],
-    { env: work.env, encoding: "utf8", maxBuffer: 1 << 20 },
-  );
-  if (r.status !== 0) throw new Error(`verify-floor exited ${r.status}: ${r.stderr}`);
-  return JSON.parse(r.stdout.trim().split("\n").at(-1) ?? "{}") as Floor;
+  const argv = ["--import", path.join(ROOT, "bin/register-ts.mjs"), script, String(share), root, ...files];
+  const r = spawnChecked(work, "verify-floor", process.execPath, argv, "pipe");
+  return (JSON.parse(r.stdout.trim().split("\n").at(-1) ?? "{}") as { coldMs: number }).coldMs;
 }
 
 function verification(work: Work) {
@@ -350,7 +349,9 @@ function verification(work: Work) {
   const all: number[] = [];
   const one: number[] = [];
   const bare: number[] = [];
-  const floors: Floor[] = [];
+  // One core's share of the files after the first, if the cores shared them perfectly.
+  const share = Math.ceil((N_VERIFY - 1) / os.availableParallelism());
+  const floors: number[] = [];
   let valid = 0;
   const cpu: number[] = [];
   for (let round = 0; round < ROUNDS; round++) {
@@ -362,7 +363,7 @@ function verification(work: Work) {
     const t0 = performance.now();
     valid = pairs.filter((p) => cryptoVerify("sha256", p.data, pub, p.sig)).length;
     bare.push(performance.now() - t0);
-    floors.push(verifyFloor(work, trust[1] ?? "", files));
+    floors.push(verifyFloor(work, share, trust[1] ?? "", files));
   }
   if (valid !== N_VERIFY) throw new Error(`bare verification: ${valid} valid`);
   const tAll = median(all);
@@ -387,10 +388,9 @@ function verification(work: Work) {
   console.log(
     `   floor: the command's CPU time (all threads), ${N_VERIFY} files minus 1, ${fmt(cpuAll)} ms (runs ${list(cpu)}); spread perfectly over ${cores} cores, ${fmt(cpuAll / cores)} ms = ${fmt(cpuAll / cores / bareAll, 1)}× the bare verification`,
   );
-  const cold = median(floors.map((f) => f.coldMs));
-  const share = floors[0]?.share ?? 0;
+  const cold = median(floors);
   console.log(
-    `   floor without the command: the verifier alone (read and verify, no report) on ${share} files, one core's share, in a fresh thread: ${fmt(cold)} ms (runs ${list(floors.map((f) => f.coldMs))}) = ${fmt(cold / bareAll, 1)}× the bare verification of all ${N_VERIFY - 1}`,
+    `   floor without the command: the verifier alone (read and verify, no report) on ${share} files, one core's share, in a fresh thread: ${fmt(cold)} ms (runs ${list(floors)}) = ${fmt(cold / bareAll, 1)}× the bare verification of all ${N_VERIFY - 1}`,
   );
   const profDir = path.join(work.dir, "prof-verify");
   hocba(work, ["verify", ...trust, ...files], ["--cpu-prof", `--cpu-prof-dir=${profDir}`]);
